@@ -1,0 +1,28 @@
+import type { Command, HistoryEvent, Report, Snapshot } from "./views";
+
+/** Thrown for a command that names something that does not exist or cannot be done now. */
+export class CommandError extends Error {
+  override name = "CommandError";
+}
+
+/** The simulation as the worker, the CLI and the tests drive it. Implemented by `Simulation`. */
+export interface SimulationApi {
+  /** virtual time, integer µs */
+  readonly nowUs: number;
+  /** process every event with time <= timeUs (at most maxEvents), then set the clock to timeUs. Returns events processed. */
+  runUntil(timeUs: number, maxEvents?: number): number;
+  /** process the next event; false when none is left */
+  step(): boolean;
+  /** time of the next event, or null */
+  nextEventUs(): number | null;
+  /** apply a command now; throws CommandError with a readable message when it cannot */
+  command(cmd: Command): void;
+  /** a plain-data picture of now; log entries with seq > sinceLogSeq */
+  snapshot(sinceLogSeq?: number): Snapshot;
+  report(): Report;
+}
+
+export interface SimulationOptions {
+  /** every client history event, as it happens (for --history and outside checkers) */
+  onHistory?: (event: HistoryEvent) => void;
+}

@@ -1,0 +1,201 @@
+/*
+ * What the engine shows the outside world: snapshots (for the UI, many per second), the report
+ * (for the CLI and outside tools) and commands (what a person or a script asks for while the
+ * run goes on). Plain cloneable data: it crosses the worker boundary with structured clone.
+ */
+import type { Action, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
+
+/** A command is a scripted action without its time: it happens "now". */
+export type Command = DistributiveOmit<Action, "atMs">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type CommitMode = "postgres" | "semiSync";
+
+/** The exact settings in force, whatever preset name the user clicked. */
+export interface EffectiveCommit {
+  preset: Preset | null;
+  mode: CommitMode;
+  postgres: PostgresSettings;
+  semiSync: SemiSyncSettings;
+  /** One sentence: what a commit waits for under these settings. */
+  summary: string;
+  /** MySQL's Rpl_semi_sync_master_status: false after a timeout fell back to async. */
+  semiSyncActive: boolean;
+}
+
+export type NodeRole = "primary" | "replica";
+/** up: running; down: crashed; promoting: replaying the rest before it becomes primary;
+ *  diverged: an old primary (or replica) whose WAL forked from the current timeline. */
+export type NodeState = "up" | "down" | "promoting" | "diverged";
+
+export interface NodeView {
+  name: string;
+  role: NodeRole;
+  state: NodeState;
+  crashKind: "process" | "power" | null;
+  timeline: number;
+  /** Primary: insert and flush. Replica: write (received), flush, replay. Bytes. */
+  lsn: { insert: number; write: number; flush: number; replay: number };
+  config: { networkDelayMs: number; jitterMs: number; fsyncMs: number; applyDelayMs: number };
+}
+
+export type WalSenderState = "startup" | "catchup" | "streaming" | "stopping";
+export type SyncState = "async" | "potential" | "sync" | "quorum";
+
+/** One row of pg_stat_replication, as the current primary sees it. Lags in µs, null = NULL. */
+export interface StandbyView {
+  name: string;
+  state: WalSenderState;
+  sentLsn: number;
+  writeLsn: number;
+  flushLsn: number;
+  replayLsn: number;
+  writeLagUs: number | null;
+  flushLagUs: number | null;
+  replayLagUs: number | null;
+  syncPriority: number;
+  syncState: SyncState;
+}
+
+export interface LinkView {
+  a: string;
+  b: string;
+  /** cut in the direction a→b, and b→a */
+  cutAB: boolean;
+  cutBA: boolean;
+  delayMs: number;
+}
+
+export type MessageKind = "wal" | "ack" | "keepalive";
+export interface MessageView {
+  id: number;
+  kind: MessageKind;
+  from: string;
+  to: string;
+  sentUs: number;
+  arriveUs: number;
+  /** wal: the end LSN carried; ack: the positions reported */
+  lsn: number;
+  ack?: { write: number; flush: number; replay: number };
+}
+
+export interface WaitingCommitView {
+  writeId: number;
+  session: string;
+  key: string;
+  lsn: number;
+  sinceUs: number;
+  /** what it waits for, e.g. "flush ≥ 1234 on FIRST 1 (s1)" */
+  waitsFor: string;
+  /** the standbys whose confirmation would release it */
+  standbys: string[];
+}
+
+export type LogKind =
+  | "write-ok" | "write-failed" | "read" | "stale-read" | "crash" | "restart" | "promote"
+  | "partition" | "heal" | "configure" | "set" | "stall-start" | "stall-end" | "semi-sync-off"
+  | "semi-sync-on" | "disconnect" | "connect" | "lost-writes" | "error";
+export interface LogEntry {
+  seq: number;
+  atUs: number;
+  kind: LogKind;
+  node?: string;
+  text: string;
+}
+
+export interface Totals {
+  writesAttempted: number;
+  writesAcknowledged: number;
+  writesFailed: number;
+  writesPending: number;
+  reads: number;
+  staleReads: number;
+  lostAcknowledgedWrites: number;
+}
+
+export interface LatencyView {
+  /** commit latency of acknowledged writes, µs */
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+  /** counts per bucket; bucket i covers [bucketEdgesUs[i], bucketEdgesUs[i+1]) */
+  bucketEdgesUs: number[];
+  counts: number[];
+}
+
+export interface Snapshot {
+  nowUs: number;
+  primary: string | null;
+  commit: EffectiveCommit;
+  nodes: NodeView[];
+  replication: StandbyView[];
+  links: LinkView[];
+  inFlight: MessageView[];
+  waitingCommits: WaitingCommitView[];
+  totals: Totals;
+  latency: LatencyView;
+  /** log entries with seq > the sinceLogSeq asked for */
+  log: LogEntry[];
+  eventsProcessed: number;
+}
+
+export interface LatencySummaryMs {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface OperationReport {
+  action: number;
+  op: "write" | "read";
+  session: string;
+  key: string;
+  node: string | null;
+  status: "ok" | "failed" | "pending";
+  invokedMs: number;
+  completedMs: number | null;
+  value: string | null;
+  stale: boolean;
+  lsn: number | null;
+}
+
+export interface Report {
+  scenario: string;
+  seed: number;
+  endMs: number;
+  commit: EffectiveCommit;
+  writes: { attempted: number; acknowledged: number; failed: number; pending: number; latencyMs: LatencySummaryMs };
+  reads: { total: number; stale: number; readYourWritesViolations: number; monotonicReadViolations: number };
+  lostAcknowledgedWrites: number;
+  failovers: { atMs: number; promoted: string; lostAcknowledgedWrites: number; rpoMs: number }[];
+  stalls: { fromMs: number; toMs: number | null; waitingFor: string }[];
+  nodes: {
+    name: string; role: NodeRole; state: string; syncState: SyncState | null; timeline: number;
+    lsn: { write: number; flush: number; replay: number };
+    lagMs: { write: number | null; flush: number | null; replay: number | null };
+  }[];
+  operations: OperationReport[];
+  engine: { events: number; warnings: string[] };
+}
+
+/** One line of the `--history` file: Jepsen-style events, one invoke and one completion per operation. */
+export interface HistoryEvent {
+  type: "invoke" | "ok" | "fail" | "info";
+  f: "write" | "read";
+  /** operation id, shared by the invoke and its completion */
+  op: number;
+  /** the session (Jepsen's process) */
+  process: string;
+  key: string;
+  /** written value, or the value a read returned (null: none) */
+  value: string | null;
+  /** virtual time, µs */
+  timeUs: number;
+  node: string | null;
+  /** commit LSN of a write, or the LSN of the version a read returned */
+  lsn: number | null;
+  timeline: number | null;
+  /** index of the scripted action, null for workload operations */
+  action: number | null;
+  error?: string;
+}
