@@ -8,10 +8,12 @@ import { z } from "zod";
  */
 
 const ms = (what: string) => z.number().min(0).max(86_400_000).describe(what);
-const nodeName = z
+/** Exported so error messages can say "a node name" where this schema is expected. */
+export const nodeNameSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/, "a node name is a letter or _ then letters, digits, _ or -")
   .describe("a node's name: its application_name on the primary");
+const nodeName = nodeNameSchema;
 
 export const SYNCHRONOUS_COMMIT_LEVELS = ["off", "local", "remote_write", "on", "remote_apply"] as const;
 export const ROUTING_POLICIES = ["primary", "replicas", "lag-aware", "read-your-writes", "causal"] as const;
@@ -36,32 +38,56 @@ export const replicaSchema = z
   })
   .strict();
 
+/*
+ * Settings blocks come twice: complete (every field defaulted, the settings in force) and as a
+ * patch (only the fields a file names). zod 4's .partial() keeps inner defaults, so a patch
+ * made with it would silently reset every unnamed setting; the patches below have none.
+ */
+const postgresFields = {
+  synchronous_commit: z.enum(SYNCHRONOUS_COMMIT_LEVELS)
+    .describe("synchronous_commit: what a commit waits for (on the primary, then on the synchronous standbys)"),
+  synchronous_standby_names: z.string().max(4096)
+    .describe("synchronous_standby_names in PostgreSQL syntax: 'FIRST n (a, b)', 'ANY n (a, b)', 'a, b' or '' for none"),
+  wal_sender_timeout_ms: ms("wal_sender_timeout: the primary drops a standby silent this long (0 = never)"),
+  wal_receiver_timeout_ms: ms("wal_receiver_timeout: a standby drops a primary silent this long (0 = never)"),
+  wal_receiver_status_interval_ms: ms("wal_receiver_status_interval: standby feedback at least this often"),
+};
+
 export const postgresSettingsSchema = z
   .object({
-    synchronous_commit: z.enum(SYNCHRONOUS_COMMIT_LEVELS).default("on"),
-    synchronous_standby_names: z.string().max(4096).default(""),
-    wal_sender_timeout_ms: ms("wal_sender_timeout: the primary drops a standby silent this long (0 = never)").default(60_000),
-    wal_receiver_timeout_ms: ms("wal_receiver_timeout: a standby drops a primary silent this long (0 = never)").default(60_000),
-    wal_receiver_status_interval_ms: ms("wal_receiver_status_interval: standby feedback at least this often").default(10_000),
+    synchronous_commit: postgresFields.synchronous_commit.default("on"),
+    synchronous_standby_names: postgresFields.synchronous_standby_names.default(""),
+    wal_sender_timeout_ms: postgresFields.wal_sender_timeout_ms.default(60_000),
+    wal_receiver_timeout_ms: postgresFields.wal_receiver_timeout_ms.default(60_000),
+    wal_receiver_status_interval_ms: postgresFields.wal_receiver_status_interval_ms.default(10_000),
   })
   .strict();
+export const postgresPatchSchema = z.object(postgresFields).partial().strict();
+
+const semiSyncFields = {
+  waitForCount: z.number().int().min(1).max(64)
+    .describe("rpl_semi_sync_source_wait_for_replica_count (MariaDB waits for exactly 1)"),
+  waitPoint: z.enum(WAIT_POINTS).describe("rpl_semi_sync_master_wait_point"),
+  timeoutMs: ms("rpl_semi_sync_master_timeout: after this wait the primary falls back to async"),
+  waitNoReplica: z.boolean().describe("rpl_semi_sync_master_wait_no_slave"),
+};
 
 export const semiSyncSettingsSchema = z
   .object({
-    waitForCount: z.number().int().min(1).max(64).default(1)
-      .describe("rpl_semi_sync_source_wait_for_replica_count (MariaDB waits for exactly 1)"),
-    waitPoint: z.enum(WAIT_POINTS).default("AFTER_SYNC"),
-    timeoutMs: ms("rpl_semi_sync_master_timeout: after this wait the primary falls back to async").default(10_000),
-    waitNoReplica: z.boolean().default(true).describe("rpl_semi_sync_master_wait_no_slave"),
+    waitForCount: semiSyncFields.waitForCount.default(1),
+    waitPoint: semiSyncFields.waitPoint.default("AFTER_SYNC"),
+    timeoutMs: semiSyncFields.timeoutMs.default(10_000),
+    waitNoReplica: semiSyncFields.waitNoReplica.default(true),
   })
   .strict();
+export const semiSyncPatchSchema = z.object(semiSyncFields).partial().strict();
 
 export const commitSchema = z
   .object({
     preset: z.enum(PRESETS).optional()
       .describe("a beginner's name for exact settings; it decides the mode and overrides the settings it names"),
-    postgres: postgresSettingsSchema.partial().optional(),
-    semiSync: semiSyncSettingsSchema.partial().optional(),
+    postgres: postgresPatchSchema.optional(),
+    semiSync: semiSyncPatchSchema.optional(),
   })
   .strict();
 
@@ -75,18 +101,29 @@ export const sessionSchema = z
   .object({ routing: z.enum(ROUTING_POLICIES).default("primary"), ...routingFields })
   .strict();
 
+const workloadFields = {
+  writesPerSec: z.number().min(0).max(1_000_000).describe("workload writes per second, over all its sessions"),
+  readsPerSec: z.number().min(0).max(1_000_000).describe("workload reads per second, over all its sessions"),
+  sessions: z.number().int().min(1).max(10_000).describe("how many client sessions the workload spreads over"),
+  keys: z.number().int().min(1).max(1_000_000).describe("how many distinct keys the workload writes and reads"),
+  readFrom: z.enum(ROUTING_POLICIES).describe("routing policy of the workload's reads"),
+  startMs: ms("the workload starts at this time"),
+  stopMs: ms("the workload stops at this time (default: the end of the run)"),
+};
+
 export const workloadSchema = z
   .object({
-    writesPerSec: z.number().min(0).max(1_000_000).default(0),
-    readsPerSec: z.number().min(0).max(1_000_000).default(0),
-    sessions: z.number().int().min(1).max(10_000).default(4),
-    keys: z.number().int().min(1).max(1_000_000).default(50),
-    readFrom: z.enum(ROUTING_POLICIES).default("primary"),
-    startMs: ms("the workload starts at this time").default(0),
-    stopMs: ms("the workload stops at this time (default: the end of the run)").optional(),
+    writesPerSec: workloadFields.writesPerSec.default(0),
+    readsPerSec: workloadFields.readsPerSec.default(0),
+    sessions: workloadFields.sessions.default(4),
+    keys: workloadFields.keys.default(50),
+    readFrom: workloadFields.readFrom.default("primary"),
+    startMs: workloadFields.startMs.default(0),
+    stopMs: workloadFields.stopMs.optional(),
     ...routingFields,
   })
   .strict();
+export const workloadPatchSchema = z.object({ ...workloadFields, ...routingFields }).partial().strict();
 
 const at = { atMs: ms("when the action happens") };
 const linkEnds = z.tuple([nodeName, nodeName]).describe("the two nodes a link joins");
@@ -105,26 +142,30 @@ export const actionSchema = z.discriminatedUnion("op", [
     networkDelayMs: ms("new one-way delay").optional(), jitterMs: ms("new jitter").optional(),
     fsyncMs: ms("new fsync time").optional(), applyDelayMs: ms("new recovery_min_apply_delay").optional() }).strict(),
   z.object({ ...at, op: z.literal("configure"), preset: z.enum(PRESETS).optional(),
-    postgres: postgresSettingsSchema.partial().optional(),
-    semiSync: semiSyncSettingsSchema.partial().optional() }).strict(),
+    postgres: postgresPatchSchema.optional(),
+    semiSync: semiSyncPatchSchema.optional() }).strict(),
   z.object({ ...at, op: z.literal("add-replica"), replica: replicaSchema }).strict(),
   z.object({ ...at, op: z.literal("remove-replica"), node: nodeName }).strict(),
-  z.object({ ...at, op: z.literal("workload"), workload: workloadSchema.partial() }).strict(),
+  z.object({ ...at, op: z.literal("workload"), workload: workloadPatchSchema }).strict(),
 ]);
 
 export const scenarioSchema = z
   .object({
-    name: z.string().max(200).default("untitled"),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-    durationMs: z.number().positive().max(86_400_000).default(10_000),
+    name: z.string().max(200).default("untitled").describe("shown in the report and the UI"),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1)
+      .describe("seed of the only randomness: same scenario + same seed = same run"),
+    durationMs: z.number().positive().max(86_400_000).default(10_000).describe("virtual time the run lasts"),
     cluster: z.object({
       primary: primarySchema.default({ name: "primary", fsyncMs: 1 }),
-      replicas: z.array(replicaSchema).min(1).max(64),
+      replicas: z.array(replicaSchema).min(1).max(64).describe("the replicas (standbys) at the start, 1 to 64"),
     }).strict(),
-    commit: commitSchema.default({ preset: "async" }),
-    sessions: z.record(z.string(), sessionSchema).default({}),
-    workload: workloadSchema.default({ writesPerSec: 0, readsPerSec: 0, sessions: 4, keys: 50, readFrom: "primary", startMs: 0 }),
-    actions: z.array(actionSchema).max(1_000_000).default([]),
+    commit: commitSchema.default({ preset: "async" }).describe("commit settings at the start"),
+    sessions: z.record(z.string(), sessionSchema).default({})
+      .describe("named client sessions and how their reads are routed; undeclared sessions route to the primary"),
+    workload: workloadSchema.default({ writesPerSec: 0, readsPerSec: 0, sessions: 4, keys: 50, readFrom: "primary", startMs: 0 })
+      .describe("background load of random writes and reads"),
+    actions: z.array(actionSchema).max(1_000_000).default([])
+      .describe("scripted events, run in order of atMs (file order among equal times)"),
   })
   .strict();
 
@@ -133,6 +174,9 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ReplicaConfig = z.output<typeof replicaSchema>;
 export type PostgresSettings = z.output<typeof postgresSettingsSchema>;
 export type SemiSyncSettings = z.output<typeof semiSyncSettingsSchema>;
+export type PostgresPatch = z.output<typeof postgresPatchSchema>;
+export type SemiSyncPatch = z.output<typeof semiSyncPatchSchema>;
+export type WorkloadPatch = z.output<typeof workloadPatchSchema>;
 export type CommitConfig = z.output<typeof commitSchema>;
 export type SessionConfig = z.output<typeof sessionSchema>;
 export type Workload = z.output<typeof workloadSchema>;

@@ -1,0 +1,115 @@
+/*
+ * Every write a client attempted, in compact parallel arrays: a million writes cost tens of MB,
+ * not hundreds. Values of scripted writes are kept as strings; workload values are derived
+ * from the write id ("v<id>") so they cost nothing.
+ */
+export const W_PENDING = 0, W_OK = 1, W_FAILED = 2, W_INDETERMINATE = 3;
+
+export class WriteTable {
+  count = 0;
+  invokeUs = new Float64Array(1024);
+  completeUs = new Float64Array(1024);
+  /** commit LSN: the end of the write's WAL record (-1 before it has one) */
+  lsn = new Float64Array(1024);
+  timeline = new Uint16Array(1024);
+  keyId = new Int32Array(1024);
+  sessionId = new Int32Array(1024);
+  node = new Int16Array(1024);
+  status = new Uint8Array(1024);
+  actionIndex = new Int32Array(1024);
+  /** commit level captured at commit time (LEVEL_* in commit/levels.ts) */
+  level = new Uint8Array(1024);
+  /** 1 when the write was acknowledged and later lost (failover or crash) */
+  lost = new Uint8Array(1024);
+  private readonly values = new Map<number, string>();
+
+  add(invokeUs: number, keyId: number, sessionId: number, actionIndex: number, value: string | null): number {
+    if (this.count === this.invokeUs.length) this.grow();
+    const id = this.count++;
+    this.invokeUs[id] = invokeUs;
+    this.completeUs[id] = -1;
+    this.lsn[id] = -1;
+    this.timeline[id] = 0;
+    this.keyId[id] = keyId;
+    this.sessionId[id] = sessionId;
+    this.node[id] = -1;
+    this.status[id] = W_PENDING;
+    this.actionIndex[id] = actionIndex;
+    this.lost[id] = 0;
+    if (value !== null) this.values.set(id, value);
+    return id;
+  }
+
+  value(id: number): string {
+    return this.values.get(id) ?? `v${id}`;
+  }
+
+  complete(id: number, status: number, nowUs: number): void {
+    this.status[id] = status;
+    this.completeUs[id] = nowUs;
+  }
+
+  private grow(): void {
+    const n = this.invokeUs.length * 2;
+    this.invokeUs = growF64(this.invokeUs, n);
+    this.completeUs = growF64(this.completeUs, n);
+    this.lsn = growF64(this.lsn, n);
+    const tl = new Uint16Array(n); tl.set(this.timeline); this.timeline = tl;
+    const k = new Int32Array(n); k.set(this.keyId); this.keyId = k;
+    const s = new Int32Array(n); s.set(this.sessionId); this.sessionId = s;
+    const nd = new Int16Array(n); nd.set(this.node); this.node = nd;
+    const st = new Uint8Array(n); st.set(this.status); this.status = st;
+    const a = new Int32Array(n); a.set(this.actionIndex); this.actionIndex = a;
+    const lv = new Uint8Array(n); lv.set(this.level); this.level = lv;
+    const lo = new Uint8Array(n); lo.set(this.lost); this.lost = lo;
+  }
+}
+
+function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+/** A FIFO of write ids with O(1) push/shift, used for commits waiting in LSN order. */
+export class IdQueue {
+  private items = new Int32Array(64);
+  private head = 0;
+  private tail = 0;
+
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  push(id: number): void {
+    if (this.tail === this.items.length) {
+      const live = this.tail - this.head;
+      const next = live * 2 >= this.items.length ? new Int32Array(this.items.length * 2) : this.items;
+      next.set(this.items.subarray(this.head, this.tail), 0);
+      this.items = next;
+      this.head = 0;
+      this.tail = live;
+    }
+    this.items[this.tail++] = id;
+  }
+
+  peek(): number {
+    return this.items[this.head]!;
+  }
+
+  shift(): number {
+    return this.items[this.head++]!;
+  }
+
+  at(i: number): number {
+    return this.items[this.head + i]!;
+  }
+
+  clear(): void {
+    this.head = this.tail = 0;
+  }
+
+  toArray(): number[] {
+    return Array.from(this.items.subarray(this.head, this.tail));
+  }
+}

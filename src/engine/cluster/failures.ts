@@ -1,0 +1,182 @@
+/*
+ * What a person or a script does to the cluster: crash (process crash or power loss), restart,
+ * promote, cut and heal links, change a node's delays, reconfigure commits, add and remove
+ * replicas. Client operations (write, read) and workload changes go to the clients module.
+ *
+ * Crash semantics (DESIGN.md): a process crash keeps what was fsynced and what sits in the OS
+ * page cache; a power loss keeps only what was fsynced. PostgreSQL's primary writes WAL and
+ * fsyncs it in one go at commit, so for the primary both lose exactly the unflushed WAL; for a
+ * standby they differ: a process crash keeps received-but-unflushed WAL, a power loss drops it.
+ */
+import { CommandError } from "../api";
+import { EV_PROMOTE_DONE } from "../core/eventKinds";
+import { msToUs } from "../core/units";
+import type { Sim } from "../simulation";
+import type { Command } from "../views";
+import { cut, heal } from "./network";
+import { kickReplay } from "./replay";
+import type { NodeRt } from "./state";
+import { connect, sendClose } from "./streaming";
+
+export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void {
+  switch (cmd.op) {
+    case "write": return sim.clients.scriptedWrite(cmd, actionIndex);
+    case "read": return sim.clients.scriptedRead(cmd, actionIndex);
+    case "workload": return sim.clients.changeWorkload(cmd.workload);
+    case "crash": return crash(sim, sim.nodeByName(cmd.node), cmd.kind);
+    case "restart": return restart(sim, sim.nodeByName(cmd.node));
+    case "promote": return promote(sim, sim.nodeByName(cmd.node));
+    case "partition": return setLink(sim, cmd.between, true);
+    case "heal": return setLink(sim, cmd.between, false);
+    case "set": return setNode(sim, sim.nodeByName(cmd.node), cmd);
+    case "configure": return sim.changeCommit(cmd);
+    case "add-replica": return addReplica(sim, cmd.replica);
+    case "remove-replica": return removeReplica(sim, sim.nodeByName(cmd.node));
+  }
+}
+
+function crash(sim: Sim, node: NodeRt, kind: "process" | "power"): void {
+  if (node.state === "down") throw new CommandError(`${node.name} is already down`);
+  node.state = "down";
+  node.crashKind = kind;
+  node.epoch++;
+  node.flushing = false;
+  node.replayBusy = false;
+  node.walWriterPending = false;
+  // A process crash closes its sockets (the peers read EOF); a power loss goes silent.
+  const tellPeers = kind === "process";
+  if (node.role === "primary") {
+    sim.crashPrimaryCommits(node);
+    sim.clients.recordCrashLoss(node);
+    node.timeline.truncate(node.flushLsn);
+    node.insertLsn = node.writeLsn = node.flushLsn;
+    for (const s of node.senders.values()) if (tellPeers) sendClose(sim, node.idx, s.standby, s.connId, "server closed the connection unexpectedly");
+    node.senders.clear();
+  } else {
+    if (kind === "power") node.writeLsn = node.flushLsn;
+    if (tellPeers && node.recvConnId && node.upstream >= 0) sendClose(sim, node.idx, node.upstream, node.recvConnId, "standby connection closed");
+    node.recvConnId = 0;
+    node.recvState = "stopped";
+  }
+  sim.log("crash", `${node.name} ${kind === "power" ? "lost power" : "crashed (process)"}`, node.name);
+}
+
+function restart(sim: Sim, node: NodeRt): void {
+  if (node.state !== "down") throw new CommandError(`${node.name} is not down (it is ${node.state})`);
+  node.state = "up";
+  node.epoch++;
+  node.crashKind = null;
+  if (node.role === "primary") {
+    // Crash recovery replays the WAL to its end: every flushed commit is visible again.
+    node.kv = sim.durableKv(node);
+    node.replayLsn = node.flushLsn;
+    if (node.idx !== sim.primary) return rejoinAsStandby(sim, node);
+    sim.log("restart", `${node.name} restarted: crash recovery replayed WAL to ${node.flushLsn}`, node.name);
+    return;
+  }
+  // What the OS had written survives a process crash and is fsynced on recovery.
+  node.flushLsn = node.writeLsn;
+  node.replayCursor = sim.wal.cursorAt(node.timeline, node.replayLsn);
+  sim.log("restart", `${node.name} restarted; replaying from ${node.replayLsn}, streaming from ${node.flushLsn}`, node.name);
+  kickReplay(sim, node);
+  connect(sim, node);
+}
+
+/**
+ * An old primary that comes back after a failover. It may follow the new primary only if its
+ * WAL never went past the switch point; else its tail diverged (a rewind or re-clone is needed).
+ */
+function rejoinAsStandby(sim: Sim, node: NodeRt): void {
+  const p = sim.nodes[sim.primary]!;
+  node.role = "replica";
+  node.upstream = p.idx;
+  node.replayCursor = sim.wal.cursorAt(node.timeline, node.replayLsn);
+  const problem = sim.canStreamFrom(p, node.timeline, node.flushLsn);
+  if (problem) {
+    node.state = "diverged";
+    sim.log("restart", `${node.name} restarted as an old primary whose WAL has diverged from ${p.name}'s: ${problem}`, node.name);
+    return;
+  }
+  sim.log("restart", `${node.name} restarted and follows the new primary ${p.name}`, node.name);
+  connect(sim, node);
+}
+
+function promote(sim: Sim, node: NodeRt): void {
+  if (node.role !== "replica") throw new CommandError(`${node.name} is not a standby`);
+  if (node.state !== "up") throw new CommandError(`${node.name} is ${node.state}: only a running standby can be promoted`);
+  node.state = "promoting";
+  if (node.recvConnId && node.upstream >= 0) sendClose(sim, node.idx, node.upstream, node.recvConnId, "standby promoted");
+  node.recvConnId = 0;
+  node.recvState = "stopped";
+  sim.log("promote", `${node.name} promoting: replaying all received WAL (to ${node.writeLsn}) first`, node.name);
+  // Promotion ends any recovery_min_apply_delay wait and replays everything received.
+  node.replayBusy = false;
+  node.epoch++;
+  kickReplay(sim, node, true);
+  if (!node.replayBusy) sim.queue.push(sim.now, EV_PROMOTE_DONE, node.idx, node.epoch);
+}
+
+export function finishPromotion(sim: Sim, node: NodeRt): void {
+  if (node.state !== "promoting") return;
+  const old = sim.nodes[sim.primary]!;
+  const switchLsn = node.replayLsn;
+  node.flushLsn = node.writeLsn = node.insertLsn = switchLsn;
+  const tl = sim.wal.fork(node.timeline, switchLsn);
+  node.timeline = tl;
+  node.role = "primary";
+  node.state = "up";
+  node.upstream = -1;
+  node.epoch++;
+  sim.primary = node.idx;
+  sim.clients.recordFailover(node, old, tl.parent!, switchLsn);
+  sim.refreshStandbyNames();
+  sim.log("promote", `${node.name} is the primary on timeline ${tl.id} (switch point ${switchLsn})`, node.name);
+  // The other standbys are pointed at the new primary, as a failover manager does.
+  for (const n of sim.nodes) {
+    if (n.removed || n === node || n.role !== "replica" || n.state === "diverged") continue;
+    if (n.recvConnId && n.upstream >= 0) sendClose(sim, n.idx, n.upstream, n.recvConnId, "following the new primary");
+    n.upstream = node.idx;
+    if (n.state === "up") connect(sim, n);
+  }
+}
+
+function setLink(sim: Sim, between: [string, string], cutIt: boolean): void {
+  const a = sim.nodeByName(between[0]), b = sim.nodeByName(between[1]);
+  if (a === b) throw new CommandError("a link joins two different nodes");
+  if (cutIt) { cut(sim, a.idx, b.idx); cut(sim, b.idx, a.idx); } else { heal(sim, a.idx, b.idx); heal(sim, b.idx, a.idx); }
+  sim.log(cutIt ? "partition" : "heal", `link ${a.name} – ${b.name} ${cutIt ? "cut" : "healed"}`);
+}
+
+function setNode(sim: Sim, node: NodeRt, cmd: Extract<Command, { op: "set" }>): void {
+  const changes: string[] = [];
+  if (cmd.networkDelayMs !== undefined) { node.delayUs = msToUs(cmd.networkDelayMs); changes.push(`network delay ${cmd.networkDelayMs} ms`); }
+  if (cmd.jitterMs !== undefined) { node.jitterUs = msToUs(cmd.jitterMs); changes.push(`jitter ${cmd.jitterMs} ms`); }
+  if (cmd.fsyncMs !== undefined) { node.fsyncUs = msToUs(cmd.fsyncMs); changes.push(`fsync ${cmd.fsyncMs} ms`); }
+  if (cmd.applyDelayMs !== undefined) { node.applyDelayUs = msToUs(cmd.applyDelayMs); changes.push(`apply delay ${cmd.applyDelayMs} ms`); }
+  if (changes.length === 0) throw new CommandError("set names no setting to change");
+  sim.log("set", `${node.name}: ${changes.join(", ")}`, node.name);
+}
+
+function addReplica(sim: Sim, r: Extract<Command, { op: "add-replica" }>["replica"]): void {
+  if (sim.nodes.some((n) => !n.removed && n.name === r.name)) throw new CommandError(`a node named "${r.name}" exists already`);
+  if (sim.nodes.length >= 128) throw new CommandError("at most 128 nodes can be created in one run");
+  const node = sim.addReplicaNode(r, true);
+  sim.refreshStandbyNames();
+  sim.log("connect", `${node.name} added from a base backup of ${sim.nodes[sim.primary]!.name} at LSN ${node.flushLsn}`, node.name);
+  connect(sim, node);
+}
+
+function removeReplica(sim: Sim, node: NodeRt): void {
+  if (node.idx === sim.primary) throw new CommandError(`${node.name} is the primary and cannot be removed`);
+  if (sim.liveNodes().length <= 2) throw new CommandError("a cluster keeps at least one replica");
+  const p = sim.nodes[sim.primary]!;
+  const s = p.senders.get(node.idx);
+  node.removed = true;
+  node.state = "down";
+  node.epoch++;
+  if (s) sim.dropSender(p, s, "replica removed");
+  sim.refreshStandbyNames();
+  sim.onSyncCandidatesChanged(p);
+  sim.log("disconnect", `${node.name} removed from the cluster`, node.name);
+}
+

@@ -1,0 +1,43 @@
+/*
+ * write_lag / flush_lag / replay_lag as PostgreSQL's walsender measures them (LagTrackerWrite /
+ * LagTrackerRead in walsender.c): when WAL up to an LSN is flushed locally and sent, the time is
+ * remembered; when a standby reports a position, the lag is now minus the time the newest
+ * sample at or below that position was taken. A bounded ring: memory does not grow.
+ */
+const SIZE = 1024;
+
+export class LagTracker {
+  private readonly lsns = new Float64Array(SIZE);
+  private readonly times = new Float64Array(SIZE);
+  private head = 0;
+  private count = 0;
+  // one read position per reported position (write, flush, replay)
+  private readonly reads = [0, 0, 0];
+  private readonly readCounts = [0, 0, 0];
+
+  record(lsn: number, timeUs: number): void {
+    if (this.count > 0 && this.lsns[(this.head + SIZE - 1) % SIZE]! >= lsn) return;
+    this.lsns[this.head] = lsn;
+    this.times[this.head] = timeUs;
+    this.head = (this.head + 1) % SIZE;
+    if (this.count < SIZE) this.count++;
+    for (let r = 0; r < 3; r++) {
+      // A full ring overwrites the oldest sample; the readers skip past it.
+      if (this.readCounts[r]! === SIZE) this.reads[r] = (this.reads[r]! + 1) % SIZE;
+      else this.readCounts[r]!++;
+    }
+  }
+
+  /** Lag for reader r (0 write, 1 flush, 2 replay) at reported lsn, or null when no sample was passed. */
+  read(r: number, lsn: number, nowUs: number): number | null {
+    let found = -1;
+    while (this.readCounts[r]! > 0) {
+      const i = this.reads[r]!;
+      if (this.lsns[i]! > lsn) break;
+      found = i;
+      this.reads[r] = (i + 1) % SIZE;
+      this.readCounts[r]!--;
+    }
+    return found < 0 ? null : nowUs - this.times[found]!;
+  }
+}

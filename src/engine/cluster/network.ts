@@ -1,0 +1,109 @@
+/*
+ * Links are TCP-like FIFO channels. The network is a star: every node sits networkDelayMs (plus
+ * up to jitterMs) from the core, so a message from a to b takes the sum of both legs. Jitter
+ * never reorders a link: a message never arrives before the one sent ahead of it.
+ * A cut link holds its messages, as TCP retransmits; they arrive after the heal unless the
+ * connection was given up (a timeout) in the meantime, in which case the receiver drops them.
+ */
+import { EV_DELIVER } from "../core/eventKinds";
+import type { Sim } from "../simulation";
+import type { Msg } from "./state";
+
+export const MAX_NODES = 128;
+
+export interface Link {
+  id: number;
+  from: number;
+  to: number;
+  queue: Msg[];
+  head: number;
+  lastArriveUs: number;
+  /** a delivery event is pending for the head message */
+  scheduled: boolean;
+}
+
+export function linkId(from: number, to: number): number {
+  return from * MAX_NODES + to;
+}
+
+function linkOf(sim: Sim, from: number, to: number): Link {
+  const id = linkId(from, to);
+  let link = sim.links.get(id);
+  if (!link) {
+    link = { id, from, to, queue: [], head: 0, lastArriveUs: 0, scheduled: false };
+    sim.links.set(id, link);
+  }
+  return link;
+}
+
+export function isCut(sim: Sim, from: number, to: number): boolean {
+  return sim.cuts.has(linkId(from, to));
+}
+
+type MsgFields = Omit<Msg, "id" | "sentUs" | "arriveUs" | "from" | "to">;
+
+export function send(sim: Sim, from: number, to: number, fields: MsgFields): void {
+  const a = sim.nodes[from]!, b = sim.nodes[to]!;
+  const link = linkOf(sim, from, to);
+  const jitter = a.jitterUs + b.jitterUs;
+  const transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0);
+  const arriveUs = Math.max(sim.now + transit, link.lastArriveUs);
+  link.lastArriveUs = arriveUs;
+  const msg: Msg = { ...fields, id: sim.nextMsgId++, from, to, sentUs: sim.now, arriveUs };
+  link.queue.push(msg);
+  if (!link.scheduled && !isCut(sim, from, to)) {
+    link.scheduled = true;
+    sim.queue.push(link.queue[link.head]!.arriveUs, EV_DELIVER, link.id);
+  }
+}
+
+/** Handles EV_DELIVER: hands the head message to `receive`, then schedules the next one. */
+export function deliver(sim: Sim, id: number, receive: (msg: Msg) => void): void {
+  const link = sim.links.get(id)!;
+  link.scheduled = false;
+  if (isCut(sim, link.from, link.to)) return;
+  const msg = link.queue[link.head++]!;
+  if (link.head > 1024 && link.head * 2 > link.queue.length) {
+    link.queue = link.queue.slice(link.head);
+    link.head = 0;
+  }
+  scheduleHead(sim, link);
+  receive(msg);
+}
+
+function scheduleHead(sim: Sim, link: Link): void {
+  if (link.head < link.queue.length && !link.scheduled) {
+    link.scheduled = true;
+    sim.queue.push(Math.max(link.queue[link.head]!.arriveUs, sim.now), EV_DELIVER, link.id);
+  }
+}
+
+export function cut(sim: Sim, from: number, to: number): void {
+  sim.cuts.add(linkId(from, to));
+}
+
+/** Heals a direction: held messages are retransmitted and arrive one transit time from now. */
+export function heal(sim: Sim, from: number, to: number): void {
+  if (!sim.cuts.delete(linkId(from, to))) return;
+  const link = sim.links.get(linkId(from, to));
+  if (!link) return;
+  const a = sim.nodes[from]!, b = sim.nodes[to]!;
+  const earliest = sim.now + a.delayUs + b.delayUs;
+  let last = 0;
+  for (let i = link.head; i < link.queue.length; i++) {
+    const m = link.queue[i]!;
+    m.arriveUs = Math.max(m.arriveUs, earliest, last);
+    last = m.arriveUs;
+  }
+  link.lastArriveUs = Math.max(link.lastArriveUs, last);
+  scheduleHead(sim, link);
+}
+
+/** Messages still travelling (or held by a cut), oldest first per link, at most `limit`. */
+export function inFlight(sim: Sim, limit: number): Msg[] {
+  const out: Msg[] = [];
+  for (const link of sim.links.values()) {
+    for (let i = link.head; i < link.queue.length && out.length < limit; i++) out.push(link.queue[i]!);
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { IdQueue } from "../clients/writeTable";
+import { msToUs } from "../core/units";
+import type { Timeline } from "../wal/timelines";
+import type { NodeRt } from "./state";
+
+export interface NodeConfigMs {
+  networkDelayMs: number;
+  jitterMs: number;
+  fsyncMs: number;
+  applyDelayMs: number;
+  applyCostUs: number;
+}
+
+export function createNode(idx: number, name: string, role: NodeRt["role"], timeline: Timeline, c: NodeConfigMs): NodeRt {
+  return {
+    idx, name, role, state: "up", removed: false, crashKind: null, timeline,
+    insertLsn: 0, writeLsn: 0, flushLsn: 0, replayLsn: 0,
+    delayUs: msToUs(c.networkDelayMs), jitterUs: msToUs(c.jitterMs), fsyncUs: msToUs(c.fsyncMs),
+    applyDelayUs: msToUs(c.applyDelayMs), applyCostUs: c.applyCostUs,
+    flushing: false, flushTarget: 0, epoch: 0,
+    upstream: -1, recvConnId: 0, recvState: "stopped", lastRecvUs: 0,
+    replayCursor: { tl: timeline, index: 0 }, replayBusy: false,
+    kv: new Map(), senders: new Map(), walWriterPending: false,
+    flushWaiters: new IdQueue(), syncWaiters: [new IdQueue(), new IdQueue(), new IdQueue()], semiWaiters: new IdQueue(),
+    stallCheckAt: -1,
+  };
+}

@@ -1,0 +1,43 @@
+/*
+ * The standby's startup process: replays flushed WAL record by record, each costing
+ * applyCostUs, and never a commit earlier than its commit time + recovery_min_apply_delay
+ * (PostgreSQL docs, "recovery_min_apply_delay": the delay is measured from the primary's
+ * commit timestamp). Replay never passes the flushed position, except during promotion, which
+ * replays everything received and ignores the delay.
+ */
+import { EV_REPLAY } from "../core/eventKinds";
+import { LEVEL_REMOTE_APPLY } from "../commit/levels";
+import type { Sim } from "../simulation";
+import type { NodeRt } from "./state";
+import { sendFeedback } from "./streaming";
+
+/** Schedules the next record's replay if the node is idle and has flushed WAL to replay. */
+export function kickReplay(sim: Sim, node: NodeRt, promoting = false): void {
+  if (node.replayBusy || (node.state !== "up" && node.state !== "promoting")) return;
+  const limit = promoting ? node.writeLsn : node.flushLsn;
+  if (node.replayLsn >= limit) return;
+  const cur = node.replayCursor;
+  if (!sim.wal.settle(cur, node.timeline)) return;
+  const start = cur.tl.starts[cur.index]!;
+  if (start >= limit) return;
+  const writeId = cur.tl.writeIds[cur.index]!;
+  const due = promoting ? sim.now : Math.max(sim.now, sim.writes.invokeUs[writeId]! + node.applyDelayUs);
+  node.replayBusy = true;
+  sim.queue.push(due + node.applyCostUs, EV_REPLAY, node.idx, node.epoch);
+}
+
+/** EV_REPLAY: the record under the cursor has been replayed. */
+export function onReplayed(sim: Sim, node: NodeRt): void {
+  node.replayBusy = false;
+  const cur = node.replayCursor;
+  if (!sim.wal.settle(cur, node.timeline)) return;
+  const tl = cur.tl, i = cur.index;
+  const writeId = tl.writeIds[i]!;
+  node.replayLsn = tl.starts[i]! + tl.lengths[i]!;
+  node.kv.set(sim.writes.keyId[writeId]!, writeId);
+  cur.index++;
+  // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).
+  if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false);
+  kickReplay(sim, node, node.state === "promoting");
+  if (node.state === "promoting" && !node.replayBusy) sim.finishPromotionIfReplayed(node);
+}

@@ -1,0 +1,95 @@
+/*
+ * The runtime state of nodes, replication connections and messages. Names follow PostgreSQL:
+ * a primary runs one walsender per standby, a standby runs a walreceiver (write/flush) and the
+ * startup process (replay).
+ */
+import type { Timeline, WalCursor } from "../wal/timelines";
+import type { IdQueue } from "../clients/writeTable";
+import type { LagTracker } from "./lagTracker";
+
+export interface NodeRt {
+  idx: number;
+  name: string;
+  role: "primary" | "replica";
+  state: "up" | "down" | "promoting" | "diverged";
+  removed: boolean;
+  crashKind: "process" | "power" | null;
+  timeline: Timeline;
+  /** WAL positions. A primary's write equals its insert; a replica's insert equals its write. */
+  insertLsn: number;
+  writeLsn: number;
+  flushLsn: number;
+  replayLsn: number;
+  delayUs: number;
+  jitterUs: number;
+  fsyncUs: number;
+  applyDelayUs: number;
+  applyCostUs: number;
+  /** an fsync in progress and the LSN it will make durable */
+  flushing: boolean;
+  flushTarget: number;
+  /** bumps on every crash/restart, so events scheduled before are recognised as stale */
+  epoch: number;
+  /** replica: node it streams from (-1 none), the connection and when it last heard from it */
+  upstream: number;
+  recvConnId: number;
+  recvState: "stopped" | "connecting" | "streaming";
+  lastRecvUs: number;
+  replayCursor: WalCursor;
+  replayBusy: boolean;
+  /** visible data: key id -> write id */
+  kv: Map<number, number>;
+  /** primary: one walsender per connected standby, by standby node index */
+  senders: Map<number, SenderRt>;
+  /** primary: a WAL writer flush is scheduled (synchronous_commit = off) */
+  walWriterPending: boolean;
+  /** primary: commits waiting for the local flush, in LSN order */
+  flushWaiters: IdQueue;
+  /** primary: commits waiting for standbys, per level (remote_write, on, remote_apply), in LSN order */
+  syncWaiters: [IdQueue, IdQueue, IdQueue];
+  /** primary: commits waiting for semi-sync ACKs */
+  semiWaiters: IdQueue;
+  /** primary: when the pending stall check fires (-1 none) */
+  stallCheckAt: number;
+}
+
+export interface SenderRt {
+  standby: number;
+  connId: number;
+  state: "startup" | "catchup" | "streaming" | "stopping";
+  sentLsn: number;
+  writeLsn: number;
+  flushLsn: number;
+  replayLsn: number;
+  writeLagUs: number | null;
+  flushLagUs: number | null;
+  replayLagUs: number | null;
+  lag: LagTracker;
+  lastReplyUs: number;
+  /** replies in a row reporting everything replayed: the second clears the lags, as PostgreSQL does */
+  caughtUpReplies: number;
+  priority: number;
+}
+
+export const MSG_WAL = 1, MSG_FEEDBACK = 2, MSG_KEEPALIVE = 3, MSG_CONNECT = 4, MSG_CONNECTED = 5,
+  MSG_REFUSED = 6, MSG_CLOSE = 7;
+
+export interface Msg {
+  id: number;
+  kind: number;
+  from: number;
+  to: number;
+  connId: number;
+  sentUs: number;
+  arriveUs: number;
+  /** WAL: [start, end) on timeline; CONNECT: start = requested LSN */
+  start: number;
+  end: number;
+  timeline: number;
+  /** FEEDBACK: the standby's positions */
+  write: number;
+  flush: number;
+  replay: number;
+  replyRequested: boolean;
+  reason: string;
+}

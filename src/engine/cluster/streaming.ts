@@ -1,0 +1,215 @@
+/*
+ * Streaming replication: connection set-up, WAL shipping from the primary's walsenders and
+ * the standby's walreceiver (write, then fsync) and status feedback. Replay is in replay.ts.
+ * PostgreSQL ships WAL only once it is flushed on the primary (walsender sends up to
+ * GetFlushRecPtr), and a standby reports write/flush/replay after each write and each flush.
+ */
+import {
+  EV_RECEIVER_TIMEOUT, EV_RECONNECT, EV_REPLICA_FLUSH, EV_SENDER_TIMEOUT, EV_STATUS_INTERVAL,
+} from "../core/eventKinds";
+import type { Sim } from "../simulation";
+import { LagTracker } from "./lagTracker";
+import { send } from "./network";
+import { kickReplay } from "./replay";
+import {
+  MSG_CLOSE, MSG_CONNECT, MSG_CONNECTED, MSG_FEEDBACK, MSG_KEEPALIVE, MSG_REFUSED, MSG_WAL, type Msg, type NodeRt,
+  type SenderRt,
+} from "./state";
+
+/** wal_retrieve_retry_interval: how long a standby waits before it tries to connect again. */
+export const RETRY_INTERVAL_US = 5_000_000;
+
+const blank = { start: 0, end: 0, timeline: 0, write: 0, flush: 0, replay: 0, replyRequested: false, reason: "" };
+
+/** A standby asks its upstream for everything after its flush position. */
+export function connect(sim: Sim, node: NodeRt): void {
+  if (node.state !== "up" || node.role !== "replica" || node.upstream < 0) return;
+  node.recvConnId = sim.nextConnId++;
+  node.recvState = "connecting";
+  node.lastRecvUs = sim.now;
+  send(sim, node.idx, node.upstream, { ...blank, kind: MSG_CONNECT, connId: node.recvConnId,
+    start: node.flushLsn, timeline: node.timeline.id });
+}
+
+export function scheduleReconnect(sim: Sim, node: NodeRt): void {
+  node.recvState = "stopped";
+  node.recvConnId = 0;
+  sim.queue.push(sim.now + RETRY_INTERVAL_US, EV_RECONNECT, node.idx, node.epoch);
+}
+
+export function receive(sim: Sim, msg: Msg): void {
+  const node = sim.nodes[msg.to]!;
+  if (node.state === "down" || node.removed) return;
+  switch (msg.kind) {
+    case MSG_CONNECT: return acceptConnection(sim, node, msg);
+    case MSG_FEEDBACK: return sim.onFeedback(node, msg);
+    case MSG_CLOSE: return onClose(sim, node, msg);
+    default: return onUpstreamMessage(sim, node, msg);
+  }
+}
+
+function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
+  const standby = sim.nodes[msg.from]!;
+  const refuse = (reason: string) =>
+    send(sim, primary.idx, standby.idx, { ...blank, kind: MSG_REFUSED, connId: msg.connId, reason });
+  if (primary.role !== "primary" || primary.state !== "up") return refuse("the server is not a primary");
+  const problem = sim.canStreamFrom(primary, sim.wal.get(msg.timeline), msg.start);
+  if (problem) return refuse(problem);
+  const old = primary.senders.get(standby.idx);
+  if (old) sim.dropSender(primary, old, "replaced by a new connection");
+  const sender: SenderRt = {
+    standby: standby.idx, connId: msg.connId, state: "catchup", sentLsn: msg.start,
+    writeLsn: msg.start, flushLsn: msg.start, replayLsn: msg.start,
+    writeLagUs: null, flushLagUs: null, replayLagUs: null, lag: new LagTracker(), lastReplyUs: sim.now,
+    caughtUpReplies: 0, priority: sim.standbyPriority(standby.name),
+  };
+  primary.senders.set(standby.idx, sender);
+  send(sim, primary.idx, standby.idx, { ...blank, kind: MSG_CONNECTED, connId: msg.connId,
+    timeline: primary.timeline.id, start: msg.start });
+  streamTo(sim, primary, sender);
+  scheduleSenderTimeout(sim, primary, sender);
+  sim.log("connect", `${standby.name} connected to ${primary.name} (streaming from LSN ${msg.start})`, standby.name);
+}
+
+/** Sends a standby every flushed byte it has not been sent. */
+export function streamTo(sim: Sim, primary: NodeRt, s: SenderRt): void {
+  if (s.sentLsn < primary.flushLsn) {
+    send(sim, primary.idx, s.standby, { ...blank, kind: MSG_WAL, connId: s.connId, start: s.sentLsn,
+      end: primary.flushLsn, timeline: primary.timeline.id });
+    s.sentLsn = primary.flushLsn;
+  }
+  // The walsender leaves catch-up once it has sent everything (WalSndCaughtUp).
+  if (s.state === "catchup") {
+    s.state = "streaming";
+    sim.onSyncCandidatesChanged(primary);
+  }
+}
+
+export function streamAll(sim: Sim, primary: NodeRt): void {
+  for (const s of primary.senders.values()) {
+    s.lag.record(primary.flushLsn, sim.now);
+    streamTo(sim, primary, s);
+  }
+}
+
+function onUpstreamMessage(sim: Sim, node: NodeRt, msg: Msg): void {
+  if (msg.connId !== node.recvConnId || node.role !== "replica") return;
+  node.lastRecvUs = sim.now;
+  switch (msg.kind) {
+    case MSG_REFUSED:
+      sim.log("disconnect", `${node.name}: could not stream from ${sim.nodes[msg.from]!.name}: ${msg.reason}`, node.name);
+      if (msg.reason.startsWith("diverged")) {
+        node.state = "diverged";
+        node.recvState = "stopped";
+        return;
+      }
+      return scheduleReconnect(sim, node);
+    case MSG_CONNECTED:
+      node.recvState = "streaming";
+      node.timeline = sim.wal.get(msg.timeline);
+      sim.queue.push(sim.now + sim.commit.postgres.wal_receiver_status_interval_ms * 1000, EV_STATUS_INTERVAL, node.idx, node.recvConnId);
+      scheduleReceiverTimeout(sim, node);
+      return;
+    case MSG_WAL:
+      if (msg.end > node.writeLsn) node.writeLsn = msg.end;
+      sendFeedback(sim, node, false);
+      requestReplicaFlush(sim, node);
+      return;
+    case MSG_KEEPALIVE:
+      if (msg.replyRequested) sendFeedback(sim, node, false);
+      return;
+  }
+}
+
+function onClose(sim: Sim, node: NodeRt, msg: Msg): void {
+  if (node.role === "replica" && msg.connId === node.recvConnId) {
+    sim.log("disconnect", `${node.name}: connection to ${sim.nodes[msg.from]!.name} closed (${msg.reason})`, node.name);
+    scheduleReconnect(sim, node);
+  } else if (node.role === "primary") {
+    const s = node.senders.get(msg.from);
+    if (s && s.connId === msg.connId) sim.dropSender(node, s, msg.reason);
+  }
+}
+
+/** Tells the other end that a connection is closed, as the OS does when a process dies. */
+export function sendClose(sim: Sim, from: number, to: number, connId: number, reason: string): void {
+  send(sim, from, to, { ...blank, kind: MSG_CLOSE, connId, reason });
+}
+
+export function sendFeedback(sim: Sim, node: NodeRt, replyRequested: boolean): void {
+  if (node.recvState === "stopped" || node.upstream < 0) return;
+  send(sim, node.idx, node.upstream, { ...blank, kind: MSG_FEEDBACK, connId: node.recvConnId,
+    write: node.writeLsn, flush: node.flushLsn, replay: node.replayLsn, replyRequested });
+}
+
+export function requestReplicaFlush(sim: Sim, node: NodeRt): void {
+  if (node.flushing || node.writeLsn <= node.flushLsn) return;
+  node.flushing = true;
+  node.flushTarget = node.writeLsn;
+  sim.queue.push(sim.now + node.fsyncUs, EV_REPLICA_FLUSH, node.idx, node.epoch);
+}
+
+export function onReplicaFlushed(sim: Sim, node: NodeRt): void {
+  node.flushing = false;
+  if (node.flushTarget > node.flushLsn) node.flushLsn = node.flushTarget;
+  sendFeedback(sim, node, false);
+  kickReplay(sim, node);
+  requestReplicaFlush(sim, node);
+}
+
+/** wal_receiver_status_interval: a reply at least this often, even when idle. */
+export function onStatusInterval(sim: Sim, node: NodeRt, connId: number): void {
+  if (node.state !== "up" || node.recvConnId !== connId) return;
+  sendFeedback(sim, node, false);
+  sim.queue.push(sim.now + sim.commit.postgres.wal_receiver_status_interval_ms * 1000, EV_STATUS_INTERVAL, node.idx, connId);
+}
+
+/*
+ * wal_sender_timeout / wal_receiver_timeout. Each side pings the other (a keepalive asking for a
+ * reply) once half the timeout has passed in silence, and gives the connection up at the full
+ * timeout. This is how a hung, powered-off or cut-off peer is found: there is no FIN to read.
+ */
+export function scheduleSenderTimeout(sim: Sim, primary: NodeRt, s: SenderRt): void {
+  const t = sim.commit.postgres.wal_sender_timeout_ms * 1000;
+  if (t > 0) sim.queue.push(s.lastReplyUs + t / 2, EV_SENDER_TIMEOUT, primary.idx, s.standby);
+}
+
+export function onSenderTimeout(sim: Sim, primary: NodeRt, standby: number): void {
+  const s = primary.senders.get(standby);
+  const t = sim.commit.postgres.wal_sender_timeout_ms * 1000;
+  if (!s || primary.state !== "up" || t <= 0) return;
+  const silent = sim.now - s.lastReplyUs;
+  if (silent >= t) {
+    sim.dropSender(primary, s, `terminating walsender process due to replication timeout (wal_sender_timeout = ${t / 1000} ms)`);
+    return;
+  }
+  if (silent >= t / 2) {
+    send(sim, primary.idx, standby, { ...blank, kind: MSG_KEEPALIVE, connId: s.connId, replyRequested: true });
+    sim.queue.push(s.lastReplyUs + t, EV_SENDER_TIMEOUT, primary.idx, standby);
+  } else {
+    sim.queue.push(s.lastReplyUs + t / 2, EV_SENDER_TIMEOUT, primary.idx, standby);
+  }
+}
+
+export function scheduleReceiverTimeout(sim: Sim, node: NodeRt): void {
+  const t = sim.commit.postgres.wal_receiver_timeout_ms * 1000;
+  if (t > 0) sim.queue.push(node.lastRecvUs + t / 2, EV_RECEIVER_TIMEOUT, node.idx, node.recvConnId);
+}
+
+export function onReceiverTimeout(sim: Sim, node: NodeRt, connId: number): void {
+  const t = sim.commit.postgres.wal_receiver_timeout_ms * 1000;
+  if (node.state !== "up" || node.recvConnId !== connId || t <= 0) return;
+  const silent = sim.now - node.lastRecvUs;
+  if (silent >= t) {
+    sim.log("disconnect", `${node.name}: terminating walreceiver due to timeout (wal_receiver_timeout = ${t / 1000} ms)`, node.name);
+    scheduleReconnect(sim, node);
+    return;
+  }
+  if (silent >= t / 2) sendFeedback(sim, node, true);
+  sim.queue.push(node.lastRecvUs + (silent >= t / 2 ? t : t / 2), EV_RECEIVER_TIMEOUT, node.idx, connId);
+}
+
+/** The primary answers a standby's ping. */
+export function answerPing(sim: Sim, primary: NodeRt, s: SenderRt): void {
+  send(sim, primary.idx, s.standby, { ...blank, kind: MSG_KEEPALIVE, connId: s.connId });
+}

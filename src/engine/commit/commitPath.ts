@@ -1,0 +1,179 @@
+/*
+ * The primary's commit path: append the WAL record, flush it (group commit: one fsync covers
+ * every record inserted before it started), wait as the commit settings say, make the write
+ * visible and answer the client.
+ *
+ * Visibility follows the databases: PostgreSQL waits for standbys inside
+ * RecordTransactionCommit, before the transaction leaves the proc array, so other sessions do
+ * not see a commit while it waits (REAL-BEHAVIOUR.md: the row shows only once released or
+ * cancelled). MySQL/MariaDB semi-sync AFTER_SYNC waits before the engine commit (invisible),
+ * AFTER_COMMIT after it (visible to others while the client still waits).
+ */
+import { EV_PRIMARY_FLUSH, EV_SEMI_SYNC_TIMEOUT, EV_WAL_WRITER } from "../core/eventKinds";
+import type { NodeRt } from "../cluster/state";
+import { streamAll } from "../cluster/streaming";
+import { W_INDETERMINATE, W_OK, W_PENDING } from "../clients/writeTable";
+import type { Sim } from "../simulation";
+import { LEVEL_LOCAL, LEVEL_OFF, LEVEL_REMOTE_WRITE, LEVEL_SEMI_SYNC, levelOf } from "./levels";
+import { syncPositions } from "./syncRep";
+import { updateStall } from "./stalls";
+
+/** wal_writer_delay: how soon the WAL writer flushes commits made with synchronous_commit = off. */
+export const WAL_WRITER_DELAY_US = 200_000;
+/** Size of one write's WAL record: a fixed header plus key and value. */
+export const RECORD_OVERHEAD_BYTES = 64;
+
+export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: number): void {
+  const w = sim.writes;
+  const start = node.insertLsn;
+  node.timeline.append(start, recordBytes, id);
+  node.insertLsn += recordBytes;
+  w.lsn[id] = node.insertLsn;
+  w.timeline[id] = node.timeline.id;
+  w.node[id] = node.idx;
+  const level = sim.commit.mode === "semiSync" ? LEVEL_SEMI_SYNC : levelOf(sim.commit.postgres.synchronous_commit);
+  w.level[id] = level;
+  if (level === LEVEL_OFF) {
+    makeVisible(sim, node, id);
+    ackWrite(sim, id);
+    if (!node.walWriterPending) {
+      node.walWriterPending = true;
+      sim.queue.push(sim.now + WAL_WRITER_DELAY_US, EV_WAL_WRITER, node.idx, node.epoch);
+    }
+    return;
+  }
+  node.flushWaiters.push(id);
+  requestPrimaryFlush(sim, node);
+}
+
+export function onWalWriter(sim: Sim, node: NodeRt): void {
+  node.walWriterPending = false;
+  requestPrimaryFlush(sim, node);
+}
+
+function requestPrimaryFlush(sim: Sim, node: NodeRt): void {
+  if (node.flushing || node.insertLsn <= node.flushLsn) return;
+  node.flushing = true;
+  node.flushTarget = node.insertLsn;
+  sim.queue.push(sim.now + node.fsyncUs, EV_PRIMARY_FLUSH, node.idx, node.epoch);
+}
+
+export function onPrimaryFlushed(sim: Sim, node: NodeRt): void {
+  node.flushing = false;
+  node.flushLsn = node.flushTarget;
+  node.writeLsn = node.flushLsn;
+  streamAll(sim, node);
+  const q = node.flushWaiters;
+  const w = sim.writes;
+  while (q.length > 0 && w.lsn[q.peek()]! <= node.flushLsn) afterLocalFlush(sim, node, q.shift());
+  requestPrimaryFlush(sim, node);
+}
+
+function afterLocalFlush(sim: Sim, node: NodeRt, id: number): void {
+  if (sim.writes.status[id] !== W_PENDING) return;
+  const level = sim.writes.level[id]!;
+  if (level === LEVEL_SEMI_SYNC) return semiSyncWait(sim, node, id);
+  if (level === LEVEL_LOCAL || !sim.standbyNames) {
+    makeVisible(sim, node, id);
+    ackWrite(sim, id);
+    return;
+  }
+  const queue = node.syncWaiters[level - LEVEL_REMOTE_WRITE]!;
+  queue.push(id);
+  if (queue.length === 1) updateStall(sim, node);
+}
+
+function semiSyncWait(sim: Sim, node: NodeRt, id: number): void {
+  const s = sim.commit.semiSync;
+  const notEnoughReplicas = node.senders.size < s.waitForCount;
+  if (!sim.commit.semiSyncActive || (notEnoughReplicas && !s.waitNoReplica)) {
+    makeVisible(sim, node, id);
+    ackWrite(sim, id);
+    sim.semiSyncAsyncCommits++;
+    return;
+  }
+  if (s.waitPoint === "AFTER_COMMIT") makeVisible(sim, node, id);
+  node.semiWaiters.push(id);
+  sim.queue.push(sim.now + s.timeoutMs * 1000, EV_SEMI_SYNC_TIMEOUT, node.idx, id);
+  if (node.semiWaiters.length === 1) updateStall(sim, node);
+}
+
+/** Releases the PostgreSQL commits whose LSN enough sync standbys have confirmed. */
+export function releaseSyncWaiters(sim: Sim, node: NodeRt): void {
+  if (!sim.standbyNames) return releaseEverything(sim, node);
+  const pos = syncPositions(sim.standbyNames, node.senders.values());
+  if (!pos) return;
+  const released = releaseUpTo(sim, node, node.syncWaiters[0], pos.write)
+    + releaseUpTo(sim, node, node.syncWaiters[1], pos.flush)
+    + releaseUpTo(sim, node, node.syncWaiters[2], pos.replay);
+  if (released > 0) updateStall(sim, node);
+}
+
+/** MySQL semi-sync: a commit returns once waitForCount replicas ACKed receipt of its events. */
+export function releaseSemiSyncWaiters(sim: Sim, node: NodeRt): void {
+  const n = sim.commit.semiSync.waitForCount;
+  const acks = [...node.senders.values()].map((s) => s.writeLsn).sort((a, b) => b - a);
+  if (acks.length < n) return;
+  if (releaseUpTo(sim, node, node.semiWaiters, acks[n - 1]!) > 0) updateStall(sim, node);
+}
+
+function releaseUpTo(sim: Sim, node: NodeRt, q: NodeRt["semiWaiters"], lsn: number): number {
+  let n = 0;
+  while (q.length > 0 && sim.writes.lsn[q.peek()]! <= lsn) {
+    const id = q.shift();
+    if (sim.writes.status[id] !== W_PENDING) continue;
+    makeVisible(sim, node, id);
+    ackWrite(sim, id);
+    n++;
+  }
+  return n;
+}
+
+/** Every waiting commit returns: the standby list was cleared, or the mode changed. */
+export function releaseEverything(sim: Sim, node: NodeRt): void {
+  for (const q of [...node.syncWaiters, node.semiWaiters]) releaseUpTo(sim, node, q, Infinity);
+  updateStall(sim, node);
+}
+
+/**
+ * rpl_semi_sync_master_timeout passed without enough ACKs: the primary switches semi-sync OFF
+ * and every waiting commit returns successfully; later commits do not wait (REAL-BEHAVIOUR.md).
+ */
+export function onSemiSyncTimeout(sim: Sim, node: NodeRt, id: number): void {
+  if (sim.writes.status[id] !== W_PENDING || node.state !== "up" || sim.writes.node[id] !== node.idx) return;
+  if (!sim.commit.semiSyncActive || sim.commit.mode !== "semiSync") return;
+  sim.setSemiSyncActive(false);
+  releaseUpTo(sim, node, node.semiWaiters, Infinity);
+  updateStall(sim, node);
+}
+
+/** Semi-sync switches back ON once a replica has caught up with the primary's binlog. */
+export function maybeSemiSyncOn(sim: Sim, node: NodeRt, ackedLsn: number): void {
+  if (sim.commit.mode === "semiSync" && !sim.commit.semiSyncActive && ackedLsn >= node.flushLsn) sim.setSemiSyncActive(true);
+}
+
+export function makeVisible(sim: Sim, node: NodeRt, id: number): void {
+  const key = sim.writes.keyId[id]!;
+  const cur = node.kv.get(key);
+  // A commit released late must not hide a later one that was already visible: WAL order wins.
+  if (cur === undefined || sim.writes.lsn[cur]! < sim.writes.lsn[id]! || sim.writes.timeline[cur]! !== sim.writes.timeline[id]!) {
+    node.kv.set(key, id);
+  }
+}
+
+export function ackWrite(sim: Sim, id: number): void {
+  sim.writes.complete(id, W_OK, sim.now);
+  sim.onWriteAcknowledged(id);
+}
+
+/** The primary died: clients waiting on it see their connection break (outcome unknown). */
+export function abortPendingCommits(sim: Sim, node: NodeRt): void {
+  for (const q of [node.flushWaiters, ...node.syncWaiters, node.semiWaiters]) {
+    while (q.length > 0) {
+      const id = q.shift();
+      if (sim.writes.status[id] === W_PENDING) sim.completeWrite(id, W_INDETERMINATE, "connection to the server was lost");
+    }
+  }
+  updateStall(sim, node);
+}
+

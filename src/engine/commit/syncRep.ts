@@ -1,0 +1,71 @@
+/*
+ * Which standbys are synchronous and how far they have confirmed, as PostgreSQL's syncrep.c
+ * decides: only walsenders in state streaming with a priority (a place in
+ * synchronous_standby_names) are candidates. FIRST n: the n candidates of highest priority
+ * (lowest number) are sync, the rest potential, and the confirmed position is the minimum over
+ * the sync ones (SyncRepGetOldestSyncRecPtr). ANY n: every candidate is quorum and the confirmed
+ * position is the n-th highest (SyncRepGetNthLatestSyncRecPtr). Too few candidates: nothing is
+ * confirmed and commits wait.
+ */
+import type { SenderRt } from "../cluster/state";
+import type { SyncState } from "../views";
+import type { StandbyNames } from "./standbyNames";
+
+export interface SyncPositions {
+  write: number;
+  flush: number;
+  replay: number;
+}
+
+export function syncCandidates(senders: Iterable<SenderRt>): SenderRt[] {
+  const out: SenderRt[] = [];
+  for (const s of senders) if (s.state === "streaming" && s.priority > 0) out.push(s);
+  // Ties in priority go to the lower walsender slot, here the lower node index.
+  return out.sort((a, b) => a.priority - b.priority || a.standby - b.standby);
+}
+
+export function syncPositions(cfg: StandbyNames | null, senders: Iterable<SenderRt>): SyncPositions | null {
+  if (!cfg) return null;
+  const cands = syncCandidates(senders);
+  if (cands.length < cfg.num) return null;
+  if (cfg.method === "first") {
+    const sync = cands.slice(0, cfg.num);
+    return {
+      write: Math.min(...sync.map((s) => s.writeLsn)),
+      flush: Math.min(...sync.map((s) => s.flushLsn)),
+      replay: Math.min(...sync.map((s) => s.replayLsn)),
+    };
+  }
+  const nth = (vals: number[]) => vals.sort((a, b) => b - a)[cfg.num - 1]!;
+  return {
+    write: nth(cands.map((s) => s.writeLsn)),
+    flush: nth(cands.map((s) => s.flushLsn)),
+    replay: nth(cands.map((s) => s.replayLsn)),
+  };
+}
+
+/** sync_state of each walsender, as pg_stat_replication shows it. */
+export function syncStates(cfg: StandbyNames | null, senders: Iterable<SenderRt>): Map<SenderRt, SyncState> {
+  const states = new Map<SenderRt, SyncState>();
+  const list = [...senders];
+  for (const s of list) states.set(s, "async");
+  if (!cfg) return states;
+  const cands = syncCandidates(list);
+  cands.forEach((s, i) => states.set(s, cfg.method === "any" ? "quorum" : i < cfg.num ? "sync" : "potential"));
+  // A listed standby still catching up shows "potential" under FIRST: it is not yet a candidate.
+  for (const s of list) if (s.priority > 0 && !states.has(s)) states.set(s, "potential");
+  for (const s of list) if (s.priority > 0 && s.state !== "streaming") states.set(s, cfg.method === "any" ? "quorum" : "potential");
+  return states;
+}
+
+/** The standbys whose confirmation would move the sync position (for "waiting for …" displays). */
+export function awaitedStandbys(cfg: StandbyNames | null, senders: Iterable<SenderRt>, names: (i: number) => string): string[] {
+  if (!cfg) return [];
+  const cands = syncCandidates(senders);
+  if (cfg.method === "first") {
+    const chosen = cands.slice(0, cfg.num).map((s) => names(s.standby));
+    // Too few connected: the commit waits for a listed name to connect.
+    return chosen.length < cfg.num ? [...chosen, ...cfg.names.filter((n) => !chosen.includes(n)).slice(0, cfg.num - chosen.length)] : chosen;
+  }
+  return cands.length > 0 ? cands.map((s) => names(s.standby)) : [...cfg.names];
+}

@@ -1,0 +1,99 @@
+/*
+ * Which nodes exist when each action happens. Actions run in (atMs, file order), so a node
+ * that an add-replica action brings in may be named by later actions, and one that
+ * remove-replica takes out may not. Roles are not tracked: whether a promote or a crash can
+ * happen depends on the run, and the engine reports that as it goes.
+ */
+import type { Action, Scenario } from "./schema";
+import { closest } from "./closest";
+import { fail, type Findings } from "./findings";
+import { joinPath } from "./paths";
+
+const MAX_REPLICAS = 64;
+interface Event { index: number; atMs: number }
+
+export interface NodeTimeline {
+  live: Set<string>;
+  removed: Map<string, Event>;
+  /** for names not in the cluster at the start: the first action that adds them */
+  firstAdded: Map<string, Event>;
+}
+
+/** Checks the cluster's names and returns the nodes that exist at time 0. */
+export function startTimeline(scenario: Scenario, out: Findings): NodeTimeline {
+  const primary = scenario.cluster.primary.name;
+  const seen = new Map<string, string>([[primary, "cluster.primary.name"]]);
+  scenario.cluster.replicas.forEach((replica, i) => {
+    const path = `cluster.replicas[${i}].name`;
+    const earlier = seen.get(replica.name);
+    if (earlier === undefined) seen.set(replica.name, path);
+    else if (earlier === "cluster.primary.name") fail(out, path, `"${replica.name}" is the primary's name; a replica needs a name of its own`);
+    else fail(out, path, `duplicate node name "${replica.name}" (${earlier} has it too); every node needs its own name`);
+  });
+  const firstAdded = new Map<string, Event>();
+  scenario.actions.forEach((action, index) => {
+    if (action.op !== "add-replica" || seen.has(action.replica.name)) return;
+    const known = firstAdded.get(action.replica.name);
+    if (known === undefined || action.atMs < known.atMs) firstAdded.set(action.replica.name, { index, atMs: action.atMs });
+  });
+  return { live: new Set(seen.keys()), removed: new Map(), firstAdded };
+}
+
+function references(action: Action): [PropertyKey[], string][] {
+  switch (action.op) {
+    case "write":
+    case "read":
+      return action.node === undefined ? [] : [[["node"], action.node]];
+    case "crash":
+    case "restart":
+    case "promote":
+    case "set":
+    case "remove-replica":
+      return [[["node"], action.node]];
+    case "partition":
+    case "heal":
+      return [[["between", 0], action.between[0]], [["between", 1], action.between[1]]];
+    default:
+      return [];
+  }
+}
+
+function missingNodeMessage(name: string, atMs: number, timeline: NodeTimeline): string {
+  const removed = timeline.removed.get(name);
+  if (removed) return `no node "${name}" exists at ${atMs} ms: actions[${removed.index}] removed it at ${removed.atMs} ms`;
+  const added = timeline.firstAdded.get(name);
+  if (added) return `no node "${name}" exists yet at ${atMs} ms: actions[${added.index}] adds it at ${added.atMs} ms`;
+  const live = [...timeline.live];
+  const guess = closest(name, live);
+  const hint = guess === null ? "" : `; did you mean "${guess}"?`;
+  return `no node is named "${name}" (nodes at ${atMs} ms: ${live.join(", ")})${hint}`;
+}
+
+/** Checks the nodes an action names, then applies what it changes to the cluster. */
+export function stepTimeline(action: Action, index: number, timeline: NodeTimeline, out: Findings): void {
+  const path = `actions[${index}]`;
+  for (const [keys, name] of references(action)) {
+    if (!timeline.live.has(name)) fail(out, joinPath(path, ...keys), missingNodeMessage(name, action.atMs, timeline));
+  }
+  if ((action.op === "partition" || action.op === "heal") && action.between[0] === action.between[1]) {
+    fail(out, `${path}.between`, `a link joins two different nodes, got "${action.between[0]}" twice`);
+  }
+  if (action.op === "remove-replica" && timeline.live.has(action.node)) {
+    timeline.live.delete(action.node);
+    timeline.removed.set(action.node, { index, atMs: action.atMs });
+  }
+  if (action.op === "add-replica") addReplica(action.replica.name, path, action.atMs, timeline, out);
+}
+
+function addReplica(name: string, path: string, atMs: number, timeline: NodeTimeline, out: Findings): void {
+  if (timeline.live.has(name)) {
+    fail(out, `${path}.replica.name`, `a node named "${name}" already exists at ${atMs} ms; every node needs its own name`);
+    return;
+  }
+  if (timeline.live.size - 1 >= MAX_REPLICAS) {
+    fail(out, path, `the cluster already has ${MAX_REPLICAS} replicas at ${atMs} ms, the most it may have`);
+    return;
+  }
+  timeline.live.add(name);
+  timeline.removed.delete(name);
+}

@@ -1,0 +1,355 @@
+/*
+ * The simulation: state plus an event loop. Everything that happens is an event on one queue
+ * ordered by (virtual µs, sequence); the only randomness is the seeded Rng. The modules beside
+ * this one hold the logic (streaming, replay, commit path, failures, clients); this class owns
+ * the state they share and the bookkeeping (log, stalls, history).
+ */
+import type { SimulationApi, SimulationOptions } from "./api";
+import { CommandError } from "./api";
+import { applyCommitChange, initialCommit, refreshPreset } from "./commit/settings";
+import {
+  abortPendingCommits, maybeSemiSyncOn, onPrimaryFlushed, onSemiSyncTimeout, onWalWriter, releaseEverything,
+  releaseSemiSyncWaiters, releaseSyncWaiters,
+} from "./commit/commitPath";
+import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/standbyNames";
+import { STALL_THRESHOLD_US, updateStall } from "./commit/stalls";
+import { awaitedStandbys } from "./commit/syncRep";
+import { EventQueue } from "./core/eventQueue";
+import * as EV from "./core/eventKinds";
+import { Rng } from "./core/rng";
+import { msToUs } from "./core/units";
+import { deliver, type Link } from "./cluster/network";
+import { createNode } from "./cluster/nodes";
+import { onReplayed } from "./cluster/replay";
+import type { Msg, NodeRt, SenderRt } from "./cluster/state";
+import {
+  answerPing, connect, onReceiverTimeout, onReplicaFlushed, onSenderTimeout, onStatusInterval, receive,
+  scheduleSenderTimeout, sendClose, streamTo,
+} from "./cluster/streaming";
+import { applyCommand, finishPromotion } from "./cluster/failures";
+import { Clients } from "./clients/clients";
+import { WriteTable, W_OK } from "./clients/writeTable";
+import type { Scenario } from "./scenario/schema";
+import { buildReport } from "./views/report";
+import { buildSnapshot } from "./views/snapshot";
+import type { Command, EffectiveCommit, LogEntry, LogKind, Report, Snapshot } from "./views";
+import { WalStore } from "./wal/timelines";
+
+const LOG_LIMIT = 2000;
+
+export interface Failover { atUs: number; promoted: string; lost: number; rpoUs: number }
+export interface Stall { fromUs: number; toUs: number | null; waitingFor: string }
+
+export class Sim implements SimulationApi {
+  now = 0;
+  eventsProcessed = 0;
+  readonly queue = new EventQueue();
+  readonly rng: Rng;
+  readonly wal = new WalStore();
+  readonly writes = new WriteTable();
+  readonly nodes: NodeRt[] = [];
+  readonly links = new Map<number, Link>();
+  readonly cuts = new Set<number>();
+  nextMsgId = 1;
+  nextConnId = 1;
+  primary = 0;
+  commit: EffectiveCommit;
+  standbyNames: StandbyNames | null = null;
+  semiSyncAsyncCommits = 0;
+  readonly clients: Clients;
+  readonly failovers: Failover[] = [];
+  readonly stalls: Stall[] = [];
+  readonly warnings: string[] = [];
+  private logSeq = 0;
+  private readonly logRing: LogEntry[] = [];
+
+  constructor(readonly scenario: Scenario, readonly options: SimulationOptions = {}) {
+    this.rng = new Rng(scenario.seed);
+    const p = scenario.cluster.primary;
+    this.nodes.push(createNode(0, p.name, "primary", this.wal.get(1), { networkDelayMs: 0, jitterMs: 0, fsyncMs: p.fsyncMs, applyDelayMs: 0, applyCostUs: 0 }));
+    for (const r of scenario.cluster.replicas) this.addReplicaNode(r, false);
+    const { commit, warnings } = initialCommit(scenario.commit, this.replicaNames());
+    this.commit = commit;
+    this.warnings.push(...warnings);
+    this.refreshStandbyNames();
+    this.clients = new Clients(this);
+    scenario.actions.forEach((a, i) => this.queue.push(msToUs(a.atMs), EV.EV_ACTION, i));
+    for (const n of this.nodes) if (n.role === "replica") connect(this, n);
+  }
+
+  // ---- the event loop -------------------------------------------------------------------
+
+  get nowUs(): number {
+    return this.now;
+  }
+
+  nextEventUs(): number | null {
+    return this.queue.peekTime();
+  }
+
+  step(): boolean {
+    if (!this.queue.pop()) return false;
+    this.now = this.queue.time;
+    this.eventsProcessed++;
+    this.dispatch(this.queue.kind, this.queue.a, this.queue.b);
+    return true;
+  }
+
+  runUntil(timeUs: number, maxEvents = Infinity): number {
+    let n = 0;
+    const q = this.queue;
+    while (n < maxEvents) {
+      const t = q.peekTime();
+      if (t === null || t > timeUs) break;
+      this.step();
+      n++;
+    }
+    if (n < maxEvents && timeUs > this.now) this.now = timeUs;
+    return n;
+  }
+
+  private dispatch(kind: number, a: number, b: number): void {
+    const node = this.nodes[a];
+    switch (kind) {
+      case EV.EV_DELIVER: return deliver(this, a, (m) => receive(this, m));
+      case EV.EV_ACTION: return this.runAction(a);
+      case EV.EV_PRIMARY_FLUSH: if (node!.epoch === b) onPrimaryFlushed(this, node!); return;
+      case EV.EV_REPLICA_FLUSH: if (node!.epoch === b) onReplicaFlushed(this, node!); return;
+      case EV.EV_REPLAY: if (node!.epoch === b) onReplayed(this, node!); return;
+      case EV.EV_WAL_WRITER: if (node!.epoch === b) onWalWriter(this, node!); return;
+      case EV.EV_WORKLOAD_WRITE: return this.clients.onWorkloadWrite(b);
+      case EV.EV_WORKLOAD_READ: return this.clients.onWorkloadRead(b);
+      case EV.EV_SEMI_SYNC_TIMEOUT: return onSemiSyncTimeout(this, node!, b);
+      case EV.EV_STALL_CHECK:
+        if (node!.stallCheckAt === this.now) { node!.stallCheckAt = -1; updateStall(this, node!); }
+        return;
+      case EV.EV_STATUS_INTERVAL: return onStatusInterval(this, node!, b);
+      case EV.EV_SENDER_TIMEOUT: return onSenderTimeout(this, node!, b);
+      case EV.EV_RECEIVER_TIMEOUT: return onReceiverTimeout(this, node!, b);
+      case EV.EV_RECONNECT: if (node!.epoch === b && node!.recvState === "stopped") connect(this, node!); return;
+      case EV.EV_PROMOTE_DONE: if (node!.epoch === b) finishPromotion(this, node!); return;
+    }
+  }
+
+  private runAction(index: number): void {
+    const { atMs: _at, ...cmd } = this.scenario.actions[index]!;
+    try {
+      applyCommand(this, cmd as Command, index);
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+      this.warnings.push(`actions[${index}] at ${this.now / 1000} ms: ${e.message}`);
+      this.log("error", `actions[${index}]: ${e.message}`);
+    }
+  }
+
+  command(cmd: Command): void {
+    applyCommand(this, cmd, -1);
+  }
+
+  // ---- services the modules share --------------------------------------------------------
+
+  log(kind: LogKind, text: string, node?: string): void {
+    const entry: LogEntry = node === undefined ? { seq: ++this.logSeq, atUs: this.now, kind, text }
+      : { seq: ++this.logSeq, atUs: this.now, kind, text, node };
+    this.logRing.push(entry);
+    if (this.logRing.length > LOG_LIMIT * 2) this.logRing.splice(0, this.logRing.length - LOG_LIMIT);
+  }
+
+  logSince(seq: number): LogEntry[] {
+    const ring = this.logRing;
+    let i = ring.length;
+    while (i > 0 && ring[i - 1]!.seq > seq) i--;
+    return ring.slice(Math.max(i, ring.length - LOG_LIMIT));
+  }
+
+  nodeByName(name: string): NodeRt {
+    const n = this.nodes.find((x) => x.name === name && !x.removed);
+    if (!n) throw new CommandError(`no node named "${name}" (nodes: ${this.liveNodes().map((x) => x.name).join(", ")})`);
+    return n;
+  }
+
+  liveNodes(): NodeRt[] {
+    return this.nodes.filter((n) => !n.removed);
+  }
+
+  replicaNames(): string[] {
+    return this.nodes.filter((n) => !n.removed && n.idx !== this.primary && n.role === "replica").map((n) => n.name);
+  }
+
+  addReplicaNode(r: Scenario["cluster"]["replicas"][number], live: boolean): NodeRt {
+    const p = this.nodes[this.primary]!;
+    const node = createNode(this.nodes.length, r.name, "replica", p.timeline, r);
+    // A new replica starts from a base backup of the primary at its flushed position.
+    node.insertLsn = node.writeLsn = node.flushLsn = node.replayLsn = live ? p.flushLsn : 0;
+    node.replayCursor = this.wal.cursorAt(p.timeline, node.replayLsn);
+    if (live) for (const [k, v] of this.durableKv(p)) node.kv.set(k, v);
+    node.upstream = this.primary;
+    this.nodes.push(node);
+    return node;
+  }
+
+  /** The data a node's own WAL holds up to its flushed position (what crash recovery rebuilds). */
+  durableKv(node: NodeRt, upTo = node.flushLsn): Map<number, number> {
+    const kv = new Map<number, number>();
+    const cur = this.wal.cursorAt(node.timeline, 0);
+    while (this.wal.settle(cur, node.timeline)) {
+      const tl = cur.tl, i = cur.index;
+      if (tl.starts[i]! + tl.lengths[i]! > upTo) break;
+      kv.set(this.writes.keyId[tl.writeIds[i]!]!, tl.writeIds[i]!);
+      cur.index++;
+    }
+    return kv;
+  }
+
+  refreshStandbyNames(): void {
+    this.commit = refreshPreset(this.commit, this.replicaNames());
+    const parsed = parseStandbyNames(this.commit.postgres.synchronous_standby_names);
+    this.standbyNames = this.commit.mode === "postgres" && parsed.ok ? parsed.value : null;
+    for (const n of this.nodes) for (const s of n.senders.values()) s.priority = this.standbyPriority(this.nodes[s.standby]!.name);
+  }
+
+  standbyPriority(name: string): number {
+    return standbyPriority(this.standbyNames, name);
+  }
+
+  changeCommit(change: Parameters<typeof applyCommitChange>[1]): void {
+    const before = this.commit.mode;
+    const { commit, warnings } = applyCommitChange(this.commit, change, this.replicaNames());
+    this.commit = commit;
+    this.warnings.push(...warnings);
+    this.refreshStandbyNames();
+    const p = this.nodes[this.primary]!;
+    if (before !== commit.mode) releaseEverything(this, p);
+    this.onSyncCandidatesChanged(p);
+    this.log("configure", `commit settings: ${this.commit.summary}`);
+  }
+
+  /** The set of sync candidates moved: release what the new set already confirms. */
+  onSyncCandidatesChanged(primary: NodeRt): void {
+    if (primary.role !== "primary" || primary.state !== "up") return;
+    if (this.commit.mode === "postgres") releaseSyncWaiters(this, primary);
+    else if (this.commit.semiSyncActive) releaseSemiSyncWaiters(this, primary);
+  }
+
+  onFeedback(primary: NodeRt, msg: Msg): void {
+    const s = primary.senders.get(msg.from);
+    if (!s || s.connId !== msg.connId || primary.role !== "primary") return;
+    s.lastReplyUs = this.now;
+    if (msg.write > s.writeLsn) { s.writeLsn = msg.write; s.writeLagUs = s.lag.read(0, msg.write, this.now) ?? s.writeLagUs; }
+    if (msg.flush > s.flushLsn) { s.flushLsn = msg.flush; s.flushLagUs = s.lag.read(1, msg.flush, this.now) ?? s.flushLagUs; }
+    if (msg.replay > s.replayLsn) { s.replayLsn = msg.replay; s.replayLagUs = s.lag.read(2, msg.replay, this.now) ?? s.replayLagUs; }
+    // Fully replayed in two replies in a row: the lags are forgotten and show NULL (walsender.c).
+    if (msg.replay >= s.sentLsn && msg.replay >= primary.flushLsn) {
+      if (++s.caughtUpReplies >= 2) s.writeLagUs = s.flushLagUs = s.replayLagUs = null;
+    } else s.caughtUpReplies = 0;
+    if (msg.replyRequested) answerPing(this, primary, s);
+    if (this.commit.mode === "postgres") {
+      if (s.priority > 0) releaseSyncWaiters(this, primary);
+    } else {
+      maybeSemiSyncOn(this, primary, s.writeLsn);
+      if (this.commit.semiSyncActive) releaseSemiSyncWaiters(this, primary);
+    }
+  }
+
+  /**
+   * Whether a standby on `tl` that has WAL up to `start` may stream from `primary`: its history
+   * must be a prefix of the primary's. Otherwise it has diverged and needs a rewind or re-clone.
+   */
+  canStreamFrom(primary: NodeRt, tl: NodeRt["timeline"], start: number): string | null {
+    if (start > primary.flushLsn && tl === primary.timeline) {
+      return `diverged: requested starting point ${start} is ahead of the WAL flush position ${primary.flushLsn}`;
+    }
+    if (!this.wal.descends(primary.timeline, tl)) {
+      return `diverged: timeline ${tl.id} is not in the history of the primary's timeline ${primary.timeline.id}`;
+    }
+    const fork = this.wal.forkPoint(primary.timeline, tl);
+    const leaves = switchPointFrom(primary.timeline, tl);
+    if (start > Math.min(fork, leaves)) {
+      return `diverged: this server's WAL runs past the switch point ${leaves} of timeline ${primary.timeline.id}`;
+    }
+    return null;
+  }
+
+  dropSender(primary: NodeRt, s: SenderRt, reason: string): void {
+    primary.senders.delete(s.standby);
+    sendClose(this, primary.idx, s.standby, s.connId, reason);
+    this.log("disconnect", `${primary.name}: ${this.nodes[s.standby]!.name} disconnected: ${reason}`, this.nodes[s.standby]!.name);
+    this.onSyncCandidatesChanged(primary);
+    updateStall(this, primary);
+  }
+
+  resumeStreaming(primary: NodeRt): void {
+    for (const s of primary.senders.values()) { streamTo(this, primary, s); scheduleSenderTimeout(this, primary, s); }
+  }
+
+  finishPromotionIfReplayed(node: NodeRt): void {
+    if (node.replayLsn >= node.writeLsn) this.queue.push(this.now, EV.EV_PROMOTE_DONE, node.idx, node.epoch);
+  }
+
+  setSemiSyncActive(on: boolean): void {
+    if (this.commit.semiSyncActive === on) return;
+    this.commit = { ...this.commit, semiSyncActive: on };
+    this.commit.summary = applyCommitChange(this.commit, {}, this.replicaNames()).commit.summary;
+    this.log(on ? "semi-sync-on" : "semi-sync-off", on
+      ? "semi-sync switched ON: a replica caught up and ACKed"
+      : `semi-sync switched OFF after waiting ${this.commit.semiSync.timeoutMs} ms for an ACK: commits are now async`);
+  }
+
+  private openStallEntry: Stall | null = null;
+
+  openStall(fromUs: number, waitingFor: string): void {
+    if (this.openStallEntry) return;
+    this.openStallEntry = { fromUs, toUs: null, waitingFor };
+    this.stalls.push(this.openStallEntry);
+    this.log("stall-start", `write stall: commits have waited ${(this.now - fromUs) / 1000} ms for ${waitingFor}`);
+  }
+
+  closeStall(): void {
+    if (!this.openStallEntry) return;
+    this.openStallEntry.toUs = this.now;
+    this.log("stall-end", `write stall over after ${(this.now - this.openStallEntry.fromUs) / 1000} ms`);
+    this.openStallEntry = null;
+  }
+
+  describeWait(node: NodeRt, id: number): string {
+    const lsn = this.writes.lsn[id]!;
+    if (this.writes.level[id] === 5) {
+      return `${this.commit.semiSync.waitForCount} semi-sync ACK(s) of LSN ${lsn}`;
+    }
+    const what = ["write", "flush", "replay"][this.writes.level[id]! - 2] ?? "flush";
+    const who = awaitedStandbys(this.standbyNames, node.senders.values(), (i) => this.nodes[i]!.name);
+    return `${what} ≥ ${lsn} on ${who.join(", ") || "a listed standby"} (${this.commit.postgres.synchronous_standby_names})`;
+  }
+
+  onWriteAcknowledged(id: number): void {
+    this.clients.onWriteCompleted(id, "ok");
+  }
+
+  completeWrite(id: number, status: number, error: string): void {
+    this.writes.complete(id, status, this.now);
+    this.clients.onWriteCompleted(id, status === W_OK ? "ok" : "failed", error);
+  }
+
+  crashPrimaryCommits(node: NodeRt): void {
+    abortPendingCommits(this, node);
+  }
+
+  snapshot(sinceLogSeq = 0): Snapshot {
+    return buildSnapshot(this, sinceLogSeq);
+  }
+
+  report(): Report {
+    return buildReport(this);
+  }
+
+  get stallThresholdUs(): number {
+    return STALL_THRESHOLD_US;
+  }
+}
+
+/** The switch LSN where the lineage of `head` leaves `ancestor` (Infinity when head === ancestor). */
+function switchPointFrom(head: NodeRt["timeline"], ancestor: NodeRt["timeline"]): number {
+  let t = head;
+  while (t.parent && t.parent !== ancestor) t = t.parent;
+  return t === ancestor ? Infinity : t.switchLsn;
+}

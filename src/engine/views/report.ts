@@ -1,0 +1,48 @@
+/* The report: the public summary of a run (DESIGN.md, docs/formats.md). */
+import type { Sim } from "../simulation";
+import type { Report } from "../views";
+import { replicationView } from "./snapshot";
+
+const ms = (us: number) => Math.round(us) / 1000;
+
+export function buildReport(sim: Sim): Report {
+  const c = sim.clients;
+  const [p50, p99] = c.latency.percentiles([50, 99]);
+  const primary = sim.nodes[sim.primary]!;
+  const rows = new Map(replicationView(sim, primary).map((r) => [r.name, r]));
+  const attempted = sim.writes.count;
+  return {
+    scenario: sim.scenario.name,
+    seed: sim.scenario.seed,
+    endMs: ms(sim.now),
+    commit: sim.commit,
+    writes: {
+      attempted, acknowledged: c.latency.count, failed: c.failedWrites,
+      pending: attempted - c.latency.count - c.failedWrites,
+      latencyMs: { p50: ms(p50!), p99: ms(p99!), max: ms(c.latency.max) },
+    },
+    reads: { total: c.reads, stale: c.staleReads, readYourWritesViolations: c.rywViolations, monotonicReadViolations: c.monotonicViolations },
+    lostAcknowledgedWrites: c.lostAcknowledged,
+    failovers: sim.failovers.map((f) => ({ atMs: ms(f.atUs), promoted: f.promoted, lostAcknowledgedWrites: f.lost, rpoMs: ms(f.rpoUs) })),
+    stalls: sim.stalls.map((s) => ({ fromMs: ms(s.fromUs), toMs: s.toUs === null ? null : ms(s.toUs), waitingFor: s.waitingFor })),
+    nodes: sim.liveNodes().map((n) => {
+      const row = rows.get(n.name);
+      const isPrimary = n.idx === sim.primary;
+      return {
+        name: n.name,
+        role: n.role,
+        state: n.state !== "up" ? n.state : isPrimary ? "primary" : row ? row.state : n.recvState === "stopped" ? "disconnected" : n.recvState,
+        syncState: row ? row.syncState : null,
+        timeline: n.timeline.id,
+        lsn: isPrimary ? { write: n.insertLsn, flush: n.flushLsn, replay: n.flushLsn } : { write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn },
+        lagMs: {
+          write: row?.writeLagUs == null ? null : ms(row.writeLagUs),
+          flush: row?.flushLagUs == null ? null : ms(row.flushLagUs),
+          replay: row?.replayLagUs == null ? null : ms(row.replayLagUs),
+        },
+      };
+    }),
+    operations: c.operations,
+    engine: { events: sim.eventsProcessed, warnings: [...sim.warnings] },
+  };
+}
