@@ -26,7 +26,8 @@ import {
   answerPing, connect, onReceiverTimeout, onReplicaFlushed, onSenderTimeout, onStatusInterval, receive,
   scheduleSenderTimeout, sendClose, streamTo,
 } from "./cluster/streaming";
-import { applyCommand, finishPromotion } from "./cluster/failures";
+import { applyCommand, autoFailover, finishPromotion } from "./cluster/failures";
+import { advanceSlot, createSlots, onCheckpointTimer, scheduleCheckpoint } from "./cluster/retention";
 import { Clients } from "./clients/clients";
 import { WriteTable, W_OK } from "./clients/writeTable";
 import type { Scenario } from "./scenario/schema";
@@ -37,7 +38,9 @@ import { WalStore } from "./wal/timelines";
 
 const LOG_LIMIT = 2000;
 
-export interface Failover { atUs: number; promoted: string; lost: number; rpoUs: number }
+export interface Failover { atUs: number; promoted: string; from: string; automatic: boolean; lost: number; rpoUs: number }
+export interface SplitBrain { node: number; fromUs: number; acknowledged: number }
+export interface Discard { atUs: number; node: string; how: "rewind" | "reclone"; fromLsn: number; writes: number; acknowledged: number }
 export interface Stall { fromUs: number; toUs: number | null; waitingFor: string }
 
 export class Sim implements SimulationApi {
@@ -59,6 +62,9 @@ export class Sim implements SimulationApi {
   readonly clients: Clients;
   readonly failovers: Failover[] = [];
   readonly stalls: Stall[] = [];
+  readonly splitBrains: SplitBrain[] = [];
+  readonly promotingAutomatically = new Map<number, boolean>();
+  readonly discards: Discard[] = [];
   readonly warnings: string[] = [];
   private logSeq = 0;
   private readonly logRing: LogEntry[] = [];
@@ -74,6 +80,8 @@ export class Sim implements SimulationApi {
     this.refreshStandbyNames();
     this.clients = new Clients(this);
     scenario.actions.forEach((a, i) => this.queue.push(msToUs(a.atMs), EV.EV_ACTION, i));
+    createSlots(this, this.nodes[0]!, 0);
+    scheduleCheckpoint(this, this.nodes[0]!);
     for (const n of this.nodes) if (n.role === "replica") connect(this, n);
   }
 
@@ -128,6 +136,8 @@ export class Sim implements SimulationApi {
       case EV.EV_RECEIVER_TIMEOUT: return onReceiverTimeout(this, node!, b);
       case EV.EV_RECONNECT: if (node!.epoch === b && node!.recvState === "stopped") connect(this, node!); return;
       case EV.EV_PROMOTE_DONE: if (node!.epoch === b) finishPromotion(this, node!); return;
+      case EV.EV_CHECKPOINT: if (node!.epoch === b) onCheckpointTimer(this, node!); return;
+      case EV.EV_FAILOVER_CHECK: if (node!.epoch === b) autoFailover(this, node!); return;
     }
   }
 
@@ -201,6 +211,11 @@ export class Sim implements SimulationApi {
     return kv;
   }
 
+  /** Rebuilds a node's visible data from its own WAL up to its replay position. */
+  kvRebuild(node: NodeRt): void {
+    node.kv = this.durableKv(node, node.replayLsn);
+  }
+
   refreshStandbyNames(): void {
     this.commit = refreshPreset(this.commit, this.replicaNames());
     const parsed = parseStandbyNames(this.commit.postgres.synchronous_standby_names);
@@ -238,6 +253,7 @@ export class Sim implements SimulationApi {
     if (msg.write > s.writeLsn) { s.writeLsn = msg.write; s.writeLagUs = s.lag.read(0, msg.write, this.now) ?? s.writeLagUs; }
     if (msg.flush > s.flushLsn) { s.flushLsn = msg.flush; s.flushLagUs = s.lag.read(1, msg.flush, this.now) ?? s.flushLagUs; }
     if (msg.replay > s.replayLsn) { s.replayLsn = msg.replay; s.replayLagUs = s.lag.read(2, msg.replay, this.now) ?? s.replayLagUs; }
+    advanceSlot(primary, s.standby, s.flushLsn);
     // Fully replayed in two replies in a row: the lags are forgotten and show NULL (walsender.c).
     if (msg.replay >= s.sentLsn && msg.replay >= primary.flushLsn) {
       if (++s.caughtUpReplies >= 2) s.writeLagUs = s.flushLagUs = s.replayLagUs = null;
@@ -321,8 +337,8 @@ export class Sim implements SimulationApi {
     return `${what} ≥ ${lsn} on ${who.join(", ") || "a listed standby"} (${this.commit.postgres.synchronous_standby_names})`;
   }
 
-  onWriteAcknowledged(id: number): void {
-    this.clients.onWriteCompleted(id, "ok");
+  onWriteAcknowledged(id: number, warning?: string): void {
+    this.clients.onWriteCompleted(id, "ok", undefined, warning);
   }
 
   completeWrite(id: number, status: number, error: string): void {

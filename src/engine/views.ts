@@ -32,11 +32,36 @@ export interface NodeView {
   name: string;
   role: NodeRole;
   state: NodeState;
-  crashKind: "process" | "power" | null;
+  crashKind: "process" | "power" | "hang" | null;
+  /** why a running node cannot do its job, e.g. "requested WAL segment has already been removed" */
+  problem: string | null;
+  /** acknowledged writes this replica does not hold: what promoting it now would lose */
+  wouldLose: number | null;
+  /** primary: bytes of WAL kept on disk (what slots and wal_keep_size hold back) */
+  walRetainedBytes: number | null;
   timeline: number;
   /** Primary: insert and flush. Replica: write (received), flush, replay. Bytes. */
   lsn: { insert: number; write: number; flush: number; replay: number };
-  config: { networkDelayMs: number; jitterMs: number; fsyncMs: number; applyDelayMs: number };
+  config: { networkDelayMs: number; jitterMs: number; fsyncMs: number; applyDelayMs: number; lossPercent: number };
+}
+
+/** A physical replication slot on the primary, as pg_replication_slots shows it. */
+export interface SlotView {
+  name: string;
+  restartLsn: number;
+  /** reserved: its WAL is kept; unreserved: past max_slot_wal_keep_size, removed at the next checkpoint; lost: removed */
+  walStatus: "reserved" | "unreserved" | "lost";
+  retainedBytes: number;
+}
+
+/** Every write classed by what the client saw against what survived in the current primary's history. */
+export interface Ledger {
+  acknowledgedDurable: number;
+  acknowledgedLost: number;
+  /** failed or unanswered, but present anyway */
+  unacknowledgedPresent: number;
+  /** failed or unanswered, and absent */
+  neverDurable: number;
 }
 
 export type WalSenderState = "startup" | "catchup" | "streaming" | "stopping";
@@ -134,6 +159,8 @@ export interface Snapshot {
   waitingCommits: WaitingCommitView[];
   totals: Totals;
   latency: LatencyView;
+  slots: SlotView[];
+  failover: { auto: boolean; fencing: boolean; detectMs: number };
   /** log entries with seq > the sinceLogSeq asked for */
   log: LogEntry[];
   eventsProcessed: number;
@@ -167,7 +194,13 @@ export interface Report {
   writes: { attempted: number; acknowledged: number; failed: number; pending: number; latencyMs: LatencySummaryMs };
   reads: { total: number; stale: number; readYourWritesViolations: number; monotonicReadViolations: number };
   lostAcknowledgedWrites: number;
-  failovers: { atMs: number; promoted: string; lostAcknowledgedWrites: number; rpoMs: number }[];
+  ledger: Ledger;
+  failovers: { atMs: number; promoted: string; from: string; automatic: boolean; lostAcknowledgedWrites: number; rpoMs: number }[];
+  /** writes an old primary acknowledged after another node was promoted (no fencing) */
+  splitBrain: { node: string; fromMs: number; acknowledgedWrites: number }[];
+  /** rewinds and re-clones, with the writes their discarded WAL held */
+  discarded: { atMs: number; node: string; how: "rewind" | "reclone"; fromLsn: number; writes: number; acknowledgedWrites: number }[];
+  slots: SlotView[];
   stalls: { fromMs: number; toMs: number | null; waitingFor: string }[];
   nodes: {
     name: string; role: NodeRole; state: string; syncState: SyncState | null; timeline: number;
@@ -198,4 +231,6 @@ export interface HistoryEvent {
   /** index of the scripted action, null for workload operations */
   action: number | null;
   error?: string;
+  /** e.g. PostgreSQL's "the transaction has already committed locally, but might not have been replicated" */
+  warning?: string;
 }

@@ -62,7 +62,7 @@ export class Clients {
     let id = this.sessionIds.get(name);
     if (id === undefined) {
       id = this.sessions.length;
-      this.sessions.push({ name, config: { routing: "primary" }, lastWriteUs: -1, lastCommitLsn: 0,
+      this.sessions.push({ name, config: { routing: "primary" }, connectedTo: -1, lastWriteUs: -1, lastCommitLsn: 0,
         lastCommitTimeline: 1, wrote: new Map(), read: new Map() });
       this.sessionIds.set(name, id);
     }
@@ -71,9 +71,23 @@ export class Clients {
 
   // ---- writes --------------------------------------------------------------------------------
 
+  /**
+   * The primary a session's connection reaches. A session stays connected to the primary it
+   * used last while that node runs as a primary; so after a promotion without fencing, clients
+   * still connected to the old primary keep writing there (split brain). Otherwise it connects
+   * to the current primary.
+   */
+  primaryFor(session: SessionState): NodeRt {
+    const sim = this.sim;
+    const c = session.connectedTo >= 0 ? sim.nodes[session.connectedTo]! : null;
+    if (c && !c.removed && c.role === "primary" && c.state === "up") return c;
+    session.connectedTo = sim.primary;
+    return sim.nodes[sim.primary]!;
+  }
+
   scriptedWrite(cmd: Extract<Command, { op: "write" }>, actionIndex: number): void {
-    const target = cmd.node === undefined ? this.sim.nodes[this.sim.primary]! : this.sim.nodeByName(cmd.node);
     const session = this.session(cmd.session);
+    const target = cmd.node === undefined ? this.primaryFor(session) : this.sim.nodeByName(cmd.node);
     const id = this.startWrite(target, session, this.key(cmd.key), cmd.value, actionIndex, cmd.value.length);
     const op: OperationReport = { action: actionIndex, op: "write", session: cmd.session, key: cmd.key, node: target.name,
       status: "pending", invokedMs: this.sim.now / 1000, completedMs: null, value: cmd.value, stale: false, lsn: null };
@@ -110,7 +124,7 @@ export class Clients {
     this.sim.completeWrite(id, W_FAILED, why);
   }
 
-  onWriteCompleted(id: number, outcome: "ok" | "failed", error?: string): void {
+  onWriteCompleted(id: number, outcome: "ok" | "failed", error?: string, warning?: string): void {
     const sim = this.sim, w = sim.writes;
     const keyId = w.keyId[id]!;
     const session = this.sessions[w.sessionId[id]!]!;
@@ -118,6 +132,7 @@ export class Clients {
     if (!ok) this.failedWrites++;
     if (ok) {
       this.latency.add(sim.now - w.invokeUs[id]!);
+      if (w.node[id] !== sim.primary) this.splitBrainAck(id);
       if (id > this.latestAcked[keyId]!) this.latestAcked[keyId] = id;
       const prev = session.wrote.get(keyId);
       if (prev === undefined || prev < id) session.wrote.set(keyId, id);
@@ -129,6 +144,7 @@ export class Clients {
       key: this.keys[keyId]!, value: w.value(id), timeUs: sim.now, node: w.node[id]! >= 0 ? sim.nodes[w.node[id]!]!.name : null,
       lsn: w.lsn[id]! >= 0 ? w.lsn[id]! : null, timeline: w.timeline[id]! || null, action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! };
     if (error !== undefined) ev.error = error;
+    if (warning !== undefined) ev.warning = warning;
     this.emit(ev);
     const op = this.opOfWrite.get(id);
     if (op) {
@@ -224,7 +240,7 @@ export class Clients {
     const rng = this.sim.rng;
     const session = this.sessions[this.workloadSessions[rng.int(0, this.workloadSessions.length - 1)]!]!;
     const keyId = this.workloadKeys[rng.int(0, this.workloadKeys.length - 1)]!;
-    const id = this.startWrite(this.sim.nodes[this.sim.primary]!, session, keyId, null, -1, 8);
+    const id = this.startWrite(this.primaryFor(session), session, keyId, null, -1, 8);
     this.finishIfFailed(id);
     this.sim.queue.push(this.sim.now + rng.exponentialUs(this.workload.writesPerSec), EV_WORKLOAD_WRITE, 0, gen);
   }
@@ -246,7 +262,7 @@ export class Clients {
    * A promotion: every acknowledged write the new primary's history does not hold is lost.
    * RPO runs from the oldest lost write's acknowledgement to the old primary's failure.
    */
-  recordFailover(promoted: NodeRt, old: NodeRt, _parent: Timeline, switchLsn: number): void {
+  recordFailover(promoted: NodeRt, old: NodeRt, switchLsn: number, automatic: boolean): void {
     const sim = this.sim, w = sim.writes;
     let lost = 0, oldestAck = Infinity;
     for (let id = 0; id < w.count; id++) {
@@ -260,7 +276,8 @@ export class Clients {
       oldestAck = Math.min(oldestAck, w.completeUs[id]!);
     }
     const failedAt = old.state === "down" ? this.lastCrashUs(old) : sim.now;
-    sim.failovers.push({ atUs: sim.now, promoted: promoted.name, lost, rpoUs: lost > 0 ? Math.max(0, failedAt - oldestAck) : 0 });
+    sim.failovers.push({ atUs: sim.now, promoted: promoted.name, from: old.name, automatic, lost,
+      rpoUs: lost > 0 ? Math.max(0, failedAt - oldestAck) : 0 });
     if (lost > 0) sim.log("lost-writes", `${lost} acknowledged write(s) lost on failover to ${promoted.name}`, promoted.name);
   }
 
@@ -281,6 +298,31 @@ export class Clients {
       if (w.status[id] === W_OK && !w.lost[id]) { this.markLost(id); lost++; }
     }
     if (lost > 0) sim.log("lost-writes", `${lost} acknowledged write(s) never flushed were lost in the crash of ${node.name}`, node.name);
+  }
+
+  /** An old primary acknowledged a write after another node was promoted: it can never survive. */
+  private splitBrainAck(id: number): void {
+    const entry = this.sim.splitBrains.find((b) => b.node === this.sim.writes.node[id]);
+    if (!entry) return;
+    entry.acknowledged++;
+    this.markLost(id);
+  }
+
+  /** Writes in [from, to) of a lineage whose WAL is being thrown away (rewind, re-clone). */
+  discardRange(tl: Timeline, from: number, to: number): { writes: number; acknowledged: number } {
+    const sim = this.sim, w = sim.writes;
+    const cur = sim.wal.cursorAt(tl, from);
+    let writes = 0, acknowledged = 0;
+    while (sim.wal.settle(cur, tl) && cur.tl.starts[cur.index]! < to) {
+      const id = cur.tl.writeIds[cur.index]!;
+      writes++;
+      if (w.status[id] === W_OK) {
+        acknowledged++;
+        if (!w.lost[id]) this.markLost(id);
+      }
+      cur.index++;
+    }
+    return { writes, acknowledged };
   }
 
   private markLost(id: number): void {

@@ -24,6 +24,8 @@ export interface RoutingConfig {
 export interface SessionState {
   name: string;
   config: RoutingConfig;
+  /** the primary this session's connection reaches (-1 none yet) */
+  connectedTo: number;
   lastWriteUs: number;
   /** the session's last acknowledged commit: LSN and timeline */
   lastCommitLsn: number;
@@ -46,7 +48,7 @@ export class Router {
 
   route(session: SessionState): RouteResult {
     const sim = this.sim;
-    const primary = sim.nodes[sim.primary]!;
+    const primary = sim.clients.primaryFor(session);
     const cfg = session.config;
     switch (cfg.routing) {
       case "primary":
@@ -56,7 +58,7 @@ export class Router {
       case "lag-aware": {
         const maxUs = (cfg.maxLagMs ?? DEFAULT_MAX_LAG_MS) * 1000;
         return this.pick(this.replicas((n) => {
-          const s = primary.senders.get(n.idx);
+          const s = sim.nodes[sim.primary]!.senders.get(n.idx);
           return s !== undefined && s.state === "streaming" && (s.replayLagUs ?? 0) <= maxUs;
         }), primary);
       }

@@ -9,12 +9,15 @@
  * standby they differ: a process crash keeps received-but-unflushed WAL, a power loss drops it.
  */
 import { CommandError } from "../api";
-import { EV_PROMOTE_DONE } from "../core/eventKinds";
+import { cancelWaits } from "../commit/commitPath";
+import { EV_FAILOVER_CHECK, EV_PROMOTE_DONE } from "../core/eventKinds";
 import { msToUs } from "../core/units";
 import type { Sim } from "../simulation";
 import type { Command } from "../views";
 import { cut, heal } from "./network";
 import { kickReplay } from "./replay";
+import { reclone, rewind } from "./rejoin";
+import { checkpoint, createSlots, scheduleCheckpoint } from "./retention";
 import type { NodeRt } from "./state";
 import { connect, sendClose } from "./streaming";
 
@@ -25,9 +28,13 @@ export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void 
     case "workload": return sim.clients.changeWorkload(cmd.workload);
     case "crash": return crash(sim, sim.nodeByName(cmd.node), cmd.kind);
     case "restart": return restart(sim, sim.nodeByName(cmd.node));
-    case "promote": return promote(sim, sim.nodeByName(cmd.node));
-    case "partition": return setLink(sim, cmd.between, true);
-    case "heal": return setLink(sim, cmd.between, false);
+    case "promote": return promote(sim, sim.nodeByName(cmd.node), false);
+    case "partition": return setLink(sim, cmd.between, true, cmd.oneWay);
+    case "heal": return setLink(sim, cmd.between, false, false);
+    case "rewind": return rewind(sim, sim.nodeByName(cmd.node));
+    case "reclone": return reclone(sim, sim.nodeByName(cmd.node));
+    case "checkpoint": return checkpoint(sim, sim.nodes[sim.primary]!);
+    case "cancel": return cancelWaits(sim, sim.nodes[sim.primary]!);
     case "set": return setNode(sim, sim.nodeByName(cmd.node), cmd);
     case "configure": return sim.changeCommit(cmd);
     case "add-replica": return addReplica(sim, cmd.replica);
@@ -35,7 +42,7 @@ export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void 
   }
 }
 
-function crash(sim: Sim, node: NodeRt, kind: "process" | "power"): void {
+function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void {
   if (node.state === "down") throw new CommandError(`${node.name} is already down`);
   node.state = "down";
   node.crashKind = kind;
@@ -52,13 +59,18 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power"): void {
     node.insertLsn = node.writeLsn = node.flushLsn;
     for (const s of node.senders.values()) if (tellPeers) sendClose(sim, node.idx, s.standby, s.connId, "server closed the connection unexpectedly");
     node.senders.clear();
+    if (node.idx === sim.primary && sim.scenario.failover.auto) {
+      sim.queue.push(sim.now + msToUs(sim.scenario.failover.detectMs), EV_FAILOVER_CHECK, node.idx, node.epoch);
+    }
   } else {
     if (kind === "power") node.writeLsn = node.flushLsn;
     if (tellPeers && node.recvConnId && node.upstream >= 0) sendClose(sim, node.idx, node.upstream, node.recvConnId, "standby connection closed");
     node.recvConnId = 0;
     node.recvState = "stopped";
   }
-  sim.log("crash", `${node.name} ${kind === "power" ? "lost power" : "crashed (process)"}`, node.name);
+  const how = { power: "lost power (unflushed WAL gone, silent to peers)", process: "crashed (process; peers see the connection close)",
+    hang: "hung (silent to peers; keeps its data)" }[kind];
+  sim.log("crash", `${node.name} ${how}`, node.name);
 }
 
 function restart(sim: Sim, node: NodeRt): void {
@@ -101,10 +113,25 @@ function rejoinAsStandby(sim: Sim, node: NodeRt): void {
   connect(sim, node);
 }
 
-function promote(sim: Sim, node: NodeRt): void {
+/** Automatic failover: the primary stayed down detectMs; promote the standby with the highest flush LSN. */
+export function autoFailover(sim: Sim, old: NodeRt): void {
+  if (old.state !== "down" || old.idx !== sim.primary) return;
+  const candidates = sim.nodes.filter((n) => !n.removed && n.role === "replica" && n.state === "up");
+  if (candidates.length === 0) {
+    sim.log("error", `automatic failover: ${old.name} is down and no standby is up to take over`);
+    return;
+  }
+  const best = candidates.reduce((a, b) => (b.flushLsn > a.flushLsn ? b : a));
+  sim.log("promote", `automatic failover: ${old.name} down for ${sim.scenario.failover.detectMs} ms; promoting ${best.name} ` +
+    `(highest flush LSN ${best.flushLsn})`, best.name);
+  promote(sim, best, true);
+}
+
+function promote(sim: Sim, node: NodeRt, automatic: boolean): void {
   if (node.role !== "replica") throw new CommandError(`${node.name} is not a standby`);
   if (node.state !== "up") throw new CommandError(`${node.name} is ${node.state}: only a running standby can be promoted`);
   node.state = "promoting";
+  sim.promotingAutomatically.set(node.idx, automatic);
   if (node.recvConnId && node.upstream >= 0) sendClose(sim, node.idx, node.upstream, node.recvConnId, "standby promoted");
   node.recvConnId = 0;
   node.recvState = "stopped";
@@ -128,9 +155,12 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
   node.upstream = -1;
   node.epoch++;
   sim.primary = node.idx;
-  sim.clients.recordFailover(node, old, tl.parent!, switchLsn);
+  sim.clients.recordFailover(node, old, switchLsn, sim.promotingAutomatically.get(node.idx) ?? false);
   sim.refreshStandbyNames();
+  createSlots(sim, node, switchLsn);
+  scheduleCheckpoint(sim, node);
   sim.log("promote", `${node.name} is the primary on timeline ${tl.id} (switch point ${switchLsn})`, node.name);
+  if (old !== node && old.role === "primary" && old.state === "up") fenceOrSplit(sim, old);
   // The other standbys are pointed at the new primary, as a failover manager does.
   for (const n of sim.nodes) {
     if (n.removed || n === node || n.role !== "replica" || n.state === "diverged") continue;
@@ -140,11 +170,28 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
   }
 }
 
-function setLink(sim: Sim, between: [string, string], cutIt: boolean): void {
+/**
+ * The old primary is still running when another node is promoted. With fencing (STONITH) it is
+ * shut down; without, it keeps serving the clients still connected to it: split brain.
+ */
+function fenceOrSplit(sim: Sim, old: NodeRt): void {
+  if (sim.scenario.failover.fencing) {
+    crash(sim, old, "process");
+    sim.log("crash", `${old.name} fenced (shut down) so that only one primary takes writes`, old.name);
+    return;
+  }
+  sim.splitBrains.push({ node: old.idx, fromUs: sim.now, acknowledged: 0 });
+  sim.log("lost-writes", `split brain: ${old.name} still runs as a primary without fencing; clients connected to it keep writing there`, old.name);
+}
+
+function setLink(sim: Sim, between: [string, string], cutIt: boolean, oneWay: boolean): void {
   const a = sim.nodeByName(between[0]), b = sim.nodeByName(between[1]);
   if (a === b) throw new CommandError("a link joins two different nodes");
-  if (cutIt) { cut(sim, a.idx, b.idx); cut(sim, b.idx, a.idx); } else { heal(sim, a.idx, b.idx); heal(sim, b.idx, a.idx); }
-  sim.log(cutIt ? "partition" : "heal", `link ${a.name} – ${b.name} ${cutIt ? "cut" : "healed"}`);
+  if (cutIt) {
+    cut(sim, a.idx, b.idx);
+    if (!oneWay) cut(sim, b.idx, a.idx);
+  } else { heal(sim, a.idx, b.idx); heal(sim, b.idx, a.idx); }
+  sim.log(cutIt ? "partition" : "heal", `link ${a.name} ${oneWay ? "→" : "–"} ${b.name} ${cutIt ? "cut" : "healed"}`);
 }
 
 function setNode(sim: Sim, node: NodeRt, cmd: Extract<Command, { op: "set" }>): void {
@@ -153,6 +200,7 @@ function setNode(sim: Sim, node: NodeRt, cmd: Extract<Command, { op: "set" }>): 
   if (cmd.jitterMs !== undefined) { node.jitterUs = msToUs(cmd.jitterMs); changes.push(`jitter ${cmd.jitterMs} ms`); }
   if (cmd.fsyncMs !== undefined) { node.fsyncUs = msToUs(cmd.fsyncMs); changes.push(`fsync ${cmd.fsyncMs} ms`); }
   if (cmd.applyDelayMs !== undefined) { node.applyDelayUs = msToUs(cmd.applyDelayMs); changes.push(`apply delay ${cmd.applyDelayMs} ms`); }
+  if (cmd.lossPercent !== undefined) { node.lossPercent = cmd.lossPercent; changes.push(`packet loss ${cmd.lossPercent}%`); }
   if (changes.length === 0) throw new CommandError("set names no setting to change");
   sim.log("set", `${node.name}: ${changes.join(", ")}`, node.name);
 }
@@ -162,6 +210,7 @@ function addReplica(sim: Sim, r: Extract<Command, { op: "add-replica" }>["replic
   if (sim.nodes.length >= 128) throw new CommandError("at most 128 nodes can be created in one run");
   const node = sim.addReplicaNode(r, true);
   sim.refreshStandbyNames();
+  createSlots(sim, sim.nodes[sim.primary]!, node.flushLsn);
   sim.log("connect", `${node.name} added from a base backup of ${sim.nodes[sim.primary]!.name} at LSN ${node.flushLsn}`, node.name);
   connect(sim, node);
 }

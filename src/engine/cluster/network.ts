@@ -40,13 +40,25 @@ export function isCut(sim: Sim, from: number, to: number): boolean {
   return sim.cuts.has(linkId(from, to));
 }
 
+/** Linux's minimum retransmission timeout: a lost segment is resent after 200 ms, then 400, 800... */
+const RTO_MIN_US = 200_000;
+
+/** Extra delay from lost packets: TCP resends them, so loss shows as delay (and holds the link up). */
+function retransmitDelay(sim: Sim, lossA: number, lossB: number): number {
+  if (lossA <= 0 && lossB <= 0) return 0;
+  const p = 1 - (1 - lossA / 100) * (1 - lossB / 100);
+  let extra = 0;
+  for (let rto = RTO_MIN_US, tries = 0; tries < 8 && sim.rng.unit() <= p; tries++, rto *= 2) extra += rto;
+  return extra;
+}
+
 type MsgFields = Omit<Msg, "id" | "sentUs" | "arriveUs" | "from" | "to">;
 
 export function send(sim: Sim, from: number, to: number, fields: MsgFields): void {
   const a = sim.nodes[from]!, b = sim.nodes[to]!;
   const link = linkOf(sim, from, to);
   const jitter = a.jitterUs + b.jitterUs;
-  const transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0);
+  const transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0) + retransmitDelay(sim, a.lossPercent, b.lossPercent);
   const arriveUs = Math.max(sim.now + transit, link.lastArriveUs);
   link.lastArriveUs = arriveUs;
   const msg: Msg = { ...fields, id: sim.nextMsgId++, from, to, sentUs: sim.now, arriveUs };

@@ -9,19 +9,21 @@ export interface NodeConfigMs {
   fsyncMs: number;
   applyDelayMs: number;
   applyCostUs: number;
+  lossPercent?: number;
+  slot?: boolean;
 }
 
 export function createNode(idx: number, name: string, role: NodeRt["role"], timeline: Timeline, c: NodeConfigMs): NodeRt {
   return {
-    idx, name, role, state: "up", removed: false, crashKind: null, timeline,
+    idx, name, role, state: "up", removed: false, crashKind: null, problem: null, timeline,
     insertLsn: 0, writeLsn: 0, flushLsn: 0, replayLsn: 0,
     delayUs: msToUs(c.networkDelayMs), jitterUs: msToUs(c.jitterMs), fsyncUs: msToUs(c.fsyncMs),
-    applyDelayUs: msToUs(c.applyDelayMs), applyCostUs: c.applyCostUs,
+    applyDelayUs: msToUs(c.applyDelayMs), applyCostUs: c.applyCostUs, lossPercent: c.lossPercent ?? 0, wantsSlot: c.slot ?? false,
     flushing: false, flushTarget: 0, epoch: 0,
     upstream: -1, recvConnId: 0, recvState: "stopped", lastRecvUs: 0,
     replayCursor: { tl: timeline, index: 0 }, replayBusy: false,
     kv: new Map(), senders: new Map(), walWriterPending: false,
     flushWaiters: new IdQueue(), syncWaiters: [new IdQueue(), new IdQueue(), new IdQueue()], semiWaiters: new IdQueue(),
-    stallCheckAt: -1,
+    stallCheckAt: -1, oldestLsn: 0, slots: new Map(),
   };
 }

@@ -13,7 +13,9 @@ export interface NodeRt {
   role: "primary" | "replica";
   state: "up" | "down" | "promoting" | "diverged";
   removed: boolean;
-  crashKind: "process" | "power" | null;
+  crashKind: "process" | "power" | "hang" | null;
+  /** why a running node cannot do its job (shown in the UI), or null */
+  problem: string | null;
   timeline: Timeline;
   /** WAL positions. A primary's write equals its insert; a replica's insert equals its write. */
   insertLsn: number;
@@ -25,6 +27,9 @@ export interface NodeRt {
   fsyncUs: number;
   applyDelayUs: number;
   applyCostUs: number;
+  lossPercent: number;
+  /** wants a physical replication slot on its primary */
+  wantsSlot: boolean;
   /** an fsync in progress and the LSN it will make durable */
   flushing: boolean;
   flushTarget: number;
@@ -51,6 +56,16 @@ export interface NodeRt {
   semiWaiters: IdQueue;
   /** primary: when the pending stall check fires (-1 none) */
   stallCheckAt: number;
+  /** primary: the oldest WAL still on disk; older segments were removed by a checkpoint */
+  oldestLsn: number;
+  /** primary: physical replication slots, by standby node index */
+  slots: Map<number, SlotRt>;
+}
+
+export interface SlotRt {
+  standby: number;
+  restartLsn: number;
+  lost: boolean;
 }
 
 export interface SenderRt {

@@ -11,6 +11,7 @@ import type { Sim } from "../simulation";
 import { LagTracker } from "./lagTracker";
 import { send } from "./network";
 import { kickReplay } from "./replay";
+import { walRemovedError } from "./retention";
 import {
   MSG_CLOSE, MSG_CONNECT, MSG_CONNECTED, MSG_FEEDBACK, MSG_KEEPALIVE, MSG_REFUSED, MSG_WAL, type Msg, type NodeRt,
   type SenderRt,
@@ -53,7 +54,7 @@ function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
   const refuse = (reason: string) =>
     send(sim, primary.idx, standby.idx, { ...blank, kind: MSG_REFUSED, connId: msg.connId, reason });
   if (primary.role !== "primary" || primary.state !== "up") return refuse("the server is not a primary");
-  const problem = sim.canStreamFrom(primary, sim.wal.get(msg.timeline), msg.start);
+  const problem = sim.canStreamFrom(primary, sim.wal.get(msg.timeline), msg.start) ?? walRemovedError(primary, msg.start);
   if (problem) return refuse(problem);
   const old = primary.senders.get(standby.idx);
   if (old) sim.dropSender(primary, old, "replaced by a new connection");
@@ -73,6 +74,8 @@ function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
 
 /** Sends a standby every flushed byte it has not been sent. */
 export function streamTo(sim: Sim, primary: NodeRt, s: SenderRt): void {
+  const removed = walRemovedError(primary, s.sentLsn);
+  if (removed) return sim.dropSender(primary, s, removed);
   if (s.sentLsn < primary.flushLsn) {
     send(sim, primary.idx, s.standby, { ...blank, kind: MSG_WAL, connId: s.connId, start: s.sentLsn,
       end: primary.flushLsn, timeline: primary.timeline.id });
@@ -100,12 +103,15 @@ function onUpstreamMessage(sim: Sim, node: NodeRt, msg: Msg): void {
       sim.log("disconnect", `${node.name}: could not stream from ${sim.nodes[msg.from]!.name}: ${msg.reason}`, node.name);
       if (msg.reason.startsWith("diverged")) {
         node.state = "diverged";
+        node.problem = `${msg.reason}; it needs a rewind or a re-clone`;
         node.recvState = "stopped";
         return;
       }
+      node.problem = msg.reason;
       return scheduleReconnect(sim, node);
     case MSG_CONNECTED:
       node.recvState = "streaming";
+      node.problem = null;
       node.timeline = sim.wal.get(msg.timeline);
       sim.queue.push(sim.now + sim.commit.postgres.wal_receiver_status_interval_ms * 1000, EV_STATUS_INTERVAL, node.idx, node.recvConnId);
       scheduleReceiverTimeout(sim, node);

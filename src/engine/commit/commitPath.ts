@@ -13,6 +13,7 @@ import { EV_PRIMARY_FLUSH, EV_SEMI_SYNC_TIMEOUT, EV_WAL_WRITER } from "../core/e
 import type { NodeRt } from "../cluster/state";
 import { streamAll } from "../cluster/streaming";
 import { W_INDETERMINATE, W_OK, W_PENDING } from "../clients/writeTable";
+import { CommandError } from "../api";
 import type { Sim } from "../simulation";
 import { LEVEL_LOCAL, LEVEL_OFF, LEVEL_REMOTE_WRITE, LEVEL_SEMI_SYNC, levelOf } from "./levels";
 import { syncPositions } from "./syncRep";
@@ -165,6 +166,32 @@ export function ackWrite(sim: Sim, id: number): void {
   sim.writes.complete(id, W_OK, sim.now);
   sim.onWriteAcknowledged(id);
 }
+
+/**
+ * Cancelling commits that wait for synchronous standbys (pg_cancel_backend): PostgreSQL answers
+ * SUCCESS with a WARNING, since the commit is already in the local WAL (REAL-BEHAVIOUR.md).
+ */
+export function cancelWaits(sim: Sim, node: NodeRt): void {
+  if (sim.commit.mode !== "postgres") {
+    throw new CommandError("cancel applies to PostgreSQL commits waiting for synchronous standbys; semi-sync waits end by timeout");
+  }
+  let n = 0;
+  for (const q of node.syncWaiters) {
+    while (q.length > 0) {
+      const id = q.shift();
+      if (sim.writes.status[id] !== W_PENDING) continue;
+      makeVisible(sim, node, id);
+      sim.writes.complete(id, W_OK, sim.now);
+      sim.onWriteAcknowledged(id, CANCEL_WARNING);
+      n++;
+    }
+  }
+  updateStall(sim, node);
+  sim.log("configure", `${n} waiting commit(s) cancelled: clients got SUCCESS with "WARNING: ${CANCEL_WARNING}"`);
+}
+
+export const CANCEL_WARNING =
+  "canceling wait for synchronous replication due to user request; the transaction has already committed locally, but might not have been replicated to the standby";
 
 /** The primary died: clients waiting on it see their connection break (outcome unknown). */
 export function abortPendingCommits(sim: Sim, node: NodeRt): void {

@@ -14,3 +14,5 @@ export const EV_RECEIVER_TIMEOUT = 12; // a = node (standby), b = connection id
 export const EV_RECONNECT = 13; // a = node (standby), b = epoch
 export const EV_PROMOTE_DONE = 14; // a = node, b = epoch
 export const EV_WAL_WRITER = 15; // a = node (primary), b = epoch
+export const EV_CHECKPOINT = 16; // a = node (primary), b = epoch
+export const EV_FAILOVER_CHECK = 17; // a = node (old primary), b = epoch

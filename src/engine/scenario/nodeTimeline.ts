@@ -39,23 +39,12 @@ export function startTimeline(scenario: Scenario, out: Findings): NodeTimeline {
   return { live: new Set(seen.keys()), removed: new Map(), firstAdded };
 }
 
+/** Every node an action names: its `node` field (whatever the op) and the ends of a link. */
 function references(action: Action): [PropertyKey[], string][] {
-  switch (action.op) {
-    case "write":
-    case "read":
-      return action.node === undefined ? [] : [[["node"], action.node]];
-    case "crash":
-    case "restart":
-    case "promote":
-    case "set":
-    case "remove-replica":
-      return [[["node"], action.node]];
-    case "partition":
-    case "heal":
-      return [[["between", 0], action.between[0]], [["between", 1], action.between[1]]];
-    default:
-      return [];
-  }
+  const refs: [PropertyKey[], string][] = [];
+  if ("node" in action && typeof action.node === "string") refs.push([["node"], action.node]);
+  if ("between" in action) refs.push([["between", 0], action.between[0]], [["between", 1], action.between[1]]);
+  return refs;
 }
 
 function missingNodeMessage(name: string, atMs: number, timeline: NodeTimeline): string {

@@ -35,6 +35,9 @@ export const replicaSchema = z
     fsyncMs: ms("time of one WAL fsync on this replica").default(1),
     applyDelayMs: ms("recovery_min_apply_delay: a commit is replayed no earlier than this after it was made").default(0),
     applyCostUs: z.number().int().min(0).max(1_000_000).default(20).describe("replay cost of one WAL record, µs"),
+    lossPercent: z.number().min(0).max(100).default(0)
+      .describe("packets lost on this node's network leg; TCP retransmits them after an RTO (≥ 200 ms), delaying the link"),
+    slot: z.boolean().default(false).describe("the primary keeps a physical replication slot for this replica"),
   })
   .strict();
 
@@ -51,6 +54,12 @@ const postgresFields = {
   wal_sender_timeout_ms: ms("wal_sender_timeout: the primary drops a standby silent this long (0 = never)"),
   wal_receiver_timeout_ms: ms("wal_receiver_timeout: a standby drops a primary silent this long (0 = never)"),
   wal_receiver_status_interval_ms: ms("wal_receiver_status_interval: standby feedback at least this often"),
+  wal_keep_size_mb: z.number().min(0).max(1_000_000).describe("wal_keep_size: WAL kept for standbys without a slot"),
+  max_slot_wal_keep_size_mb: z.number().min(-1).max(1_000_000)
+    .describe("max_slot_wal_keep_size: the most WAL a slot may hold back (-1 = no limit)"),
+  checkpoint_timeout_ms: z.number().min(100).max(86_400_000).describe("checkpoint_timeout: time between checkpoints"),
+  wal_segment_size_mb: z.number().min(0.001).max(1024)
+    .describe("WAL segment size; PostgreSQL allows 1..1024 MB, the simulator also smaller ones for quick demos"),
 };
 
 export const postgresSettingsSchema = z
@@ -60,6 +69,10 @@ export const postgresSettingsSchema = z
     wal_sender_timeout_ms: postgresFields.wal_sender_timeout_ms.default(60_000),
     wal_receiver_timeout_ms: postgresFields.wal_receiver_timeout_ms.default(60_000),
     wal_receiver_status_interval_ms: postgresFields.wal_receiver_status_interval_ms.default(10_000),
+    wal_keep_size_mb: postgresFields.wal_keep_size_mb.default(0),
+    max_slot_wal_keep_size_mb: postgresFields.max_slot_wal_keep_size_mb.default(-1),
+    checkpoint_timeout_ms: postgresFields.checkpoint_timeout_ms.default(300_000),
+    wal_segment_size_mb: postgresFields.wal_segment_size_mb.default(16),
   })
   .strict();
 export const postgresPatchSchema = z.object(postgresFields).partial().strict();
@@ -97,6 +110,15 @@ const routingFields = {
   maxWaitMs: ms("causal: wait this long for a replica to replay the session's last commit").optional(),
 };
 
+export const failoverSchema = z
+  .object({
+    auto: z.boolean().default(false).describe("promote the most advanced standby (by flush LSN) once the primary has been down detectMs"),
+    detectMs: ms("how long the primary must be down before an automatic failover").default(5_000),
+    fencing: z.boolean().default(true)
+      .describe("on promotion the old primary is shut down (STONITH); without it, clients still connected keep writing to it"),
+  })
+  .strict();
+
 export const sessionSchema = z
   .object({ routing: z.enum(ROUTING_POLICIES).default("primary"), ...routingFields })
   .strict();
@@ -133,14 +155,24 @@ export const actionSchema = z.discriminatedUnion("op", [
     value: z.string(), node: nodeName.optional() }).strict(),
   z.object({ ...at, op: z.literal("read"), session: z.string().default("client"), key: z.string().min(1),
     node: nodeName.optional() }).strict(),
-  z.object({ ...at, op: z.literal("crash"), node: nodeName, kind: z.enum(["process", "power"]).default("process") }).strict(),
+  z.object({ ...at, op: z.literal("crash"), node: nodeName, kind: z.enum(["process", "power", "hang"]).default("process")
+    .describe("process: keeps fsynced and OS-cached data, peers see the connection close; power: keeps only fsynced data, silent; hang: stops answering, keeps everything") }).strict(),
   z.object({ ...at, op: z.literal("restart"), node: nodeName }).strict(),
   z.object({ ...at, op: z.literal("promote"), node: nodeName }).strict(),
-  z.object({ ...at, op: z.literal("partition"), between: linkEnds }).strict(),
+  z.object({ ...at, op: z.literal("partition"), between: linkEnds,
+    oneWay: z.boolean().default(false).describe("cut only the direction between[0] → between[1]") }).strict(),
   z.object({ ...at, op: z.literal("heal"), between: linkEnds }).strict(),
   z.object({ ...at, op: z.literal("set"), node: nodeName,
     networkDelayMs: ms("new one-way delay").optional(), jitterMs: ms("new jitter").optional(),
-    fsyncMs: ms("new fsync time").optional(), applyDelayMs: ms("new recovery_min_apply_delay").optional() }).strict(),
+    fsyncMs: ms("new fsync time").optional(), applyDelayMs: ms("new recovery_min_apply_delay").optional(),
+    lossPercent: z.number().min(0).max(100).optional() }).strict(),
+  z.object({ ...at, op: z.literal("rewind"), node: nodeName }).strict()
+    .describe("pg_rewind a diverged node onto the current primary's timeline: its diverged tail is discarded"),
+  z.object({ ...at, op: z.literal("reclone"), node: nodeName }).strict()
+    .describe("rebuild a node from a fresh base backup of the current primary"),
+  z.object({ ...at, op: z.literal("checkpoint") }).strict().describe("run a checkpoint on the primary now (removes WAL nobody needs)"),
+  z.object({ ...at, op: z.literal("cancel") }).strict()
+    .describe("cancel every commit waiting for synchronous standbys: the clients see success with a WARNING"),
   z.object({ ...at, op: z.literal("configure"), preset: z.enum(PRESETS).optional(),
     postgres: postgresPatchSchema.optional(),
     semiSync: semiSyncPatchSchema.optional() }).strict(),
@@ -160,6 +192,8 @@ export const scenarioSchema = z
       replicas: z.array(replicaSchema).min(1).max(64).describe("the replicas (standbys) at the start, 1 to 64"),
     }).strict(),
     commit: commitSchema.default({ preset: "async" }).describe("commit settings at the start"),
+    failover: failoverSchema.default({ auto: false, detectMs: 5_000, fencing: true })
+      .describe("automatic failover and fencing"),
     sessions: z.record(z.string(), sessionSchema).default({})
       .describe("named client sessions and how their reads are routed; undeclared sessions route to the primary"),
     workload: workloadSchema.default({ writesPerSec: 0, readsPerSec: 0, sessions: 4, keys: 50, readFrom: "primary", startMs: 0 })
@@ -180,6 +214,7 @@ export type WorkloadPatch = z.output<typeof workloadPatchSchema>;
 export type CommitConfig = z.output<typeof commitSchema>;
 export type SessionConfig = z.output<typeof sessionSchema>;
 export type Workload = z.output<typeof workloadSchema>;
+export type FailoverConfig = z.output<typeof failoverSchema>;
 export type Action = z.output<typeof actionSchema>;
 export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
 export type Preset = (typeof PRESETS)[number];

@@ -4,7 +4,7 @@
  * say: names that must exist at the time they are used, settings that must parse, parameters a
  * chosen policy needs. It never throws; every problem comes back as a path and one sentence.
  */
-import { scenarioSchema, type Action, type Scenario, type Workload } from "./schema";
+import { actionSchema, scenarioSchema, type Action, type Scenario, type Workload } from "./schema";
 import { issueToErrors } from "./issueMessages";
 import { fail, newFindings, warn, type FieldError, type Findings } from "./findings";
 import { startTimeline, stepTimeline, type NodeTimeline } from "./nodeTimeline";
@@ -53,7 +53,11 @@ function checkWorkload(workload: Workload, path: string, out: Findings, warnUnus
   }
 }
 
-const SET_FIELDS = ["networkDelayMs", "jitterMs", "fsyncMs", "applyDelayMs"] as const;
+/** What a set action may change: every field of its schema but the action's own. */
+const SET_FIELDS: readonly string[] = (() => {
+  const variant = actionSchema.options.find((option) => option.shape.op.value === "set");
+  return Object.keys(variant?.shape ?? {}).filter((key) => !["atMs", "op", "node"].includes(key));
+})();
 
 /** Walks the actions in the order they happen: (atMs, then file order). */
 function checkActions(scenario: Scenario, timeline: NodeTimeline, out: Findings): void {
@@ -81,7 +85,7 @@ function checkAction(action: Action, path: string, scenario: Scenario, timeline:
   state: WalkState, out: Findings): void {
   switch (action.op) {
     case "set":
-      if (SET_FIELDS.every((field) => action[field] === undefined)) {
+      if (SET_FIELDS.every((field) => (action as Record<string, unknown>)[field] === undefined)) {
         fail(out, path, `a set action changes at least one of ${SET_FIELDS.join(", ")}; this one names none`);
       }
       return;

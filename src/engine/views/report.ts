@@ -1,6 +1,8 @@
 /* The report: the public summary of a run (DESIGN.md, docs/formats.md). */
 import type { Sim } from "../simulation";
 import type { Report } from "../views";
+import { buildLedger } from "../clients/ledger";
+import { slotViews } from "../cluster/retention";
 import { replicationView } from "./snapshot";
 
 const ms = (us: number) => Math.round(us) / 1000;
@@ -11,6 +13,7 @@ export function buildReport(sim: Sim): Report {
   const primary = sim.nodes[sim.primary]!;
   const rows = new Map(replicationView(sim, primary).map((r) => [r.name, r]));
   const attempted = sim.writes.count;
+  const ledger = buildLedger(sim);
   return {
     scenario: sim.scenario.name,
     seed: sim.scenario.seed,
@@ -22,8 +25,14 @@ export function buildReport(sim: Sim): Report {
       latencyMs: { p50: ms(p50!), p99: ms(p99!), max: ms(c.latency.max) },
     },
     reads: { total: c.reads, stale: c.staleReads, readYourWritesViolations: c.rywViolations, monotonicReadViolations: c.monotonicViolations },
-    lostAcknowledgedWrites: c.lostAcknowledged,
-    failovers: sim.failovers.map((f) => ({ atMs: ms(f.atUs), promoted: f.promoted, lostAcknowledgedWrites: f.lost, rpoMs: ms(f.rpoUs) })),
+    lostAcknowledgedWrites: ledger.acknowledgedLost,
+    ledger,
+    failovers: sim.failovers.map((f) => ({ atMs: ms(f.atUs), promoted: f.promoted, from: f.from, automatic: f.automatic,
+      lostAcknowledgedWrites: f.lost, rpoMs: ms(f.rpoUs) })),
+    splitBrain: sim.splitBrains.map((b) => ({ node: sim.nodes[b.node]!.name, fromMs: ms(b.fromUs), acknowledgedWrites: b.acknowledged })),
+    discarded: sim.discards.map((d) => ({ atMs: ms(d.atUs), node: d.node, how: d.how, fromLsn: d.fromLsn, writes: d.writes,
+      acknowledgedWrites: d.acknowledged })),
+    slots: slotViews(sim, primary),
     stalls: sim.stalls.map((s) => ({ fromMs: ms(s.fromUs), toMs: s.toUs === null ? null : ms(s.toUs), waitingFor: s.waitingFor })),
     nodes: sim.liveNodes().map((n) => {
       const row = rows.get(n.name);

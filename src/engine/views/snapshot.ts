@@ -6,6 +6,8 @@ import type { Sim } from "../simulation";
 import type { LinkView, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView } from "../views";
 import { awaitedStandbys } from "../commit/syncRep";
 import { oldestWaiter } from "../commit/stalls";
+import { slotViews } from "../cluster/retention";
+import { wouldLose } from "../clients/ledger";
 
 const MAX_IN_FLIGHT = 2000;
 const MAX_WAITING = 50;
@@ -18,7 +20,7 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number): Snapshot {
     nowUs: sim.now,
     primary: primary.removed ? null : primary.name,
     commit: sim.commit,
-    nodes: live.map(nodeView),
+    nodes: live.map((n) => nodeView(sim, n)),
     replication: replicationView(sim, primary),
     links: linkViews(sim, live),
     inFlight: messages(sim),
@@ -39,16 +41,22 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number): Snapshot {
       bucketEdgesUs: c.latency.edges,
       counts: [...c.latency.counts],
     },
+    slots: primary.removed ? [] : slotViews(sim, primary),
+    failover: { auto: sim.scenario.failover.auto, fencing: sim.scenario.failover.fencing, detectMs: sim.scenario.failover.detectMs },
     log: sim.logSince(sinceLogSeq),
     eventsProcessed: sim.eventsProcessed,
   };
 }
 
-function nodeView(n: NodeRt): NodeView {
+function nodeView(sim: Sim, n: NodeRt): NodeView {
+  const isPrimary = n.idx === sim.primary;
   return {
-    name: n.name, role: n.role, state: n.state, crashKind: n.crashKind, timeline: n.timeline.id,
+    name: n.name, role: n.role, state: n.state, crashKind: n.crashKind, timeline: n.timeline.id, problem: n.problem,
+    wouldLose: !isPrimary && n.role === "replica" && n.state === "up" ? wouldLose(sim, n) : null,
+    walRetainedBytes: isPrimary ? n.flushLsn - n.oldestLsn : null,
     lsn: { insert: n.insertLsn, write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn },
-    config: { networkDelayMs: n.delayUs / 1000, jitterMs: n.jitterUs / 1000, fsyncMs: n.fsyncUs / 1000, applyDelayMs: n.applyDelayUs / 1000 },
+    config: { networkDelayMs: n.delayUs / 1000, jitterMs: n.jitterUs / 1000, fsyncMs: n.fsyncUs / 1000, applyDelayMs: n.applyDelayUs / 1000,
+      lossPercent: n.lossPercent },
   };
 }
 
