@@ -278,9 +278,8 @@ export class Sim implements SimulationApi {
     if (!this.wal.descends(primary.timeline, tl)) {
       return `diverged: timeline ${tl.id} is not in the history of the primary's timeline ${primary.timeline.id}`;
     }
-    const fork = this.wal.forkPoint(primary.timeline, tl);
-    const leaves = switchPointFrom(primary.timeline, tl);
-    if (start > Math.min(fork, leaves)) {
+    const leaves = this.wal.leavePoint(primary.timeline, tl);
+    if (start > leaves) {
       return `diverged: this server's WAL runs past the switch point ${leaves} of timeline ${primary.timeline.id}`;
     }
     return null;
@@ -361,11 +360,4 @@ export class Sim implements SimulationApi {
   get stallThresholdUs(): number {
     return STALL_THRESHOLD_US;
   }
-}
-
-/** The switch LSN where the lineage of `head` leaves `ancestor` (Infinity when head === ancestor). */
-function switchPointFrom(head: NodeRt["timeline"], ancestor: NodeRt["timeline"]): number {
-  let t = head;
-  while (t.parent && t.parent !== ancestor) t = t.parent;
-  return t === ancestor ? Infinity : t.switchLsn;
 }

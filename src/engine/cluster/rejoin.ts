@@ -24,11 +24,7 @@ function checkTarget(sim: Sim, node: NodeRt, how: string): NodeRt {
 
 /** Where `node`'s history leaves the primary's: WAL past this LSN is not in the primary's history. */
 function divergencePoint(sim: Sim, primary: Timeline, node: Timeline): number {
-  if (sim.wal.descends(primary, node)) {
-    let t = primary;
-    while (t.parent && t.parent !== node) t = t.parent;
-    return t === node ? Infinity : t.switchLsn;
-  }
+  if (sim.wal.descends(primary, node)) return sim.wal.leavePoint(primary, node);
   return sim.wal.forkPoint(primary, node);
 }
 

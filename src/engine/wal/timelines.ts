@@ -108,6 +108,16 @@ export class WalStore {
     return false;
   }
 
+  /**
+   * Where `head`'s lineage leaves its ancestor `ancestor`: the switch LSN of the child of
+   * `ancestor` on the path to head (Infinity when head is ancestor, NaN when not an ancestor).
+   */
+  leavePoint(head: Timeline, ancestor: Timeline): number {
+    if (head === ancestor) return Infinity;
+    for (let t: Timeline = head; t.parent; t = t.parent) if (t.parent === ancestor) return t.switchLsn;
+    return NaN;
+  }
+
   /** The LSN where the lineages of a and b part (the switch point of their common descent). */
   forkPoint(a: Timeline, b: Timeline): number {
     if (this.descends(a, b) || this.descends(b, a)) return Infinity;
