@@ -72,7 +72,8 @@ export class Sim implements SimulationApi {
   constructor(readonly scenario: Scenario, readonly options: SimulationOptions = {}) {
     this.rng = new Rng(scenario.seed);
     const p = scenario.cluster.primary;
-    this.nodes.push(createNode(0, p.name, "primary", this.wal.get(1), { networkDelayMs: 0, jitterMs: 0, fsyncMs: p.fsyncMs, applyDelayMs: 0, applyCostUs: 0 }));
+    this.nodes.push(createNode(0, p.name, "primary", this.wal.get(1), { networkDelayMs: 0, jitterMs: 0, fsyncMs: p.fsyncMs,
+      applyDelayMs: 0, applyCostUs: 0, opsPerSec: p.opsPerSec, maxConnections: p.maxConnections }));
     for (const r of scenario.cluster.replicas) this.addReplicaNode(r, false);
     const { commit, warnings } = initialCommit(scenario.commit, this.replicaNames());
     this.commit = commit;
@@ -138,6 +139,10 @@ export class Sim implements SimulationApi {
       case EV.EV_PROMOTE_DONE: if (node!.epoch === b) finishPromotion(this, node!); return;
       case EV.EV_CHECKPOINT: if (node!.epoch === b) onCheckpointTimer(this, node!); return;
       case EV.EV_FAILOVER_CHECK: if (node!.epoch === b) autoFailover(this, node!); return;
+      case EV.EV_READ_SERVE: return this.clients.reads.serve(a);
+      case EV.EV_READ_DONE: return this.clients.reads.done(a);
+      case EV.EV_READ_TIMEOUT: return this.clients.reads.onTimeout(a);
+      case EV.EV_WRITE_SERVE: return this.clients.serveWrite(a);
     }
   }
 

@@ -3,7 +3,10 @@
  * (for the CLI and outside tools) and commands (what a person or a script asks for while the
  * run goes on). Plain cloneable data: it crosses the worker boundary with structured clone.
  */
+import type { Anomaly } from "./checker/consistencyChecker";
 import type { Action, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
+
+export type { Anomaly, AnomalyKind } from "./checker/consistencyChecker";
 
 /** A command is a scripted action without its time: it happens "now". */
 export type Command = DistributiveOmit<Action, "atMs">;
@@ -192,7 +195,16 @@ export interface Report {
   endMs: number;
   commit: EffectiveCommit;
   writes: { attempted: number; acknowledged: number; failed: number; pending: number; latencyMs: LatencySummaryMs };
-  reads: { total: number; stale: number; readYourWritesViolations: number; monotonicReadViolations: number };
+  reads: {
+    total: number; stale: number; readYourWritesViolations: number; monotonicReadViolations: number;
+    /** per routing policy ("named node" for reads that named their node) */
+    byPolicy: Record<string, {
+      total: number; stale: number; readYourWritesViolations: number; monotonicReadViolations: number;
+      fallbacksToPrimary: number; breakerReads: number; failed: number; meanLatencyMs: number;
+    }>;
+  };
+  /** the first 1000 anomalies the checker found, each naming the operations that prove it */
+  anomalies: Anomaly[];
   lostAcknowledgedWrites: number;
   ledger: Ledger;
   failovers: { atMs: number; promoted: string; from: string; automatic: boolean; lostAcknowledgedWrites: number; rpoMs: number }[];
@@ -213,7 +225,8 @@ export interface Report {
 
 /** One line of the `--history` file: Jepsen-style events, one invoke and one completion per operation. */
 export interface HistoryEvent {
-  type: "invoke" | "ok" | "fail" | "info";
+  /** invoke, then one of ok / fail / info (outcome unknown); "lost": an acknowledged write the engine found lost */
+  type: "invoke" | "ok" | "fail" | "info" | "lost";
   f: "write" | "read";
   /** operation id, shared by the invoke and its completion */
   op: number;
@@ -228,6 +241,8 @@ export interface HistoryEvent {
   /** commit LSN of a write, or the LSN of the version a read returned */
   lsn: number | null;
   timeline: number | null;
+  /** read ok: the op id of the write whose value it returned (null: none) */
+  writeOp?: number | null;
   /** index of the scripted action, null for workload operations */
   action: number | null;
   error?: string;

@@ -9,6 +9,7 @@
 import type { NodeRt } from "../cluster/state";
 import type { RoutingPolicy } from "../scenario/schema";
 import type { Sim } from "../simulation";
+import { queueDelayUs } from "./capacity";
 
 export const DEFAULT_MAX_LAG_MS = 1000;
 export const DEFAULT_PIN_WINDOW_MS = 1000;
@@ -19,6 +20,8 @@ export interface RoutingConfig {
   maxLagMs?: number | undefined;
   pinWindowMs?: number | undefined;
   maxWaitMs?: number | undefined;
+  /** read-your-writes circuit breaker: while the primary's queue is longer than this, do not pin */
+  breakerQueueMs?: number | undefined;
 }
 
 export interface SessionState {
@@ -30,15 +33,14 @@ export interface SessionState {
   /** the session's last acknowledged commit: LSN and timeline */
   lastCommitLsn: number;
   lastCommitTimeline: number;
-  /** per key: the newest version this session wrote (acknowledged) and read */
-  wrote: Map<number, number>;
-  read: Map<number, number>;
 }
 
 export interface RouteResult {
   node: NodeRt;
   /** the policy wanted a replica but had to use the primary */
   fellBack: boolean;
+  /** the circuit breaker skipped read-your-writes pinning: the primary was saturated */
+  breaker: boolean;
 }
 
 export class Router {
@@ -52,7 +54,7 @@ export class Router {
     const cfg = session.config;
     switch (cfg.routing) {
       case "primary":
-        return { node: primary, fellBack: false };
+        return { node: primary, fellBack: false, breaker: false };
       case "replicas":
         return this.pick(this.replicas(() => true), primary);
       case "lag-aware": {
@@ -64,7 +66,12 @@ export class Router {
       }
       case "read-your-writes": {
         const pinned = session.lastWriteUs >= 0 && sim.now - session.lastWriteUs < (cfg.pinWindowMs ?? DEFAULT_PIN_WINDOW_MS) * 1000;
-        return pinned ? { node: primary, fellBack: false } : this.pick(this.replicas(() => true), primary);
+        if (!pinned) return this.pick(this.replicas(() => true), primary);
+        if (cfg.breakerQueueMs !== undefined && queueDelayUs(sim, primary) > cfg.breakerQueueMs * 1000) {
+          const r = this.pick(this.replicas(() => true), primary);
+          return { ...r, breaker: !r.fellBack };
+        }
+        return { node: primary, fellBack: false, breaker: false };
       }
       case "causal":
         return this.pick(this.replicas((n) => this.hasReplayed(n, session)), primary);
@@ -72,9 +79,18 @@ export class Router {
   }
 
   private hasReplayed(n: NodeRt, session: SessionState): boolean {
-    if (session.lastCommitLsn <= 0) return true;
-    const tl = this.sim.wal.get(session.lastCommitTimeline);
-    return n.replayLsn >= session.lastCommitLsn && this.sim.wal.owner(n.timeline, session.lastCommitLsn - 1) === tl;
+    return session.lastCommitLsn <= 0 || this.hasReplayedLsn(n, session.lastCommitLsn, session.lastCommitTimeline);
+  }
+
+  /** The replica has replayed the commit ending at lsn on timeline tl (its history holds it). */
+  hasReplayedLsn(n: NodeRt, lsn: number, tl: number): boolean {
+    return n.replayLsn >= lsn && this.sim.wal.owner(n.timeline, lsn - 1).id === tl;
+  }
+
+  /** A running replica to wait on (round robin), or null. */
+  anyReplica(): NodeRt | null {
+    const r = this.replicas(() => true);
+    return r.length === 0 ? null : r[this.rr++ % r.length]!;
   }
 
   private replicas(ok: (n: NodeRt) => boolean): NodeRt[] {
@@ -82,7 +98,7 @@ export class Router {
   }
 
   private pick(candidates: NodeRt[], primary: NodeRt): RouteResult {
-    if (candidates.length === 0) return { node: primary, fellBack: true };
-    return { node: candidates[this.rr++ % candidates.length]!, fellBack: false };
+    if (candidates.length === 0) return { node: primary, fellBack: true, breaker: false };
+    return { node: candidates[this.rr++ % candidates.length]!, fellBack: false, breaker: false };
   }
 }

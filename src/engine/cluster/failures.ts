@@ -24,7 +24,7 @@ import { connect, sendClose } from "./streaming";
 export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void {
   switch (cmd.op) {
     case "write": return sim.clients.scriptedWrite(cmd, actionIndex);
-    case "read": return sim.clients.scriptedRead(cmd, actionIndex);
+    case "read": return sim.clients.reads.scripted(cmd, actionIndex);
     case "workload": return sim.clients.changeWorkload(cmd.workload);
     case "crash": return crash(sim, sim.nodeByName(cmd.node), cmd.kind);
     case "restart": return restart(sim, sim.nodeByName(cmd.node));
@@ -54,7 +54,7 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
   const tellPeers = kind === "process";
   if (node.role === "primary") {
     sim.crashPrimaryCommits(node);
-    sim.clients.recordCrashLoss(node);
+    sim.clients.losses.recordCrash(node);
     node.timeline.truncate(node.flushLsn);
     node.insertLsn = node.writeLsn = node.flushLsn;
     for (const s of node.senders.values()) if (tellPeers) sendClose(sim, node.idx, s.standby, s.connId, "server closed the connection unexpectedly");
@@ -155,7 +155,7 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
   node.upstream = -1;
   node.epoch++;
   sim.primary = node.idx;
-  sim.clients.recordFailover(node, old, switchLsn, sim.promotingAutomatically.get(node.idx) ?? false);
+  sim.clients.losses.recordFailover(node, old, sim.promotingAutomatically.get(node.idx) ?? false);
   sim.refreshStandbyNames();
   createSlots(sim, node, switchLsn);
   scheduleCheckpoint(sim, node);

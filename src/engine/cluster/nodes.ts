@@ -11,6 +11,8 @@ export interface NodeConfigMs {
   applyCostUs: number;
   lossPercent?: number;
   slot?: boolean;
+  opsPerSec?: number;
+  maxConnections?: number;
 }
 
 export function createNode(idx: number, name: string, role: NodeRt["role"], timeline: Timeline, c: NodeConfigMs): NodeRt {
@@ -19,6 +21,7 @@ export function createNode(idx: number, name: string, role: NodeRt["role"], time
     insertLsn: 0, writeLsn: 0, flushLsn: 0, replayLsn: 0,
     delayUs: msToUs(c.networkDelayMs), jitterUs: msToUs(c.jitterMs), fsyncUs: msToUs(c.fsyncMs),
     applyDelayUs: msToUs(c.applyDelayMs), applyCostUs: c.applyCostUs, lossPercent: c.lossPercent ?? 0, wantsSlot: c.slot ?? false,
+    opsPerSec: c.opsPerSec ?? 0, maxConnections: c.maxConnections ?? 100, busyUntilUs: 0,
     flushing: false, flushTarget: 0, epoch: 0,
     upstream: -1, recvConnId: 0, recvState: "stopped", lastRecvUs: 0,
     replayCursor: { tl: timeline, index: 0 }, replayBusy: false,

@@ -79,7 +79,7 @@ function resetOnto(sim: Sim, node: NodeRt, p: NodeRt, lsn: number): void {
 /** Counts (and marks lost) the writes in node's WAL from `from` on. */
 function discardTail(sim: Sim, node: NodeRt, from: number, how: "rewind" | "reclone"): number {
   const end = nodeEnd(node);
-  const { writes, acknowledged } = sim.clients.discardRange(node.timeline, from, end);
+  const { writes, acknowledged } = sim.clients.losses.discardRange(node.timeline, from, end);
   if (writes > 0) sim.discards.push({ atUs: sim.now, node: node.name, how, fromLsn: from, writes, acknowledged });
   return writes;
 }

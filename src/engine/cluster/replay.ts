@@ -38,6 +38,7 @@ export function onReplayed(sim: Sim, node: NodeRt): void {
   cur.index++;
   // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).
   if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false);
+  sim.clients.reads.onReplayProgress(node);
   kickReplay(sim, node, node.state === "promoting");
   if (node.state === "promoting" && !node.replayBusy) sim.finishPromotionIfReplayed(node);
 }

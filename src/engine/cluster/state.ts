@@ -28,6 +28,10 @@ export interface NodeRt {
   applyDelayUs: number;
   applyCostUs: number;
   lossPercent: number;
+  /** capacity: operations per second served (0 = unlimited), waiting operations allowed, busy until */
+  opsPerSec: number;
+  maxConnections: number;
+  busyUntilUs: number;
   /** wants a physical replication slot on its primary */
   wantsSlot: boolean;
   /** an fsync in progress and the LSN it will make durable */

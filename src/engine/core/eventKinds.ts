@@ -16,3 +16,7 @@ export const EV_PROMOTE_DONE = 14; // a = node, b = epoch
 export const EV_WAL_WRITER = 15; // a = node (primary), b = epoch
 export const EV_CHECKPOINT = 16; // a = node (primary), b = epoch
 export const EV_FAILOVER_CHECK = 17; // a = node (old primary), b = epoch
+export const EV_READ_SERVE = 18; // a = pending read id
+export const EV_READ_DONE = 19; // a = pending read id
+export const EV_READ_TIMEOUT = 20; // a = pending read id
+export const EV_WRITE_SERVE = 21; // a = write id

@@ -24,6 +24,10 @@ export const primarySchema = z
   .object({
     name: nodeName.default("primary"),
     fsyncMs: ms("time of one WAL fsync on the primary").default(1),
+    opsPerSec: z.number().min(0).max(10_000_000).default(0)
+      .describe("capacity: operations per second this node serves, one after another (0 = unlimited)"),
+    maxConnections: z.number().int().min(1).max(100_000).default(100)
+      .describe("max_connections: operations that may wait; more are refused"),
   })
   .strict();
 
@@ -38,6 +42,10 @@ export const replicaSchema = z
     lossPercent: z.number().min(0).max(100).default(0)
       .describe("packets lost on this node's network leg; TCP retransmits them after an RTO (≥ 200 ms), delaying the link"),
     slot: z.boolean().default(false).describe("the primary keeps a physical replication slot for this replica"),
+    opsPerSec: z.number().min(0).max(10_000_000).default(0)
+      .describe("capacity: operations per second this node serves, one after another (0 = unlimited)"),
+    maxConnections: z.number().int().min(1).max(100_000).default(100)
+      .describe("max_connections: operations that may wait; more are refused"),
   })
   .strict();
 
@@ -108,6 +116,7 @@ const routingFields = {
   maxLagMs: ms("lag-aware: skip replicas whose replay lag exceeds this").optional(),
   pinWindowMs: ms("read-your-writes: read from the primary for this long after a write").optional(),
   maxWaitMs: ms("causal: wait this long for a replica to replay the session's last commit").optional(),
+  breakerQueueMs: ms("read-your-writes circuit breaker: while the primary queues operations longer than this, read from a replica instead of pinning").optional(),
 };
 
 export const failoverSchema = z
@@ -188,7 +197,7 @@ export const scenarioSchema = z
       .describe("seed of the only randomness: same scenario + same seed = same run"),
     durationMs: z.number().positive().max(86_400_000).default(10_000).describe("virtual time the run lasts"),
     cluster: z.object({
-      primary: primarySchema.default({ name: "primary", fsyncMs: 1 }),
+      primary: primarySchema.default({ name: "primary", fsyncMs: 1, opsPerSec: 0, maxConnections: 100 }),
       replicas: z.array(replicaSchema).min(1).max(64).describe("the replicas (standbys) at the start, 1 to 64"),
     }).strict(),
     commit: commitSchema.default({ preset: "async" }).describe("commit settings at the start"),

@@ -30,9 +30,9 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number): Snapshot {
       writesAcknowledged: c.latency.count,
       writesFailed: c.failedWrites,
       writesPending: sim.writes.count - c.latency.count - c.failedWrites,
-      reads: c.reads,
-      staleReads: c.staleReads,
-      lostAcknowledgedWrites: c.lostAcknowledged,
+      reads: [...c.reads.byPolicy.values()].reduce((n, p) => n + p.reads, 0),
+      staleReads: c.checker.counts.staleReads,
+      lostAcknowledgedWrites: c.losses.count,
     },
     latency: {
       p50Us: c.latency.bucketPercentile(50),

@@ -1,0 +1,152 @@
+/*
+ * The consistency checker. It watches the client history from outside — the same events
+ * `--history` writes — and finds, incrementally, as a run goes:
+ *  - stale reads: a read returned a version older than a write to the same key that was
+ *    acknowledged before the read began (and not already known lost);
+ *  - read-your-writes violations: the same, for a write of the read's own session;
+ *  - monotonic-read violations: a session read an older version than one it read before;
+ *  - lost acknowledged writes: a write the engine reports lost (failover, crash, rewind).
+ * Versions of a key are ordered by write op id, which is WAL order on any one primary.
+ * Every anomaly names the operations that prove it. The tests hold it against a brute-force
+ * reference on random histories.
+ */
+import type { HistoryEvent } from "../views";
+
+export type AnomalyKind = "stale-read" | "read-your-writes" | "monotonic-read" | "lost-write";
+
+export interface Anomaly {
+  kind: AnomalyKind;
+  key: string;
+  process: string;
+  node: string | null;
+  atUs: number;
+  /** the read that saw too old a version (not for lost-write) */
+  read: number | null;
+  /** the write it missed, or the lost write */
+  write: number | null;
+  /** monotonic-read: the earlier read that saw a newer version */
+  previousRead: number | null;
+  /** how far behind the returned version was, in WAL bytes (null across timelines or when unknown) */
+  lagBytes: number | null;
+  /** how long the missed write had been acknowledged when the read began, ms */
+  lagMs: number | null;
+}
+
+interface Acked { op: number; ackUs: number; lsn: number; timeline: number; lost: boolean }
+interface PendingRead { key: string; process: string; invokeUs: number; latest: Acked | null; mine: Acked | null; seen: { op: number; read: number } | null }
+
+/** per key, only this many newest acknowledged writes are kept: older ones matter only if all newer get lost */
+const KEEP_PER_KEY = 256;
+const KEEP_ANOMALIES = 1000;
+
+export class ConsistencyChecker {
+  readonly counts = { staleReads: 0, readYourWrites: 0, monotonicReads: 0, lostWrites: 0 };
+  readonly anomalies: Anomaly[] = [];
+  private readonly acked = new Map<string, Acked[]>();
+  private readonly pendingWrites = new Map<number, string>();
+  private readonly pendingReads = new Map<number, PendingRead>();
+  /** per process, per key: newest own acknowledged write; newest version read and by which read */
+  private readonly wrote = new Map<string, Map<string, Acked>>();
+  private readonly seen = new Map<string, Map<string, { op: number; read: number }>>();
+
+  /** Feeds one history event; returns the anomalies it reveals. */
+  observe(e: HistoryEvent): Anomaly[] {
+    if (e.f === "write") return this.observeWrite(e);
+    if (e.type === "invoke") {
+      this.pendingReads.set(e.op, { key: e.key, process: e.process, invokeUs: e.timeUs, latest: this.latest(e.key),
+        mine: this.ownLatest(e.process, e.key), seen: this.seen.get(e.process)?.get(e.key) ?? null });
+      return [];
+    }
+    const r = this.pendingReads.get(e.op);
+    this.pendingReads.delete(e.op);
+    if (!r || e.type !== "ok") return [];
+    return this.judgeRead(e, r);
+  }
+
+  private observeWrite(e: HistoryEvent): Anomaly[] {
+    if (e.type === "invoke") { this.pendingWrites.set(e.op, e.key); return []; }
+    if (e.type === "lost") return this.onLost(e);
+    this.pendingWrites.delete(e.op);
+    if (e.type !== "ok") return [];
+    const a: Acked = { op: e.op, ackUs: e.timeUs, lsn: e.lsn ?? -1, timeline: e.timeline ?? 0, lost: false };
+    insertSorted(this.listFor(e.key), a);
+    const own = mapFor(this.wrote, e.process);
+    const prev = own.get(e.key);
+    if (!prev || prev.op < a.op || prev.lost) own.set(e.key, a);
+    return [];
+  }
+
+  private onLost(e: HistoryEvent): Anomaly[] {
+    const list = this.acked.get(e.key);
+    const a = list?.find((x) => x.op === e.op);
+    if (a) a.lost = true;
+    this.counts.lostWrites++;
+    return [this.record({ kind: "lost-write", key: e.key, process: e.process, node: e.node, atUs: e.timeUs, read: null,
+      write: e.op, previousRead: null, lagBytes: null, lagMs: null })];
+  }
+
+  private judgeRead(e: HistoryEvent, r: PendingRead): Anomaly[] {
+    const got = e.writeOp ?? -1;
+    const out: Anomaly[] = [];
+    const base = { key: r.key, process: r.process, node: e.node, atUs: e.timeUs, read: e.op, previousRead: null };
+    const lag = (w: Acked) => ({
+      lagBytes: w.timeline === e.timeline || e.timeline === null ? w.lsn - (e.lsn ?? 0) : null,
+      lagMs: (r.invokeUs - w.ackUs) / 1000,
+    });
+    if (r.latest && !r.latest.lost && r.latest.op > got) {
+      this.counts.staleReads++;
+      out.push(this.record({ ...base, kind: "stale-read", write: r.latest.op, ...lag(r.latest) }));
+    }
+    if (r.mine && !r.mine.lost && r.mine.op > got) {
+      this.counts.readYourWrites++;
+      out.push(this.record({ ...base, kind: "read-your-writes", write: r.mine.op, ...lag(r.mine) }));
+    }
+    if (r.seen && r.seen.op > got) {
+      this.counts.monotonicReads++;
+      out.push(this.record({ ...base, kind: "monotonic-read", write: r.seen.op, previousRead: r.seen.read, lagBytes: null, lagMs: null }));
+    }
+    if (got >= 0) {
+      const seen = mapFor(this.seen, r.process);
+      const prev = seen.get(r.key);
+      if (!prev || prev.op < got) seen.set(r.key, { op: got, read: e.op });
+    }
+    return out;
+  }
+
+  /** newest acknowledged, not lost write of a key */
+  private latest(key: string): Acked | null {
+    const list = this.acked.get(key);
+    if (!list) return null;
+    for (let i = list.length - 1; i >= 0; i--) if (!list[i]!.lost) return list[i]!;
+    return null;
+  }
+
+  private ownLatest(process: string, key: string): Acked | null {
+    const a = this.wrote.get(process)?.get(key);
+    return a && !a.lost ? a : null;
+  }
+
+  private listFor(key: string): Acked[] {
+    let list = this.acked.get(key);
+    if (!list) { list = []; this.acked.set(key, list); }
+    return list;
+  }
+
+  private record(a: Anomaly): Anomaly {
+    if (this.anomalies.length < KEEP_ANOMALIES) this.anomalies.push(a);
+    return a;
+  }
+}
+
+function insertSorted(list: Acked[], a: Acked): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.op > a.op) i--;
+  list.splice(i, 0, a);
+  if (list.length > KEEP_PER_KEY) list.splice(0, list.length - KEEP_PER_KEY);
+}
+
+function mapFor<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
+  let inner = m.get(k);
+  if (!inner) { inner = new Map(); m.set(k, inner); }
+  return inner;
+}

@@ -1,0 +1,78 @@
+/*
+ * Lost acknowledged writes: a client was told "committed", and the history that survives does
+ * not hold the write. Found at promotion (what the new primary never received), at a primary
+ * crash (commits acknowledged before their WAL was flushed: synchronous_commit = off), for
+ * writes an old primary acknowledged during a split brain, and when WAL is discarded by a
+ * rewind or re-clone. Each is reported once, as a "lost" history event.
+ */
+import type { NodeRt } from "../cluster/state";
+import type { Sim } from "../simulation";
+import type { Timeline } from "../wal/timelines";
+import { holds } from "./ledger";
+import { W_OK } from "./writeTable";
+
+export class Losses {
+  count = 0;
+  private readonly crashTimes = new Map<number, number>();
+
+  constructor(private readonly sim: Sim, private readonly onLost: (id: number) => void) {}
+
+  /** RPO runs from the oldest lost write's acknowledgement to the old primary's failure. */
+  recordFailover(promoted: NodeRt, old: NodeRt, automatic: boolean): void {
+    const sim = this.sim, w = sim.writes;
+    let lost = 0, oldestAck = Infinity;
+    for (let id = 0; id < w.count; id++) {
+      if (w.status[id] !== W_OK || w.lost[id] || holds(sim, promoted, id, promoted.flushLsn)) continue;
+      this.mark(id);
+      lost++;
+      oldestAck = Math.min(oldestAck, w.completeUs[id]!);
+    }
+    const failedAt = old.state === "down" ? this.crashTimes.get(old.idx) ?? sim.now : sim.now;
+    sim.failovers.push({ atUs: sim.now, promoted: promoted.name, from: old.name, automatic, lost,
+      rpoUs: lost > 0 ? Math.max(0, failedAt - oldestAck) : 0 });
+    if (lost > 0) sim.log("lost-writes", `${lost} acknowledged write(s) lost on failover to ${promoted.name}`, promoted.name);
+  }
+
+  recordCrash(node: NodeRt): void {
+    const sim = this.sim, w = sim.writes;
+    this.crashTimes.set(node.idx, sim.now);
+    let lost = 0;
+    for (let id = w.count - 1; id >= 0; id--) {
+      if (w.timeline[id] !== node.timeline.id || w.node[id] !== node.idx) continue;
+      if (w.lsn[id]! <= node.flushLsn) break;
+      if (w.status[id] === W_OK && !w.lost[id]) { this.mark(id); lost++; }
+    }
+    if (lost > 0) sim.log("lost-writes", `${lost} acknowledged write(s) never flushed were lost in the crash of ${node.name}`, node.name);
+  }
+
+  /** An old primary acknowledged a write after another node was promoted: it can never survive. */
+  splitBrainAck(id: number): void {
+    const entry = this.sim.splitBrains.find((b) => b.node === this.sim.writes.node[id]);
+    if (!entry) return;
+    entry.acknowledged++;
+    this.mark(id);
+  }
+
+  /** Writes in [from, to) of a lineage whose WAL is being thrown away (rewind, re-clone). */
+  discardRange(tl: Timeline, from: number, to: number): { writes: number; acknowledged: number } {
+    const sim = this.sim, w = sim.writes;
+    const cur = sim.wal.cursorAt(tl, from);
+    let writes = 0, acknowledged = 0;
+    while (sim.wal.settle(cur, tl) && cur.tl.starts[cur.index]! < to) {
+      const id = cur.tl.writeIds[cur.index]!;
+      writes++;
+      if (w.status[id] === W_OK) {
+        acknowledged++;
+        if (!w.lost[id]) this.mark(id);
+      }
+      cur.index++;
+    }
+    return { writes, acknowledged };
+  }
+
+  private mark(id: number): void {
+    this.sim.writes.lost[id] = 1;
+    this.count++;
+    this.onLost(id);
+  }
+}

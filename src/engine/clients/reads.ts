@@ -1,0 +1,175 @@
+/*
+ * The read path: route a read (routing.ts), queue it on the serving node when that node has a
+ * capacity (opsPerSec: a FIFO server, so a saturated primary answers late), wait up to
+ * maxWaitMs for a causal replica, then read what the node shows: a standby what it has
+ * replayed (hot standby), a primary what is visible there (see commitPath.ts).
+ */
+import { EV_READ_DONE, EV_READ_SERVE, EV_READ_TIMEOUT } from "../core/eventKinds";
+import type { NodeRt } from "../cluster/state";
+import type { Sim } from "../simulation";
+import type { Command, HistoryEvent, OperationReport } from "../views";
+import type { Clients } from "./clients";
+import { DEFAULT_MAX_WAIT_MS, type SessionState } from "./routing";
+import { serviceStart } from "./capacity";
+
+interface PendingRead {
+  id: number;
+  session: SessionState;
+  keyId: number;
+  node: NodeRt;
+  policy: string;
+  actionIndex: number;
+  op: OperationReport | null;
+  value: number | undefined;
+  waitLsn: number;
+  waitTimeline: number;
+}
+
+export interface PolicyStats {
+  reads: number;
+  staleReads: number;
+  readYourWritesViolations: number;
+  monotonicReadViolations: number;
+  /** the policy wanted a replica and used the primary (lag-aware and causal fallbacks) */
+  fallbacksToPrimary: number;
+  /** read-your-writes reads the circuit breaker sent to a replica while the primary was saturated */
+  breakerReads: number;
+  latencyUsTotal: number;
+  failed: number;
+}
+
+export class ReadPath {
+  private nextId = 1;
+  private readonly pending = new Map<number, PendingRead>();
+  readonly byPolicy = new Map<string, PolicyStats>();
+
+  constructor(private readonly sim: Sim, private readonly clients: Clients) {}
+
+  scripted(cmd: Extract<Command, { op: "read" }>, actionIndex: number): void {
+    const session = this.clients.session(cmd.session);
+    const op: OperationReport = { action: actionIndex, op: "read", session: cmd.session, key: cmd.key, node: null,
+      status: "pending", invokedMs: this.sim.now / 1000, completedMs: null, value: null, stale: false, lsn: null };
+    this.clients.operations.push(op);
+    this.start(session, this.clients.key(cmd.key), actionIndex, op, cmd.node === undefined ? null : this.sim.nodeByName(cmd.node));
+  }
+
+  start(session: SessionState, keyId: number, actionIndex: number, op: OperationReport | null, named: NodeRt | null): void {
+    const sim = this.sim;
+    const route = named ? { node: named, fellBack: false, breaker: false } : this.clients.router.route(session);
+    const policy = named ? "named node" : session.config.routing;
+    const stats = this.stats(policy);
+    stats.reads++;
+    if (route.fellBack) stats.fallbacksToPrimary++;
+    if (route.breaker) stats.breakerReads++;
+    const r: PendingRead = { id: this.nextId++, session, keyId, node: route.node, policy, actionIndex, op, value: undefined,
+      waitLsn: 0, waitTimeline: 0 };
+    if (op) op.node = route.node.name;
+    this.pending.set(r.id, r);
+    this.clients.emit(this.event(r, "invoke", null));
+    // Causal: no replica has the session's last commit yet; wait on one for up to maxWaitMs.
+    if (session.config.routing === "causal" && !named && route.fellBack && session.lastCommitLsn > 0) {
+      const replica = this.clients.router.anyReplica();
+      if (replica) {
+        stats.fallbacksToPrimary--;
+        r.node = replica;
+        r.waitLsn = session.lastCommitLsn;
+        r.waitTimeline = session.lastCommitTimeline;
+        if (op) op.node = replica.name;
+        sim.queue.push(sim.now + (session.config.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) * 1000, EV_READ_TIMEOUT, r.id);
+        return;
+      }
+    }
+    this.enqueue(r);
+  }
+
+  /** A standby replayed more: serve the causal reads waiting on it that it can now answer. */
+  onReplayProgress(node: NodeRt): void {
+    if (this.pending.size === 0) return;
+    for (const r of this.pending.values()) {
+      if (r.waitLsn > 0 && r.node === node && this.clients.router.hasReplayedLsn(node, r.waitLsn, r.waitTimeline)) {
+        r.waitLsn = 0;
+        this.enqueue(r);
+      }
+    }
+  }
+
+  onTimeout(id: number): void {
+    const r = this.pending.get(id);
+    if (!r || r.waitLsn === 0) return;
+    r.waitLsn = 0;
+    r.node = this.clients.primaryFor(r.session);
+    if (r.op) r.op.node = r.node.name;
+    this.stats(r.policy).fallbacksToPrimary++;
+    this.enqueue(r);
+  }
+
+  private enqueue(r: PendingRead): void {
+    const start = serviceStart(this.sim, r.node);
+    if (start === null) return this.finish(r, `FATAL: sorry, too many clients already (${r.node.name} is saturated)`);
+    if (start > this.sim.now) this.sim.queue.push(start, EV_READ_SERVE, r.id);
+    else this.serve(r.id);
+  }
+
+  /** The read runs on its node now: it sees what the node shows at this moment. */
+  serve(id: number): void {
+    const r = this.pending.get(id);
+    if (!r) return;
+    const n = r.node;
+    if (n.state !== "up" && n.state !== "diverged") return this.finish(r, `could not connect to ${n.name}: it is ${n.state}`);
+    r.value = n.kv.get(r.keyId);
+    const serviceUs = n.opsPerSec > 0 ? Math.round(1e6 / n.opsPerSec) : 0;
+    if (serviceUs > 0) this.sim.queue.push(this.sim.now + serviceUs, EV_READ_DONE, r.id);
+    else this.finish(r, null);
+  }
+
+  done(id: number): void {
+    const r = this.pending.get(id);
+    if (r) this.finish(r, null);
+  }
+
+  private finish(r: PendingRead, error: string | null): void {
+    const sim = this.sim;
+    this.pending.delete(r.id);
+    const stats = this.stats(r.policy);
+    const ev = this.event(r, error ? "fail" : "ok", error);
+    const anomalies = this.clients.emit(ev);
+    stats.latencyUsTotal += sim.now - (r.op ? r.op.invokedMs * 1000 : sim.now);
+    if (error) stats.failed++;
+    let stale = false;
+    for (const a of anomalies) {
+      if (a.kind === "stale-read") { stats.staleReads++; stale = true; }
+      if (a.kind === "read-your-writes") stats.readYourWritesViolations++;
+      if (a.kind === "monotonic-read") stats.monotonicReadViolations++;
+    }
+    const key = this.clients.keys[r.keyId]!;
+    if (r.op) {
+      Object.assign(r.op, { status: error ? "failed" : "ok", completedMs: sim.now / 1000, value: ev.value, stale, lsn: ev.lsn });
+      sim.log(stale ? "stale-read" : "read", error ? `read ${key} on ${r.node.name} failed: ${error}`
+        : `${r.session.name} reads ${key} on ${r.node.name}: ${ev.value ?? "(none)"}${stale ? " — STALE" : ""}`, r.node.name);
+    } else if (stale) {
+      sim.log("stale-read", `${r.session.name} read ${key} on ${r.node.name}: ${ev.value ?? "(none)"} — STALE`, r.node.name);
+    }
+  }
+
+  private event(r: PendingRead, type: HistoryEvent["type"], error: string | null): HistoryEvent {
+    const w = this.sim.writes;
+    const id = type === "ok" ? r.value : undefined;
+    const e: HistoryEvent = { type, f: "read", op: 0x40000000 + r.id, process: r.session.name, key: this.clients.keys[r.keyId]!,
+      value: id === undefined ? null : w.value(id), timeUs: this.sim.now, node: r.node.name,
+      lsn: id === undefined ? null : w.lsn[id]!, timeline: id === undefined ? null : w.timeline[id]!,
+      action: r.actionIndex < 0 ? null : r.actionIndex };
+    if (type === "ok") e.writeOp = id ?? null;
+    if (error) e.error = error;
+    return e;
+  }
+
+  stats(policy: string): PolicyStats {
+    let s = this.byPolicy.get(policy);
+    if (!s) {
+      s = { reads: 0, staleReads: 0, readYourWritesViolations: 0, monotonicReadViolations: 0, fallbacksToPrimary: 0,
+        breakerReads: 0, latencyUsTotal: 0, failed: 0 };
+      this.byPolicy.set(policy, s);
+    }
+    return s;
+  }
+}
