@@ -32,7 +32,7 @@ export interface Anomaly {
   lagMs: number | null;
 }
 
-interface Acked { op: number; ackUs: number; lsn: number; timeline: number; lost: boolean }
+interface Acked { op: number; process: string; ackUs: number; lsn: number; timeline: number; lost: boolean }
 interface PendingRead { key: string; process: string; invokeUs: number; latest: Acked | null; mine: Acked | null; seen: { op: number; read: number } | null }
 
 /** per key, only this many newest acknowledged writes are kept: older ones matter only if all newer get lost */
@@ -45,16 +45,18 @@ export class ConsistencyChecker {
   private readonly acked = new Map<string, Acked[]>();
   private readonly pendingWrites = new Map<number, string>();
   private readonly pendingReads = new Map<number, PendingRead>();
-  /** per process, per key: newest own acknowledged write; newest version read and by which read */
-  private readonly wrote = new Map<string, Map<string, Acked>>();
+  /** per process, per key: the newest version read, and by which read */
   private readonly seen = new Map<string, Map<string, { op: number; read: number }>>();
 
   /** Feeds one history event; returns the anomalies it reveals. */
   observe(e: HistoryEvent): Anomaly[] {
     if (e.f === "write") return this.observeWrite(e);
     if (e.type === "invoke") {
-      this.pendingReads.set(e.op, { key: e.key, process: e.process, invokeUs: e.timeUs, latest: this.latest(e.key),
-        mine: this.ownLatest(e.process, e.key), seen: this.seen.get(e.process)?.get(e.key) ?? null });
+      // Judged against what was acknowledged (and not known lost) when the read began: copies, so
+      // a loss found while the read runs does not change the verdict.
+      const latest = this.latest(e.key), mine = this.latest(e.key, e.process);
+      this.pendingReads.set(e.op, { key: e.key, process: e.process, invokeUs: e.timeUs, latest: latest && { ...latest },
+        mine: mine && { ...mine }, seen: this.seen.get(e.process)?.get(e.key) ?? null });
       return [];
     }
     const r = this.pendingReads.get(e.op);
@@ -68,11 +70,8 @@ export class ConsistencyChecker {
     if (e.type === "lost") return this.onLost(e);
     this.pendingWrites.delete(e.op);
     if (e.type !== "ok") return [];
-    const a: Acked = { op: e.op, ackUs: e.timeUs, lsn: e.lsn ?? -1, timeline: e.timeline ?? 0, lost: false };
+    const a: Acked = { op: e.op, process: e.process, ackUs: e.timeUs, lsn: e.lsn ?? -1, timeline: e.timeline ?? 0, lost: false };
     insertSorted(this.listFor(e.key), a);
-    const own = mapFor(this.wrote, e.process);
-    const prev = own.get(e.key);
-    if (!prev || prev.op < a.op || prev.lost) own.set(e.key, a);
     return [];
   }
 
@@ -93,11 +92,11 @@ export class ConsistencyChecker {
       lagBytes: w.timeline === e.timeline || e.timeline === null ? w.lsn - (e.lsn ?? 0) : null,
       lagMs: (r.invokeUs - w.ackUs) / 1000,
     });
-    if (r.latest && !r.latest.lost && r.latest.op > got) {
+    if (r.latest && r.latest.op > got) {
       this.counts.staleReads++;
       out.push(this.record({ ...base, kind: "stale-read", write: r.latest.op, ...lag(r.latest) }));
     }
-    if (r.mine && !r.mine.lost && r.mine.op > got) {
+    if (r.mine && r.mine.op > got) {
       this.counts.readYourWrites++;
       out.push(this.record({ ...base, kind: "read-your-writes", write: r.mine.op, ...lag(r.mine) }));
     }
@@ -113,17 +112,15 @@ export class ConsistencyChecker {
     return out;
   }
 
-  /** newest acknowledged, not lost write of a key */
-  private latest(key: string): Acked | null {
+  /** newest acknowledged, not lost write of a key (by `process` when given) */
+  private latest(key: string, process?: string): Acked | null {
     const list = this.acked.get(key);
     if (!list) return null;
-    for (let i = list.length - 1; i >= 0; i--) if (!list[i]!.lost) return list[i]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const a = list[i]!;
+      if (!a.lost && (process === undefined || a.process === process)) return a;
+    }
     return null;
-  }
-
-  private ownLatest(process: string, key: string): Acked | null {
-    const a = this.wrote.get(process)?.get(key);
-    return a && !a.lost ? a : null;
   }
 
   private listFor(key: string): Acked[] {

@@ -190,6 +190,8 @@ export const actionSchema = z.discriminatedUnion("op", [
   z.object({ ...at, op: z.literal("workload"), workload: workloadPatchSchema }).strict(),
 ]);
 
+// An absent block is parsed as {} (prefault), so its fields' own defaults fill it in: a default
+// written out as an object literal here would miss any field added to the block later.
 export const scenarioSchema = z
   .object({
     name: z.string().max(200).default("untitled").describe("shown in the report and the UI"),
@@ -197,15 +199,15 @@ export const scenarioSchema = z
       .describe("seed of the only randomness: same scenario + same seed = same run"),
     durationMs: z.number().positive().max(86_400_000).default(10_000).describe("virtual time the run lasts"),
     cluster: z.object({
-      primary: primarySchema.default({ name: "primary", fsyncMs: 1, opsPerSec: 0, maxConnections: 100 }),
+      primary: primarySchema.prefault({}),
       replicas: z.array(replicaSchema).min(1).max(64).describe("the replicas (standbys) at the start, 1 to 64"),
     }).strict(),
     commit: commitSchema.default({ preset: "async" }).describe("commit settings at the start"),
-    failover: failoverSchema.default({ auto: false, detectMs: 5_000, fencing: true })
+    failover: failoverSchema.prefault({})
       .describe("automatic failover and fencing"),
     sessions: z.record(z.string(), sessionSchema).default({})
       .describe("named client sessions and how their reads are routed; undeclared sessions route to the primary"),
-    workload: workloadSchema.default({ writesPerSec: 0, readsPerSec: 0, sessions: 4, keys: 50, readFrom: "primary", startMs: 0 })
+    workload: workloadSchema.prefault({})
       .describe("background load of random writes and reads"),
     actions: z.array(actionSchema).max(1_000_000).default([])
       .describe("scripted events, run in order of atMs (file order among equal times)"),
