@@ -73,7 +73,7 @@ function bruteForce(h: HistoryEvent[]): Map<number, Set<AnomalyKind>> {
     if (r.f !== "read" || r.type !== "ok") return;
     const jR = h.findIndex((e) => e.f === "read" && e.type === "invoke" && e.op === r.op);
     const got = r.writeOp ?? -1;
-    const lostBefore = (op: number) => h.some((e, i) => i < jR && e.type === "lost" && e.op === op);
+    const lostBefore = (op: number) => h.some((e, i) => i < iR && e.type === "lost" && e.op === op);
     h.forEach((w, iW) => {
       if (w.f !== "write" || w.type !== "ok" || w.key !== r.key || iW >= jR || w.op <= got || lostBefore(w.op)) return;
       add(r.op, "stale-read");
@@ -84,7 +84,6 @@ function bruteForce(h: HistoryEvent[]): Map<number, Set<AnomalyKind>> {
         add(r.op, "monotonic-read");
       }
     });
-    void iR;
   });
   return found;
 }

@@ -2,7 +2,8 @@
  * The consistency checker. It watches the client history from outside — the same events
  * `--history` writes — and finds, incrementally, as a run goes:
  *  - stale reads: a read returned a version older than a write to the same key that was
- *    acknowledged before the read began (and not already known lost);
+ *    acknowledged before the read began (unless that write was found lost before the read
+ *    returned: losing it is its own anomaly, counted once, as a lost write);
  *  - read-your-writes violations: the same, for a write of the read's own session;
  *  - monotonic-read violations: a session read an older version than one it read before;
  *  - lost acknowledged writes: a write the engine reports lost (failover, crash, rewind).
@@ -32,8 +33,8 @@ export interface Anomaly {
   lagMs: number | null;
 }
 
-interface Acked { op: number; process: string; ackUs: number; lsn: number; timeline: number; lost: boolean }
-interface PendingRead { key: string; process: string; invokeUs: number; latest: Acked | null; mine: Acked | null; seen: { op: number; read: number } | null }
+interface Acked { op: number; process: string; ackUs: number; lsn: number; timeline: number; lost: boolean; seq: number }
+interface PendingRead { key: string; process: string; invokeUs: number; ackSeq: number; seen: { op: number; read: number } | null }
 
 /** per key, only this many newest acknowledged writes are kept: older ones matter only if all newer get lost */
 const KEEP_PER_KEY = 256;
@@ -47,16 +48,15 @@ export class ConsistencyChecker {
   private readonly pendingReads = new Map<number, PendingRead>();
   /** per process, per key: the newest version read, and by which read */
   private readonly seen = new Map<string, Map<string, { op: number; read: number }>>();
+  /** acknowledgements so far: a read is judged against the ones before its invocation */
+  private ackSeq = 0;
 
   /** Feeds one history event; returns the anomalies it reveals. */
   observe(e: HistoryEvent): Anomaly[] {
     if (e.f === "write") return this.observeWrite(e);
     if (e.type === "invoke") {
-      // Judged against what was acknowledged (and not known lost) when the read began: copies, so
-      // a loss found while the read runs does not change the verdict.
-      const latest = this.latest(e.key), mine = this.latest(e.key, e.process);
-      this.pendingReads.set(e.op, { key: e.key, process: e.process, invokeUs: e.timeUs, latest: latest && { ...latest },
-        mine: mine && { ...mine }, seen: this.seen.get(e.process)?.get(e.key) ?? null });
+      this.pendingReads.set(e.op, { key: e.key, process: e.process, invokeUs: e.timeUs, ackSeq: this.ackSeq,
+        seen: this.seen.get(e.process)?.get(e.key) ?? null });
       return [];
     }
     const r = this.pendingReads.get(e.op);
@@ -70,7 +70,8 @@ export class ConsistencyChecker {
     if (e.type === "lost") return this.onLost(e);
     this.pendingWrites.delete(e.op);
     if (e.type !== "ok") return [];
-    const a: Acked = { op: e.op, process: e.process, ackUs: e.timeUs, lsn: e.lsn ?? -1, timeline: e.timeline ?? 0, lost: false };
+    const a: Acked = { op: e.op, process: e.process, ackUs: e.timeUs, lsn: e.lsn ?? -1, timeline: e.timeline ?? 0, lost: false,
+      seq: this.ackSeq++ };
     insertSorted(this.listFor(e.key), a);
     return [];
   }
@@ -92,13 +93,14 @@ export class ConsistencyChecker {
       lagBytes: w.timeline === e.timeline || e.timeline === null ? w.lsn - (e.lsn ?? 0) : null,
       lagMs: (r.invokeUs - w.ackUs) / 1000,
     });
-    if (r.latest && r.latest.op > got) {
+    const latest = this.latest(r.key, r.ackSeq), mine = this.latest(r.key, r.ackSeq, r.process);
+    if (latest && latest.op > got) {
       this.counts.staleReads++;
-      out.push(this.record({ ...base, kind: "stale-read", write: r.latest.op, ...lag(r.latest) }));
+      out.push(this.record({ ...base, kind: "stale-read", write: latest.op, ...lag(latest) }));
     }
-    if (r.mine && r.mine.op > got) {
+    if (mine && mine.op > got) {
       this.counts.readYourWrites++;
-      out.push(this.record({ ...base, kind: "read-your-writes", write: r.mine.op, ...lag(r.mine) }));
+      out.push(this.record({ ...base, kind: "read-your-writes", write: mine.op, ...lag(mine) }));
     }
     if (r.seen && r.seen.op > got) {
       this.counts.monotonicReads++;
@@ -112,13 +114,13 @@ export class ConsistencyChecker {
     return out;
   }
 
-  /** newest acknowledged, not lost write of a key (by `process` when given) */
-  private latest(key: string, process?: string): Acked | null {
+  /** newest write of a key acknowledged before ack number `beforeSeq`, not lost (by `process` when given) */
+  private latest(key: string, beforeSeq: number, process?: string): Acked | null {
     const list = this.acked.get(key);
     if (!list) return null;
     for (let i = list.length - 1; i >= 0; i--) {
       const a = list[i]!;
-      if (!a.lost && (process === undefined || a.process === process)) return a;
+      if (a.seq < beforeSeq && !a.lost && (process === undefined || a.process === process)) return a;
     }
     return null;
   }

@@ -130,8 +130,12 @@ export class Clients {
     const ok = outcome === "ok";
     if (ok) {
       this.latency.add(sim.now - w.invokeUs[id]!);
-      session.lastCommitLsn = w.lsn[id]!;
-      session.lastCommitTimeline = w.timeline[id]!;
+      // The session's causal token: its newest commit (acks can come out of LSN order when a
+      // commit waiting for standbys is released after a later local one).
+      if (w.timeline[id]! !== session.lastCommitTimeline || w.lsn[id]! > session.lastCommitLsn) {
+        session.lastCommitLsn = w.lsn[id]!;
+        session.lastCommitTimeline = w.timeline[id]!;
+      }
     } else this.failedWrites++;
     const indeterminate = !ok && w.status[id] !== W_FAILED;
     const ev: HistoryEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id, process: session.name,
