@@ -28,7 +28,9 @@ const scenarioArb = fc.integer({ min: 1, max: 4 }).chain((n) => fc.record({
   faults: fc.array(faultArb(n), { maxLength: 6 }),
 }));
 
-function build(s: fc.RecordValue<typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never>, routing: string) {
+type RandomScenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: RandomScenario, routing: string) {
   const names = ["primary", ...s.replicas.map((r) => r.name)];
   const actions = s.faults.map((f) => {
     const node = names[f.node]!;
