@@ -44,7 +44,6 @@ export class ConsistencyChecker {
   readonly counts = { staleReads: 0, readYourWrites: 0, monotonicReads: 0, lostWrites: 0 };
   readonly anomalies: Anomaly[] = [];
   private readonly acked = new Map<string, Acked[]>();
-  private readonly pendingWrites = new Map<number, string>();
   private readonly pendingReads = new Map<number, PendingRead>();
   /** per process, per key: the newest version read, and by which read */
   private readonly seen = new Map<string, Map<string, { op: number; read: number }>>();
@@ -53,63 +52,71 @@ export class ConsistencyChecker {
 
   /** Feeds one history event; returns the anomalies it reveals. */
   observe(e: HistoryEvent): Anomaly[] {
-    if (e.f === "write") return this.observeWrite(e);
-    if (e.type === "invoke") {
-      this.pendingReads.set(e.op, { key: e.key, process: e.process, invokeUs: e.timeUs, ackSeq: this.ackSeq,
-        seen: this.seen.get(e.process)?.get(e.key) ?? null });
+    if (e.f === "write") {
+      if (e.type === "ok") this.writeAcked(e.op, e.key, e.process, e.timeUs, e.lsn ?? -1, e.timeline ?? 0);
+      if (e.type === "lost") return [this.writeLost(e.op, e.key, e.process, e.node, e.timeUs)];
       return [];
     }
-    const r = this.pendingReads.get(e.op);
+    if (e.type === "invoke") { this.readInvoked(e.op, e.key, e.process, e.timeUs); return []; }
+    if (e.type === "ok") return this.readReturned(e.op, e.writeOp ?? null, e.lsn, e.timeline, e.node, e.timeUs);
     this.pendingReads.delete(e.op);
-    if (!r || e.type !== "ok") return [];
-    return this.judgeRead(e, r);
-  }
-
-  private observeWrite(e: HistoryEvent): Anomaly[] {
-    if (e.type === "invoke") { this.pendingWrites.set(e.op, e.key); return []; }
-    if (e.type === "lost") return this.onLost(e);
-    this.pendingWrites.delete(e.op);
-    if (e.type !== "ok") return [];
-    const a: Acked = { op: e.op, process: e.process, ackUs: e.timeUs, lsn: e.lsn ?? -1, timeline: e.timeline ?? 0, lost: false,
-      seq: this.ackSeq++ };
-    insertSorted(this.listFor(e.key), a);
     return [];
   }
 
-  private onLost(e: HistoryEvent): Anomaly[] {
-    const list = this.acked.get(e.key);
-    const a = list?.find((x) => x.op === e.op);
-    if (a) a.lost = true;
-    this.counts.lostWrites++;
-    return [this.record({ kind: "lost-write", key: e.key, process: e.process, node: e.node, atUs: e.timeUs, read: null,
-      write: e.op, previousRead: null, lagBytes: null, lagMs: null })];
+  writeAcked(op: number, key: string, process: string, timeUs: number, lsn: number, timeline: number): void {
+    insertSorted(this.listFor(key), { op, process, ackUs: timeUs, lsn, timeline, lost: false, seq: this.ackSeq++ });
   }
 
-  private judgeRead(e: HistoryEvent, r: PendingRead): Anomaly[] {
-    const got = e.writeOp ?? -1;
-    const out: Anomaly[] = [];
-    const base = { key: r.key, process: r.process, node: e.node, atUs: e.timeUs, read: e.op, previousRead: null };
-    const lag = (w: Acked) => ({
-      lagBytes: w.timeline === e.timeline || e.timeline === null ? w.lsn - (e.lsn ?? 0) : null,
-      lagMs: (r.invokeUs - w.ackUs) / 1000,
-    });
-    const latest = this.latest(r.key, r.ackSeq), mine = this.latest(r.key, r.ackSeq, r.process);
+  writeLost(op: number, key: string, process: string, node: string | null, timeUs: number): Anomaly {
+    const a = this.acked.get(key)?.find((x) => x.op === op);
+    if (a) a.lost = true;
+    this.counts.lostWrites++;
+    return this.record({ kind: "lost-write", key, process, node, atUs: timeUs, read: null, write: op, previousRead: null,
+      lagBytes: null, lagMs: null });
+  }
+
+  readInvoked(op: number, key: string, process: string, timeUs: number): void {
+    this.pendingReads.set(op, { key, process, invokeUs: timeUs, ackSeq: this.ackSeq, seen: this.seen.get(process)?.get(key) ?? null });
+  }
+
+  readFailed(op: number): void {
+    this.pendingReads.delete(op);
+  }
+
+  /** A read returned the version written by `writeOp` (null: none); the anomalies it shows. */
+  readReturned(op: number, writeOp: number | null, lsn: number | null, timeline: number | null, node: string | null,
+    timeUs: number): Anomaly[] {
+    const r = this.pendingReads.get(op);
+    if (!r) return NONE;
+    this.pendingReads.delete(op);
+    const got = writeOp ?? -1;
+    let out = NONE;
+    const latest = this.latest(r.key, r.ackSeq);
     if (latest && latest.op > got) {
+      const mine = latest.process === r.process ? latest : this.latest(r.key, r.ackSeq, r.process);
+      const base = { key: r.key, process: r.process, node, atUs: timeUs, read: op, previousRead: null };
+      const lag = (w: Acked) => ({
+        lagBytes: w.timeline === timeline || timeline === null ? w.lsn - (lsn ?? 0) : null,
+        lagMs: (r.invokeUs - w.ackUs) / 1000,
+      });
+      out = [];
       this.counts.staleReads++;
       out.push(this.record({ ...base, kind: "stale-read", write: latest.op, ...lag(latest) }));
-    }
-    if (mine && mine.op > got) {
-      this.counts.readYourWrites++;
-      out.push(this.record({ ...base, kind: "read-your-writes", write: mine.op, ...lag(mine) }));
+      if (mine && mine.op > got) {
+        this.counts.readYourWrites++;
+        out.push(this.record({ ...base, kind: "read-your-writes", write: mine.op, ...lag(mine) }));
+      }
     }
     if (r.seen && r.seen.op > got) {
       this.counts.monotonicReads++;
-      out.push(this.record({ ...base, kind: "monotonic-read", write: r.seen.op, previousRead: r.seen.read, lagBytes: null, lagMs: null }));
+      if (out === NONE) out = [];
+      out.push(this.record({ kind: "monotonic-read", key: r.key, process: r.process, node, atUs: timeUs, read: op,
+        write: r.seen.op, previousRead: r.seen.read, lagBytes: null, lagMs: null }));
     }
     if (got >= 0) {
       const seen = mapFor(this.seen, r.process);
       const prev = seen.get(r.key);
-      if (!prev || prev.op < got) seen.set(r.key, { op: got, read: e.op });
+      if (!prev || prev.op < got) seen.set(r.key, { op: got, read: op });
     }
     return out;
   }
@@ -137,11 +144,14 @@ export class ConsistencyChecker {
   }
 }
 
+const NONE: Anomaly[] = [];
+
 function insertSorted(list: Acked[], a: Acked): void {
   let i = list.length;
   while (i > 0 && list[i - 1]!.op > a.op) i--;
-  list.splice(i, 0, a);
-  if (list.length > KEEP_PER_KEY) list.splice(0, list.length - KEEP_PER_KEY);
+  if (i === list.length) list.push(a); else list.splice(i, 0, a);
+  // Trimmed in batches, so that the cost per write stays constant.
+  if (list.length >= 2 * KEEP_PER_KEY) list.splice(0, list.length - KEEP_PER_KEY);
 }
 
 function mapFor<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {

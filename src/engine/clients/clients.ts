@@ -4,7 +4,7 @@
  * reading `--history` would) and to the caller's onHistory hook.
  */
 import { beginWrite, RECORD_OVERHEAD_BYTES } from "../commit/commitPath";
-import { ConsistencyChecker, type Anomaly } from "../checker/consistencyChecker";
+import { ConsistencyChecker } from "../checker/consistencyChecker";
 import { EV_WORKLOAD_READ, EV_WORKLOAD_WRITE, EV_WRITE_SERVE } from "../core/eventKinds";
 import { msToUs } from "../core/units";
 import type { NodeRt } from "../cluster/state";
@@ -81,9 +81,9 @@ export class Clients {
     return sim.nodes[sim.primary]!;
   }
 
-  emit(e: HistoryEvent): Anomaly[] {
-    this.sim.options.onHistory?.(e);
-    return this.checker.observe(e);
+  /** The caller's history hook; history events are built only when there is one. */
+  get onHistory(): ((e: HistoryEvent) => void) | undefined {
+    return this.sim.options.onHistory;
   }
 
   // ---- writes --------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ export class Clients {
   private startWrite(node: NodeRt, session: SessionState, id: number): void {
     const sim = this.sim, w = sim.writes;
     w.node[id] = node.idx;
-    this.emit({ type: "invoke", f: "write", op: id, process: session.name, key: this.keys[w.keyId[id]!]!, value: w.value(id),
+    this.onHistory?.({ type: "invoke", f: "write", op: id, process: session.name, key: this.keys[w.keyId[id]!]!, value: w.value(id),
       timeUs: sim.now, node: node.name, lsn: null, timeline: null, action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! });
     session.lastWriteUs = sim.now;
     const start = node.state === "up" ? serviceStart(sim, node) : sim.now;
@@ -120,8 +120,7 @@ export class Clients {
       : node.role !== "primary" || node.state === "diverged" ? `cannot execute INSERT in a read-only transaction (${node.name} is a standby)`
         : null;
     if (refusal) return sim.completeWrite(id, W_FAILED, refusal);
-    const value = w.value(id);
-    beginWrite(sim, node, id, RECORD_OVERHEAD_BYTES + this.keys[w.keyId[id]!]!.length + Math.min(value.length, 4096));
+    beginWrite(sim, node, id, RECORD_OVERHEAD_BYTES + this.keys[w.keyId[id]!]!.length + Math.min(w.valueLength(id), 4096));
   }
 
   onWriteCompleted(id: number, outcome: "ok" | "failed", error?: string, warning?: string): void {
@@ -137,19 +136,24 @@ export class Clients {
         session.lastCommitTimeline = w.timeline[id]!;
       }
     } else this.failedWrites++;
-    const indeterminate = !ok && w.status[id] !== W_FAILED;
-    const ev: HistoryEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id, process: session.name,
-      key: this.keys[w.keyId[id]!]!, value: w.value(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name,
-      lsn: w.lsn[id]! >= 0 ? w.lsn[id]! : null, timeline: w.timeline[id]! || null, action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! };
-    if (error !== undefined) ev.error = error;
-    if (warning !== undefined) ev.warning = warning;
-    this.emit(ev);
+    const lsn = w.lsn[id]! >= 0 ? w.lsn[id]! : null;
+    const key = this.keys[w.keyId[id]!]!;
+    if (ok) this.checker.writeAcked(id, key, session.name, sim.now, w.lsn[id]!, w.timeline[id]!);
+    if (this.onHistory) {
+      const indeterminate = !ok && w.status[id] !== W_FAILED;
+      const ev: HistoryEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id, process: session.name,
+        key, value: w.value(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name, lsn,
+        timeline: w.timeline[id]! || null, action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! };
+      if (error !== undefined) ev.error = error;
+      if (warning !== undefined) ev.warning = warning;
+      this.onHistory(ev);
+    }
     if (ok && w.node[id] !== sim.primary) this.losses.splitBrainAck(id);
     const op = this.opOfWrite.get(id);
     if (op) {
       op.status = ok ? "ok" : "failed";
       op.completedMs = sim.now / 1000;
-      op.lsn = ev.lsn;
+      op.lsn = lsn;
       this.opOfWrite.delete(id);
       if (!ok) sim.log("write-failed", `write ${op.key} = ${op.value} failed: ${error ?? "error"}`, op.node ?? undefined);
     }
@@ -157,9 +161,10 @@ export class Clients {
 
   private emitLost(id: number): void {
     const sim = this.sim, w = sim.writes;
-    this.emit({ type: "lost", f: "write", op: id, process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!,
-      value: w.value(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name, lsn: w.lsn[id]!, timeline: w.timeline[id]!,
-      action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! });
+    const process = this.sessions[w.sessionId[id]!]!.name, key = this.keys[w.keyId[id]!]!, node = sim.nodes[w.node[id]!]!.name;
+    this.checker.writeLost(id, key, process, node, sim.now);
+    this.onHistory?.({ type: "lost", f: "write", op: id, process, key, value: w.value(id), timeUs: sim.now, node,
+      lsn: w.lsn[id]!, timeline: w.timeline[id]!, action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! });
   }
 
   // ---- the workload generator ----------------------------------------------------------------

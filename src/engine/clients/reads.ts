@@ -7,10 +7,13 @@
 import { EV_READ_DONE, EV_READ_SERVE, EV_READ_TIMEOUT } from "../core/eventKinds";
 import type { NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
-import type { Command, HistoryEvent, OperationReport } from "../views";
+import type { Anomaly, Command, HistoryEvent, OperationReport } from "../views";
 import type { Clients } from "./clients";
 import { DEFAULT_MAX_WAIT_MS, type SessionState } from "./routing";
 import { serviceStart } from "./capacity";
+
+/** Read op ids start here, so that they never collide with write ids in a history. */
+export const READ_OP_BASE = 0x40000000;
 
 interface PendingRead {
   id: number;
@@ -65,7 +68,8 @@ export class ReadPath {
       waitLsn: 0, waitTimeline: 0 };
     if (op) op.node = route.node.name;
     this.pending.set(r.id, r);
-    this.clients.emit(this.event(r, "invoke", null));
+    this.clients.checker.readInvoked(READ_OP_BASE + r.id, this.clients.keys[keyId]!, session.name, sim.now);
+    this.clients.onHistory?.(this.event(r, "invoke", null));
     // Causal: no replica has the session's last commit yet; wait on one for up to maxWaitMs.
     if (session.config.routing === "causal" && !named && route.fellBack && session.lastCommitLsn > 0) {
       const replica = this.clients.router.anyReplica();
@@ -131,8 +135,12 @@ export class ReadPath {
     const sim = this.sim;
     this.pending.delete(r.id);
     const stats = this.stats(r.policy);
-    const ev = this.event(r, error ? "fail" : "ok", error);
-    const anomalies = this.clients.emit(ev);
+    const w = sim.writes, id = error ? undefined : r.value;
+    const lsn = id === undefined ? null : w.lsn[id]!;
+    let anomalies: readonly Anomaly[] = [];
+    if (error) this.clients.checker.readFailed(READ_OP_BASE + r.id);
+    else anomalies = this.clients.checker.readReturned(READ_OP_BASE + r.id, id ?? null, lsn, id === undefined ? null : w.timeline[id]!, r.node.name, sim.now);
+    this.clients.onHistory?.(this.event(r, error ? "fail" : "ok", error));
     stats.latencyUsTotal += sim.now - (r.op ? r.op.invokedMs * 1000 : sim.now);
     if (error) stats.failed++;
     let stale = false;
@@ -143,18 +151,19 @@ export class ReadPath {
     }
     const key = this.clients.keys[r.keyId]!;
     if (r.op) {
-      Object.assign(r.op, { status: error ? "failed" : "ok", completedMs: sim.now / 1000, value: ev.value, stale, lsn: ev.lsn });
+      const value = id === undefined ? null : w.value(id);
+      Object.assign(r.op, { status: error ? "failed" : "ok", completedMs: sim.now / 1000, value, stale, lsn });
       sim.log(stale ? "stale-read" : "read", error ? `read ${key} on ${r.node.name} failed: ${error}`
-        : `${r.session.name} reads ${key} on ${r.node.name}: ${ev.value ?? "(none)"}${stale ? " — STALE" : ""}`, r.node.name);
+        : `${r.session.name} reads ${key} on ${r.node.name}: ${value ?? "(none)"}${stale ? " — STALE" : ""}`, r.node.name);
     } else if (stale) {
-      sim.log("stale-read", `${r.session.name} read ${key} on ${r.node.name}: ${ev.value ?? "(none)"} — STALE`, r.node.name);
+      sim.log("stale-read", `${r.session.name} read ${key} on ${r.node.name}: ${id === undefined ? "(none)" : w.value(id)} — STALE`, r.node.name);
     }
   }
 
   private event(r: PendingRead, type: HistoryEvent["type"], error: string | null): HistoryEvent {
     const w = this.sim.writes;
     const id = type === "ok" ? r.value : undefined;
-    const e: HistoryEvent = { type, f: "read", op: 0x40000000 + r.id, process: r.session.name, key: this.clients.keys[r.keyId]!,
+    const e: HistoryEvent = { type, f: "read", op: READ_OP_BASE + r.id, process: r.session.name, key: this.clients.keys[r.keyId]!,
       value: id === undefined ? null : w.value(id), timeUs: this.sim.now, node: r.node.name,
       lsn: id === undefined ? null : w.lsn[id]!, timeline: id === undefined ? null : w.timeline[id]!,
       action: r.actionIndex < 0 ? null : r.actionIndex };

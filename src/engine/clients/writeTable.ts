@@ -44,6 +44,12 @@ export class WriteTable {
     return this.values.get(id) ?? `v${id}`;
   }
 
+  /** length of value(id) without building the string */
+  valueLength(id: number): number {
+    const v = this.values.get(id);
+    return v !== undefined ? v.length : 1 + (id < 10 ? 1 : Math.floor(Math.log10(id)) + 1);
+  }
+
   complete(id: number, status: number, nowUs: number): void {
     this.status[id] = status;
     this.completeUs[id] = nowUs;

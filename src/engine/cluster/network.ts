@@ -52,21 +52,35 @@ function retransmitDelay(sim: Sim, lossA: number, lossB: number): number {
   return extra;
 }
 
-type MsgFields = Omit<Msg, "id" | "sentUs" | "arriveUs" | "from" | "to">;
+/** A message with every field set, so all messages share one shape (cheap for the JIT). */
+class Message implements Msg {
+  start = 0;
+  end = 0;
+  timeline = 0;
+  write = 0;
+  flush = 0;
+  replay = 0;
+  replyRequested = false;
+  reason = "";
+  constructor(readonly id: number, readonly kind: number, readonly from: number, readonly to: number,
+    readonly connId: number, readonly sentUs: number, public arriveUs: number) {}
+}
 
-export function send(sim: Sim, from: number, to: number, fields: MsgFields): void {
+/** Sends a message; the caller fills in the fields its kind carries before the event loop runs on. */
+export function send(sim: Sim, from: number, to: number, kind: number, connId: number): Msg {
   const a = sim.nodes[from]!, b = sim.nodes[to]!;
   const link = linkOf(sim, from, to);
   const jitter = a.jitterUs + b.jitterUs;
   const transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0) + retransmitDelay(sim, a.lossPercent, b.lossPercent);
   const arriveUs = Math.max(sim.now + transit, link.lastArriveUs);
   link.lastArriveUs = arriveUs;
-  const msg: Msg = { ...fields, id: sim.nextMsgId++, from, to, sentUs: sim.now, arriveUs };
+  const msg = new Message(sim.nextMsgId++, kind, from, to, connId, sim.now, arriveUs);
   link.queue.push(msg);
   if (!link.scheduled && !isCut(sim, from, to)) {
     link.scheduled = true;
     sim.queue.push(link.queue[link.head]!.arriveUs, EV_DELIVER, link.id);
   }
+  return msg;
 }
 
 /** Handles EV_DELIVER: hands the head message to `receive`, then schedules the next one. */

@@ -94,12 +94,12 @@ export const MSG_WAL = 1, MSG_FEEDBACK = 2, MSG_KEEPALIVE = 3, MSG_CONNECT = 4, 
   MSG_REFUSED = 6, MSG_CLOSE = 7;
 
 export interface Msg {
-  id: number;
-  kind: number;
-  from: number;
-  to: number;
-  connId: number;
-  sentUs: number;
+  readonly id: number;
+  readonly kind: number;
+  readonly from: number;
+  readonly to: number;
+  readonly connId: number;
+  readonly sentUs: number;
   arriveUs: number;
   /** WAL: [start, end) on timeline; CONNECT: start = requested LSN */
   start: number;

@@ -20,16 +20,15 @@ import {
 /** wal_retrieve_retry_interval: how long a standby waits before it tries to connect again. */
 export const RETRY_INTERVAL_US = 5_000_000;
 
-const blank = { start: 0, end: 0, timeline: 0, write: 0, flush: 0, replay: 0, replyRequested: false, reason: "" };
-
 /** A standby asks its upstream for everything after its flush position. */
 export function connect(sim: Sim, node: NodeRt): void {
   if (node.state !== "up" || node.role !== "replica" || node.upstream < 0) return;
   node.recvConnId = sim.nextConnId++;
   node.recvState = "connecting";
   node.lastRecvUs = sim.now;
-  send(sim, node.idx, node.upstream, { ...blank, kind: MSG_CONNECT, connId: node.recvConnId,
-    start: node.flushLsn, timeline: node.timeline.id });
+  const m = send(sim, node.idx, node.upstream, MSG_CONNECT, node.recvConnId);
+  m.start = node.flushLsn;
+  m.timeline = node.timeline.id;
 }
 
 export function scheduleReconnect(sim: Sim, node: NodeRt): void {
@@ -51,8 +50,7 @@ export function receive(sim: Sim, msg: Msg): void {
 
 function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
   const standby = sim.nodes[msg.from]!;
-  const refuse = (reason: string) =>
-    send(sim, primary.idx, standby.idx, { ...blank, kind: MSG_REFUSED, connId: msg.connId, reason });
+  const refuse = (reason: string) => { send(sim, primary.idx, standby.idx, MSG_REFUSED, msg.connId).reason = reason; };
   if (primary.role !== "primary" || primary.state !== "up") return refuse("the server is not a primary");
   const problem = sim.canStreamFrom(primary, sim.wal.get(msg.timeline), msg.start) ?? walRemovedError(primary, msg.start);
   if (problem) return refuse(problem);
@@ -65,8 +63,9 @@ function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
     caughtUpReplies: 0, priority: sim.standbyPriority(standby.name),
   };
   primary.senders.set(standby.idx, sender);
-  send(sim, primary.idx, standby.idx, { ...blank, kind: MSG_CONNECTED, connId: msg.connId,
-    timeline: primary.timeline.id, start: msg.start });
+  const ok = send(sim, primary.idx, standby.idx, MSG_CONNECTED, msg.connId);
+  ok.timeline = primary.timeline.id;
+  ok.start = msg.start;
   streamTo(sim, primary, sender);
   scheduleSenderTimeout(sim, primary, sender);
   sim.log("connect", `${standby.name} connected to ${primary.name} (streaming from LSN ${msg.start})`, standby.name);
@@ -77,8 +76,10 @@ export function streamTo(sim: Sim, primary: NodeRt, s: SenderRt): void {
   const removed = walRemovedError(primary, s.sentLsn);
   if (removed) return sim.dropSender(primary, s, removed);
   if (s.sentLsn < primary.flushLsn) {
-    send(sim, primary.idx, s.standby, { ...blank, kind: MSG_WAL, connId: s.connId, start: s.sentLsn,
-      end: primary.flushLsn, timeline: primary.timeline.id });
+    const m = send(sim, primary.idx, s.standby, MSG_WAL, s.connId);
+    m.start = s.sentLsn;
+    m.end = primary.flushLsn;
+    m.timeline = primary.timeline.id;
     s.sentLsn = primary.flushLsn;
   }
   // The walsender leaves catch-up once it has sent everything (WalSndCaughtUp).
@@ -139,13 +140,16 @@ function onClose(sim: Sim, node: NodeRt, msg: Msg): void {
 
 /** Tells the other end that a connection is closed, as the OS does when a process dies. */
 export function sendClose(sim: Sim, from: number, to: number, connId: number, reason: string): void {
-  send(sim, from, to, { ...blank, kind: MSG_CLOSE, connId, reason });
+  send(sim, from, to, MSG_CLOSE, connId).reason = reason;
 }
 
 export function sendFeedback(sim: Sim, node: NodeRt, replyRequested: boolean): void {
   if (node.recvState === "stopped" || node.upstream < 0) return;
-  send(sim, node.idx, node.upstream, { ...blank, kind: MSG_FEEDBACK, connId: node.recvConnId,
-    write: node.writeLsn, flush: node.flushLsn, replay: node.replayLsn, replyRequested });
+  const m = send(sim, node.idx, node.upstream, MSG_FEEDBACK, node.recvConnId);
+  m.write = node.writeLsn;
+  m.flush = node.flushLsn;
+  m.replay = node.replayLsn;
+  m.replyRequested = replyRequested;
 }
 
 export function requestReplicaFlush(sim: Sim, node: NodeRt): void {
@@ -190,7 +194,7 @@ export function onSenderTimeout(sim: Sim, primary: NodeRt, standby: number): voi
     return;
   }
   if (silent >= t / 2) {
-    send(sim, primary.idx, standby, { ...blank, kind: MSG_KEEPALIVE, connId: s.connId, replyRequested: true });
+    send(sim, primary.idx, standby, MSG_KEEPALIVE, s.connId).replyRequested = true;
     sim.queue.push(s.lastReplyUs + t, EV_SENDER_TIMEOUT, primary.idx, standby);
   } else {
     sim.queue.push(s.lastReplyUs + t / 2, EV_SENDER_TIMEOUT, primary.idx, standby);
@@ -217,5 +221,5 @@ export function onReceiverTimeout(sim: Sim, node: NodeRt, connId: number): void 
 
 /** The primary answers a standby's ping. */
 export function answerPing(sim: Sim, primary: NodeRt, s: SenderRt): void {
-  send(sim, primary.idx, s.standby, { ...blank, kind: MSG_KEEPALIVE, connId: s.connId });
+  send(sim, primary.idx, s.standby, MSG_KEEPALIVE, s.connId);
 }

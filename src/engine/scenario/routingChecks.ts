@@ -1,44 +1,35 @@
 /*
- * Each routing policy but "primary" and "replicas" needs one parameter. There is no silent
- * default for them: a bound on lag or a pin window is the point of choosing the policy, so
- * the file must say it.
+ * Routing parameters. Each policy but "primary" and "replicas" has one (the engine supplies a
+ * documented default when it is absent, see src/engine/clients/routing.ts). A parameter the
+ * chosen policy does not use is worth a warning: it usually means the policy is not the one
+ * the author meant.
  */
 import type { RoutingPolicy } from "./schema";
-import { fail, warn, type Findings } from "./findings";
+import { warn, type Findings } from "./findings";
 import { joinPath } from "./paths";
 
-type RoutingParam = "maxLagMs" | "pinWindowMs" | "maxWaitMs";
-const PARAMS: readonly RoutingParam[] = ["maxLagMs", "pinWindowMs", "maxWaitMs"];
+type RoutingParam = "maxLagMs" | "pinWindowMs" | "maxWaitMs" | "breakerQueueMs";
 
-export const POLICY_PARAM: Record<RoutingPolicy, RoutingParam | null> = {
-  "primary": null,
-  "replicas": null,
-  "lag-aware": "maxLagMs",
-  "read-your-writes": "pinWindowMs",
-  "causal": "maxWaitMs",
+export const POLICY_PARAMS: Record<RoutingPolicy, readonly RoutingParam[]> = {
+  "primary": [],
+  "replicas": [],
+  "lag-aware": ["maxLagMs"],
+  "read-your-writes": ["pinWindowMs", "breakerQueueMs"],
+  "causal": ["maxWaitMs"],
 };
-
-const PARAM_MEANING: Record<RoutingParam, string> = {
-  maxLagMs: "the largest replay lag a replica may have and still serve reads",
-  pinWindowMs: "how long after a write the session reads from the primary",
-  maxWaitMs: "how long a read waits for a replica to replay the session's last commit",
-};
+const ALL_PARAMS: readonly RoutingParam[] = ["maxLagMs", "pinWindowMs", "maxWaitMs", "breakerQueueMs"];
 
 type Routed = Partial<Record<RoutingParam, number | undefined>>;
 
-/** Checks that `policy`'s parameter is set; `where` is the object path, `field` the policy's key. */
-export function checkRoutingParams(policy: RoutingPolicy, target: Routed, where: string, field: string,
-  out: Findings, options: { warnUnused: boolean }): void {
-  const needed = POLICY_PARAM[policy];
-  if (needed !== null && target[needed] === undefined) {
-    fail(out, joinPath(where, needed),
-      `missing; ${field} "${policy}" needs ${needed} (${PARAM_MEANING[needed]}), a number of milliseconds ≥ 0`);
-  }
-  if (!options.warnUnused) return;
-  for (const param of PARAMS) {
-    if (param !== needed && target[param] !== undefined) {
-      const user = Object.entries(POLICY_PARAM).find(([, p]) => p === param)?.[0];
-      warn(out, joinPath(where, param), `ignored: only the "${user}" policy uses it, and ${field} is "${policy}"`);
+function policiesUsing(param: RoutingParam): string {
+  return Object.entries(POLICY_PARAMS).filter(([, params]) => params.includes(param)).map(([p]) => `"${p}"`).join(" or ");
+}
+
+/** Warns about parameters `policy` ignores; `where` is the object's path, `field` the policy's key. */
+export function checkRoutingParams(policy: RoutingPolicy, target: Routed, where: string, field: string, out: Findings): void {
+  for (const param of ALL_PARAMS) {
+    if (!POLICY_PARAMS[policy].includes(param) && target[param] !== undefined) {
+      warn(out, joinPath(where, param), `ignored: only the ${policiesUsing(param)} policy uses it, and ${field} is "${policy}"`);
     }
   }
 }

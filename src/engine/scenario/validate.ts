@@ -39,17 +39,17 @@ function checkScenario(scenario: Scenario): Findings {
   const timeline = startTimeline(scenario, out);
   checkCommitChoice(scenario.commit, "commit", timeline.live, out);
   for (const [name, session] of Object.entries(scenario.sessions)) {
-    checkRoutingParams(session.routing, session, joinPath("sessions", name), "routing", out, { warnUnused: true });
+    checkRoutingParams(session.routing, session, joinPath("sessions", name), "routing", out);
   }
-  checkWorkload(scenario.workload, "workload", out, true);
+  checkWorkload(scenario.workload, out);
   checkActions(scenario, timeline, out);
   return out;
 }
 
-function checkWorkload(workload: Workload, path: string, out: Findings, warnUnused: boolean): void {
-  checkRoutingParams(workload.readFrom, workload, path, "readFrom", out, { warnUnused });
+function checkWorkload(workload: Workload, out: Findings): void {
+  checkRoutingParams(workload.readFrom, workload, "workload", "readFrom", out);
   if (workload.stopMs !== undefined && workload.stopMs < workload.startMs) {
-    fail(out, `${path}.stopMs`, `expected a time ≥ startMs (${workload.startMs} ms), got ${workload.stopMs}`);
+    fail(out, "workload.stopMs", `expected a time ≥ startMs (${workload.startMs} ms), got ${workload.stopMs}`);
   }
 }
 
@@ -114,9 +114,6 @@ function checkWorkloadAction(patch: Partial<Workload>, path: string, state: Walk
     return;
   }
   state.workload = { ...state.workload, ...patch };
-  // Only what this action touches is checked here; the rest was checked where it was set.
-  const touchesRouting = named.some((key) => ["readFrom", "maxLagMs", "pinWindowMs", "maxWaitMs"].includes(key));
-  if (touchesRouting) checkRoutingParams(state.workload.readFrom, state.workload, path, "readFrom", out, { warnUnused: false });
   const { startMs, stopMs } = state.workload;
   if ((named.includes("startMs") || named.includes("stopMs")) && stopMs !== undefined && stopMs < startMs) {
     fail(out, path, `the workload would stop (stopMs ${stopMs}) before it starts (startMs ${startMs})`);
