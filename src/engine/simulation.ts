@@ -30,7 +30,7 @@ import { applyCommand, autoFailover, finishPromotion } from "./cluster/failures"
 import { advanceSlot, createSlots, onCheckpointTimer, scheduleCheckpoint } from "./cluster/retention";
 import { Clients } from "./clients/clients";
 import { WriteTable, W_OK } from "./clients/writeTable";
-import type { Scenario } from "./scenario/schema";
+import { actionSchema, type Scenario } from "./scenario/schema";
 import { buildReport } from "./views/report";
 import { buildSnapshot } from "./views/snapshot";
 import type { Command, EffectiveCommit, LogEntry, LogKind, Report, Snapshot } from "./views";
@@ -149,7 +149,7 @@ export class Sim implements SimulationApi {
   private runAction(index: number): void {
     const { atMs: _at, ...cmd } = this.scenario.actions[index]!;
     try {
-      applyCommand(this, cmd as Command, index);
+      applyCommand(this, cmd, index);
     } catch (e) {
       if (!(e instanceof CommandError)) throw e;
       this.warnings.push(`actions[${index}] at ${this.now / 1000} ms: ${e.message}`);
@@ -157,8 +157,15 @@ export class Sim implements SimulationApi {
     }
   }
 
+  /** Applies a command now. It is checked like a scenario action first, so bad input gets a clear error. */
   command(cmd: Command): void {
-    applyCommand(this, cmd, -1);
+    const parsed = actionSchema.safeParse({ ...cmd, atMs: 0 });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new CommandError(`${issue.path.join(".") || "command"}: ${issue.message}`);
+    }
+    const { atMs: _at, ...normal } = parsed.data;
+    applyCommand(this, normal, -1);
   }
 
   // ---- services the modules share --------------------------------------------------------

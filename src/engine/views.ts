@@ -4,12 +4,14 @@
  * run goes on). Plain cloneable data: it crosses the worker boundary with structured clone.
  */
 import type { Anomaly } from "./checker/consistencyChecker";
-import type { Action, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
+import type { Action, ActionInput, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
 
 export type { Anomaly, AnomalyKind } from "./checker/consistencyChecker";
 
-/** A command is a scripted action without its time: it happens "now". */
-export type Command = DistributiveOmit<Action, "atMs">;
+/** A command is a scripted action without its time: it happens "now". Defaults apply as in a scenario file. */
+export type Command = DistributiveOmit<ActionInput, "atMs">;
+/** A command with its defaults filled in. */
+export type ParsedCommand = DistributiveOmit<Action, "atMs">;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export type CommitMode = "postgres" | "semiSync";

@@ -10,7 +10,7 @@ import { msToUs } from "../core/units";
 import type { NodeRt } from "../cluster/state";
 import type { Workload } from "../scenario/schema";
 import type { Sim } from "../simulation";
-import type { Command, HistoryEvent, OperationReport } from "../views";
+import type { HistoryEvent, OperationReport, ParsedCommand as Command } from "../views";
 import { serviceStart } from "./capacity";
 import { LatencyStats } from "./latency";
 import { Losses } from "./losses";

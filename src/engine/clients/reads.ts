@@ -7,7 +7,7 @@
 import { EV_READ_DONE, EV_READ_SERVE, EV_READ_TIMEOUT } from "../core/eventKinds";
 import type { NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
-import type { Anomaly, Command, HistoryEvent, OperationReport } from "../views";
+import type { Anomaly, HistoryEvent, OperationReport, ParsedCommand as Command } from "../views";
 import type { Clients } from "./clients";
 import { DEFAULT_MAX_WAIT_MS, type SessionState } from "./routing";
 import { serviceStart } from "./capacity";

@@ -13,7 +13,7 @@ import { cancelWaits } from "../commit/commitPath";
 import { EV_FAILOVER_CHECK, EV_PROMOTE_DONE } from "../core/eventKinds";
 import { msToUs } from "../core/units";
 import type { Sim } from "../simulation";
-import type { Command } from "../views";
+import type { ParsedCommand as Command } from "../views";
 import { cut, heal } from "./network";
 import { kickReplay } from "./replay";
 import { reclone, rewind } from "./rejoin";

@@ -227,6 +227,7 @@ export type SessionConfig = z.output<typeof sessionSchema>;
 export type Workload = z.output<typeof workloadSchema>;
 export type FailoverConfig = z.output<typeof failoverSchema>;
 export type Action = z.output<typeof actionSchema>;
+export type ActionInput = z.input<typeof actionSchema>;
 export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
 export type Preset = (typeof PRESETS)[number];
 export type SynchronousCommit = (typeof SYNCHRONOUS_COMMIT_LEVELS)[number];

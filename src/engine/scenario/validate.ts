@@ -1,8 +1,9 @@
 /*
  * The one door a scenario comes in by: the CLI, the worker (files a user loads) and tests all
  * call parseScenario. First the zod schema (shape, types, ranges), then what a schema cannot
- * say: names that must exist at the time they are used, settings that must parse, parameters a
- * chosen policy needs. It never throws; every problem comes back as a path and one sentence.
+ * say: names that must exist at the time they are used, settings that must parse, actions that
+ * must change something. It never throws; every problem comes back as a path and one sentence.
+ * Warnings are for what is legal but probably not meant; the scenario still runs.
  */
 import { actionSchema, scenarioSchema, type Action, type Scenario, type Workload } from "./schema";
 import { issueToErrors } from "./issueMessages";

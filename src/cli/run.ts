@@ -1,0 +1,115 @@
+/*
+ * The CLI as a function: arguments and I/O in, exit status out. main.ts wires it to the
+ * process; tests call it with fakes. Exit statuses are a contract (docs/formats.md):
+ * 0 the run completed, 2 bad arguments or a bad scenario file, 1 anything unexpected.
+ */
+import { CommandError } from "../engine/api";
+import { parseScenario } from "../engine/scenario/validate";
+import type { Scenario } from "../engine/scenario/schema";
+import type { Report } from "../engine/views";
+import { parseArgs, USAGE, type CliArgs } from "./args";
+import { parseJsonText } from "./readJson";
+import { HistorySink, type HistoryTarget } from "./historySink";
+import { formatSummary } from "./summary";
+import { describeFileError, formatScenarioErrors } from "./errors";
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): Promise<string>;
+  openHistory(path: string): Promise<HistoryTarget>;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const PROGRAM = "replab";
+
+/** A problem with what the user gave us: reported in one message, exit status 2. */
+class InputError extends Error {}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${PROGRAM}: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const debug = io.env.REPLAB_DEBUG === "1";
+    const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : " (REPLAB_DEBUG=1 shows the stack trace)";
+    io.stderr(`${PROGRAM}: internal error: ${message.split("\n")[0]}${detail}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === "help") {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === "error") {
+    io.stderr(`${PROGRAM}: ${parsed.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { args } = parsed;
+  const loaded = await loadScenario(args.file, io);
+  if (args.json) for (const warning of loaded.warnings) io.stderr(`${args.file}: warning: ${warning}\n`);
+  const report = await runWithHistory(loaded.scenario, args, io);
+  io.stdout(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, loaded.warnings));
+  return 0;
+}
+
+async function loadScenario(file: string, io: CliIo): Promise<{ scenario: Scenario; warnings: string[] }> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (error) {
+    throw new InputError(`cannot read scenario file ${file}: ${describeFileError(error)}`);
+  }
+  const json = parseJsonText(text);
+  if (!json.ok) {
+    const { line, column, reason } = json.error;
+    throw new InputError(`${file}:${line}:${column}: not valid JSON: ${reason}`);
+  }
+  const result = parseScenario(json.value);
+  if (!result.ok) throw new InputError(formatScenarioErrors(file, result.errors));
+  return result;
+}
+
+async function runWithHistory(scenario: Scenario, args: CliArgs, io: CliIo): Promise<Report> {
+  // Loaded only once the file is valid: --help and input errors never pay for the engine.
+  const { simulate } = await import("./simulate");
+  if (args.history === null) return runChecked(() => simulate(scenario, null));
+  let target: HistoryTarget;
+  try {
+    target = await io.openHistory(args.history);
+  } catch (error) {
+    throw new InputError(`cannot write history file ${args.history}: ${describeFileError(error)}`);
+  }
+  const sink = new HistorySink(target);
+  let report: Report;
+  try {
+    report = await runChecked(() => simulate(scenario, sink));
+  } catch (error) {
+    // Close anyway, so the file holds what happened up to the failure; the run's error wins.
+    await sink.close().catch(() => undefined);
+    throw error;
+  }
+  try {
+    await sink.close();
+  } catch (error) {
+    throw new Error(`could not write history file ${args.history}: ${describeFileError(error)}`);
+  }
+  return report;
+}
+
+/** A CommandError escaping the engine means the file asked for something impossible: bad input. */
+async function runChecked<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof CommandError) throw new InputError(`the scenario cannot run: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,115 @@
+/*
+ * The report as a person reads it in a terminal. Every number here is also in the --json
+ * report under the same name; this view only chooses and arranges.
+ */
+import type { EffectiveCommit, Report } from "../engine/views";
+import { formatTable, type Cell } from "./table";
+
+/** Milliseconds with at most three decimals: 1.4, 0.062, 1200. */
+export function ms(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
+
+const optionalMs = (value: number | null): Cell => (value === null ? "—" : Number(ms(value)));
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** `name = value` for every setting of a block, wrapped: the exact settings, whatever fields exist. */
+function settingLines(settings: object): string[] {
+  const items = Object.entries(settings).map(([key, value]) =>
+    `${key} = ${key === "synchronous_standby_names" ? `'${String(value)}'` : String(value)}`);
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + item.length < 100) lines[last] += `, ${item}`;
+    else lines.push(item);
+  }
+  return lines;
+}
+
+function commitLines(commit: EffectiveCommit): string[] {
+  const preset = commit.preset === null ? "no preset" : `preset "${commit.preset}"`;
+  if (commit.mode === "semiSync") {
+    const status = commit.semiSyncActive ? "ON" : "OFF (fell back to async)";
+    return [`${preset}, mode semi-sync (MySQL/MariaDB), currently ${status}`, ...settingLines(commit.semiSync), commit.summary];
+  }
+  return [`${preset}, mode PostgreSQL`, ...settingLines(commit.postgres), commit.summary];
+}
+
+function section(title: string, lines: readonly string[]): string {
+  const pad = " ".repeat(11);
+  return lines.map((line, i) => (i === 0 ? title.padEnd(11) : pad) + line).join("\n");
+}
+
+function eventLines(report: Report): string[] {
+  const failovers = report.failovers.map((f) =>
+    `at ${ms(f.atMs)} ms ${f.promoted} promoted${f.automatic ? " automatically" : ""} (replacing ${f.from}): ` +
+      `${plural(f.lostAcknowledgedWrites, "acknowledged write")} lost, RPO ${ms(f.rpoMs)} ms`);
+  const splitBrain = report.splitBrain.map((s) =>
+    `${s.node} kept acknowledging writes from ${ms(s.fromMs)} ms after another node was promoted: ` +
+      plural(s.acknowledgedWrites, "acknowledged write"));
+  const discarded = report.discarded.map((d) =>
+    `at ${ms(d.atMs)} ms ${d.how} of ${d.node} discarded WAL from LSN ${d.fromLsn}: ` +
+      `${plural(d.writes, "write")}, ${d.acknowledgedWrites} of them acknowledged`);
+  const stalls = report.stalls.map((s) => {
+    const span = s.toMs === null ? `from ${ms(s.fromMs)} ms to the end (still stalled)` :
+      `${ms(s.fromMs)}–${ms(s.toMs)} ms (${ms(s.toMs - s.fromMs)} ms)`;
+    return `${span}${s.waitingFor ? `, waiting for ${s.waitingFor}` : ""}`;
+  });
+  const slots = report.slots.map((s) => `${s.name}: restart LSN ${s.restartLsn}, wal_status ${s.walStatus}, ` +
+    `${s.retainedBytes} bytes retained`);
+  return [
+    section("Failovers", failovers.length > 0 ? failovers : ["none"]),
+    ...(splitBrain.length > 0 ? [section("Split brain", splitBrain)] : []),
+    ...(discarded.length > 0 ? [section("Discarded", discarded)] : []),
+    section("Stalls", stalls.length > 0 ? stalls : ["none"]),
+    ...(slots.length > 0 ? [section("Slots", slots)] : []),
+  ];
+}
+
+function nodeTable(report: Report): string {
+  const header = ["node", "role", "state", "sync", "timeline", "write LSN", "flush LSN", "replay LSN",
+    "write lag ms", "flush lag ms", "replay lag ms"];
+  const rows = report.nodes.map((n): Cell[] => [
+    n.name, n.role, n.state, n.syncState ?? "—", n.timeline, n.lsn.write, n.lsn.flush, n.lsn.replay,
+    optionalMs(n.lagMs.write), optionalMs(n.lagMs.flush), optionalMs(n.lagMs.replay),
+  ]);
+  return formatTable(header, rows);
+}
+
+function policyTable(report: Report): string[] {
+  const rows = Object.entries(report.reads.byPolicy).map(([policy, r]): Cell[] => [
+    policy, r.total, r.stale, r.readYourWritesViolations, r.monotonicReadViolations, r.fallbacksToPrimary,
+    r.breakerReads, r.failed, Number(ms(r.meanLatencyMs)),
+  ]);
+  if (rows.length === 0) return [];
+  const header = ["routing", "reads", "stale", "RYW violations", "monotonic violations", "to primary", "breaker",
+    "failed", "mean ms"];
+  return ["Reads by routing policy", formatTable(header, rows)];
+}
+
+/** `warnings`: what validation found; the engine's own are in the report and shown too. */
+export function formatSummary(report: Report, warnings: readonly string[]): string {
+  const { writes, reads } = report;
+  const all = [...new Set([...warnings, ...report.engine.warnings])];
+  const parts = [
+    section("Scenario", [`${report.scenario} (seed ${report.seed}, ran to ${ms(report.endMs)} ms, ` +
+      `${plural(report.engine.events, "event")})`]),
+    section("Commit", commitLines(report.commit)),
+    section("Writes", [
+      `attempted ${writes.attempted}, acknowledged ${writes.acknowledged}, failed ${writes.failed}, pending ${writes.pending}`,
+      `commit latency p50 ${ms(writes.latencyMs.p50)} ms, p99 ${ms(writes.latencyMs.p99)} ms, max ${ms(writes.latencyMs.max)} ms`,
+    ]),
+    section("Reads", [`total ${reads.total}, stale ${reads.stale}, read-your-writes violations ` +
+      `${reads.readYourWritesViolations}, monotonic-read violations ${reads.monotonicReadViolations}`]),
+    ...policyTable(report),
+    section("Lost", [`${plural(report.lostAcknowledgedWrites, "acknowledged write")} lost`]),
+    section("Ledger", [`acknowledged and durable ${report.ledger.acknowledgedDurable}, acknowledged but lost ` +
+      `${report.ledger.acknowledgedLost}, unacknowledged but present ${report.ledger.unacknowledgedPresent}, ` +
+      `never durable ${report.ledger.neverDurable}`]),
+    ...eventLines(report),
+    "Nodes",
+    nodeTable(report),
+  ];
+  if (all.length > 0) parts.push(section("Warnings", all));
+  return parts.join("\n") + "\n";
+}

@@ -1,0 +1,61 @@
+/** An in-memory CliIo: files from a map, output captured, history targets kept per path. */
+import type { CliIo } from "../../src/cli/run";
+import type { HistoryTarget } from "../../src/cli/historySink";
+
+export interface Captured {
+  stdout: string;
+  stderr: string;
+  history: Map<string, string>;
+  drains: number;
+}
+
+export interface FakeOptions {
+  env?: Record<string, string>;
+  /** the history target's buffer reports full after this many chars (backpressure) */
+  historyHighWater?: number;
+  failHistoryClose?: boolean;
+  stdoutThrows?: Error;
+}
+
+function enoent(path: string): Error {
+  return Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT" });
+}
+
+export function fakeIo(files: Record<string, string>, options: FakeOptions = {}): { io: CliIo; out: Captured } {
+  const out: Captured = { stdout: "", stderr: "", history: new Map(), drains: 0 };
+  const openHistory = async (path: string): Promise<HistoryTarget> => {
+    if (path.startsWith("/nonexistent/")) throw enoent(path);
+    let text = "";
+    let pending = 0;
+    return {
+      write: (chunk) => {
+        text += chunk;
+        pending += chunk.length;
+        return pending < (options.historyHighWater ?? Infinity);
+      },
+      drained: async () => {
+        out.drains++;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        pending = 0;
+      },
+      close: async () => {
+        if (options.failHistoryClose) throw Object.assign(new Error("ENOSPC: no space left"), { code: "ENOSPC" });
+        out.history.set(path, text);
+      },
+    };
+  };
+  const io: CliIo = {
+    stdout: (text) => {
+      if (options.stdoutThrows) throw options.stdoutThrows;
+      out.stdout += text;
+    },
+    stderr: (text) => { out.stderr += text; },
+    readFile: async (path) => {
+      if (!Object.hasOwn(files, path)) throw enoent(path);
+      return files[path]!;
+    },
+    openHistory,
+    env: options.env ?? {},
+  };
+  return { io, out };
+}
