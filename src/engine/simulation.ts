@@ -123,7 +123,7 @@ export class Sim implements SimulationApi {
       case EV.EV_DELIVER: return deliver(this, a, (m) => receive(this, m));
       case EV.EV_ACTION: return this.runAction(a);
       case EV.EV_PRIMARY_FLUSH: if (node!.epoch === b) onPrimaryFlushed(this, node!); return;
-      case EV.EV_REPLICA_FLUSH: if (node!.epoch === b) onReplicaFlushed(this, node!); return;
+      case EV.EV_REPLICA_FLUSH: if (node!.flushGen === b) onReplicaFlushed(this, node!); return;
       case EV.EV_REPLAY: if (node!.epoch === b) onReplayed(this, node!); return;
       case EV.EV_WAL_WRITER: if (node!.epoch === b) onWalWriter(this, node!); return;
       case EV.EV_WORKLOAD_WRITE: return this.clients.onWorkloadWrite(b);
@@ -262,6 +262,7 @@ export class Sim implements SimulationApi {
     const s = primary.senders.get(msg.from);
     if (!s || s.connId !== msg.connId || primary.role !== "primary") return;
     s.lastReplyUs = this.now;
+    s.reported = true;
     if (msg.write > s.writeLsn) { s.writeLsn = msg.write; s.writeLagUs = s.lag.read(0, msg.write, this.now) ?? s.writeLagUs; }
     if (msg.flush > s.flushLsn) { s.flushLsn = msg.flush; s.flushLagUs = s.lag.read(1, msg.flush, this.now) ?? s.flushLagUs; }
     if (msg.replay > s.replayLsn) { s.replayLsn = msg.replay; s.replayLagUs = s.lag.read(2, msg.replay, this.now) ?? s.replayLagUs; }
@@ -280,10 +281,12 @@ export class Sim implements SimulationApi {
   }
 
   /**
-   * Whether a standby on `tl` that has WAL up to `start` may stream from `primary`: its history
-   * must be a prefix of the primary's. Otherwise it has diverged and needs a rewind or re-clone.
+   * Whether a standby on `tl` that has replayed up to `replay` may stream from `primary`
+   * starting at `start`. Its replayed history must be a prefix of the primary's (PostgreSQL
+   * refuses a timeline that "forked off current database system timeline before current
+   * recovery point"); WAL it received past the fork but has not replayed is simply replaced.
    */
-  canStreamFrom(primary: NodeRt, tl: NodeRt["timeline"], start: number): string | null {
+  canStreamFrom(primary: NodeRt, tl: NodeRt["timeline"], replay: number, start: number): string | null {
     if (start > primary.flushLsn && tl === primary.timeline) {
       return `diverged: requested starting point ${start} is ahead of the WAL flush position ${primary.flushLsn}`;
     }
@@ -291,8 +294,9 @@ export class Sim implements SimulationApi {
       return `diverged: timeline ${tl.id} is not in the history of the primary's timeline ${primary.timeline.id}`;
     }
     const leaves = this.wal.leavePoint(primary.timeline, tl);
-    if (start > leaves) {
-      return `diverged: this server's WAL runs past the switch point ${leaves} of timeline ${primary.timeline.id}`;
+    if (replay > leaves) {
+      return `diverged: new timeline ${primary.timeline.id} forked off this server's timeline ${tl.id} at ${leaves}, ` +
+        `before its recovery point ${replay}`;
     }
     return null;
   }

@@ -47,6 +47,7 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
   node.state = "down";
   node.crashKind = kind;
   node.epoch++;
+  node.flushGen++;
   node.flushing = false;
   node.replayBusy = false;
   node.walWriterPending = false;
@@ -103,7 +104,7 @@ function rejoinAsStandby(sim: Sim, node: NodeRt): void {
   node.role = "replica";
   node.upstream = p.idx;
   node.replayCursor = sim.wal.cursorAt(node.timeline, node.replayLsn);
-  const problem = sim.canStreamFrom(p, node.timeline, node.flushLsn);
+  const problem = sim.canStreamFrom(p, node.timeline, node.flushLsn, node.flushLsn);
   if (problem) {
     node.state = "diverged";
     sim.log("restart", `${node.name} restarted as an old primary whose WAL has diverged from ${p.name}'s: ${problem}`, node.name);

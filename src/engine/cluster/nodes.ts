@@ -22,7 +22,7 @@ export function createNode(idx: number, name: string, role: NodeRt["role"], time
     delayUs: msToUs(c.networkDelayMs), jitterUs: msToUs(c.jitterMs), fsyncUs: msToUs(c.fsyncMs),
     applyDelayUs: msToUs(c.applyDelayMs), applyCostUs: c.applyCostUs, lossPercent: c.lossPercent ?? 0, wantsSlot: c.slot ?? false,
     opsPerSec: c.opsPerSec ?? 0, maxConnections: c.maxConnections ?? 100, busyUntilUs: 0,
-    flushing: false, flushTarget: 0, epoch: 0,
+    flushing: false, flushTarget: 0, flushGen: 0, epoch: 0,
     upstream: -1, recvConnId: 0, recvState: "stopped", lastRecvUs: 0,
     replayCursor: { tl: timeline, index: 0 }, replayBusy: false,
     kv: new Map(), senders: new Map(), walWriterPending: false,

@@ -68,6 +68,7 @@ function resetOnto(sim: Sim, node: NodeRt, p: NodeRt, lsn: number): void {
   node.timeline = p.timeline;
   node.insertLsn = node.writeLsn = node.flushLsn = node.replayLsn = lsn;
   node.flushing = node.replayBusy = false;
+  node.flushGen++;
   node.replayCursor = sim.wal.cursorAt(p.timeline, lsn);
   node.senders.clear();
   node.slots.clear();

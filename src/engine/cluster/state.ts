@@ -37,6 +37,8 @@ export interface NodeRt {
   /** an fsync in progress and the LSN it will make durable */
   flushing: boolean;
   flushTarget: number;
+  /** bumps when a pending fsync is abandoned (crash, WAL replaced after a timeline switch) */
+  flushGen: number;
   /** bumps on every crash/restart, so events scheduled before are recognised as stale */
   epoch: number;
   /** replica: node it streams from (-1 none), the connection and when it last heard from it */
@@ -88,6 +90,8 @@ export interface SenderRt {
   /** replies in a row reporting everything replayed: the second clears the lags, as PostgreSQL does */
   caughtUpReplies: number;
   priority: number;
+  /** the standby has replied at least once: until then its positions are unknown (NULL) and it is no sync candidate */
+  reported: boolean;
 }
 
 export const MSG_WAL = 1, MSG_FEEDBACK = 2, MSG_KEEPALIVE = 3, MSG_CONNECT = 4, MSG_CONNECTED = 5,

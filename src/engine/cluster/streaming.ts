@@ -28,6 +28,7 @@ export function connect(sim: Sim, node: NodeRt): void {
   node.lastRecvUs = sim.now;
   const m = send(sim, node.idx, node.upstream, MSG_CONNECT, node.recvConnId);
   m.start = node.flushLsn;
+  m.replay = node.replayLsn;
   m.timeline = node.timeline.id;
 }
 
@@ -52,23 +53,26 @@ function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
   const standby = sim.nodes[msg.from]!;
   const refuse = (reason: string) => { send(sim, primary.idx, standby.idx, MSG_REFUSED, msg.connId).reason = reason; };
   if (primary.role !== "primary" || primary.state !== "up") return refuse("the server is not a primary");
-  const problem = sim.canStreamFrom(primary, sim.wal.get(msg.timeline), msg.start) ?? walRemovedError(primary, msg.start);
+  const tl = sim.wal.get(msg.timeline);
+  // Stream from the standby's flush position, or from the switch point if its WAL runs past it.
+  const start = Math.min(msg.start, sim.wal.leavePoint(primary.timeline, tl));
+  const problem = sim.canStreamFrom(primary, tl, msg.replay, msg.start) ?? walRemovedError(primary, start);
   if (problem) return refuse(problem);
   const old = primary.senders.get(standby.idx);
   if (old) sim.dropSender(primary, old, "replaced by a new connection");
   const sender: SenderRt = {
-    standby: standby.idx, connId: msg.connId, state: "catchup", sentLsn: msg.start,
-    writeLsn: msg.start, flushLsn: msg.start, replayLsn: msg.start,
+    standby: standby.idx, connId: msg.connId, state: "catchup", sentLsn: start,
+    writeLsn: 0, flushLsn: 0, replayLsn: 0, reported: false,
     writeLagUs: null, flushLagUs: null, replayLagUs: null, lag: new LagTracker(), lastReplyUs: sim.now,
     caughtUpReplies: 0, priority: sim.standbyPriority(standby.name),
   };
   primary.senders.set(standby.idx, sender);
   const ok = send(sim, primary.idx, standby.idx, MSG_CONNECTED, msg.connId);
   ok.timeline = primary.timeline.id;
-  ok.start = msg.start;
+  ok.start = start;
   streamTo(sim, primary, sender);
   scheduleSenderTimeout(sim, primary, sender);
-  sim.log("connect", `${standby.name} connected to ${primary.name} (streaming from LSN ${msg.start})`, standby.name);
+  sim.log("connect", `${standby.name} connected to ${primary.name} (streaming from LSN ${start})`, standby.name);
 }
 
 /** Sends a standby every flushed byte it has not been sent. */
@@ -111,11 +115,13 @@ function onUpstreamMessage(sim: Sim, node: NodeRt, msg: Msg): void {
       node.problem = msg.reason;
       return scheduleReconnect(sim, node);
     case MSG_CONNECTED:
+      if (!followTimeline(sim, node, sim.wal.get(msg.timeline))) return;
       node.recvState = "streaming";
       node.problem = null;
-      node.timeline = sim.wal.get(msg.timeline);
       sim.queue.push(sim.now + sim.commit.postgres.wal_receiver_status_interval_ms * 1000, EV_STATUS_INTERVAL, node.idx, node.recvConnId);
       scheduleReceiverTimeout(sim, node);
+      // The walreceiver reports its positions as soon as streaming starts.
+      sendFeedback(sim, node, false);
       return;
     case MSG_WAL:
       if (msg.end > node.writeLsn) node.writeLsn = msg.end;
@@ -126,6 +132,43 @@ function onUpstreamMessage(sim: Sim, node: NodeRt, msg: Msg): void {
       if (msg.replyRequested) sendFeedback(sim, node, false);
       return;
   }
+}
+
+/**
+ * The standby switches to the primary's timeline. Replay may have moved on since it asked, so
+ * the startup process checks again: replayed past the switch point means diverged. WAL received
+ * past the switch point (not replayed) is replaced by the new timeline's.
+ */
+function followTimeline(sim: Sim, node: NodeRt, tl: NodeRt["timeline"]): boolean {
+  const leaves = sim.wal.leavePoint(tl, node.timeline);
+  if (!(node.replayLsn <= leaves)) {
+    node.state = "diverged";
+    node.recvState = "stopped";
+    node.problem = `diverged: new timeline ${tl.id} forked off this server's timeline ${node.timeline.id} before its ` +
+      `recovery point ${node.replayLsn}; it needs a rewind or a re-clone`;
+    sim.log("disconnect", `${node.name}: ${node.problem}`, node.name);
+    if (node.upstream >= 0) sendClose(sim, node.idx, node.upstream, node.recvConnId, "standby diverged");
+    node.recvConnId = 0;
+    return false;
+  }
+  const switching = tl !== node.timeline;
+  node.timeline = tl;
+  // WAL up to the switch point is shared history and stays; past it, the old timeline's is dropped.
+  const keep = Math.min(node.writeLsn, leaves);
+  if (node.writeLsn > keep) {
+    node.writeLsn = node.insertLsn = keep;
+    if (node.flushLsn > keep) node.flushLsn = keep;
+    node.flushing = false;
+    node.flushGen++;
+  }
+  if (switching) {
+    // Replay continues on the new timeline's records from where it stands.
+    node.epoch++;
+    node.replayBusy = false;
+    node.replayCursor = sim.wal.cursorAt(tl, node.replayLsn);
+    kickReplay(sim, node);
+  }
+  return true;
 }
 
 function onClose(sim: Sim, node: NodeRt, msg: Msg): void {
@@ -144,7 +187,8 @@ export function sendClose(sim: Sim, from: number, to: number, connId: number, re
 }
 
 export function sendFeedback(sim: Sim, node: NodeRt, replyRequested: boolean): void {
-  if (node.recvState === "stopped" || node.upstream < 0) return;
+  // Replies go only over an established stream: positions sent before it would describe another history.
+  if (node.recvState !== "streaming" || node.upstream < 0) return;
   const m = send(sim, node.idx, node.upstream, MSG_FEEDBACK, node.recvConnId);
   m.write = node.writeLsn;
   m.flush = node.flushLsn;
@@ -156,7 +200,7 @@ export function requestReplicaFlush(sim: Sim, node: NodeRt): void {
   if (node.flushing || node.writeLsn <= node.flushLsn) return;
   node.flushing = true;
   node.flushTarget = node.writeLsn;
-  sim.queue.push(sim.now + node.fsyncUs, EV_REPLICA_FLUSH, node.idx, node.epoch);
+  sim.queue.push(sim.now + node.fsyncUs, EV_REPLICA_FLUSH, node.idx, node.flushGen);
 }
 
 export function onReplicaFlushed(sim: Sim, node: NodeRt): void {

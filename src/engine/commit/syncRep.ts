@@ -19,7 +19,8 @@ export interface SyncPositions {
 
 export function syncCandidates(senders: Iterable<SenderRt>): SenderRt[] {
   const out: SenderRt[] = [];
-  for (const s of senders) if (s.state === "streaming" && s.priority > 0) out.push(s);
+  // As SyncRepGetCandidateStandbys: streaming, listed, and it has reported a flush position.
+  for (const s of senders) if (s.state === "streaming" && s.priority > 0 && s.reported) out.push(s);
   // Ties in priority go to the lower walsender slot, here the lower node index.
   return out.sort((a, b) => a.priority - b.priority || a.standby - b.standby);
 }
@@ -44,17 +45,20 @@ export function syncPositions(cfg: StandbyNames | null, senders: Iterable<Sender
   };
 }
 
-/** sync_state of each walsender, as pg_stat_replication shows it. */
+/**
+ * sync_state of each walsender, as pg_stat_get_wal_senders reports it: async when not listed,
+ * sync (FIRST) or quorum (ANY) when chosen, potential when listed but not chosen (including a
+ * standby still catching up or that has not reported yet).
+ */
 export function syncStates(cfg: StandbyNames | null, senders: Iterable<SenderRt>): Map<SenderRt, SyncState> {
   const states = new Map<SenderRt, SyncState>();
   const list = [...senders];
-  for (const s of list) states.set(s, "async");
+  for (const s of list) states.set(s, s.priority > 0 && cfg ? "potential" : "async");
   if (!cfg) return states;
-  const cands = syncCandidates(list);
-  cands.forEach((s, i) => states.set(s, cfg.method === "any" ? "quorum" : i < cfg.num ? "sync" : "potential"));
-  // A listed standby still catching up shows "potential" under FIRST: it is not yet a candidate.
-  for (const s of list) if (s.priority > 0 && !states.has(s)) states.set(s, "potential");
-  for (const s of list) if (s.priority > 0 && s.state !== "streaming") states.set(s, cfg.method === "any" ? "quorum" : "potential");
+  syncCandidates(list).forEach((s, i) => {
+    if (cfg.method === "any") states.set(s, "quorum");
+    else if (i < cfg.num) states.set(s, "sync");
+  });
   return states;
 }
 
