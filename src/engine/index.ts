@@ -10,6 +10,8 @@ import type { Report } from "./views";
 
 export { Sim as Simulation };
 export { CommandError } from "./api";
+export { parseStandbyNames } from "./commit/standbyNames";
+export { parseScenario } from "./scenario/validate";
 export type { SimulationApi, SimulationOptions } from "./api";
 
 export function runScenario(scenario: Scenario, options?: SimulationOptions): Report {

@@ -240,6 +240,11 @@ export class Sim implements SimulationApi {
   }
 
   changeCommit(change: Parameters<typeof applyCommitChange>[1]): void {
+    const names = change.postgres?.synchronous_standby_names;
+    if (names !== undefined) {
+      const parsed = parseStandbyNames(names);
+      if (!parsed.ok) throw new CommandError(`synchronous_standby_names: ${parsed.error}`);
+    }
     const before = this.commit.mode;
     const { commit, warnings } = applyCommitChange(this.commit, change, this.replicaNames());
     this.commit = commit;

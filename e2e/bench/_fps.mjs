@@ -1,0 +1,10 @@
+import { chromium } from "@playwright/test";
+const [url, w = "1600", h = "1000"] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const p = await b.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await p.goto(url); await p.waitForTimeout(2500);
+if (process.env.HIDE) await p.addStyleTag({ content: process.env.HIDE + " { display: none !important; }" });
+const r = await p.evaluate(() => new Promise((res) => { const iv = []; let last = performance.now(); const end = last + 5000; const f = (t) => { iv.push(t - last); last = t; if (t < end) requestAnimationFrame(f); else res(iv); }; requestAnimationFrame(f); }));
+r.sort((a, b) => a - b);
+console.log("frames", r.length, "median fps", (1000 / r[Math.floor(r.length / 2)]).toFixed(1), "p5 fps", (1000 / r[Math.floor(r.length * 0.95)]).toFixed(1));
+await b.close();

@@ -1,0 +1,10 @@
+import { chromium } from "@playwright/test";
+const [url] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const p = await b.newPage({ viewport: { width: 1600, height: 1000 } });
+await p.goto(url); await p.waitForTimeout(2500);
+if (process.env.HIDE) await p.addStyleTag({ content: process.env.HIDE + " { display: none !important; }" });
+await b.startTracing(p, { path: "/tmp/trace.json", categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink"] });
+await p.waitForTimeout(4000);
+await b.stopTracing();
+await b.close();

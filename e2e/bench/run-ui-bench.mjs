@@ -1,0 +1,269 @@
+#!/usr/bin/env node
+/*
+ * UI frame-rate benchmark (a script, not a timed test): the built app in headless Chromium with
+ * 16 replicas, 2,000 writes/s and about a thousand messages in flight. It measures, inside the
+ * page, requestAnimationFrame intervals for ~10 s, the messages in flight, how many snapshots
+ * arrive, and what posting one snapshot costs (a structured clone of it: what postMessage does,
+ * serialising in the worker and deserialising in the page). It prints PASS/MISS beside each
+ * target and exits non-zero only when it could not measure (build, server, page errors).
+ *
+ *   npm run bench:ui                 build, then measure
+ *   npm run bench:ui -- --no-build   measure the existing dist/
+ *   options: --seconds=10 --width=1600 --height=1000 --port=4183 --json
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const args = Object.fromEntries(process.argv.slice(2).map((a) => {
+  const [k, v] = a.replace(/^--/, "").split("=");
+  return [k, v ?? "true"];
+}));
+const SECONDS = Number(args.seconds ?? 10);
+const WIDTH = Number(args.width ?? 1600);
+const HEIGHT = Number(args.height ?? 1000);
+const PORT = Number(args.port ?? 4183);
+const BASE = `http://127.0.0.1:${PORT}`;
+const TARGET_FPS = 55;
+const TARGET_POST_MS = 1;
+const TARGET_IN_FLIGHT = 1000;
+
+/** The load the issue names: 16 replicas, 2,000 writes/s; link delays sized for ~1,000 in flight. */
+const BENCH_SCENARIO = {
+  name: "ui benchmark: 16 replicas, 2000 writes/s",
+  seed: 1,
+  durationMs: 3_600_000,
+  cluster: {
+    primary: { name: "primary", fsyncMs: 1 },
+    replicas: Array.from({ length: 16 }, (_, i) => ({
+      name: `s${i + 1}`, networkDelayMs: 8 + (i % 8) * 4, jitterMs: 1, fsyncMs: 1, applyDelayMs: i === 2 ? 1500 : 0,
+    })),
+  },
+  commit: { preset: "sync" },
+  workload: { writesPerSec: 2000, readsPerSec: 200, sessions: 8, keys: 200, readFrom: "replicas" },
+};
+
+function log(line) {
+  process.stdout.write(`${line}\n`);
+}
+
+function build() {
+  log("building (npx vite build)…");
+  const r = spawnSync("npx", ["vite", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);
+}
+
+async function serverUp() {
+  try {
+    return (await fetch(BASE)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startPreview() {
+  if (await serverUp()) {
+    log(`using the server already on ${BASE}`);
+    return null;
+  }
+  const child = spawn("npx", ["vite", "preview", "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
+    { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  for (let i = 0; i < 100; i++) {
+    if (await serverUp()) return child;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not start on ${BASE}: ${stderr.trim()}`);
+}
+
+function chromiumPath() {
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // Playwright's registry may not know this platform: use the system browser.
+  }
+  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+  throw new Error("No Chromium: `npx playwright install chromium` or `apt-get install chromium`.");
+}
+
+/** Load the scenario by ?scenario=…, else through the page's own "Load scenario" file input. */
+async function loadScenario(page, errors) {
+  const json = JSON.stringify(BENCH_SCENARIO);
+  await page.goto(`${BASE}/?scenario=${encodeURIComponent(json)}`);
+  const replicasNow = () => page.evaluate(() => window.__lab?.snapshot()?.nodes.length ?? 0);
+  const wait = async (ms) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if ((await replicasNow()) === 17) return true;
+      await page.waitForTimeout(100);
+    }
+    return false;
+  };
+  if (await wait(4000)) return "query string ?scenario=";
+  await page.getByLabel("Scenario file").setInputFiles({ name: "bench.json", mimeType: "application/json", buffer: Buffer.from(json) });
+  if (await wait(6000)) return "the Load scenario file input (?scenario= was not honoured)";
+  throw new Error(`the page did not load the 16-replica scenario (nodes: ${await replicasNow()}); errors: ${errors.join("; ") || "none"}`);
+}
+
+async function runAtFullSpeed(page) {
+  const speed = page.getByLabel("Speed");
+  if ((await speed.count()) > 0 && (await speed.inputValue()) !== "1") await speed.selectOption("1");
+  const state = await page.evaluate(() => ({ paused: window.__lab.state().paused, speed: window.__lab.state().speed }));
+  if (state.paused) await page.getByRole("button", { name: "Play" }).click();
+  return page.evaluate(() => window.__lab.state().speed);
+}
+
+/** Runs in the page: frame intervals, snapshots received, messages in flight, clone cost. */
+function measureInPage(seconds) {
+  return new Promise((resolveMeasure) => {
+    const lab = window.__lab;
+    const intervals = [];
+    const inFlight = [];
+    const cloneMs = [];
+    const cloneRestMs = [];
+    const clonePackedMs = [];
+    const sizes = [];
+    let snapshots = 0;
+    let seen = lab.snapshot();
+    let behindFrames = 0;
+    let longTasks = 0;
+    let observer = null;
+    try {
+      observer = new PerformanceObserver((list) => (longTasks += list.getEntries().length));
+      observer.observe({ entryTypes: ["longtask"] });
+    } catch {
+      observer = null;
+    }
+    const start = performance.now();
+    let last = start;
+    let frame = 0;
+    const tick = (now) => {
+      intervals.push(now - last);
+      last = now;
+      const snap = lab.snapshot();
+      if (snap !== seen) {
+        snapshots++;
+        seen = snap;
+      }
+      if (lab.state().behind) behindFrames++;
+      // Every 15th frame: sample the load and what cloning this snapshot costs (off the
+      // measured frames' critical path as far as possible: right after the frame callback).
+      if (++frame % 15 === 0 && snap) {
+        inFlight.push(snap.inFlight.length);
+        setTimeout(() => {
+          const t0 = performance.now();
+          structuredClone(snap);
+          const t1 = performance.now();
+          // Where the cost is: everything but the messages, and the messages packed as numbers
+          // (what a typed-array encoding of inFlight would cost to post).
+          structuredClone({ ...snap, inFlight: [] });
+          const t2 = performance.now();
+          const packed = new Float64Array(snap.inFlight.length * 6);
+          snap.inFlight.forEach((msg, i) => packed.set([msg.id, msg.sentUs, msg.arriveUs, msg.lsn, msg.ack?.flush ?? 0, msg.ack?.replay ?? 0], i * 6));
+          const t3 = performance.now();
+          structuredClone(packed);
+          const t4 = performance.now();
+          cloneMs.push(t1 - t0);
+          cloneRestMs.push(t2 - t1);
+          clonePackedMs.push(t4 - t3);
+          if (sizes.length < 5) sizes.push(JSON.stringify(snap).length);
+        }, 0);
+      }
+      if (now - start < seconds * 1000) requestAnimationFrame(tick);
+      else {
+        observer?.disconnect();
+        resolveMeasure({ intervals: intervals.slice(1), inFlight, cloneMs, cloneRestMs, clonePackedMs, sizes, snapshots, behindFrames, frames: frame,
+          elapsedMs: now - start, nodes: snap?.nodes.length ?? 0, nowUs: snap?.nowUs ?? 0, longTasks });
+      }
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+function quantile(xs, q) {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))));
+  return s[i];
+}
+
+function verdict(ok) {
+  return ok ? "PASS" : "MISS";
+}
+
+function report(m, meta) {
+  const medianInterval = quantile(m.intervals, 0.5);
+  const p95Interval = quantile(m.intervals, 0.95);
+  const fpsMedian = 1000 / medianInterval;
+  const fpsP5 = 1000 / p95Interval;
+  const fpsMean = (m.intervals.length * 1000) / m.intervals.reduce((a, b) => a + b, 0);
+  const inFlightMedian = quantile(m.inFlight, 0.5);
+  const cloneMedian = quantile(m.cloneMs, 0.5);
+  const cloneP95 = quantile(m.cloneMs, 0.95);
+  const sizeKb = quantile(m.sizes, 0.5) / 1000;
+  const result = {
+    browser: meta.browser, viewport: `${WIDTH}x${HEIGHT}`, scenarioVia: meta.via, speed: meta.speed, seconds: m.elapsedMs / 1000,
+    frames: m.intervals.length, fpsMedian, fpsP5, fpsMean, frameMsMedian: medianInterval, frameMsP95: p95Interval,
+    inFlightMedian, inFlightMin: Math.min(...m.inFlight), inFlightMax: Math.max(...m.inFlight),
+    snapshotsPerSecond: m.snapshots / (m.elapsedMs / 1000), postCostMsMedian: cloneMedian, postCostMsP95: cloneP95,
+    snapshotJsonKb: sizeKb, behindShare: m.behindFrames / Math.max(1, m.frames), longTasks: m.longTasks,
+    virtualSeconds: m.nowUs / 1e6, postCostWithoutMessagesMs: quantile(m.cloneRestMs, 0.5),
+    postCostMessagesPackedMs: quantile(m.clonePackedMs, 0.5), cpus: meta.cpus, loadAverage: meta.load,
+  };
+  if (args.json === "true") {
+    log(JSON.stringify(result, null, 2));
+    return;
+  }
+  const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
+  const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
+  log("");
+  log(`Replication Lab UI benchmark — ${meta.browser}, ${WIDTH}×${HEIGHT}, speed ${meta.speed}×, ${f1(result.seconds)} s measured`);
+  log(`  machine: ${meta.cpus} CPUs, load average ${meta.load} (other processes compete with the page, the worker and the compositor)`);
+  log(`  scenario: 16 replicas, 2,000 writes/s, 200 reads/s from replicas, sync preset (loaded via ${meta.via})`);
+  log(`  frame rate          median ${f1(fpsMedian)} fps   p5 ${f1(fpsP5)} fps   mean ${f1(fpsMean)} fps   (${result.frames} frames, ${m.longTasks} long tasks)`);
+  log(`                      frame time median ${f2(medianInterval)} ms, p95 ${f2(p95Interval)} ms`);
+  log(`  messages in flight  median ${inFlightMedian}   min ${result.inFlightMin}   max ${result.inFlightMax}`);
+  log(`  snapshots           ${f1(result.snapshotsPerSecond)} per second received; ~${f1(sizeKb)} kB as JSON`);
+  log(`  snapshot post cost  median ${f2(cloneMedian)} ms   p95 ${f2(cloneP95)} ms   (structured clone of one snapshot)`);
+  log(`                      of which not messages ${f2(result.postCostWithoutMessagesMs)} ms; the messages packed in a Float64Array would cost ${f2(result.postCostMessagesPackedMs)} ms`);
+  log(`  engine behind wall clock on ${f1(result.behindShare * 100)} % of frames; virtual time reached ${f1(result.virtualSeconds)} s`);
+  log("");
+  log(`  [${verdict(fpsMedian >= TARGET_FPS)}] median frame rate ≥ ${TARGET_FPS} fps: ${f1(fpsMedian)}`);
+  log(`  [${verdict(cloneMedian < TARGET_POST_MS)}] snapshot post cost < ${TARGET_POST_MS} ms a frame: ${f2(cloneMedian)} ms`);
+  log(`  [${verdict(inFlightMedian >= TARGET_IN_FLIGHT * 0.8)}] about ${TARGET_IN_FLIGHT} messages in flight: ${inFlightMedian}`);
+}
+
+async function main() {
+  if (args["no-build"] !== "true") build();
+  if (!existsSync(resolve(ROOT, "dist/index.html"))) throw new Error("no dist/index.html: run without --no-build");
+  const server = await startPreview();
+  const executablePath = chromiumPath();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ["--disable-gpu", "--no-sandbox"] });
+  const errors = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    const via = await loadScenario(page, errors);
+    const speed = await runAtFullSpeed(page);
+    await page.waitForTimeout(2000); // warm up: JIT, the first layout, the lanes settling
+    const m = await page.evaluate(measureInPage, SECONDS);
+    if (m.nodes !== 17) throw new Error(`expected 17 nodes while measuring, saw ${m.nodes}`);
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join("; ")}`);
+    const load = loadavg().map((x) => x.toFixed(1)).join(" ");
+    report(m, { browser: `Chromium ${browser.version()}`, via, speed, cpus: cpus().length, load });
+  } finally {
+    await browser.close();
+    if (server) process.kill(-server.pid, "SIGTERM");
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench:ui failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+/*
+ * Shared steps for the stories: open the lab, read its state through the read-only test hook
+ * (window.__lab), and keep a screenshot per story as the test artifact.
+ */
+import { expect, type Page } from "@playwright/test";
+import type { Snapshot } from "../src/engine/views";
+
+export async function openLab(page: Page, speed = "10"): Promise<void> {
+  await page.goto("/");
+  await expect.poll(() => page.evaluate(() => window.__lab?.snapshot() !== null), { timeout: 15_000 }).toBe(true);
+  await page.getByLabel("Speed").selectOption(speed);
+  await expect.poll(() => page.evaluate(() => window.__lab!.state().speed)).toBe(Number(speed));
+}
+
+export function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(() => window.__lab!.snapshot()!);
+}
+
+/** Poll a value from the latest snapshot (null between a new run's start and its first snapshot). */
+export function pollSnapshot<T>(page: Page, pick: (s: Snapshot) => T, timeout = 20_000) {
+  return expect.poll(async () => {
+    const s = await page.evaluate(() => window.__lab!.snapshot());
+    return s === null ? null : pick(s);
+  }, { timeout });
+}
+
+export async function keep(page: Page, story: string): Promise<void> {
+  await page.screenshot({ path: `e2e/artifacts/${story}.png`, fullPage: false });
+}
+
+export function nodeButton(page: Page, name: string) {
+  return page.getByRole("button", { name, exact: true });
+}
+
+export async function write(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Write", exact: true }).click();
+}
+
+export async function chooseMode(page: Page, mode: "async" | "semi-sync" | "sync"): Promise<void> {
+  await page.getByRole("radiogroup", { name: "Commit mode" }).getByRole("radio", { name: mode, exact: true }).check();
+  await pollSnapshot(page, (s) => s.commit.preset).toBe(mode);
+}

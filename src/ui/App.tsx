@@ -1,0 +1,49 @@
+/*
+ * The page: run controls on top, the controls for the client, commit mode, nodes, links and
+ * workload in the left sidebar; the cluster view large in the middle with the WAL lanes under
+ * it, the tables and charts at its side (below it on a laptop screen).
+ */
+import { ClusterView, EventLog, LagChart, LatencyHistogram, ReplicationTable, TotalsBar, WalLanes } from "./views";
+import { TopBar } from "./controls/TopBar";
+import { ClientPanel } from "./controls/ClientPanel";
+import { CommitPanel } from "./controls/CommitPanel";
+import { NodeCards } from "./controls/NodeCards";
+import { LinksPanel } from "./controls/LinksPanel";
+import { WorkloadPanel } from "./controls/WorkloadPanel";
+import { FailureBanner, ScenarioProblems, Toasts } from "./controls/Notices";
+
+export function App() {
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">Skip to the simulation</a>
+      <header className="topbar">
+        <TopBar />
+      </header>
+      <aside className="sidebar" aria-label="Controls">
+        <ClientPanel />
+        <CommitPanel />
+        <NodeCards />
+        <LinksPanel />
+        <WorkloadPanel />
+      </aside>
+      <main className="main" id="main">
+        <div className="area-notices">
+          <FailureBanner />
+          <ScenarioProblems />
+        </div>
+        <div className="area-totals"><TotalsBar /></div>
+        <div className="area-cluster"><ClusterView /></div>
+        <div className="area-lanes"><WalLanes /></div>
+        <div className="area-side">
+          <ReplicationTable />
+          <LagChart />
+        </div>
+        <div className="area-below">
+          <LatencyHistogram />
+          <EventLog />
+        </div>
+      </main>
+      <Toasts />
+    </div>
+  );
+}

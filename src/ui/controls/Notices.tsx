@@ -1,0 +1,83 @@
+/*
+ * What went wrong, where the user looks: the worker's failure (with Restart, which replays the
+ * command log so nothing the user set is lost), problems in a loaded scenario file, and toasts
+ * for commands the engine refused.
+ */
+import { useEffect, useState } from "react";
+import { labStore, useLab } from "../store";
+import { restart } from "./lab";
+
+export function FailureBanner() {
+  const status = useLab((s) => s.status);
+  const error = useLab((s) => s.error);
+  const commands = useLab((s) => s.commands.length);
+  const atS = useLab((s) => (s.snapshot?.nowUs ?? 0) / 1e6);
+  if (status !== "failed") return null;
+  return (
+    <div className="banner" role="alert">
+      <h2>The simulation stopped</h2>
+      <p className="mono small">{error ?? "unknown error"}</p>
+      <p className="small">
+        Restart starts a new simulation and replays the scenario and your {commands} command{commands === 1 ? "" : "s"} to
+        t = {atS.toFixed(3)} s, paused. Nothing you set is lost.
+      </p>
+      <button type="button" className="primary" onClick={restart}>Restart</button>
+    </div>
+  );
+}
+
+export function ScenarioProblems() {
+  const errors = useLab((s) => s.scenarioErrors);
+  const warnings = useLab((s) => s.scenarioWarnings);
+  if (errors.length === 0 && warnings.length === 0) return null;
+  return (
+    <div className={`banner${errors.length === 0 ? " warn" : ""}`} role={errors.length ? "alert" : "status"}>
+      {errors.length > 0 && (
+        <>
+          <h2>The scenario file was not loaded</h2>
+          <p className="small" style={{ margin: "0.25rem 0" }}>The current run goes on. Fix these and load it again:</p>
+          <ul className="small" data-testid="scenario-errors">
+            {errors.map((e, i) => <li key={i}><span className="mono">{e.path || "(top level)"}</span>: {e.message}</li>)}
+          </ul>
+        </>
+      )}
+      {warnings.length > 0 && (
+        <ul className="small warn-text">{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+      )}
+      <button type="button" onClick={() => labStore.setState({ scenarioErrors: [], scenarioWarnings: [] })}>Dismiss</button>
+    </div>
+  );
+}
+
+const TOAST_MS = 8000;
+
+/** Refused commands as toasts. They fade from here after a while; `failures` keeps them for the
+ *  error shown next to the control that sent them. */
+export function Toasts() {
+  const failures = useLab((s) => s.failures);
+  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  const [now, setNow] = useState(() => performance.now());
+  const shown = failures.filter((f) => !hidden.has(f.id) && now - f.atWall < TOAST_MS);
+
+  useEffect(() => {
+    // Wake when the next live toast should go; expired ones are ignored, so this settles.
+    const t = performance.now();
+    const live = failures.map((f) => f.atWall + TOAST_MS).filter((end) => end > t);
+    if (live.length === 0) return;
+    const timer = setTimeout(() => setNow(performance.now()), Math.min(...live) - t + 1);
+    return () => clearTimeout(timer);
+  }, [failures, now]);
+
+  return (
+    <div className="toasts" role="status" aria-live="polite">
+      {shown.map((f) => (
+        <div key={f.id} className="toast">
+          <p><strong>{f.op}</strong> refused: {f.message}</p>
+          <button type="button" className="link" aria-label="Dismiss message" onClick={() => setHidden(new Set([...hidden, f.id]))}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

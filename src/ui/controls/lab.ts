@@ -1,0 +1,166 @@
+/*
+ * The controller between the page and the worker: it starts the worker, feeds the store from
+ * its messages, keeps the replay log, and offers the actions the controls call (send, speed,
+ * pause, step, reset, load, copy, restart). Components never talk to the worker directly.
+ */
+import type { Scenario } from "../../engine/scenario/schema";
+import { LabWorker } from "../../worker/client";
+import type { CommandInput, FromWorker, Replay, RunSource } from "../../worker/protocol";
+import { DEFAULT_SPEED } from "../../worker/defaultScenario";
+import { scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
+import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../store";
+
+let worker: LabWorker | null = null;
+let nextCommandId = 1;
+let frameRequested = false;
+
+function handle(msg: FromWorker): void {
+  switch (msg.type) {
+    case "started": return onStarted(msg.scenario, msg.warnings, msg.source);
+    case "scenario-invalid":
+      labStore.setState({ scenarioErrors: msg.problems });
+      return;
+    case "snapshot": {
+      const state = labStore.getState();
+      labStore.setState({
+        ...applySnapshot(state, msg.snapshot, performance.now()),
+        paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events,
+      });
+      requestFrame();
+      return;
+    }
+    case "command-applied":
+      labStore.setState((s) => ({ commands: [...s.commands, msg.applied] }));
+      return;
+    case "command-rejected":
+      addFailure({ id: msg.id, op: msg.op, message: msg.message, atWall: performance.now() });
+      return;
+    case "fatal":
+      return onFailure(msg.message);
+  }
+}
+
+/** Tell the worker we can draw another snapshot, once per animation frame at most. */
+function requestFrame(): void {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(() => {
+    frameRequested = false;
+    worker?.post({ type: "frame" });
+  });
+}
+
+function onStarted(scenario: Scenario, warnings: string[], source: RunSource): void {
+  const fresh = source !== "restart";
+  labStore.setState((s) => ({
+    status: "running",
+    error: null,
+    scenario,
+    seed: scenario.seed,
+    scenarioErrors: [],
+    scenarioWarnings: warnings,
+    commands: fresh ? [] : s.commands,
+    log: fresh ? [] : s.log,
+    lagHistory: fresh ? [] : s.lagHistory,
+    failures: fresh ? [] : s.failures,
+    snapshot: fresh ? null : s.snapshot,
+  }));
+}
+
+function onFailure(message: string): void {
+  worker?.terminate();
+  worker = null;
+  labStore.setState({ status: "failed", error: message });
+}
+
+function addFailure(failure: CommandFailure): void {
+  labStore.setState((s) => ({ failures: [...s.failures, failure].slice(-FAILURE_LIMIT) }));
+}
+
+/** Start a run in the worker; a dead worker (or a restart) gets a new one. */
+function boot(scenario: unknown, source: RunSource, replay: Replay | null, paused: boolean, logSeq: number): void {
+  if (!worker || source === "restart") {
+    worker?.terminate();
+    frameRequested = false;
+    worker = new LabWorker({ onMessage: handle, onFailure });
+  }
+  const speed = labStore.getState().speed;
+  worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq });
+}
+
+/** Post a command; returns its id so a control can find its own rejection in `failures`. */
+export function sendCommand(cmd: CommandInput): number {
+  const id = nextCommandId++;
+  if (!worker) {
+    addFailure({ id, op: cmd.op, message: "The simulation is not running.", atWall: performance.now() });
+    return id;
+  }
+  worker.post({ type: "command", id, cmd });
+  return id;
+}
+
+export function setSpeed(speed: number): void {
+  labStore.setState({ speed });
+  worker?.post({ type: "speed", speed });
+}
+
+export function setPaused(paused: boolean): void {
+  labStore.setState({ paused });
+  worker?.post({ type: paused ? "pause" : "resume" });
+}
+
+export function stepOnce(): void {
+  labStore.setState({ paused: true });
+  worker?.post({ type: "step" });
+}
+
+/** Start the page's first run (the built-in scenario). */
+export function startDefault(): void {
+  labStore.setState({ send: (cmd) => { sendCommand(cmd); }, speed: DEFAULT_SPEED, status: "starting" });
+  boot(null, "default", null, false, 0);
+}
+
+/** A new run with the same settings (and possibly another seed). */
+export function reset(seed?: number): void {
+  const { scenario, commands, paused } = labStore.getState();
+  if (!scenario) return startDefault();
+  const next = scenarioForReset(scenario, commands, seed ?? scenario.seed);
+  labStore.setState({ status: "starting" });
+  boot(next, "reset", null, paused, 0);
+}
+
+/** Load a scenario file's text; problems are listed in `scenarioErrors`, the current run goes on. */
+export function loadScenarioText(text: string): void {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    labStore.setState({ scenarioErrors: [{ path: "(file)", message: `not valid JSON: ${message}` }] });
+    return;
+  }
+  boot(input, "file", null, labStore.getState().paused, 0);
+}
+
+/** The run so far as a scenario file: its settings plus every command as a timed action. */
+export function currentScenarioJson(): string | null {
+  const { scenario, commands } = labStore.getState();
+  if (!scenario) return null;
+  return JSON.stringify(scenarioWithCommands(scenario, commands), null, 2);
+}
+
+/** After a failure: a new worker replays the scenario and the command log to where the run was. */
+export function restart(): void {
+  const { scenario, commands, snapshot, events, log } = labStore.getState();
+  if (!scenario) return startDefault();
+  const replay: Replay = { log: commands, untilUs: snapshot?.nowUs ?? 0, untilEvents: events };
+  const logSeq = log[log.length - 1]?.seq ?? 0;
+  labStore.setState({ status: "starting", error: null, paused: true, events: 0 });
+  // Restart paused: if the failure is deterministic, running on would hit it again at once.
+  boot(scenario, "restart", replay, true, logSeq);
+}
+
+/** Test hook: make the worker throw, to exercise restart. */
+export function debugThrow(): void {
+  worker?.post({ type: "debug-throw" });
+}

@@ -1,0 +1,66 @@
+/*
+ * Entry: applies the theme and text size to <html>, installs the read-only test hook, starts
+ * the worker and renders the page.
+ */
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import "./styles.css";
+import { App } from "./App";
+import { labStore, type LabState } from "./store";
+import { currentScenarioJson, debugThrow, startDefault } from "./controls/lab";
+
+const PREFS_KEY = "replication-lab:display";
+
+function applyDisplay(state: Pick<LabState, "theme" | "largeText">): void {
+  const root = document.documentElement;
+  root.dataset.theme = state.theme;
+  root.classList.toggle("large-text", state.largeText);
+}
+
+function restoreDisplay(): void {
+  try {
+    const saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? "null") as Partial<LabState> | null;
+    if (saved?.theme === "light" || saved?.theme === "dark") labStore.setState({ theme: saved.theme });
+    if (typeof saved?.largeText === "boolean") labStore.setState({ largeText: saved.largeText });
+  } catch {
+    // Unreadable preferences: keep the defaults.
+  }
+  applyDisplay(labStore.getState());
+  labStore.subscribe((s, prev) => {
+    if (s.theme === prev.theme && s.largeText === prev.largeText) return;
+    applyDisplay(s);
+    try {
+      localStorage.setItem(PREFS_KEY, JSON.stringify({ theme: s.theme, largeText: s.largeText }));
+    } catch {
+      // Storage may be unavailable (private mode): the choice lasts for this page only.
+    }
+  });
+}
+
+/** For browser tests: read the state, never change it (apart from the deliberate failure hook). */
+declare global {
+  interface Window {
+    __lab?: {
+      state: () => LabState;
+      snapshot: () => LabState["snapshot"];
+      scenarioJson: () => string | null;
+      crashWorker: () => void;
+    };
+  }
+}
+
+window.__lab = {
+  state: () => labStore.getState(),
+  snapshot: () => labStore.getState().snapshot,
+  scenarioJson: currentScenarioJson,
+  crashWorker: debugThrow,
+};
+
+restoreDisplay();
+startDefault();
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,93 @@
+/*
+ * Replay lag per replica over time. A symlog y axis keeps a 20 ms replica and a 30 s one on
+ * the same chart; the alert threshold is a dashed line, and the replicas above it are drawn in
+ * the warning colour and named. d3 scales, line shapes and axes; refreshed twice a second.
+ */
+import { useEffect, useMemo, useRef } from "react";
+import { axisBottom, axisLeft, line, scaleLinear, scaleSymlog, select } from "d3";
+import { lagSeries, lagTicks, labelled, spreadLabels, type LagPoint } from "./lagSeries";
+import { formatDurationUs } from "./format";
+import { useElementSize, useThrottledLab } from "./hooks";
+import { useFontSizePx } from "./usePalette";
+import { useViewSettings } from "./settings";
+
+const M = { top: 12, right: 56, bottom: 28, left: 52 };
+
+export function LagChart() {
+  const history = useThrottledLab((s) => s.lagHistory, 500);
+  const thresholdUs = useViewSettings((s) => s.lagThresholdMs) * 1000;
+  const [boxRef, size] = useElementSize<HTMLDivElement>();
+  const fontPx = useFontSizePx();
+  const height = Math.round(fontPx * 12);
+  const series = useMemo(() => lagSeries(history), [history]);
+  const above = series.filter((s) => s.lastUs !== null && s.lastUs > thresholdUs);
+  const worst = [...series].sort((a, b) => (b.lastUs ?? -1) - (a.lastUs ?? -1))[0];
+  const spanUs = history.length > 1 ? history.at(-1)!.atUs - history[0]!.atUs : 0;
+  const label = series.length === 0 ? "Replay lag: no standby connected"
+    : `Replay lag per replica over the last ${formatDurationUs(spanUs)}: highest now ${worst?.name} ${formatDurationUs(worst?.lastUs)}; `
+      + `${above.length} of ${series.length} above ${formatDurationUs(thresholdUs)}`;
+  return (
+    <section className="panel rl-panel rl-lag" aria-labelledby="rl-lag-title">
+      <div className="rl-panel__head">
+        <h2 id="rl-lag-title">Replay lag</h2>
+        <span className="rl-panel__note">
+          {above.length > 0 ? <b className="rl-warn">{above.map((s) => s.name).join(", ")} above {formatDurationUs(thresholdUs)}</b>
+            : `all under ${formatDurationUs(thresholdUs)}`}
+        </span>
+      </div>
+      <div ref={boxRef} className="rl-chart">
+        {size.width > 0 && history.length > 1 && (
+          <Chart fontPx={fontPx} series={series} width={size.width} height={height} thresholdUs={thresholdUs} label={label} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+interface ChartProps {
+  fontPx: number;
+  series: ReturnType<typeof lagSeries>;
+  width: number;
+  height: number;
+  thresholdUs: number;
+  label: string;
+}
+
+function Chart({ series, width, height, thresholdUs, label, fontPx }: ChartProps) {
+  const xAxisRef = useRef<SVGGElement>(null);
+  const yAxisRef = useRef<SVGGElement>(null);
+  const first = series[0]?.points[0]?.atUs ?? 0;
+  const last = series[0]?.points.at(-1)?.atUs ?? 1;
+  const maxUs = Math.max(thresholdUs * 1.5, ...series.map((s) => s.maxUs));
+  const x = useMemo(() => scaleLinear().domain([first, Math.max(last, first + 1)]).range([M.left, width - M.right]), [first, last, width]);
+  // constant 1000 µs: linear below a millisecond, logarithmic above.
+  const y = useMemo(() => scaleSymlog().constant(1000).domain([0, maxUs]).range([height - M.bottom, M.top]), [maxUs, height]);
+  const path = useMemo(() => line<LagPoint>().defined((p) => p.lagUs !== null).x((p) => x(p.atUs)).y((p) => y(p.lagUs ?? 0)), [x, y]);
+  const named = labelled(series.filter((s) => (s.lastUs ?? 0) > thresholdUs).length > 0 ? series.filter((s) => (s.lastUs ?? 0) > thresholdUs) : series, 4);
+
+  const ends = series.filter((s) => named.has(s.name) && s.lastUs !== null);
+  const spread = spreadLabels(ends.map((s) => y(s.lastUs ?? 0)), fontPx, height - M.bottom);
+  const labels = ends.map((s, i) => ({ s, ly: spread[i]! }));
+
+  useEffect(() => {
+    if (!xAxisRef.current || !yAxisRef.current) return;
+    select(xAxisRef.current).call(axisBottom(x).ticks(5).tickFormat((d) => `${(Number(d) / 1e6).toFixed(1)} s`));
+    select(yAxisRef.current).call(axisLeft(y).tickValues(lagTicks(maxUs, y)).tickFormat((d) => formatDurationUs(Number(d))));
+  }, [x, y, maxUs]);
+
+  return (
+    <svg width={width} height={height} role="img" aria-label={label} className="rl-svg">
+      <g ref={yAxisRef} className="rl-axis" transform={`translate(${M.left},0)`} />
+      <g ref={xAxisRef} className="rl-axis" transform={`translate(0,${height - M.bottom})`} />
+      <line className="rl-lag__threshold" x1={M.left} x2={width - M.right} y1={y(thresholdUs)} y2={y(thresholdUs)} />
+      {series.map((s) => {
+        const hot = s.lastUs !== null && s.lastUs > thresholdUs;
+        return <path key={s.name} className={`rl-lag__line${hot ? " rl-lag__line--hot" : ""}`} d={path(s.points) ?? ""} />;
+      })}
+      {labels.map(({ s, ly }) => (
+        <text key={s.name} className={`rl-lag__name${(s.lastUs ?? 0) > thresholdUs ? " rl-lag__name--hot" : ""}`}
+          x={width - M.right + 4} y={ly} dominantBaseline="middle">{s.name}</text>
+      ))}
+    </svg>
+  );
+}

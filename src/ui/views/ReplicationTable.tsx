@@ -1,0 +1,106 @@
+/*
+ * pg_stat_replication as the current primary sees it, with the alerts a monitoring system
+ * would raise on it. Refreshed four times a second: numbers that change every frame cannot be
+ * read, and a table re-rendered every frame would cost the dots their smoothness.
+ */
+import { useId, useMemo, useState } from "react";
+import { useViewSettings } from "./settings";
+import type { Snapshot, StandbyView } from "../../engine/views";
+import { evaluateAlerts, DEFAULT_THRESHOLDS } from "./alerts";
+import { AlertList } from "./AlertList";
+import { useThrottledLab } from "./hooks";
+import { formatBytes, formatDurationUs, formatInterval, formatLsn } from "./format";
+
+const REFRESH_MS = 250;
+
+export function ReplicationTable() {
+  const snap = useThrottledLab((s) => s.snapshot, REFRESH_MS);
+  const lagMs = useViewSettings((s) => s.lagThresholdMs);
+  const setLagMs = useViewSettings((s) => s.setLagThresholdMs);
+  const [allColumns, setAllColumns] = useState(false);
+  const inputId = useId();
+  const alerts = useMemo(
+    () => (snap ? evaluateAlerts(snap, { ...DEFAULT_THRESHOLDS, replayLagUs: lagMs * 1000 }) : []),
+    [snap, lagMs]);
+  const lagging = new Set(alerts.filter((a) => a.id.startsWith("lag:")).map((a) => a.node));
+  return (
+    <section className="panel rl-panel rl-repl" aria-labelledby={`${inputId}-title`}>
+      <div className="rl-panel__head">
+        <h2 id={`${inputId}-title`}>pg_stat_replication</h2>
+        <span className="rl-panel__note">on {snap?.primary ?? "no primary"}</span>
+      </div>
+      <div className="rl-repl__controls">
+        <label htmlFor={inputId}>Alert when replay lag &gt;</label>
+        <input id={inputId} type="number" min={1} step={100} value={lagMs} className="rl-repl__threshold"
+          onChange={(e) => setLagMs(Number(e.target.value) || 1)} />
+        <span>ms</span>
+        <label className="rl-repl__all">
+          <input type="checkbox" checked={allColumns} onChange={(e) => setAllColumns(e.target.checked)} /> all columns
+        </label>
+      </div>
+      <AlertList alerts={alerts} />
+      <div className="rl-repl__scroll">
+        <StandbyTable snap={snap} allColumns={allColumns} lagging={lagging} />
+      </div>
+    </section>
+  );
+}
+
+function StandbyTable({ snap, allColumns, lagging }: { snap: Snapshot | null; allColumns: boolean; lagging: Set<string | undefined> }) {
+  const rows = snap?.replication ?? [];
+  const head = snap?.nodes.find((n) => n.name === snap.primary)?.lsn.flush ?? 0;
+  return (
+    <table className={`rl-table${allColumns ? " rl-table--all" : ""}`}>
+      <thead>
+        <tr>
+          <th scope="col">application_name</th>
+          <th scope="col" className="rl-col-opt">state</th>
+          <th scope="col">sync_state</th>
+          {allColumns && <th scope="col">sync_priority</th>}
+          {allColumns && <th scope="col">sent_lsn</th>}
+          {allColumns && <th scope="col">write_lsn</th>}
+          {allColumns && <th scope="col">flush_lsn</th>}
+          {allColumns && <th scope="col">replay_lsn</th>}
+          <th scope="col" title="not a pg_stat_replication column: the primary's flush position minus replay_lsn">behind</th>
+          <th scope="col" className="rl-col-mid">write_lag</th>
+          <th scope="col" className="rl-col-opt">flush_lag</th>
+          <th scope="col">replay_lag</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => <Row key={r.name} r={r} head={head} allColumns={allColumns} lagging={lagging.has(r.name)} />)}
+        {rows.length === 0 && (
+          <tr><td colSpan={allColumns ? 12 : 7} className="rl-table__empty">(0 rows) no standby is connected</td></tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function Row({ r, head, allColumns, lagging }: { r: StandbyView; head: number; allColumns: boolean; lagging: boolean }) {
+  return (
+    <tr className={lagging ? "rl-row--alert" : undefined}>
+      <th scope="row">{r.name}</th>
+      <td className="rl-col-opt">{r.state}</td>
+      <td><span className={`rl-sync rl-sync--${r.syncState}`}>{r.syncState}</span></td>
+      {allColumns && <td className="rl-num">{r.syncPriority}</td>}
+      {allColumns && <td className="rl-num mono">{formatLsn(r.sentLsn)}</td>}
+      {allColumns && <td className="rl-num mono">{formatLsn(r.writeLsn)}</td>}
+      {allColumns && <td className="rl-num mono">{formatLsn(r.flushLsn)}</td>}
+      {allColumns && <td className="rl-num mono">{formatLsn(r.replayLsn)}</td>}
+      <td className="rl-num">{formatBytes(Math.max(0, head - r.replayLsn))}</td>
+      <Lag us={r.writeLagUs} cls="rl-col-mid" />
+      <Lag us={r.flushLagUs} cls="rl-col-opt" />
+      <Lag us={r.replayLagUs} alert={lagging} />
+    </tr>
+  );
+}
+
+function Lag({ us, alert = false, cls = "" }: { us: number | null; alert?: boolean; cls?: string }) {
+  const className = ["rl-num", alert ? "rl-lag--alert" : "", us === null ? "rl-null" : "", cls].filter(Boolean).join(" ");
+  return (
+    <td className={className} title={formatInterval(us)}>
+      {us === null ? "NULL" : formatDurationUs(us)}
+    </td>
+  );
+}

@@ -1,0 +1,159 @@
+/*
+ * WAL lanes panel: two canvases redrawn from labStore in the frame loop (strips and markers when
+ * a snapshot arrives; words a few times a second) and, for screen readers, a table of the same
+ * positions refreshed once a second.
+ */
+import { useEffect, useRef } from "react";
+import { labStore, useLab } from "../store";
+import { buildLanes, headLsn, laneSpanBytes, GAP_LABEL, type Lane } from "./lanes";
+import { laneGeometry, lanesHeight } from "./laneScale";
+import { drawLaneStrips, stripSignature } from "./lanesCanvas";
+import { drawLaneText } from "./lanesText";
+import { fitCanvas, useElementSize, useThrottledLab } from "./hooks";
+import { onFrame } from "./frameLoop";
+import { onPaletteChange, palette } from "./palette";
+import { useFontSizePx } from "./usePalette";
+import { viewSettings } from "./settings";
+import { formatBytes, formatDurationUs, formatLsn } from "./format";
+
+/** The window eases to a new span over about this long, so a step in span is not a jump. */
+const SPAN_EASE_MS = 300;
+/** The words are redrawn at most this often. */
+const TEXT_EVERY_MS = 250;
+
+export function WalLanes() {
+  const [boxRef, size] = useElementSize<HTMLDivElement>();
+  const rows = useLab((s) => s.snapshot?.nodes.length ?? 0);
+  const fontPx = useFontSizePx();
+  const geometry = laneGeometry(size.width, fontPx);
+  const height = lanesHeight(geometry, rows);
+  const { stripsRef, textRef } = useLaneCanvas(size.width, height, fontPx);
+  return (
+    <section className="panel rl-panel rl-lanes" aria-labelledby="rl-lanes-title">
+      <div className="rl-panel__head">
+        <h2 id="rl-lanes-title">WAL lanes</h2>
+        <span className="rl-panel__note">each strip is that node's log, newest bytes on the right</span>
+      </div>
+      <div className="rl-legend" aria-hidden="true">
+        <span className="rl-legend__item"><i className="rl-bar rl-bar--insert" />primary insert</span>
+        <span className="rl-legend__item"><i className="rl-bar rl-bar--flush" />flush</span>
+        <span className="rl-legend__item"><i className="rl-tri" />sent by the primary</span>
+        <span className="rl-legend__item"><i className="rl-bar rl-bar--write" />write (received)</span>
+        <span className="rl-legend__item"><i className="rl-bar rl-bar--replay" />replay</span>
+        <span className="rl-legend__item"><i className="rl-span rl-span--wire" />on the wire</span>
+        <span className="rl-legend__item"><i className="rl-bracket" />oldest WAL kept</span>
+      </div>
+      <div className="rl-lanes__box" ref={boxRef}>
+        <canvas ref={stripsRef} style={{ height }} aria-hidden="true" />
+        <canvas ref={textRef} className="rl-lanes__text" style={{ height }} aria-hidden="true" />
+      </div>
+      <LanesTable />
+    </section>
+  );
+}
+
+function useLaneCanvas(width: number, height: number, fontPx: number) {
+  const stripsRef = useRef<HTMLCanvasElement>(null);
+  const textRef = useRef<HTMLCanvasElement>(null);
+  const geoRef = useRef({ width, height, fontPx });
+  useEffect(() => {
+    geoRef.current = { width, height, fontPx };
+  }, [width, height, fontPx]);
+  useEffect(() => {
+    let seen: unknown = null;
+    let seenGeo: unknown = null;
+    let lanes: Lane[] = [];
+    let head = 0;
+    let target = 4096;
+    let span = 4096;
+    let last = 0;
+    let stripsDirty = true;
+    let textDirty = true;
+    let textAt = -Infinity;
+    let drawnSig = "";
+    const offPalette = onPaletteChange(() => {
+      stripsDirty = true;
+      drawnSig = "";
+      textAt = -Infinity;
+    });
+    const offFrame = onFrame((now) => {
+      const strips = stripsRef.current;
+      const text = textRef.current;
+      const geo = geoRef.current;
+      const snap = labStore.getState().snapshot;
+      const dt = last === 0 ? 16 : now - last;
+      last = now;
+      if (!strips || !text || !snap || geo.width === 0) return;
+      if (snap !== seen || geo !== seenGeo) {
+        if (geo !== seenGeo) textAt = -Infinity;
+        lanes = buildLanes(snap);
+        head = headLsn(snap);
+        target = laneSpanBytes(lanes, head);
+        seen = snap;
+        seenGeo = geo;
+        stripsDirty = textDirty = true;
+      }
+      const easing = span !== target;
+      if (easing) {
+        // Ease in log space: doubling and halving look equally fast.
+        const k = 1 - Math.exp(-dt / (SPAN_EASE_MS / 3));
+        span = Math.exp(Math.log(span) + (Math.log(target) - Math.log(span)) * k);
+        if (Math.abs(span - target) / target < 0.01) span = target;
+        stripsDirty = textDirty = true;
+      }
+      const g = laneGeometry(geo.width, geo.fontPx);
+      if (stripsDirty) {
+        stripsDirty = false;
+        const sig = stripSignature(g, lanes, head, span);
+        if (sig !== drawnSig) {
+          drawnSig = sig;
+          repaint(strips, geo.width, geo.height, (ctx) => drawLaneStrips(ctx, g, lanes, head, span, palette()));
+        }
+      }
+      if (textDirty && (easing || now - textAt >= TEXT_EVERY_MS)) {
+        textDirty = false;
+        textAt = now;
+        const warnUs = viewSettings.getState().lagThresholdMs * 1000;
+        repaint(text, geo.width, geo.height, (ctx) => drawLaneText(ctx, g, lanes, head, span, palette(), warnUs));
+      }
+    });
+    return () => {
+      offFrame();
+      offPalette();
+    };
+  }, []);
+  return { stripsRef, textRef };
+}
+
+function repaint(canvas: HTMLCanvasElement, width: number, height: number, draw: (ctx: CanvasRenderingContext2D) => void): void {
+  const ctx = fitCanvas(canvas, width, height);
+  if (!ctx) return;
+  ctx.clearRect(0, 0, width, height);
+  draw(ctx);
+}
+
+/** The lanes in words: a visually hidden table, refreshed once a second. */
+function LanesTable() {
+  const lanes = useThrottledLab((s) => (s.snapshot ? buildLanes(s.snapshot) : []), 1000);
+  // The wrapper, not the table, is visually hidden: a clipped table still widens the page.
+  return (
+    <div className="sr-only">
+      <table>
+        <caption>WAL positions per node (bytes) and what each replica still lacks</caption>
+        <thead>
+          <tr><th scope="col">node</th><th scope="col">state</th><th scope="col">positions</th><th scope="col">gaps</th></tr>
+        </thead>
+        <tbody>
+          {lanes.map((l) => (
+            <tr key={l.name}>
+              <th scope="row">{l.name}</th>
+              <td>{l.role}, {l.state}, timeline {l.timeline}</td>
+              <td>{l.markers.map((m) => `${m.stage} ${formatLsn(m.lsn)}`).join(", ")}</td>
+              <td>{l.gaps.map((g) => `${GAP_LABEL[g.kind]}: ${formatBytes(g.bytes)}${g.lagUs !== null ? `, ${formatDurationUs(g.lagUs)}` : ""}`).join("; ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/*
+ * The slow-changing part of the cluster picture: which nodes exist, their role, state,
+ * timeline and sync state, which links are cut and which standbys commits wait for. The
+ * cluster view re-renders React only when this changes; everything faster goes to canvas.
+ */
+import type { NodeRole, NodeState, NodeView, Snapshot, SyncState, WalSenderState } from "../../engine/views";
+
+export interface NodeCardModel {
+  name: string;
+  role: NodeRole;
+  state: NodeState;
+  crashKind: NodeView["crashKind"];
+  timeline: number;
+  /** why a running node cannot do its job (e.g. its WAL was removed) */
+  problem: string | null;
+  /** pg_stat_replication as the primary sees this standby; null: not connected */
+  sender: WalSenderState | null;
+  syncState: SyncState | null;
+  /** commits are waiting for this standby's confirmation */
+  awaited: boolean;
+}
+
+export interface LinkModel {
+  a: string;
+  b: string;
+  cutAB: boolean;
+  cutBA: boolean;
+  /** one end is down: nothing can travel */
+  dead: boolean;
+}
+
+export interface ClusterStructure {
+  primary: string | null;
+  nodes: NodeCardModel[];
+  links: LinkModel[];
+  waiting: number;
+}
+
+export function clusterStructure(s: Snapshot | null): ClusterStructure {
+  if (!s) return { primary: null, nodes: [], links: [], waiting: 0 };
+  const rows = new Map(s.replication.map((r) => [r.name, r]));
+  const awaited = new Set<string>();
+  for (const c of s.waitingCommits) for (const sb of c.standbys) awaited.add(sb);
+  const down = new Set(s.nodes.filter((n) => n.state === "down").map((n) => n.name));
+  return {
+    primary: s.primary,
+    nodes: s.nodes.map((n) => {
+      const row = rows.get(n.name);
+      return {
+        name: n.name, role: n.role, state: n.state, crashKind: n.crashKind, timeline: n.timeline, problem: n.problem,
+        sender: row?.state ?? null, syncState: row?.syncState ?? null, awaited: awaited.has(n.name),
+      };
+    }),
+    links: s.links.map((l) => ({ a: l.a, b: l.b, cutAB: l.cutAB, cutBA: l.cutBA, dead: down.has(l.a) || down.has(l.b) })),
+    // Only "some" vs "none" matters to the layout; the count is shown by a throttled panel.
+    waiting: s.waitingCommits.length > 0 ? 1 : 0,
+  };
+}
+
+/** A string that changes exactly when the structure does: cheap to compare in a selector. */
+export function structureKey(s: Snapshot | null): string {
+  return JSON.stringify(clusterStructure(s));
+}
+
+/** What a card says, in words: its title and the text a screen reader reads. */
+export function describeNode(n: NodeCardModel): string {
+  const parts = [`${n.name}: ${n.role}`, stateWords(n), `timeline ${n.timeline}`];
+  if (n.role === "replica") parts.push(n.sender ? `${n.sender}, ${n.syncState ?? "async"}` : "not connected to the primary");
+  if (n.problem) parts.push(n.problem);
+  if (n.awaited) parts.push("commits are waiting for it");
+  return parts.join(", ");
+}
+
+export function stateWords(n: Pick<NodeCardModel, "state" | "crashKind">): string {
+  switch (n.state) {
+    case "up": return "up";
+    case "down": return n.crashKind === "power" ? "down (power loss)" : n.crashKind === "hang" ? "hung (not answering)" : "down (crashed)";
+    case "promoting": return "promoting";
+    case "diverged": return "diverged WAL";
+  }
+}

@@ -1,0 +1,126 @@
+/*
+ * WAL lanes: one strip of the log per node, with the positions that node has reached as
+ * markers. A replica's "write" marker is where it will ask the primary to resume streaming
+ * ("give me everything after offset X"); the gaps between markers are what it still lacks.
+ * Pure model: the canvas only draws what these functions return.
+ */
+import type { NodeView, Snapshot, StandbyView } from "../../engine/views";
+
+/** "oldest": the oldest WAL the primary still keeps on disk (for slots and wal_keep_size). */
+export type Stage = "insert" | "flush" | "sent" | "write" | "replay" | "oldest";
+
+export interface Marker {
+  stage: Stage;
+  lsn: number;
+}
+
+/** What the bytes between two markers are still waiting for. */
+export type GapKind = "not-flushed-locally" | "not-received" | "not-flushed" | "not-replayed";
+
+export interface Gap {
+  kind: GapKind;
+  fromLsn: number;
+  toLsn: number;
+  bytes: number;
+  /** the matching pg_stat_replication lag when there is one, µs */
+  lagUs: number | null;
+}
+
+export interface Lane {
+  name: string;
+  role: NodeView["role"];
+  state: NodeView["state"];
+  timeline: number;
+  /** connected to the current primary (has a pg_stat_replication row) */
+  streaming: boolean;
+  markers: Marker[];
+  gaps: Gap[];
+  /** replica: the offset it resumes from; bytes it lacks behind the primary's flush */
+  resumeAfter: number | null;
+  behindBytes: number;
+  behindUs: number | null;
+  /** primary: WAL kept on disk for standbys (slots, wal_keep_size) */
+  retainedBytes: number | null;
+}
+
+export function buildLanes(s: Snapshot): Lane[] {
+  const primary = s.nodes.find((n) => n.name === s.primary) ?? null;
+  const rows = new Map(s.replication.map((r) => [r.name, r]));
+  return s.nodes.map((n) => (n.role === "primary" ? primaryLane(n) : replicaLane(n, rows.get(n.name), primary)));
+}
+
+function primaryLane(n: NodeView): Lane {
+  const markers: Marker[] = [{ stage: "insert", lsn: n.lsn.insert }, { stage: "flush", lsn: n.lsn.flush }];
+  if (n.walRetainedBytes !== null && n.walRetainedBytes > 0) markers.push({ stage: "oldest", lsn: n.lsn.flush - n.walRetainedBytes });
+  return {
+    name: n.name, role: n.role, state: n.state, timeline: n.timeline, streaming: false, markers,
+    gaps: [gap("not-flushed-locally", n.lsn.flush, n.lsn.insert, null)],
+    resumeAfter: null, behindBytes: 0, behindUs: null, retainedBytes: n.walRetainedBytes,
+  };
+}
+
+function replicaLane(n: NodeView, row: StandbyView | undefined, primary: NodeView | null): Lane {
+  // The primary's view (the row) lags the replica's own by one ACK; the replica's own
+  // positions are the truth about its disk, so the lane uses them.
+  const { write, flush, replay } = n.lsn;
+  const head = primary?.lsn.flush ?? write;
+  const markers: Marker[] = [{ stage: "write", lsn: write }, { stage: "flush", lsn: flush }, { stage: "replay", lsn: replay }];
+  if (row) markers.push({ stage: "sent", lsn: row.sentLsn });
+  const gaps: Gap[] = [
+    gap("not-replayed", replay, flush, row?.replayLagUs ?? null),
+    gap("not-flushed", flush, write, row?.flushLagUs ?? null),
+    gap("not-received", write, head, row?.writeLagUs ?? null),
+  ];
+  return {
+    name: n.name, role: n.role, state: n.state, timeline: n.timeline, streaming: row !== undefined,
+    markers, gaps, resumeAfter: write,
+    behindBytes: Math.max(0, head - replay), behindUs: row?.replayLagUs ?? null, retainedBytes: null,
+  };
+}
+
+function gap(kind: GapKind, fromLsn: number, toLsn: number, lagUs: number | null): Gap {
+  return { kind, fromLsn, toLsn, bytes: Math.max(0, toLsn - fromLsn), lagUs };
+}
+
+export const GAP_LABEL: Record<GapKind, string> = {
+  "not-flushed-locally": "not yet flushed",
+  "not-received": "not received",
+  "not-flushed": "not flushed",
+  "not-replayed": "not replayed",
+};
+
+/** The newest byte any node has: the right edge of every lane. */
+export function headLsn(s: Snapshot): number {
+  let head = 0;
+  for (const n of s.nodes) head = Math.max(head, n.lsn.insert, n.lsn.write);
+  return head;
+}
+
+const MIN_SPAN_BYTES = 4096;
+
+/**
+ * How many bytes back from the head the lanes reach: far enough for every node's oldest marker
+ * (the axis is logarithmic in distance, so a replica 1 GB behind does not squash one 2 kB
+ * behind), in 1-2-5 steps so the axis does not change every frame.
+ */
+export function laneSpanBytes(lanes: readonly Lane[], head: number): number {
+  let furthest = 0;
+  // The primary's oldest kept WAL can be far back; it is drawn clamped, not given the axis.
+  for (const l of lanes) for (const m of l.markers) if (m.stage !== "oldest") furthest = Math.max(furthest, head - m.lsn);
+  return niceCeil(Math.max(MIN_SPAN_BYTES, furthest * 1.1));
+}
+
+/** Distances from the head worth a tick on a log axis: 0 and the decades up to `span`. */
+export function distanceTicks(span: number): number[] {
+  const ticks = [0];
+  for (let t = 100; t <= span; t *= 10) ticks.push(t);
+  return ticks;
+}
+
+/** 1, 2 or 5 times a power of ten: spans that change in steps, not every frame. */
+export function niceCeil(x: number): number {
+  if (x <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}

@@ -1,0 +1,43 @@
+/*
+ * The page's end of the worker: creates it, types the messages both ways and turns an uncaught
+ * error inside it into one "failed" callback. Knows nothing of the UI.
+ */
+import type { FromWorker, ToWorker } from "./protocol";
+
+export interface WorkerHandlers {
+  onMessage: (msg: FromWorker) => void;
+  /** the worker died (an uncaught error or a module that failed to load) */
+  onFailure: (message: string) => void;
+}
+
+export class LabWorker {
+  private readonly worker: Worker;
+  private dead = false;
+
+  constructor(private readonly handlers: WorkerHandlers) {
+    this.worker = new Worker(new URL("./host.ts", import.meta.url), { type: "module", name: "replication-lab" });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      if (!this.dead) handlers.onMessage(event.data);
+    };
+    this.worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.fail(event.message || "The simulation worker failed to load or threw an error.");
+    };
+    this.worker.onmessageerror = () => this.fail("A message from the simulation worker could not be read.");
+  }
+
+  post(msg: ToWorker): void {
+    if (!this.dead) this.worker.postMessage(msg);
+  }
+
+  terminate(): void {
+    this.dead = true;
+    this.worker.terminate();
+  }
+
+  private fail(message: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.handlers.onFailure(message);
+  }
+}

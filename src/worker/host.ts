@@ -1,0 +1,165 @@
+/*
+ * The Web Worker host: owns the engine, paces it against wall time × speed, applies commands
+ * and posts at most one snapshot per animation frame (the page says "frame" when it has drawn
+ * the last one). The engine is deterministic; this file is the only place wall time enters.
+ */
+/// <reference lib="webworker" />
+import { Simulation } from "../engine/index";
+import { parseScenario } from "../engine/scenario/validate";
+import { CommandError } from "../engine/api";
+import type { Scenario } from "../engine/scenario/schema";
+import type { CommandInput, FromWorker, ToWorker } from "./protocol";
+import { DEFAULT_SCENARIO } from "./defaultScenario";
+import { advance, clampSpeed, newClock, reanchor, type PaceClock } from "./pacing";
+import { Run } from "./run";
+import { checkCommand } from "./validateCommand";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const TICK_MS = 16;
+/** one tick never holds the worker longer than this, so commands stay responsive */
+const BUDGET_MS = 8;
+
+let run: Run | null = null;
+let clock: PaceClock = newClock(0, performance.now(), 1, false);
+let chunk = 256;
+let logSeq = 0;
+let behind = false;
+/** "behind" stays on this long after the last tick that fell short, so it does not flicker */
+const BEHIND_HOLD_MS = 750;
+let behindUntil = 0;
+/** the page has drawn the last snapshot and can take another */
+let pageReady = true;
+/** something changed since the last snapshot was posted */
+let dirty = true;
+let failed = false;
+
+function post(msg: FromWorker): void { self.postMessage(msg); }
+
+function start(msg: Extract<ToWorker, { type: "start" }>): void {
+  const parsed = parseScenario(msg.scenario ?? DEFAULT_SCENARIO);
+  if (!parsed.ok) {
+    post({ type: "scenario-invalid", problems: parsed.errors.map((e) => ({ path: e.path, message: e.message })) });
+    return;
+  }
+  const scenario: Scenario = parsed.scenario;
+  const next = new Run(new Simulation(scenario));
+  if (msg.replay) next.replay(msg.replay);
+  run = next;
+  logSeq = msg.logSeq;
+  chunk = 256;
+  behind = false;
+  behindUntil = 0;
+  clock = newClock(next.nowUs, performance.now(), msg.speed, msg.paused);
+  dirty = true;
+  post({ type: "started", scenario, warnings: parsed.warnings.map(String), source: msg.source });
+  flush();
+}
+
+function command(id: number, cmd: CommandInput): void {
+  if (!run) {
+    post({ type: "command-rejected", id, op: cmd.op, message: "The simulation has not started yet." });
+    return;
+  }
+  const checked = checkCommand(cmd);
+  if (!checked.ok) {
+    post({ type: "command-rejected", id, op: cmd.op, message: checked.message });
+    return;
+  }
+  try {
+    const applied = run.command(checked.cmd);
+    post({ type: "command-applied", id, applied });
+  } catch (err) {
+    if (!(err instanceof CommandError)) throw err;
+    post({ type: "command-rejected", id, op: cmd.op, message: err.message });
+  }
+  dirty = true;
+  flush();
+}
+
+function setClock(change: { speed?: number; paused?: boolean }): void {
+  if (!run) {
+    clock = { ...clock, ...change };
+    return;
+  }
+  clock = reanchor(clock, run.nowUs, performance.now(), change);
+  behind = false;
+  behindUntil = 0;
+  dirty = true;
+  flush();
+}
+
+function step(): void {
+  if (!run) return;
+  run.step();
+  clock = reanchor(clock, run.nowUs, performance.now(), { paused: true });
+  dirty = true;
+  flush();
+}
+
+function tick(): void {
+  if (!run || failed) return;
+  if (!clock.paused) {
+    const result = advance(run, clock, { budgetMs: BUDGET_MS, chunk, now: () => performance.now() });
+    clock = result.clock;
+    chunk = result.chunk;
+    const now = performance.now();
+    if (result.behind) behindUntil = now + BEHIND_HOLD_MS;
+    behind = now < behindUntil;
+    // Time moved even without events: the page animates messages against it.
+    dirty = true;
+  }
+  flush();
+}
+
+/** Post a snapshot if the page is ready for one and something changed. */
+function flush(): void {
+  if (!run || !pageReady || !dirty || failed) return;
+  const snapshot = run.snapshot(logSeq);
+  const last = snapshot.log[snapshot.log.length - 1];
+  if (last) logSeq = last.seq;
+  pageReady = false;
+  dirty = false;
+  post({ type: "snapshot", snapshot, paused: clock.paused, speed: clock.speed, events: run.events, behind });
+}
+
+function fail(err: unknown): void {
+  if (failed) return;
+  failed = true;
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const stack = err instanceof Error && err.stack ? err.stack : null;
+  post({ type: "fatal", message, stack });
+}
+
+function handle(msg: ToWorker): void {
+  switch (msg.type) {
+    case "start": return start(msg);
+    case "command": return command(msg.id, msg.cmd);
+    case "speed": return setClock({ speed: clampSpeed(msg.speed) });
+    case "pause": return setClock({ paused: true });
+    case "resume": return setClock({ paused: false });
+    case "step": return step();
+    case "frame":
+      pageReady = true;
+      return flush();
+    case "debug-throw":
+      throw new Error("Deliberate failure (test hook): the worker threw.");
+  }
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  if (failed) return;
+  try {
+    handle(event.data);
+  } catch (err) {
+    fail(err);
+  }
+};
+
+setInterval(() => {
+  try {
+    tick();
+  } catch (err) {
+    fail(err);
+  }
+}, TICK_MS);

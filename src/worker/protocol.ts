@@ -1,0 +1,69 @@
+/*
+ * The page ⇄ worker protocol: types only, one discriminated union per direction (see comlink's
+ * protocol.ts). A stream of snapshots fits a message protocol better than an RPC proxy.
+ * Everything here crosses postMessage by structured clone, so it is plain data.
+ */
+import type { Command, Snapshot } from "../engine/views";
+import type { Scenario, ScenarioInput } from "../engine/scenario/schema";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A command as the page sends it: fields with a default in the schema may be left out; the
+ *  worker validates it and fills them in (the applied Command has them all). */
+export type CommandInput = DistributiveOmit<NonNullable<ScenarioInput["actions"]>[number], "atMs">;
+
+/** A command the worker applied, with where in the run it was applied, so a new worker can
+ *  replay it to exactly the same state: after `events` events, at virtual time `atUs`. */
+export interface AppliedCommand {
+  atUs: number;
+  events: number;
+  cmd: Command;
+}
+
+/** Everything needed to rebuild a run: the scenario, the commands, and how far it had got. */
+export interface Replay {
+  log: AppliedCommand[];
+  /** run on to this virtual time (and event count) after the last command */
+  untilUs: number;
+  untilEvents: number;
+}
+
+/** Why a run started: the page's default, a loaded file, a reset, or a restart after a failure. */
+export type RunSource = "default" | "file" | "reset" | "restart";
+
+export interface ScenarioProblem { path: string; message: string; }
+
+// ---------- page → worker ----------
+
+export type ToWorker =
+  /** Start a run. `scenario` is raw input (a parsed JSON file; null: the built-in default); the
+   *  worker validates it. `replay` rebuilds an earlier run after the worker failed. */
+  | { type: "start"; scenario: unknown; replay: Replay | null; speed: number; paused: boolean; source: RunSource;
+      /** snapshots carry log entries after this seq (a restart keeps the page's log) */
+      logSeq: number }
+  | { type: "command"; id: number; cmd: CommandInput }
+  | { type: "speed"; speed: number }
+  | { type: "pause" }
+  | { type: "resume" }
+  /** pause, then process exactly the next event */
+  | { type: "step" }
+  /** the page drew the last snapshot and can take another (at most one per animation frame) */
+  | { type: "frame" }
+  /** test hook: throw inside the worker, to exercise the restart path */
+  | { type: "debug-throw" };
+
+// ---------- worker → page ----------
+
+export type FromWorker =
+  /** a run started; `scenario` is the validated scenario with defaults applied */
+  | { type: "started"; scenario: Scenario; warnings: string[]; source: RunSource }
+  /** the scenario given to "start" was invalid; the current run (if any) goes on */
+  | { type: "scenario-invalid"; problems: ScenarioProblem[] }
+  | { type: "snapshot"; snapshot: Snapshot; paused: boolean; speed: number;
+      /** events the run has processed (the replay point, with snapshot.nowUs) */
+      events: number;
+      /** the engine could not keep up with wall × speed: virtual time runs slower than asked */
+      behind: boolean }
+  | { type: "command-applied"; id: number; applied: AppliedCommand }
+  | { type: "command-rejected"; id: number; op: Command["op"]; message: string }
+  /** the engine threw: the worker stops; the page offers a restart that replays the log */
+  | { type: "fatal"; message: string; stack: string | null };

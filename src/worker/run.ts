@@ -1,0 +1,72 @@
+/*
+ * One run: an engine, the count of events it has processed and the log of commands applied to
+ * it. The count matters: a command lands between two events, and replaying "after E events,
+ * at time T" rebuilds exactly the same state in a new worker, whatever chunks the pacer used.
+ */
+import type { Command, Snapshot } from "../engine/views";
+import type { SimulationApi } from "../engine/api";
+import type { AppliedCommand, Replay } from "./protocol";
+
+export class Run {
+  private eventCount = 0;
+  private readonly applied: AppliedCommand[] = [];
+
+  constructor(readonly sim: SimulationApi) {}
+
+  get events(): number { return this.eventCount; }
+  get nowUs(): number { return this.sim.nowUs; }
+  get log(): readonly AppliedCommand[] { return this.applied; }
+
+  /** The pacer's view of the engine: counts every event it runs. */
+  runUntil(timeUs: number, maxEvents?: number): number {
+    const n = this.sim.runUntil(timeUs, maxEvents);
+    this.eventCount += n;
+    return n;
+  }
+
+  nextEventUs(): number | null { return this.sim.nextEventUs(); }
+
+  step(): boolean {
+    const ran = this.sim.step();
+    if (ran) this.eventCount += 1;
+    return ran;
+  }
+
+  /** Apply a command now. Throws what the engine throws (CommandError for a refused command). */
+  command(cmd: Command): AppliedCommand {
+    const entry: AppliedCommand = { atUs: this.sim.nowUs, events: this.eventCount, cmd };
+    this.sim.command(cmd);
+    this.applied.push(entry);
+    return entry;
+  }
+
+  snapshot(sinceLogSeq: number): Snapshot { return this.sim.snapshot(sinceLogSeq); }
+
+  /** Where the run is, for a replay in another worker. */
+  replayPoint(): Replay {
+    return { log: [...this.applied], untilUs: this.sim.nowUs, untilEvents: this.eventCount };
+  }
+
+  /** Bring a fresh run to the point `replay` describes: same events, same commands, same time. */
+  replay(replay: Replay): void {
+    for (const entry of replay.log) {
+      this.runTo(entry.atUs, entry.events);
+      this.command(entry.cmd);
+    }
+    this.runTo(replay.untilUs, replay.untilEvents);
+  }
+
+  /** Run exactly up to `events` events (never more), then on to time `timeUs`. */
+  private runTo(timeUs: number, events: number): void {
+    // Bounded: every pass runs at least one event or stops.
+    while (this.eventCount < events) {
+      const n = this.runUntil(timeUs, events - this.eventCount);
+      if (n === 0) break;
+    }
+    if (this.sim.nowUs < timeUs) {
+      const next = this.sim.nextEventUs();
+      // Only move the clock if that processes no further event: otherwise the count would differ.
+      if (next === null || next > timeUs) this.runUntil(timeUs, 1);
+    }
+  }
+}

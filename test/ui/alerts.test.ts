@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { Snapshot } from "../../src/engine/views";
+import { DEFAULT_THRESHOLDS, diffAlerts, evaluateAlerts } from "../../src/ui/views/alerts";
+import { fixtureSnapshot } from "./fixtures";
+
+const ids = (s: Snapshot, t = DEFAULT_THRESHOLDS) => evaluateAlerts(s, t).map((a) => a.id).sort();
+
+describe("alert rules", () => {
+  it("raise replay lag over the threshold, per standby, and follow the threshold", () => {
+    const s = fixtureSnapshot(6_000_000);
+    // s3 has a 1.2 s apply delay, s9 has been cut off for 3 s.
+    expect(ids(s).filter((id) => id.startsWith("lag:"))).toEqual(["lag:s3", "lag:s9"]);
+    expect(ids(s, { ...DEFAULT_THRESHOLDS, replayLagUs: 5_000_000 }).filter((id) => id.startsWith("lag:"))).toEqual([]);
+  });
+
+  it("raise 'no synchronous standby' only when standbys are named and none is sync or quorum", () => {
+    const s = fixtureSnapshot(1_000_000);
+    expect(ids(s)).not.toContain("no-sync-standby");
+    const noneSync: Snapshot = { ...s, replication: s.replication.map((r) => ({ ...r, syncState: "async" as const })) };
+    expect(ids(noneSync)).toContain("no-sync-standby");
+    expect(evaluateAlerts(noneSync).find((a) => a.id === "no-sync-standby")!.severity).toBe("bad");
+    const unnamed: Snapshot = { ...noneSync, commit: { ...s.commit, postgres: { ...s.commit.postgres, synchronous_standby_names: " " } } };
+    expect(ids(unnamed)).not.toContain("no-sync-standby");
+    const local: Snapshot = { ...noneSync, commit: { ...s.commit, postgres: { ...s.commit.postgres, synchronous_commit: "local" } } };
+    expect(evaluateAlerts(local).find((a) => a.id === "no-sync-standby")!.severity).toBe("warn");
+  });
+
+  it("raise semi-sync switched off only in semi-sync mode", () => {
+    const s = fixtureSnapshot(1_000_000);
+    const off: Snapshot = { ...s, commit: { ...s.commit, mode: "semiSync", semiSyncActive: false } };
+    expect(ids(off)).toContain("semi-sync-off");
+    expect(ids({ ...off, commit: { ...off.commit, semiSyncActive: true } })).not.toContain("semi-sync-off");
+    expect(ids({ ...off, commit: { ...off.commit, mode: "postgres" } })).not.toContain("semi-sync-off");
+  });
+
+  it("raise slots that retain too much WAL or lost it, and stuck nodes", () => {
+    const s = fixtureSnapshot(6_000_000);
+    expect(ids(s).filter((id) => id.startsWith("slot:"))).toEqual([]);
+    expect(ids(s, { ...DEFAULT_THRESHOLDS, retainedBytes: 1000 })).toContain("slot:s9");
+    const lost: Snapshot = { ...s, slots: s.slots.map((sl) => ({ ...sl, walStatus: "lost" as const })) };
+    expect(evaluateAlerts(lost).find((a) => a.id === "slot:s9")!.severity).toBe("bad");
+    expect(ids(s)).toContain("problem:s12");
+  });
+
+  it("raise 'no primary'", () => {
+    expect(ids({ ...fixtureSnapshot(1_000_000), primary: null })).toContain("no-primary");
+  });
+});
+
+describe("diffAlerts", () => {
+  it("reports what was raised and what cleared", () => {
+    const a = { id: "a", severity: "warn" as const, text: "A" };
+    const b = { id: "b", severity: "bad" as const, text: "B" };
+    const changes = diffAlerts([a], [b], 42);
+    expect(changes).toEqual([
+      { alert: b, change: "raised", atMs: 42 },
+      { alert: a, change: "cleared", atMs: 42 },
+    ]);
+    expect(diffAlerts([a], [{ ...a, text: "A, worse" }], 1)).toEqual([]);
+  });
+});

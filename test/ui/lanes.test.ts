@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { buildLanes, distanceTicks, headLsn, laneSpanBytes, niceCeil } from "../../src/ui/views/lanes";
+import { lagSeries, lagTicks, labelled, spreadLabels } from "../../src/ui/views/lagSeries";
+import type { LagSample } from "../../src/ui/store";
+import { fixtureSnapshot } from "./fixtures";
+
+describe("WAL lanes", () => {
+  const s = fixtureSnapshot(6_000_000);
+  const lanes = buildLanes(s);
+
+  it("have one lane per node: insert/flush for the primary, write/flush/replay/sent for a streaming replica", () => {
+    expect(lanes.map((l) => l.name)).toEqual(s.nodes.map((n) => n.name));
+    expect(lanes[0]!.markers.map((m) => m.stage)).toEqual(["insert", "flush", "oldest"]);
+    const s1 = lanes.find((l) => l.name === "s1")!;
+    expect(s1.markers.map((m) => m.stage)).toEqual(["write", "flush", "replay", "sent"]);
+    expect(lanes.find((l) => l.name === "s5")!.streaming).toBe(false);
+  });
+
+  it("label the gaps in bytes, with pg_stat_replication's lag beside them", () => {
+    const s3 = lanes.find((l) => l.name === "s3")!;
+    const node = s.nodes.find((n) => n.name === "s3")!;
+    const row = s.replication.find((r) => r.name === "s3")!;
+    const notReplayed = s3.gaps.find((g) => g.kind === "not-replayed")!;
+    expect(notReplayed.bytes).toBe(node.lsn.flush - node.lsn.replay);
+    expect(notReplayed.lagUs).toBe(row.replayLagUs);
+    const notReceived = s3.gaps.find((g) => g.kind === "not-received")!;
+    expect(notReceived.toLsn).toBe(s.nodes[0]!.lsn.flush);
+    expect(s3.resumeAfter).toBe(node.lsn.write);
+  });
+
+  it("reach back far enough for every marker, in 1-2-5 steps", () => {
+    const head = headLsn(s);
+    expect(head).toBe(s.nodes[0]!.lsn.insert);
+    const span = laneSpanBytes(lanes, head);
+    const furthest = Math.max(...lanes.flatMap((l) => l.markers.filter((m) => m.stage !== "oldest").map((m) => head - m.lsn)));
+    expect(span).toBeGreaterThanOrEqual(furthest);
+    expect(span).toBe(niceCeil(span));
+    expect(niceCeil(3100)).toBe(5000);
+    expect(niceCeil(1000)).toBe(1000);
+    expect(distanceTicks(25_000)).toEqual([0, 100, 1000, 10_000]);
+  });
+});
+
+describe("lag series", () => {
+  const history: LagSample[] = [
+    { atUs: 0, replayLagUs: { s1: 1000, s2: null } },
+    { atUs: 100, replayLagUs: { s1: 3000, s2: 2_000_000, s3: 5 } },
+  ];
+
+  it("one series per replica ever seen, NULL and absent as gaps", () => {
+    const series = lagSeries(history);
+    expect(series.map((s) => s.name)).toEqual(["s1", "s2", "s3"]);
+    expect(series[1]!.points).toEqual([{ atUs: 0, lagUs: null }, { atUs: 100, lagUs: 2_000_000 }]);
+    expect(series[2]!.points[0]!.lagUs).toBeNull();
+    expect(series[0]!.maxUs).toBe(3000);
+    expect(series[1]!.lastUs).toBe(2_000_000);
+  });
+
+  it("names only the worst few", () => {
+    expect([...labelled(lagSeries(history), 2)]).toEqual(["s2", "s1"]);
+  });
+
+  it("ticks decades that are far enough apart", () => {
+    // y as a symlog scale would place them: 60 px per decade, then 10 px per decade.
+    expect(lagTicks(2_000_000, (us) => -Math.log10(1 + us / 1000) * 60)).toEqual([0, 1000, 10_000, 100_000, 1_000_000]);
+    expect(lagTicks(2_000_000, (us) => -Math.log10(1 + us / 1000) * 10)).toEqual([0, 100_000]);
+  });
+
+  it("spreads end labels so none overlaps, keeping them inside the chart", () => {
+    expect(spreadLabels([50, 52, 10], 12)).toEqual([50, 62, 10]);
+    expect(spreadLabels([95, 96], 10, 100)).toEqual([90, 100]);
+  });
+});
