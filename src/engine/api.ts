@@ -1,4 +1,4 @@
-import type { Command, HistoryEvent, Report, Snapshot } from "./views";
+import type { Command, HistoryEvent, InFlightColumns, Report, Snapshot } from "./views";
 
 /** Thrown for a command that names something that does not exist or cannot be done now. */
 export class CommandError extends Error {
@@ -18,7 +18,9 @@ export interface SimulationApi {
   /** apply a command now; throws CommandError with a readable message when it cannot */
   command(cmd: Command): void;
   /** a plain-data picture of now; log entries with seq > sinceLogSeq */
-  snapshot(sinceLogSeq?: number): Snapshot;
+  snapshot(sinceLogSeq?: number, options?: { omitInFlight?: boolean }): Snapshot;
+  /** the messages in flight as typed-array columns (cheap to post from a worker) */
+  inFlightColumns(): InFlightColumns;
   report(): Report;
 }
 

@@ -32,8 +32,8 @@ import { Clients } from "./clients/clients";
 import { WriteTable, W_OK } from "./clients/writeTable";
 import { actionSchema, type Scenario } from "./scenario/schema";
 import { buildReport } from "./views/report";
-import { buildSnapshot } from "./views/snapshot";
-import type { Command, EffectiveCommit, LogEntry, LogKind, Report, Snapshot } from "./views";
+import { buildSnapshot, inFlightColumns, type SnapshotOptions } from "./views/snapshot";
+import type { Command, EffectiveCommit, InFlightColumns, LogEntry, LogKind, Report, Snapshot } from "./views";
 import { WalStore } from "./wal/timelines";
 
 const LOG_LIMIT = 2000;
@@ -370,8 +370,13 @@ export class Sim implements SimulationApi {
     abortPendingCommits(this, node);
   }
 
-  snapshot(sinceLogSeq = 0): Snapshot {
-    return buildSnapshot(this, sinceLogSeq);
+  snapshot(sinceLogSeq = 0, options?: SnapshotOptions): Snapshot {
+    return buildSnapshot(this, sinceLogSeq, options);
+  }
+
+  /** The messages in flight as typed-array columns (cheap to post from a worker). */
+  inFlightColumns(): InFlightColumns {
+    return inFlightColumns(this);
   }
 
   report(): Report {

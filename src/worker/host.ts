@@ -11,6 +11,7 @@ import type { Scenario } from "../engine/scenario/schema";
 import type { CommandInput, FromWorker, ToWorker } from "./protocol";
 import { DEFAULT_SCENARIO } from "./defaultScenario";
 import { advance, clampSpeed, newClock, reanchor, type PaceClock } from "./pacing";
+import { columnBuffers } from "./inFlight";
 import { Run } from "./run";
 import { checkCommand } from "./validateCommand";
 
@@ -34,7 +35,7 @@ let pageReady = true;
 let dirty = true;
 let failed = false;
 
-function post(msg: FromWorker): void { self.postMessage(msg); }
+function post(msg: FromWorker, transfer: Transferable[] = []): void { self.postMessage(msg, transfer); }
 
 function start(msg: Extract<ToWorker, { type: "start" }>): void {
   const parsed = parseScenario(msg.scenario ?? DEFAULT_SCENARIO);
@@ -115,12 +116,13 @@ function tick(): void {
 /** Post a snapshot if the page is ready for one and something changed. */
 function flush(): void {
   if (!run || !pageReady || !dirty || failed) return;
-  const snapshot = run.snapshot(logSeq);
+  const { snapshot, inFlight } = run.snapshotForPosting(logSeq);
   const last = snapshot.log[snapshot.log.length - 1];
   if (last) logSeq = last.seq;
   pageReady = false;
   dirty = false;
-  post({ type: "snapshot", snapshot, paused: clock.paused, speed: clock.speed, events: run.events, behind });
+  post({ type: "snapshot", snapshot, inFlight, paused: clock.paused, speed: clock.speed, events: run.events, behind },
+    columnBuffers(inFlight));
 }
 
 function fail(err: unknown): void {

@@ -3,7 +3,7 @@
  * protocol.ts). A stream of snapshots fits a message protocol better than an RPC proxy.
  * Everything here crosses postMessage by structured clone, so it is plain data.
  */
-import type { Command, Snapshot } from "../engine/views";
+import type { Command, InFlightColumns, Snapshot } from "../engine/views";
 import type { Scenario, ScenarioInput } from "../engine/scenario/schema";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -58,7 +58,8 @@ export type FromWorker =
   | { type: "started"; scenario: Scenario; warnings: string[]; source: RunSource }
   /** the scenario given to "start" was invalid; the current run (if any) goes on */
   | { type: "scenario-invalid"; problems: ScenarioProblem[] }
-  | { type: "snapshot"; snapshot: Snapshot; paused: boolean; speed: number;
+  /** `snapshot.inFlight` is empty: the messages travel as `inFlight` columns (transferred buffers) */
+  | { type: "snapshot"; snapshot: Snapshot; inFlight: InFlightColumns; paused: boolean; speed: number;
       /** events the run has processed (the replay point, with snapshot.nowUs) */
       events: number;
       /** the engine could not keep up with wall × speed: virtual time runs slower than asked */

@@ -3,7 +3,7 @@
  * it. The count matters: a command lands between two events, and replaying "after E events,
  * at time T" rebuilds exactly the same state in a new worker, whatever chunks the pacer used.
  */
-import type { Command, Snapshot } from "../engine/views";
+import type { Command, InFlightColumns, Snapshot } from "../engine/views";
 import type { SimulationApi } from "../engine/api";
 import type { AppliedCommand, Replay } from "./protocol";
 
@@ -41,6 +41,11 @@ export class Run {
   }
 
   snapshot(sinceLogSeq: number): Snapshot { return this.sim.snapshot(sinceLogSeq); }
+
+  /** A snapshot without its messages, and the messages as transferable columns. */
+  snapshotForPosting(sinceLogSeq: number): { snapshot: Snapshot; inFlight: InFlightColumns } {
+    return { snapshot: this.sim.snapshot(sinceLogSeq, { omitInFlight: true }), inFlight: this.sim.inFlightColumns() };
+  }
 
   /** Where the run is, for a replay in another worker. */
   replayPoint(): Replay {

@@ -52,6 +52,10 @@ export class FakeSim implements SimulationApi {
     throw new Error("not used");
   }
 
+  inFlightColumns(): never {
+    throw new Error("not used");
+  }
+
   report(): never {
     throw new Error("not used");
   }

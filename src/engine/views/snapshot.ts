@@ -3,7 +3,7 @@ import { syncStates } from "../commit/syncRep";
 import { inFlight } from "../cluster/network";
 import { MSG_FEEDBACK, MSG_WAL, type NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
-import type { LinkView, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView } from "../views";
+import type { InFlightColumns, LinkView, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView } from "../views";
 import { awaitedStandbys } from "../commit/syncRep";
 import { oldestWaiter } from "../commit/stalls";
 import { slotViews } from "../cluster/retention";
@@ -12,7 +12,12 @@ import { wouldLose } from "../clients/ledger";
 const MAX_IN_FLIGHT = 2000;
 const MAX_WAITING = 50;
 
-export function buildSnapshot(sim: Sim, sinceLogSeq: number): Snapshot {
+export interface SnapshotOptions {
+  /** leave inFlight empty (the worker sends the messages as columns, see inFlightColumns) */
+  omitInFlight?: boolean;
+}
+
+export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOptions = {}): Snapshot {
   const live = sim.liveNodes();
   const primary = sim.nodes[sim.primary]!;
   const c = sim.clients;
@@ -23,7 +28,7 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number): Snapshot {
     nodes: live.map((n) => nodeView(sim, n)),
     replication: replicationView(sim, primary),
     links: linkViews(sim, live),
-    inFlight: messages(sim),
+    inFlight: options.omitInFlight ? [] : messages(sim),
     waitingCommits: waiting(sim, primary),
     totals: {
       writesAttempted: sim.writes.count,
@@ -97,6 +102,32 @@ function messages(sim: Sim): MessageView[] {
     if (m.kind === MSG_FEEDBACK) v.ack = { write: m.write, flush: m.flush, replay: m.replay };
     return v;
   });
+}
+
+const KINDS = { wal: 0, ack: 1, keepalive: 2 } as const;
+
+export function inFlightColumns(sim: Sim): InFlightColumns {
+  const msgs = inFlight(sim, MAX_IN_FLIGHT);
+  const n = msgs.length;
+  const names = sim.nodes.map((x) => x.name);
+  const c: InFlightColumns = {
+    count: n, names, ids: new Float64Array(n), kinds: new Uint8Array(n), from: new Uint8Array(n), to: new Uint8Array(n),
+    sentUs: new Float64Array(n), arriveUs: new Float64Array(n), lsn: new Float64Array(n),
+    ackWrite: new Float64Array(n), ackFlush: new Float64Array(n), ackReplay: new Float64Array(n),
+  };
+  msgs.forEach((m, i) => {
+    c.ids[i] = m.id;
+    c.kinds[i] = m.kind === MSG_WAL ? KINDS.wal : m.kind === MSG_FEEDBACK ? KINDS.ack : KINDS.keepalive;
+    c.from[i] = m.from;
+    c.to[i] = m.to;
+    c.sentUs[i] = m.sentUs;
+    c.arriveUs[i] = m.arriveUs;
+    c.lsn[i] = m.kind === MSG_WAL ? m.end : m.flush;
+    c.ackWrite[i] = m.write;
+    c.ackFlush[i] = m.flush;
+    c.ackReplay[i] = m.replay;
+  });
+  return c;
 }
 
 function waiting(sim: Sim, primary: NodeRt): WaitingCommitView[] {

@@ -5,6 +5,7 @@
  */
 import type { Scenario } from "../../engine/scenario/schema";
 import { LabWorker } from "../../worker/client";
+import { messagesFromColumns } from "../../worker/inFlight";
 import type { CommandInput, FromWorker, Replay, RunSource } from "../../worker/protocol";
 import { DEFAULT_SPEED } from "../../worker/defaultScenario";
 import { scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
@@ -23,7 +24,7 @@ function handle(msg: FromWorker): void {
     case "snapshot": {
       const state = labStore.getState();
       labStore.setState({
-        ...applySnapshot(state, msg.snapshot, performance.now()),
+        ...applySnapshot(state, { ...msg.snapshot, inFlight: messagesFromColumns(msg.inFlight) }, performance.now()),
         paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events,
       });
       requestFrame();

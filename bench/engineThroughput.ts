@@ -1,0 +1,138 @@
+/*
+ * Engine throughput beside the bare-heap baseline, in one process (one per cluster, so the JIT
+ * sees one scenario shape, as the CLI does). A calibration run, untimed, counts the events and
+ * the mean queue size the engine sees at each event; then repetitions alternate baseline and
+ * engine, both doing that many events, and the medians are compared.
+ */
+import { Simulation } from "../src/engine/index";
+import type { Scenario } from "../src/engine/scenario/schema";
+import { cpuMsSince, runBaseline, type BaselineResult } from "./baselineHeap";
+import { benchScenario, type ClusterLoad } from "./scenarios";
+import { median } from "./stats";
+
+/** engine events/s must be at least this fraction of the baseline's */
+export const RATIO_TARGET = 0.5;
+
+export interface ThroughputConfig extends ClusterLoad {
+  label: string;
+  reps: number;
+}
+
+export interface EngineRun {
+  events: number;
+  writesAcknowledged: number;
+  wallMs: number;
+  cpuMs: number;
+  eventsPerSec: number;
+  eventsPerCpuSec: number;
+  writesPerSec: number;
+}
+
+export interface Calibration {
+  events: number;
+  writesAcknowledged: number;
+  /** mean size of the engine's queue over its events; null when it could not be read */
+  meanQueue: number | null;
+  maxQueue: number | null;
+}
+
+export interface ThroughputResult {
+  label: string;
+  replicas: number;
+  preset: string;
+  offeredWritesPerSec: number;
+  virtualMs: number;
+  calibration: Calibration;
+  baselineQueueSize: number;
+  engine: EngineRun[];
+  baseline: BaselineResult[];
+  medianEngineEventsPerSec: number;
+  medianEngineWritesPerSec: number;
+  medianBaselineEventsPerSec: number;
+  /** median engine events/s over median baseline events/s */
+  ratio: number;
+  /** engine/baseline of each adjacent pair, for judging the noise */
+  pairRatios: number[];
+  /** the same ratio from CPU time instead of wall time: less sensitive to other load on the machine */
+  ratioCpu: number;
+  target: number;
+  pass: boolean;
+}
+
+/** The engine's queue size, if this version of the engine lets it be read. */
+function queueSize(sim: Simulation): number | null {
+  const size = (sim as unknown as { queue?: { size?: unknown } }).queue?.size;
+  return typeof size === "number" ? size : null;
+}
+
+/** Steps event by event (untimed): how many events and how big the queue is on average. */
+export function calibrate(scenario: Scenario): Calibration {
+  const sim = new Simulation(scenario);
+  const end = scenario.durationMs * 1000;
+  let sum = 0, peak = 0, readable = true;
+  for (let t = sim.nextEventUs(); t !== null && t <= end; t = sim.nextEventUs()) {
+    sim.step();
+    const q = queueSize(sim);
+    if (q === null) readable = false;
+    else { sum += q; if (q > peak) peak = q; }
+  }
+  const events = sim.eventsProcessed;
+  return {
+    events,
+    writesAcknowledged: sim.report().writes.acknowledged,
+    meanQueue: readable && events > 0 ? sum / events : null,
+    maxQueue: readable ? peak : null,
+  };
+}
+
+export function runEngine(scenario: Scenario): EngineRun {
+  const sim = new Simulation(scenario);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  sim.runUntil(scenario.durationMs * 1000);
+  const wallMs = performance.now() - t0;
+  const cpuMs = cpuMsSince(c0);
+  const events = sim.eventsProcessed;
+  const writesAcknowledged = sim.report().writes.acknowledged;
+  return { events, writesAcknowledged, wallMs, cpuMs, eventsPerSec: events / (wallMs / 1000),
+    eventsPerCpuSec: events / (cpuMs / 1000), writesPerSec: writesAcknowledged / (wallMs / 1000) };
+}
+
+/** When the queue size cannot be read, the baseline runs with this many events queued. */
+const FALLBACK_QUEUE = 64;
+
+export function measureThroughput(cfg: ThroughputConfig): ThroughputResult {
+  const scenario = benchScenario(cfg);
+  const calibration = calibrate(scenario);
+  const baselineQueueSize = Math.max(1, Math.round(calibration.meanQueue ?? FALLBACK_QUEUE));
+  const baselineOpts = { events: calibration.events, queueSize: baselineQueueSize, maxDelayUs: 5000 };
+  runBaseline(baselineOpts); // warm-up, discarded (the calibration warmed the engine)
+  const engine: EngineRun[] = [];
+  const baseline: BaselineResult[] = [];
+  for (let i = 0; i < cfg.reps; i++) {
+    baseline.push(runBaseline({ ...baselineOpts, seed: i + 1 }));
+    engine.push(runEngine(scenario));
+  }
+  const medE = median(engine.map((r) => r.eventsPerSec));
+  const medB = median(baseline.map((r) => r.eventsPerSec));
+  const ratio = medE / medB;
+  return {
+    label: cfg.label,
+    replicas: cfg.replicas,
+    preset: cfg.preset,
+    offeredWritesPerSec: cfg.writesPerSec,
+    virtualMs: cfg.durationMs,
+    calibration,
+    baselineQueueSize,
+    engine,
+    baseline,
+    medianEngineEventsPerSec: medE,
+    medianEngineWritesPerSec: median(engine.map((r) => r.writesPerSec)),
+    medianBaselineEventsPerSec: medB,
+    ratio,
+    pairRatios: engine.map((e, i) => e.eventsPerSec / baseline[i]!.eventsPerSec),
+    ratioCpu: median(engine.map((r) => r.eventsPerCpuSec)) / median(baseline.map((r) => r.eventsPerCpuSec)),
+    target: RATIO_TARGET,
+    pass: ratio >= RATIO_TARGET,
+  };
+}
