@@ -13,12 +13,13 @@ import {
 } from "./commit/commitPath";
 import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/standbyNames";
 import { STALL_THRESHOLD_US, updateStall } from "./commit/stalls";
-import { awaitedStandbys } from "./commit/syncRep";
+import { awaitedStandbys, syncCandidates } from "./commit/syncRep";
 import { EventQueue } from "./core/eventQueue";
 import * as EV from "./core/eventKinds";
 import { Rng } from "./core/rng";
 import { msToUs } from "./core/units";
 import { deliver, type Link } from "./cluster/network";
+import { KvStore } from "./cluster/kvStore";
 import { createNode } from "./cluster/nodes";
 import { onReplayed } from "./cluster/replay";
 import type { Msg, NodeRt, SenderRt } from "./cluster/state";
@@ -204,15 +205,15 @@ export class Sim implements SimulationApi {
     // A new replica starts from a base backup of the primary at its flushed position.
     node.insertLsn = node.writeLsn = node.flushLsn = node.replayLsn = live ? p.flushLsn : 0;
     node.replayCursor = this.wal.cursorAt(p.timeline, node.replayLsn);
-    if (live) for (const [k, v] of this.durableKv(p)) node.kv.set(k, v);
+    if (live) node.kv = this.durableKv(p);
     node.upstream = this.primary;
     this.nodes.push(node);
     return node;
   }
 
   /** The data a node's own WAL holds up to its flushed position (what crash recovery rebuilds). */
-  durableKv(node: NodeRt, upTo = node.flushLsn): Map<number, number> {
-    const kv = new Map<number, number>();
+  durableKv(node: NodeRt, upTo = node.flushLsn): KvStore {
+    const kv = new KvStore();
     const cur = this.wal.cursorAt(node.timeline, 0);
     while (this.wal.settle(cur, node.timeline)) {
       const tl = cur.tl, i = cur.index;
@@ -232,7 +233,19 @@ export class Sim implements SimulationApi {
     this.commit = refreshPreset(this.commit, this.replicaNames());
     const parsed = parseStandbyNames(this.commit.postgres.synchronous_standby_names);
     this.standbyNames = this.commit.mode === "postgres" && parsed.ok ? parsed.value : null;
-    for (const n of this.nodes) for (const s of n.senders.values()) s.priority = this.standbyPriority(this.nodes[s.standby]!.name);
+    for (const n of this.nodes) {
+      n.syncCandidates = null;
+      for (const s of n.senders.values()) s.priority = this.standbyPriority(this.nodes[s.standby]!.name);
+    }
+  }
+
+  /**
+   * The primary's sync candidates in priority order, cached: they change only when a walsender
+   * connects, leaves, starts streaming or first reports, or the standby list changes.
+   */
+  syncCandidatesOf(primary: NodeRt): SenderRt[] {
+    if (primary.syncCandidates === null) primary.syncCandidates = syncCandidates(primary.senders.values());
+    return primary.syncCandidates;
   }
 
   standbyPriority(name: string): number {
@@ -267,7 +280,7 @@ export class Sim implements SimulationApi {
     const s = primary.senders.get(msg.from);
     if (!s || s.connId !== msg.connId || primary.role !== "primary") return;
     s.lastReplyUs = this.now;
-    s.reported = true;
+    if (!s.reported) { s.reported = true; primary.syncCandidates = null; }
     if (msg.write > s.writeLsn) { s.writeLsn = msg.write; s.writeLagUs = s.lag.read(0, msg.write, this.now) ?? s.writeLagUs; }
     if (msg.flush > s.flushLsn) { s.flushLsn = msg.flush; s.flushLagUs = s.lag.read(1, msg.flush, this.now) ?? s.flushLagUs; }
     if (msg.replay > s.replayLsn) { s.replayLsn = msg.replay; s.replayLagUs = s.lag.read(2, msg.replay, this.now) ?? s.replayLagUs; }
@@ -308,6 +321,7 @@ export class Sim implements SimulationApi {
 
   dropSender(primary: NodeRt, s: SenderRt, reason: string): void {
     primary.senders.delete(s.standby);
+    primary.syncCandidates = null;
     sendClose(this, primary.idx, s.standby, s.connId, reason);
     this.log("disconnect", `${primary.name}: ${this.nodes[s.standby]!.name} disconnected: ${reason}`, this.nodes[s.standby]!.name);
     this.onSyncCandidatesChanged(primary);

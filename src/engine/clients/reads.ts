@@ -120,7 +120,8 @@ export class ReadPath {
     if (!r) return;
     const n = r.node;
     if (n.state !== "up" && n.state !== "diverged") return this.finish(r, `could not connect to ${n.name}: it is ${n.state}`);
-    r.value = n.kv.get(r.keyId);
+    const version = n.kv.get(r.keyId);
+    r.value = version < 0 ? undefined : version;
     const serviceUs = n.opsPerSec > 0 ? Math.round(1e6 / n.opsPerSec) : 0;
     if (serviceUs > 0) this.sim.queue.push(this.sim.now + serviceUs, EV_READ_DONE, r.id);
     else this.finish(r, null);

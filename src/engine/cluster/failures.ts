@@ -60,6 +60,7 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
     node.insertLsn = node.writeLsn = node.flushLsn;
     for (const s of node.senders.values()) if (tellPeers) sendClose(sim, node.idx, s.standby, s.connId, "server closed the connection unexpectedly");
     node.senders.clear();
+    node.syncCandidates = null;
     if (node.idx === sim.primary && sim.scenario.failover.auto) {
       sim.queue.push(sim.now + msToUs(sim.scenario.failover.detectMs), EV_FAILOVER_CHECK, node.idx, node.epoch);
     }

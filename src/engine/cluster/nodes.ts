@@ -1,6 +1,7 @@
 import { IdQueue } from "../clients/writeTable";
 import { msToUs } from "../core/units";
 import type { Timeline } from "../wal/timelines";
+import { KvStore } from "./kvStore";
 import type { NodeRt } from "./state";
 
 export interface NodeConfigMs {
@@ -25,8 +26,8 @@ export function createNode(idx: number, name: string, role: NodeRt["role"], time
     flushing: false, flushTarget: 0, flushGen: 0, epoch: 0,
     upstream: -1, recvConnId: 0, recvState: "stopped", lastRecvUs: 0,
     replayCursor: { tl: timeline, index: 0 }, replayBusy: false,
-    kv: new Map(), senders: new Map(), walWriterPending: false,
+    kv: new KvStore(), senders: new Map(), walWriterPending: false,
     flushWaiters: new IdQueue(), syncWaiters: [new IdQueue(), new IdQueue(), new IdQueue()], semiWaiters: new IdQueue(),
-    stallCheckAt: -1, oldestLsn: 0, slots: new Map(),
+    stallCheckAt: -1, oldestLsn: 0, slots: new Map(), syncCandidates: null,
   };
 }

@@ -50,7 +50,7 @@ export function reclone(sim: Sim, node: NodeRt): void {
   const fork = divergencePoint(sim, p.timeline, node.timeline);
   const lost = fork < nodeEnd(node) ? discardTail(sim, node, fork, "reclone") : 0;
   resetOnto(sim, node, p, p.flushLsn);
-  node.kv = new Map(sim.durableKv(p));
+  node.kv = sim.durableKv(p);
   p.slots.delete(node.idx);
   createSlots(sim, p, p.flushLsn);
   sim.log("restart", `${node.name} re-cloned from a base backup of ${p.name} at LSN ${p.flushLsn}` +
@@ -71,6 +71,7 @@ function resetOnto(sim: Sim, node: NodeRt, p: NodeRt, lsn: number): void {
   node.flushGen++;
   node.replayCursor = sim.wal.cursorAt(p.timeline, lsn);
   node.senders.clear();
+  node.syncCandidates = null;
   node.slots.clear();
   node.upstream = p.idx;
   node.recvState = "stopped";

@@ -5,6 +5,7 @@
  */
 import type { Timeline, WalCursor } from "../wal/timelines";
 import type { IdQueue } from "../clients/writeTable";
+import type { KvStore } from "./kvStore";
 import type { LagTracker } from "./lagTracker";
 
 export interface NodeRt {
@@ -49,7 +50,7 @@ export interface NodeRt {
   replayCursor: WalCursor;
   replayBusy: boolean;
   /** visible data: key id -> write id */
-  kv: Map<number, number>;
+  kv: KvStore;
   /** primary: one walsender per connected standby, by standby node index */
   senders: Map<number, SenderRt>;
   /** primary: a WAL writer flush is scheduled (synchronous_commit = off) */
@@ -64,6 +65,8 @@ export interface NodeRt {
   stallCheckAt: number;
   /** primary: the oldest WAL still on disk; older segments were removed by a checkpoint */
   oldestLsn: number;
+  /** primary: sync candidates in priority order, or null when they must be worked out again */
+  syncCandidates: SenderRt[] | null;
   /** primary: physical replication slots, by standby node index */
   slots: Map<number, SlotRt>;
 }

@@ -67,6 +67,7 @@ function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
     caughtUpReplies: 0, priority: sim.standbyPriority(standby.name),
   };
   primary.senders.set(standby.idx, sender);
+  primary.syncCandidates = null;
   const ok = send(sim, primary.idx, standby.idx, MSG_CONNECTED, msg.connId);
   ok.timeline = primary.timeline.id;
   ok.start = start;
@@ -89,6 +90,7 @@ export function streamTo(sim: Sim, primary: NodeRt, s: SenderRt): void {
   // The walsender leaves catch-up once it has sent everything (WalSndCaughtUp).
   if (s.state === "catchup") {
     s.state = "streaming";
+    primary.syncCandidates = null;
     sim.onSyncCandidatesChanged(primary);
   }
 }

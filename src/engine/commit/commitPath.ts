@@ -16,7 +16,7 @@ import { W_INDETERMINATE, W_OK, W_PENDING } from "../clients/writeTable";
 import { CommandError } from "../api";
 import type { Sim } from "../simulation";
 import { LEVEL_LOCAL, LEVEL_OFF, LEVEL_REMOTE_WRITE, LEVEL_SEMI_SYNC, levelOf } from "./levels";
-import { syncPositions } from "./syncRep";
+import { positionsOf } from "./syncRep";
 import { updateStall } from "./stalls";
 
 /** wal_writer_delay: how soon the WAL writer flushes commits made with synchronous_commit = off. */
@@ -102,7 +102,7 @@ function semiSyncWait(sim: Sim, node: NodeRt, id: number): void {
 /** Releases the PostgreSQL commits whose LSN enough sync standbys have confirmed. */
 export function releaseSyncWaiters(sim: Sim, node: NodeRt): void {
   if (!sim.standbyNames) return releaseEverything(sim, node);
-  const pos = syncPositions(sim.standbyNames, node.senders.values());
+  const pos = positionsOf(sim.standbyNames, sim.syncCandidatesOf(node));
   if (!pos) return;
   const released = releaseUpTo(sim, node, node.syncWaiters[0], pos.write)
     + releaseUpTo(sim, node, node.syncWaiters[1], pos.flush)
@@ -157,7 +157,7 @@ export function makeVisible(sim: Sim, node: NodeRt, id: number): void {
   const key = sim.writes.keyId[id]!;
   const cur = node.kv.get(key);
   // A commit released late must not hide a later one that was already visible: WAL order wins.
-  if (cur === undefined || sim.writes.lsn[cur]! < sim.writes.lsn[id]! || sim.writes.timeline[cur]! !== sim.writes.timeline[id]!) {
+  if (cur < 0 || sim.writes.lsn[cur]! < sim.writes.lsn[id]! || sim.writes.timeline[cur]! !== sim.writes.timeline[id]!) {
     node.kv.set(key, id);
   }
 }

@@ -26,23 +26,34 @@ export function syncCandidates(senders: Iterable<SenderRt>): SenderRt[] {
 }
 
 export function syncPositions(cfg: StandbyNames | null, senders: Iterable<SenderRt>): SyncPositions | null {
-  if (!cfg) return null;
-  const cands = syncCandidates(senders);
+  return cfg ? positionsOf(cfg, syncCandidates(senders)) : null;
+}
+
+/** The confirmed positions given the candidates in priority order (see syncCandidates). */
+export function positionsOf(cfg: StandbyNames, cands: readonly SenderRt[]): SyncPositions | null {
   if (cands.length < cfg.num) return null;
   if (cfg.method === "first") {
-    const sync = cands.slice(0, cfg.num);
-    return {
-      write: Math.min(...sync.map((s) => s.writeLsn)),
-      flush: Math.min(...sync.map((s) => s.flushLsn)),
-      replay: Math.min(...sync.map((s) => s.replayLsn)),
-    };
+    let write = Infinity, flush = Infinity, replay = Infinity;
+    for (let i = 0; i < cfg.num; i++) {
+      const s = cands[i]!;
+      if (s.writeLsn < write) write = s.writeLsn;
+      if (s.flushLsn < flush) flush = s.flushLsn;
+      if (s.replayLsn < replay) replay = s.replayLsn;
+    }
+    return { write, flush, replay };
   }
-  const nth = (vals: number[]) => vals.sort((a, b) => b - a)[cfg.num - 1]!;
-  return {
-    write: nth(cands.map((s) => s.writeLsn)),
-    flush: nth(cands.map((s) => s.flushLsn)),
-    replay: nth(cands.map((s) => s.replayLsn)),
-  };
+  return { write: nth(cands, cfg.num, (s) => s.writeLsn), flush: nth(cands, cfg.num, (s) => s.flushLsn),
+    replay: nth(cands, cfg.num, (s) => s.replayLsn) };
+}
+
+/** The n-th highest of a position over the candidates. */
+function nth(cands: readonly SenderRt[], n: number, pos: (s: SenderRt) => number): number {
+  if (n === 1) {
+    let best = -Infinity;
+    for (const s of cands) if (pos(s) > best) best = pos(s);
+    return best;
+  }
+  return cands.map(pos).sort((a, b) => b - a)[n - 1]!;
 }
 
 /**
