@@ -2,7 +2,9 @@
  * write_lag / flush_lag / replay_lag as PostgreSQL's walsender measures them (LagTrackerWrite /
  * LagTrackerRead in walsender.c): when WAL up to an LSN is flushed locally and sent, the time is
  * remembered; when a standby reports a position, the lag is now minus the time the newest
- * sample at or below that position was taken. A bounded ring: memory does not grow.
+ * sample at or below that position was taken. A bounded ring: memory does not grow. When the
+ * ring is full, the sample a reader has not reached yet is kept aside for it (PostgreSQL's
+ * "overflowed" sample), so a standby far behind keeps showing a growing lag.
  */
 const SIZE = 1024;
 
@@ -14,9 +16,18 @@ export class LagTracker {
   // one read position per reported position (write, flush, replay)
   private readonly reads = [0, 0, 0];
   private readonly readCounts = [0, 0, 0];
+  private readonly overflowLsn = [-1, -1, -1];
+  private readonly overflowTime = [0, 0, 0];
 
   record(lsn: number, timeUs: number): void {
     if (this.count > 0 && this.lsns[(this.head + SIZE - 1) % SIZE]! >= lsn) return;
+    for (let r = 0; r < 3; r++) {
+      // The slot about to be overwritten is this reader's next sample: keep the oldest one aside.
+      if (this.readCounts[r]! === SIZE && this.overflowLsn[r]! < 0) {
+        this.overflowLsn[r] = this.lsns[this.head]!;
+        this.overflowTime[r] = this.times[this.head]!;
+      }
+    }
     this.lsns[this.head] = lsn;
     this.times[this.head] = timeUs;
     this.head = (this.head + 1) % SIZE;
@@ -30,6 +41,12 @@ export class LagTracker {
 
   /** Lag for reader r (0 write, 1 flush, 2 replay) at reported lsn, or null when no sample was passed. */
   read(r: number, lsn: number, nowUs: number): number | null {
+    let foundTime = -1;
+    if (this.overflowLsn[r]! >= 0) {
+      if (this.overflowLsn[r]! > lsn) return nowUs - this.overflowTime[r]!;
+      foundTime = this.overflowTime[r]!;
+      this.overflowLsn[r] = -1;
+    }
     let found = -1;
     while (this.readCounts[r]! > 0) {
       const i = this.reads[r]!;
@@ -38,6 +55,7 @@ export class LagTracker {
       this.reads[r] = (i + 1) % SIZE;
       this.readCounts[r]!--;
     }
-    return found < 0 ? null : nowUs - this.times[found]!;
+    if (found >= 0) foundTime = this.times[found]!;
+    return foundTime < 0 ? null : nowUs - foundTime;
   }
 }
