@@ -186,8 +186,25 @@ export class Clients {
       return this.sessionIds.get(s.name)!;
     });
     const start = Math.max(this.sim.now, msToUs(w.startMs));
-    if (w.writesPerSec > 0) this.sim.queue.push(start + this.sim.rng.exponentialUs(w.writesPerSec), EV_WORKLOAD_WRITE, 0, this.workloadGen);
-    if (w.readsPerSec > 0) this.sim.queue.push(start + this.sim.rng.exponentialUs(w.readsPerSec), EV_WORKLOAD_READ, 0, this.workloadGen);
+    this.nextWriteUs = this.nextReadUs = start;
+    if (w.writesPerSec > 0) this.scheduleArrival(EV_WORKLOAD_WRITE);
+    if (w.readsPerSec > 0) this.scheduleArrival(EV_WORKLOAD_READ);
+  }
+
+  // Arrival times are kept exact (fractional µs) and rounded only to schedule, so that rounding
+  // does not bias the rate (100 000 writes/s for 10 s gives 1 000 000 writes, not 995 000).
+  private nextWriteUs = 0;
+  private nextReadUs = 0;
+
+  private scheduleArrival(kind: typeof EV_WORKLOAD_WRITE | typeof EV_WORKLOAD_READ): void {
+    const rng = this.sim.rng;
+    if (kind === EV_WORKLOAD_WRITE) {
+      this.nextWriteUs += rng.exponentialUs(this.workload.writesPerSec);
+      this.sim.queue.push(Math.max(this.sim.now, Math.round(this.nextWriteUs)), kind, 0, this.workloadGen);
+    } else {
+      this.nextReadUs += rng.exponentialUs(this.workload.readsPerSec);
+      this.sim.queue.push(Math.max(this.sim.now, Math.round(this.nextReadUs)), kind, 0, this.workloadGen);
+    }
   }
 
   private workloadRunning(gen: number): boolean {
@@ -206,13 +223,13 @@ export class Clients {
     const { session, keyId } = this.pickWorkloadOp();
     const id = this.sim.writes.add(this.sim.now, keyId, this.sessionIds.get(session.name)!, -1, null);
     this.startWrite(this.primaryFor(session), session, id);
-    this.sim.queue.push(this.sim.now + this.sim.rng.exponentialUs(this.workload.writesPerSec), EV_WORKLOAD_WRITE, 0, gen);
+    this.scheduleArrival(EV_WORKLOAD_WRITE);
   }
 
   onWorkloadRead(gen: number): void {
     if (!this.workloadRunning(gen)) return;
     const { session, keyId } = this.pickWorkloadOp();
     this.reads.start(session, keyId, -1, null, null);
-    this.sim.queue.push(this.sim.now + this.sim.rng.exponentialUs(this.workload.readsPerSec), EV_WORKLOAD_READ, 0, gen);
+    this.scheduleArrival(EV_WORKLOAD_READ);
   }
 }

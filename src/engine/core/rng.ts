@@ -19,8 +19,8 @@ export class Rng {
     return uniformInt(this.gen, 1, 0x40000000) / 0x40000000;
   }
 
-  /** exponential inter-arrival time (Poisson process) for a rate per second, in integer µs (≥ 1) */
+  /** exponential inter-arrival time (Poisson process) for a rate per second, in µs (not rounded) */
   exponentialUs(ratePerSec: number): number {
-    return Math.max(1, Math.round((-Math.log(this.unit()) / ratePerSec) * 1e6));
+    return (-Math.log(this.unit()) / ratePerSec) * 1e6;
   }
 }
