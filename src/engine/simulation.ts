@@ -281,9 +281,13 @@ export class Sim implements SimulationApi {
     if (!s || s.connId !== msg.connId || primary.role !== "primary") return;
     s.lastReplyUs = this.now;
     if (!s.reported) { s.reported = true; primary.syncCandidates = null; }
-    if (msg.write > s.writeLsn) { s.writeLsn = msg.write; s.writeLagUs = s.lag.read(0, msg.write, this.now) ?? s.writeLagUs; }
-    if (msg.flush > s.flushLsn) { s.flushLsn = msg.flush; s.flushLagUs = s.lag.read(1, msg.flush, this.now) ?? s.flushLagUs; }
-    if (msg.replay > s.replayLsn) { s.replayLsn = msg.replay; s.replayLagUs = s.lag.read(2, msg.replay, this.now) ?? s.replayLagUs; }
+    if (msg.write > s.writeLsn) s.writeLsn = msg.write;
+    if (msg.flush > s.flushLsn) s.flushLsn = msg.flush;
+    if (msg.replay > s.replayLsn) s.replayLsn = msg.replay;
+    // Every reply updates the lags; "no new information" keeps the last value (walsender.c).
+    s.writeLagUs = s.lag.read(0, s.writeLsn, this.now) ?? s.writeLagUs;
+    s.flushLagUs = s.lag.read(1, s.flushLsn, this.now) ?? s.flushLagUs;
+    s.replayLagUs = s.lag.read(2, s.replayLsn, this.now) ?? s.replayLagUs;
     advanceSlot(primary, s.standby, s.flushLsn);
     // Fully replayed in two replies in a row: the lags are forgotten and show NULL (walsender.c).
     if (msg.replay >= s.sentLsn && msg.replay >= primary.flushLsn) {

@@ -26,6 +26,7 @@ interface PendingRead {
   value: number | undefined;
   waitLsn: number;
   waitTimeline: number;
+  invokeUs: number;
 }
 
 export interface PolicyStats {
@@ -65,7 +66,7 @@ export class ReadPath {
     if (route.fellBack) stats.fallbacksToPrimary++;
     if (route.breaker) stats.breakerReads++;
     const r: PendingRead = { id: this.nextId++, session, keyId, node: route.node, policy, actionIndex, op, value: undefined,
-      waitLsn: 0, waitTimeline: 0 };
+      waitLsn: 0, waitTimeline: 0, invokeUs: sim.now };
     if (op) op.node = route.node.name;
     this.pending.set(r.id, r);
     this.clients.checker.readInvoked(READ_OP_BASE + r.id, this.clients.keys[keyId]!, session.name, sim.now);
@@ -78,6 +79,7 @@ export class ReadPath {
         r.node = replica;
         r.waitLsn = session.lastCommitLsn;
         r.waitTimeline = session.lastCommitTimeline;
+        this.waiting++;
         if (op) op.node = replica.name;
         sim.queue.push(sim.now + (session.config.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) * 1000, EV_READ_TIMEOUT, r.id);
         return;
@@ -86,21 +88,28 @@ export class ReadPath {
     this.enqueue(r);
   }
 
-  /** A standby replayed more: serve the causal reads waiting on it that it can now answer. */
+  /** A standby replayed more: the causal reads waiting for a replica go to the first that can answer. */
   onReplayProgress(node: NodeRt): void {
-    if (this.pending.size === 0) return;
+    if (this.waiting === 0 || node.role !== "replica" || node.state !== "up") return;
     for (const r of this.pending.values()) {
-      if (r.waitLsn > 0 && r.node === node && this.clients.router.hasReplayedLsn(node, r.waitLsn, r.waitTimeline)) {
+      if (r.waitLsn > 0 && this.clients.router.hasReplayedLsn(node, r.waitLsn, r.waitTimeline)) {
         r.waitLsn = 0;
+        this.waiting--;
+        r.node = node;
+        if (r.op) r.op.node = node.name;
         this.enqueue(r);
       }
     }
   }
 
+  /** causal reads waiting for a replica to catch up */
+  private waiting = 0;
+
   onTimeout(id: number): void {
     const r = this.pending.get(id);
     if (!r || r.waitLsn === 0) return;
     r.waitLsn = 0;
+    this.waiting--;
     r.node = this.clients.primaryFor(r.session);
     if (r.op) r.op.node = r.node.name;
     this.stats(r.policy).fallbacksToPrimary++;
@@ -142,7 +151,7 @@ export class ReadPath {
     if (error) this.clients.checker.readFailed(READ_OP_BASE + r.id);
     else anomalies = this.clients.checker.readReturned(READ_OP_BASE + r.id, id ?? null, lsn, id === undefined ? null : w.timeline[id]!, r.node.name, sim.now);
     this.clients.onHistory?.(this.event(r, error ? "fail" : "ok", error));
-    stats.latencyUsTotal += sim.now - (r.op ? r.op.invokedMs * 1000 : sim.now);
+    stats.latencyUsTotal += sim.now - r.invokeUs;
     if (error) stats.failed++;
     let stale = false;
     for (const a of anomalies) {

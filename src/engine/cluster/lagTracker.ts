@@ -18,6 +18,9 @@ export class LagTracker {
   private readonly readCounts = [0, 0, 0];
   private readonly overflowLsn = [-1, -1, -1];
   private readonly overflowTime = [0, 0, 0];
+  /** the last sample each reader passed (lsn -1: none yet) */
+  private readonly lastLsn = [-1, -1, -1];
+  private readonly lastTime = [0, 0, 0];
 
   record(lsn: number, timeUs: number): void {
     if (this.count > 0 && this.lsns[(this.head + SIZE - 1) % SIZE]! >= lsn) return;
@@ -55,7 +58,19 @@ export class LagTracker {
       this.reads[r] = (i + 1) % SIZE;
       this.readCounts[r]!--;
     }
-    if (found >= 0) foundTime = this.times[found]!;
+    if (found >= 0) {
+      foundTime = this.times[found]!;
+      this.lastLsn[r] = this.lsns[found]!;
+      this.lastTime[r] = foundTime;
+    } else if (foundTime < 0 && this.readCounts[r]! > 0 && this.lastLsn[r]! >= 0 && lsn >= this.lastLsn[r]!) {
+      // No sample crossed, but a later one waits: interpolate the flush time of `lsn` between
+      // the last sample passed and the next (as LagTrackerRead does), so that a stuck replay
+      // shows a lag that keeps growing.
+      const next = this.reads[r]!;
+      const span = this.lsns[next]! - this.lastLsn[r]!;
+      const fraction = span > 0 ? (lsn - this.lastLsn[r]!) / span : 0;
+      foundTime = this.lastTime[r]! + fraction * (this.times[next]! - this.lastTime[r]!);
+    }
     return foundTime < 0 ? null : nowUs - foundTime;
   }
 }

@@ -258,6 +258,8 @@ export function onReceiverTimeout(sim: Sim, node: NodeRt, connId: number): void 
   const silent = sim.now - node.lastRecvUs;
   if (silent >= t) {
     sim.log("disconnect", `${node.name}: terminating walreceiver due to timeout (wal_receiver_timeout = ${t / 1000} ms)`, node.name);
+    // The exiting walreceiver closes its socket: the primary hears of it if that direction works.
+    if (node.upstream >= 0) sendClose(sim, node.idx, node.upstream, connId, "walreceiver terminated (wal_receiver_timeout)");
     scheduleReconnect(sim, node);
     return;
   }

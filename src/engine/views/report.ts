@@ -51,7 +51,8 @@ export function buildReport(sim: Sim): Report {
       return {
         name: n.name,
         role: n.role,
-        state: n.state !== "up" ? n.state : isPrimary ? "primary" : row ? row.state : n.recvState === "stopped" ? "disconnected" : n.recvState,
+        state: n.state !== "up" ? n.state : isPrimary || n.role === "primary" ? "primary" : row ? row.state
+          : n.recvState === "stopped" ? "disconnected" : n.recvState,
         syncState: row ? row.syncState : null,
         timeline: n.timeline.id,
         lsn: isPrimary ? { write: n.insertLsn, flush: n.flushLsn, replay: n.flushLsn } : { write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn },
