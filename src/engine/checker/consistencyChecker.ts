@@ -12,6 +12,7 @@
  * reference on random histories.
  */
 import type { HistoryEvent } from "../views";
+import { AckLog } from "./ackLog";
 
 export type AnomalyKind = "stale-read" | "read-your-writes" | "monotonic-read" | "lost-write";
 
@@ -33,17 +34,15 @@ export interface Anomaly {
   lagMs: number | null;
 }
 
-interface Acked { op: number; process: string; ackUs: number; lsn: number; timeline: number; lost: boolean; seq: number }
 interface PendingRead { key: string; process: string; invokeUs: number; ackSeq: number; seen: { op: number; read: number } | null }
 
-/** per key, only this many newest acknowledged writes are kept: older ones matter only if all newer get lost */
-const KEEP_PER_KEY = 256;
 const KEEP_ANOMALIES = 1000;
 
 export class ConsistencyChecker {
   readonly counts = { staleReads: 0, readYourWrites: 0, monotonicReads: 0, lostWrites: 0 };
   readonly anomalies: Anomaly[] = [];
-  private readonly acked = new Map<string, Acked[]>();
+  private readonly acked = new Map<string, AckLog>();
+  private readonly processIds = new Map<string, number>();
   private readonly pendingReads = new Map<number, PendingRead>();
   /** per process, per key: the newest version read, and by which read */
   private readonly seen = new Map<string, Map<string, { op: number; read: number }>>();
@@ -64,12 +63,11 @@ export class ConsistencyChecker {
   }
 
   writeAcked(op: number, key: string, process: string, timeUs: number, lsn: number, timeline: number): void {
-    insertSorted(this.listFor(key), { op, process, ackUs: timeUs, lsn, timeline, lost: false, seq: this.ackSeq++ });
+    this.logFor(key).add(op, this.ackSeq++, timeUs, lsn, timeline, this.processId(process));
   }
 
   writeLost(op: number, key: string, process: string, node: string | null, timeUs: number): Anomaly {
-    const a = this.acked.get(key)?.find((x) => x.op === op);
-    if (a) a.lost = true;
+    this.acked.get(key)?.markLost(op);
     this.counts.lostWrites++;
     return this.record({ kind: "lost-write", key, process, node, atUs: timeUs, read: null, write: op, previousRead: null,
       lagBytes: null, lagMs: null });
@@ -91,20 +89,23 @@ export class ConsistencyChecker {
     this.pendingReads.delete(op);
     const got = writeOp ?? -1;
     let out = NONE;
-    const latest = this.latest(r.key, r.ackSeq);
-    if (latest && latest.op > got) {
-      const mine = latest.process === r.process ? latest : this.latest(r.key, r.ackSeq, r.process);
+    const log = this.acked.get(r.key);
+    const latest = log ? log.latest(r.ackSeq, -1) : -1;
+    if (log && latest >= 0 && log.op[latest]! > got) {
+      const me = this.processIds.get(r.process);
+      const mine = me === undefined ? -1 : log.process[latest] === me ? latest : log.latest(r.ackSeq, me);
       const base = { key: r.key, process: r.process, node, atUs: timeUs, read: op, previousRead: null };
-      const lag = (w: Acked) => ({
-        lagBytes: w.timeline === timeline || timeline === null ? w.lsn - (lsn ?? 0) : null,
-        lagMs: (r.invokeUs - w.ackUs) / 1000,
+      const lag = (i: number) => ({
+        write: log.op[i]!,
+        lagBytes: log.timeline[i] === timeline || timeline === null ? log.lsn[i]! - (lsn ?? 0) : null,
+        lagMs: (r.invokeUs - log.ackUs[i]!) / 1000,
       });
       out = [];
       this.counts.staleReads++;
-      out.push(this.record({ ...base, kind: "stale-read", write: latest.op, ...lag(latest) }));
-      if (mine && mine.op > got) {
+      out.push(this.record({ ...base, kind: "stale-read", ...lag(latest) }));
+      if (mine >= 0 && log.op[mine]! > got) {
         this.counts.readYourWrites++;
-        out.push(this.record({ ...base, kind: "read-your-writes", write: mine.op, ...lag(mine) }));
+        out.push(this.record({ ...base, kind: "read-your-writes", ...lag(mine) }));
       }
     }
     if (r.seen && r.seen.op > got) {
@@ -121,21 +122,16 @@ export class ConsistencyChecker {
     return out;
   }
 
-  /** newest write of a key acknowledged before ack number `beforeSeq`, not lost (by `process` when given) */
-  private latest(key: string, beforeSeq: number, process?: string): Acked | null {
-    const list = this.acked.get(key);
-    if (!list) return null;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const a = list[i]!;
-      if (a.seq < beforeSeq && !a.lost && (process === undefined || a.process === process)) return a;
-    }
-    return null;
+  private logFor(key: string): AckLog {
+    let log = this.acked.get(key);
+    if (!log) { log = new AckLog(); this.acked.set(key, log); }
+    return log;
   }
 
-  private listFor(key: string): Acked[] {
-    let list = this.acked.get(key);
-    if (!list) { list = []; this.acked.set(key, list); }
-    return list;
+  private processId(process: string): number {
+    let id = this.processIds.get(process);
+    if (id === undefined) { id = this.processIds.size; this.processIds.set(process, id); }
+    return id;
   }
 
   private record(a: Anomaly): Anomaly {
@@ -145,14 +141,6 @@ export class ConsistencyChecker {
 }
 
 const NONE: Anomaly[] = [];
-
-function insertSorted(list: Acked[], a: Acked): void {
-  let i = list.length;
-  while (i > 0 && list[i - 1]!.op > a.op) i--;
-  if (i === list.length) list.push(a); else list.splice(i, 0, a);
-  // Trimmed in batches, so that the cost per write stays constant.
-  if (list.length >= 2 * KEEP_PER_KEY) list.splice(0, list.length - KEEP_PER_KEY);
-}
 
 function mapFor<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
   let inner = m.get(k);
