@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LatencyView } from "../../src/engine/views";
-import { bars, markers, percentileFromBuckets, totalCount } from "../../src/ui/views/histogram";
+import { bars, markers, percentileFromBuckets, totalCount, visibleRangeUs } from "../../src/ui/views/histogram";
 
 const lat = (counts: number[], edges = [0, 100, 200, 400, 800, 1600], p50Us = 0, p99Us = 0): LatencyView =>
   ({ p50Us, p99Us, maxUs: 0, bucketEdgesUs: edges, counts });
@@ -31,5 +31,12 @@ describe("histogram", () => {
     expect(markers(lat([0, 10, 10, 0, 0], undefined, 180, 390))).toEqual({ p50Us: 180, p99Us: 390 });
     expect(markers(lat([0, 10, 10, 0, 0])).p50Us).toBe(200);
     expect(markers(lat([0, 0, 0, 0, 0]))).toEqual({ p50Us: null, p99Us: null });
+  });
+
+  it("draws the decades that hold commits, at least two wide", () => {
+    const edges = [0, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
+    expect(visibleRangeUs(bars(lat([0, 0, 5, 0, 0, 0], edges)))).toEqual([100, 10_000]);
+    expect(visibleRangeUs(bars(lat([0, 3, 5, 0, 2, 0], edges)))).toEqual([100, 1_000_000]);
+    expect(visibleRangeUs(bars(lat([0, 0, 0, 0, 0, 0], edges)))).toEqual([100, 100_000]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildLanes, distanceTicks, headLsn, laneSpanBytes, niceCeil } from "../../src/ui/views/lanes";
+import { buildLanes, distanceTicks, headLsn, laneSpanBytes, nextSpanBytes, niceCeil } from "../../src/ui/views/lanes";
 import { lagSeries, lagTicks, labelled, spreadLabels } from "../../src/ui/views/lagSeries";
 import type { LagSample } from "../../src/ui/store";
 import { fixtureSnapshot } from "./fixtures";
@@ -7,6 +7,11 @@ import { fixtureSnapshot } from "./fixtures";
 describe("WAL lanes", () => {
   const s = fixtureSnapshot(6_000_000);
   const lanes = buildLanes(s);
+
+  it("put the current primary's lane first, even after a failover", () => {
+    const promoted = { ...s, primary: "s2", nodes: s.nodes.map((n) => (n.name === "s2" ? { ...n, role: "primary" as const } : n.name === "primary" ? { ...n, role: "replica" as const } : n)) };
+    expect(buildLanes(promoted).map((l) => l.name).slice(0, 3)).toEqual(["s2", "primary", "s1"]);
+  });
 
   it("have one lane per node: insert/flush for the primary, write/flush/replay/sent for a streaming replica", () => {
     expect(lanes.map((l) => l.name)).toEqual(s.nodes.map((n) => n.name));
@@ -38,6 +43,14 @@ describe("WAL lanes", () => {
     expect(niceCeil(3100)).toBe(5000);
     expect(niceCeil(1000)).toBe(1000);
     expect(distanceTicks(25_000)).toEqual([0, 100, 1000, 10_000]);
+  });
+
+  it("grow the span at once but shrink it only when it is three times too wide", () => {
+    const head = headLsn(s);
+    const wanted = laneSpanBytes(lanes, head);
+    expect(nextSpanBytes(4096, lanes, head)).toBe(wanted);
+    expect(nextSpanBytes(wanted * 2, lanes, head)).toBe(wanted * 2);
+    expect(nextSpanBytes(wanted * 5, lanes, head)).toBe(wanted);
   });
 });
 

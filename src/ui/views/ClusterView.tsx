@@ -1,8 +1,8 @@
 /*
  * The cluster: primary in the middle, replicas around it, WAL records travelling out and ACKs
  * coming back. Three layers: SVG links, a canvas of dots redrawn every animation frame from
- * labStore.subscribe/getState (never through React), and HTML cards that React re-renders only
- * when the structure changes (a node added, a role or state changed, a link cut).
+ * labStore.getState() in the shared frame loop (never through React), and HTML cards that React
+ * re-renders only when the structure changes (a node added, a role or state changed, a link cut).
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { labStore, useLab, virtualNowUs } from "../store";
@@ -134,6 +134,12 @@ function useFlashingCards(stage: RefObject<HTMLDivElement | null>): void {
     const unsubscribe = labStore.subscribe((state) => {
       if (state.log === lastLog) return;
       lastLog = state.log;
+      const newest = state.log.at(-1)?.seq ?? -1;
+      if (newest < lastSeq) {
+        // A new run started its log afresh: resynchronise without flashing its history.
+        lastSeq = newest;
+        return;
+      }
       for (const f of flashesSince(state.log, lastSeq)) {
         const el = stage.current?.querySelector<HTMLElement>(`[data-node="${CSS.escape(f.node)}"]`);
         if (!el) continue;

@@ -72,7 +72,7 @@ function Chart({ series, width, height, thresholdUs, label, fontPx }: ChartProps
   useEffect(() => {
     if (!xAxisRef.current || !yAxisRef.current) return;
     select(xAxisRef.current).call(axisBottom(x).ticks(5).tickFormat((d) => `${(Number(d) / 1e6).toFixed(1)} s`));
-    select(yAxisRef.current).call(axisLeft(y).tickValues(lagTicks(maxUs, y)).tickFormat((d) => formatDurationUs(Number(d))));
+    select(yAxisRef.current).call(axisLeft(y).tickValues(lagTicks(maxUs, y)).tickFormat((d) => (Number(d) === 0 ? "0" : formatDurationUs(Number(d)))));
   }, [x, y, maxUs]);
 
   return (

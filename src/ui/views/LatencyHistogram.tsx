@@ -4,9 +4,9 @@
  * axis; React draws the bars. Refreshed twice a second.
  */
 import { useEffect, useMemo, useRef } from "react";
-import { axisBottom, axisLeft, scaleLinear, scaleLog, select } from "d3";
+import { axisBottom, axisLeft, format, scaleLinear, scaleLog, select } from "d3";
 import type { LatencyView } from "../../engine/views";
-import { bars, markers, totalCount } from "./histogram";
+import { bars, markers, totalCount, visibleRangeUs } from "./histogram";
 import { formatCount, formatDurationUs } from "./format";
 import { useElementSize, useThrottledLab } from "./hooks";
 import { useFontSizePx } from "./usePalette";
@@ -42,8 +42,7 @@ function Chart({ lat, width, height, label }: { lat: LatencyView; width: number;
   const yAxisRef = useRef<SVGGElement>(null);
   const bs = useMemo(() => bars(lat), [lat]);
   const { p50Us, p99Us } = markers(lat);
-  const lo = bs[0]?.fromUs ?? 100;
-  const hi = bs.at(-1)?.toUs ?? 1e6;
+  const [lo, hi] = visibleRangeUs(bs);
   const x = useMemo(() => scaleLog().domain([lo, hi]).range([M.left, width - M.right]).clamp(true), [lo, hi, width]);
   const maxCount = Math.max(1, ...bs.map((b) => b.count));
   const y = useMemo(() => scaleLinear().domain([0, maxCount]).nice().range([height - M.bottom, M.top]), [maxCount, height]);
@@ -52,7 +51,7 @@ function Chart({ lat, width, height, label }: { lat: LatencyView; width: number;
     if (!xAxisRef.current || !yAxisRef.current) return;
     const decades = x.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
     select(xAxisRef.current).call(axisBottom(x).tickValues(decades).tickFormat((d) => formatDurationUs(Number(d))));
-    select(yAxisRef.current).call(axisLeft(y).ticks(4, "~s"));
+    select(yAxisRef.current).call(axisLeft(y).ticks(4).tickFormat(format("~s")));
   }, [x, y]);
 
   return (
@@ -60,7 +59,7 @@ function Chart({ lat, width, height, label }: { lat: LatencyView; width: number;
       <g ref={yAxisRef} className="rl-axis" transform={`translate(${M.left},0)`} />
       <g ref={xAxisRef} className="rl-axis" transform={`translate(0,${height - M.bottom})`} />
       <g className="rl-hist__bars">
-        {bs.map((b) => b.count > 0 && (
+        {bs.map((b) => b.count > 0 && b.toUs > lo && b.fromUs < hi && (
           <rect key={b.fromUs} x={x(b.fromUs) + 0.5} width={Math.max(1, x(b.toUs) - x(b.fromUs) - 1)}
             y={y(b.count)} height={Math.max(0, y(0) - y(b.count))} />
         ))}

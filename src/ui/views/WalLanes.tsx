@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from "react";
 import { labStore, useLab } from "../store";
-import { buildLanes, headLsn, laneSpanBytes, GAP_LABEL, type Lane } from "./lanes";
+import { buildLanes, headLsn, nextSpanBytes, GAP_LABEL, type Lane } from "./lanes";
 import { laneGeometry, lanesHeight } from "./laneScale";
 import { drawLaneStrips, stripSignature } from "./lanesCanvas";
 import { drawLaneText } from "./lanesText";
@@ -20,6 +20,8 @@ import { formatBytes, formatDurationUs, formatLsn } from "./format";
 const SPAN_EASE_MS = 300;
 /** The words are redrawn at most this often. */
 const TEXT_EVERY_MS = 250;
+/** The strips at most this often: 30 Hz reads as smooth for markers that creep, at half the cost. */
+const STRIPS_EVERY_MS = 30;
 
 export function WalLanes() {
   const [boxRef, size] = useElementSize<HTMLDivElement>();
@@ -71,6 +73,7 @@ function useLaneCanvas(width: number, height: number, fontPx: number) {
     let textDirty = true;
     let textAt = -Infinity;
     let drawnSig = "";
+    let stripsAt = -Infinity;
     const offPalette = onPaletteChange(() => {
       stripsDirty = true;
       drawnSig = "";
@@ -88,7 +91,7 @@ function useLaneCanvas(width: number, height: number, fontPx: number) {
         if (geo !== seenGeo) textAt = -Infinity;
         lanes = buildLanes(snap);
         head = headLsn(snap);
-        target = laneSpanBytes(lanes, head);
+        target = nextSpanBytes(target, lanes, head);
         seen = snap;
         seenGeo = geo;
         stripsDirty = textDirty = true;
@@ -102,8 +105,9 @@ function useLaneCanvas(width: number, height: number, fontPx: number) {
         stripsDirty = textDirty = true;
       }
       const g = laneGeometry(geo.width, geo.fontPx);
-      if (stripsDirty) {
+      if (stripsDirty && (easing || now - stripsAt >= STRIPS_EVERY_MS)) {
         stripsDirty = false;
+        stripsAt = now;
         const sig = stripSignature(g, lanes, head, span);
         if (sig !== drawnSig) {
           drawnSig = sig;

@@ -60,3 +60,20 @@ export function markers(lat: LatencyView): { p50Us: number | null; p99Us: number
     p99Us: lat.p99Us > 0 ? lat.p99Us : percentileFromBuckets(lat, 0.99),
   };
 }
+
+/**
+ * The x range worth drawing: the buckets that hold commits, a decade of air either side, at
+ * least two decades wide. Whole decades, so the axis ticks stay put as counts grow.
+ */
+export function visibleRangeUs(bs: readonly Bar[]): [number, number] {
+  const used = bs.filter((b) => b.count > 0);
+  const lo = used[0]?.fromUs ?? 100;
+  const hi = used.at(-1)?.toUs ?? 100_000;
+  let from = 10 ** Math.floor(Math.log10(Math.max(1, lo)));
+  let to = 10 ** Math.ceil(Math.log10(Math.max(2, hi)));
+  if (to / from < 100) {
+    from = Math.max(1, from / 10);
+    to = from * 100 > to ? from * 100 : to;
+  }
+  return [from, to];
+}

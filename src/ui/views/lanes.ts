@@ -46,7 +46,9 @@ export interface Lane {
 export function buildLanes(s: Snapshot): Lane[] {
   const primary = s.nodes.find((n) => n.name === s.primary) ?? null;
   const rows = new Map(s.replication.map((r) => [r.name, r]));
-  return s.nodes.map((n) => (n.role === "primary" ? primaryLane(n) : replicaLane(n, rows.get(n.name), primary)));
+  // The current primary's lane on top (after a failover too): every other lane is read against it.
+  const ordered = primary ? [primary, ...s.nodes.filter((n) => n !== primary)] : s.nodes;
+  return ordered.map((n) => (n.role === "primary" ? primaryLane(n) : replicaLane(n, rows.get(n.name), primary)));
 }
 
 function primaryLane(n: NodeView): Lane {
@@ -108,6 +110,18 @@ export function laneSpanBytes(lanes: readonly Lane[], head: number): number {
   // The primary's oldest kept WAL can be far back; it is drawn clamped, not given the axis.
   for (const l of lanes) for (const m of l.markers) if (m.stage !== "oldest") furthest = Math.max(furthest, head - m.lsn);
   return niceCeil(Math.max(MIN_SPAN_BYTES, furthest * 1.1));
+}
+
+/**
+ * The span to show next, with hysteresis: grow as soon as a marker would fall off the left
+ * edge, shrink only once everything fits in a third of the span. Without it the axis flaps
+ * between two steps as a lagging replica's distance wobbles, and redraws every frame.
+ */
+export function nextSpanBytes(current: number, lanes: readonly Lane[], head: number): number {
+  const wanted = laneSpanBytes(lanes, head);
+  if (wanted > current) return wanted;
+  if (wanted * 3 <= current) return wanted;
+  return current;
 }
 
 /** Distances from the head worth a tick on a log axis: 0 and the decades up to `span`. */
