@@ -142,7 +142,7 @@ export interface WaitingCommitView {
 }
 
 export type LogKind =
-  | "write-ok" | "write-failed" | "read" | "stale-read" | "crash" | "restart" | "promote"
+  | "write-ok" | "write-failed" | "read" | "stale-read" | "ryw-violation" | "monotonic-violation" | "crash" | "restart" | "promote"
   | "partition" | "heal" | "configure" | "set" | "stall-start" | "stall-end" | "semi-sync-off"
   | "semi-sync-on" | "disconnect" | "connect" | "lost-writes" | "error";
 export interface LogEntry {
@@ -160,6 +160,8 @@ export interface Totals {
   writesPending: number;
   reads: number;
   staleReads: number;
+  readYourWritesViolations: number;
+  monotonicReadViolations: number;
   lostAcknowledgedWrites: number;
 }
 

@@ -153,21 +153,22 @@ export class ReadPath {
     this.clients.onHistory?.(this.event(r, error ? "fail" : "ok", error));
     stats.latencyUsTotal += sim.now - r.invokeUs;
     if (error) stats.failed++;
-    let stale = false;
+    let stale = false, ryw = false, monotonic = false;
     for (const a of anomalies) {
       if (a.kind === "stale-read") { stats.staleReads++; stale = true; }
-      if (a.kind === "read-your-writes") stats.readYourWritesViolations++;
-      if (a.kind === "monotonic-read") stats.monotonicReadViolations++;
+      if (a.kind === "read-your-writes") { stats.readYourWritesViolations++; ryw = true; }
+      if (a.kind === "monotonic-read") { stats.monotonicReadViolations++; monotonic = true; }
     }
     const key = this.clients.keys[r.keyId]!;
-    if (r.op) {
-      const value = id === undefined ? null : w.value(id);
-      Object.assign(r.op, { status: error ? "failed" : "ok", completedMs: sim.now / 1000, value, stale, lsn });
-      sim.log(stale ? "stale-read" : "read", error ? `read ${key} on ${r.node.name} failed: ${error}`
-        : `${r.session.name} reads ${key} on ${r.node.name}: ${value ?? "(none)"}${stale ? " — STALE" : ""}`, r.node.name);
-    } else if (stale) {
-      sim.log("stale-read", `${r.session.name} read ${key} on ${r.node.name}: ${id === undefined ? "(none)" : w.value(id)} — STALE`, r.node.name);
-    }
+    const value = id === undefined ? null : w.value(id);
+    if (r.op) Object.assign(r.op, { status: error ? "failed" : "ok", completedMs: sim.now / 1000, value, stale, lsn });
+    // The worst finding names the entry's kind; a scripted read is always logged, a workload read only when it is a finding.
+    const kind = ryw ? "ryw-violation" : stale ? "stale-read" : monotonic ? "monotonic-violation" : "read";
+    if (!r.op && kind === "read") return;
+    const verdict = ryw ? " — STALE: misses the session's own write (read-your-writes violation)" : stale ? " — STALE"
+      : monotonic ? " — went back in time (monotonic-read violation)" : "";
+    sim.log(kind, error ? `read ${key} on ${r.node.name} failed: ${error}`
+      : `${r.session.name} reads ${key} on ${r.node.name}: ${value ?? "(none)"}${verdict}`, r.node.name);
   }
 
   private event(r: PendingRead, type: HistoryEvent["type"], error: string | null): HistoryEvent {

@@ -37,6 +37,8 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOp
       writesPending: sim.writes.count - c.latency.count - c.failedWrites,
       reads: [...c.reads.byPolicy.values()].reduce((n, p) => n + p.reads, 0),
       staleReads: c.checker.counts.staleReads,
+      readYourWritesViolations: c.checker.counts.readYourWrites,
+      monotonicReadViolations: c.checker.counts.monotonicReads,
       lostAcknowledgedWrites: c.losses.count,
     },
     latency: {

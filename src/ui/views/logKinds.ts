@@ -7,7 +7,7 @@ import type { LogEntry, LogKind } from "../../engine/views";
 export type Weight = "finding" | "fault" | "change" | "routine";
 
 const WEIGHTS: Record<LogKind, Weight> = {
-  "stale-read": "finding", "lost-writes": "finding", "stall-start": "finding", "write-failed": "finding",
+  "stale-read": "finding", "ryw-violation": "finding", "monotonic-violation": "finding", "lost-writes": "finding", "stall-start": "finding", "write-failed": "finding",
   "semi-sync-off": "finding", error: "finding",
   crash: "fault", partition: "fault", disconnect: "fault",
   restart: "change", promote: "change", heal: "change", configure: "change", set: "change",
@@ -22,6 +22,7 @@ export function weightOf(kind: LogKind): Weight {
 /** Short words for the badge beside each entry (a person scanning reads these, not colours). */
 export const KIND_LABEL: Record<LogKind, string> = {
   "write-ok": "write", "write-failed": "write failed", read: "read", "stale-read": "STALE READ",
+  "ryw-violation": "READ-YOUR-WRITES", "monotonic-violation": "WENT BACK IN TIME",
   crash: "crash", restart: "restart", promote: "promote", partition: "partition", heal: "heal",
   configure: "configure", set: "set", "stall-start": "STALL", "stall-end": "stall over",
   "semi-sync-off": "SEMI-SYNC OFF", "semi-sync-on": "semi-sync on", disconnect: "disconnect",
@@ -29,7 +30,8 @@ export const KIND_LABEL: Record<LogKind, string> = {
 };
 
 /** Kinds that make the node named in the entry flash in the cluster view. */
-const FLASHING: ReadonlySet<LogKind> = new Set<LogKind>(["stale-read", "lost-writes", "write-failed", "stall-start"]);
+const FLASHING: ReadonlySet<LogKind> = new Set<LogKind>(["stale-read", "ryw-violation", "monotonic-violation", "lost-writes",
+  "write-failed", "stall-start"]);
 
 export interface Flash {
   node: string;
