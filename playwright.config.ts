@@ -16,7 +16,7 @@ function chromiumExecutable(): string | undefined {
 }
 
 const executablePath = chromiumExecutable();
-const port = 4173;
+const port = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: "e2e",
