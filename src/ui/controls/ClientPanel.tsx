@@ -21,7 +21,7 @@ export function ClientPanel() {
     replicas: (s.snapshot?.nodes ?? []).filter((n) => n.role === "replica").map((n) => n.name),
   }));
   const lastWrite = useDerived((s) => lastOf(s.log, ["write-ok", "write-failed"]));
-  const lastRead = useDerived((s) => lastOf(s.log, ["read", "stale-read"]));
+  const lastRead = useDerived((s) => lastOf(s.log, ["read", "stale-read", "ryw-violation", "monotonic-violation"]));
   const waiting = useDerived((s) => (s.snapshot?.waitingCommits ?? []).slice(0, 3).map((w) => `${w.session}: ${w.key} waits for ${w.waitsFor}`));
   const waitingCount = useDerived((s) => s.snapshot?.waitingCommits.length ?? 0);
   const postgresMode = useDerived((s) => s.snapshot?.commit.mode === "postgres");
@@ -98,8 +98,11 @@ export function ClientPanel() {
 }
 
 function EntryText({ entry }: { entry: LogEntry }) {
-  const cls = entry.kind === "stale-read" || entry.kind === "write-failed" ? "error-text" : "ok-text";
-  const tag = entry.kind === "stale-read" ? "stale read — " : entry.kind === "write-failed" ? "failed — " : "";
+  const finding = entry.kind === "stale-read" || entry.kind === "ryw-violation" || entry.kind === "monotonic-violation";
+  const cls = finding || entry.kind === "write-failed" ? "error-text" : "ok-text";
+  const tag = entry.kind === "ryw-violation" ? "stale read (misses your own write) — "
+    : entry.kind === "monotonic-violation" ? "went back in time — "
+      : entry.kind === "stale-read" ? "stale read — " : entry.kind === "write-failed" ? "failed — " : "";
   return <span className={cls}>{tag}{entry.text}</span>;
 }
 
