@@ -36,8 +36,8 @@ function commitLines(commit: EffectiveCommit): string[] {
 }
 
 function section(title: string, lines: readonly string[]): string {
-  const pad = " ".repeat(11);
-  return lines.map((line, i) => (i === 0 ? title.padEnd(11) : pad) + line).join("\n");
+  const pad = " ".repeat(13);
+  return lines.map((line, i) => (i === 0 ? `${title} `.padEnd(13) : pad) + line).join("\n");
 }
 
 function eventLines(report: Report): string[] {

@@ -119,9 +119,9 @@ describe("cli: runs", () => {
   it("prints a readable summary by default", async () => {
     const r = await cli(["good.json"]);
     expect(r.status).toBe(0);
-    for (const text of ["Scenario   cli test (seed 3, ran to 3000 ms", "Commit     preset \"async\", mode PostgreSQL",
-      "synchronous_commit = on, synchronous_standby_names = ''", "Writes     attempted", "commit latency p50",
-      "Reads      total", "read-your-writes violations", "Lost       ", "Failovers  at 1100 ms s1 promoted",
+    for (const text of ["Scenario     cli test (seed 3, ran to 3000 ms", "Commit       preset \"async\", mode PostgreSQL",
+      "synchronous_commit = on, synchronous_standby_names = ''", "Writes       attempted", "commit latency p50",
+      "Reads        total", "read-your-writes violations", "Lost         ", "Failovers    at 1100 ms s1 promoted",
       "Stalls", "node     role", "write LSN"]) {
       expect(r.stdout).toContain(text);
     }

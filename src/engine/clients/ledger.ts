@@ -12,7 +12,12 @@ export function holds(sim: Sim, node: NodeRt, id: number, upTo: number): boolean
   const w = sim.writes;
   const lsn = w.lsn[id]!;
   if (lsn < 0 || lsn > upTo || w.timeline[id] === 0) return false;
-  return sim.wal.owner(node.timeline, lsn - 1).id === w.timeline[id];
+  const tl = sim.wal.owner(node.timeline, lsn - 1);
+  if (tl.id !== w.timeline[id]) return false;
+  // The record ending at lsn must be this write: after a crash dropped unflushed WAL, later
+  // writes reuse those LSNs.
+  const i = tl.lowerBound(lsn) - 1;
+  return i >= 0 && tl.writeIds[i] === id;
 }
 
 export function buildLedger(sim: Sim): Ledger {

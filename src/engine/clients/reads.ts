@@ -38,7 +38,9 @@ export interface PolicyStats {
   fallbacksToPrimary: number;
   /** read-your-writes reads the circuit breaker sent to a replica while the primary was saturated */
   breakerReads: number;
+  /** invoke-to-answer time summed over the answered reads (ok or failed) */
   latencyUsTotal: number;
+  answered: number;
   failed: number;
 }
 
@@ -152,6 +154,7 @@ export class ReadPath {
     else anomalies = this.clients.checker.readReturned(READ_OP_BASE + r.id, id ?? null, lsn, id === undefined ? null : w.timeline[id]!, r.node.name, sim.now);
     this.clients.onHistory?.(this.event(r, error ? "fail" : "ok", error));
     stats.latencyUsTotal += sim.now - r.invokeUs;
+    stats.answered++;
     if (error) stats.failed++;
     let stale = false, ryw = false, monotonic = false;
     for (const a of anomalies) {
@@ -187,7 +190,7 @@ export class ReadPath {
     let s = this.byPolicy.get(policy);
     if (!s) {
       s = { reads: 0, staleReads: 0, readYourWritesViolations: 0, monotonicReadViolations: 0, fallbacksToPrimary: 0,
-        breakerReads: 0, latencyUsTotal: 0, failed: 0 };
+        breakerReads: 0, latencyUsTotal: 0, answered: 0, failed: 0 };
       this.byPolicy.set(policy, s);
     }
     return s;

@@ -9,7 +9,7 @@
  * standby they differ: a process crash keeps received-but-unflushed WAL, a power loss drops it.
  */
 import { CommandError } from "../api";
-import { cancelWaits } from "../commit/commitPath";
+import { cancelWaits, resumeFlush } from "../commit/commitPath";
 import { EV_FAILOVER_CHECK, EV_PROMOTE_DONE } from "../core/eventKinds";
 import { msToUs } from "../core/units";
 import type { Sim } from "../simulation";
@@ -51,16 +51,11 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
   node.flushing = false;
   node.replayBusy = false;
   node.walWriterPending = false;
-  // A process crash closes its sockets (the peers read EOF); a power loss goes silent.
+  // A process crash closes its sockets (the peers read EOF); a power loss or a hang is silent.
   const tellPeers = kind === "process";
   if (node.role === "primary") {
-    sim.crashPrimaryCommits(node);
-    sim.clients.losses.recordCrash(node);
-    node.timeline.truncate(node.flushLsn);
-    node.insertLsn = node.writeLsn = node.flushLsn;
-    for (const s of node.senders.values()) if (tellPeers) sendClose(sim, node.idx, s.standby, s.connId, "server closed the connection unexpectedly");
-    node.senders.clear();
-    node.syncCandidates = null;
+    // A hung primary keeps its memory, its WAL and its waiting clients: it may resume.
+    if (kind !== "hang") dropPrimaryState(sim, node, tellPeers);
     if (node.idx === sim.primary && sim.scenario.failover.auto) {
       sim.queue.push(sim.now + msToUs(sim.scenario.failover.detectMs), EV_FAILOVER_CHECK, node.idx, node.epoch);
     }
@@ -75,11 +70,24 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
   sim.log("crash", `${node.name} ${how}`, node.name);
 }
 
+/** What a primary loses when its process dies: unflushed WAL, its clients' connections, its walsenders. */
+function dropPrimaryState(sim: Sim, node: NodeRt, tellPeers: boolean): void {
+  sim.crashPrimaryCommits(node);
+  sim.clients.losses.recordCrash(node);
+  node.timeline.truncate(node.flushLsn);
+  node.insertLsn = node.writeLsn = node.flushLsn;
+  for (const s of node.senders.values()) if (tellPeers) sendClose(sim, node.idx, s.standby, s.connId, "server closed the connection unexpectedly");
+  node.senders.clear();
+  node.syncCandidates = null;
+}
+
 function restart(sim: Sim, node: NodeRt): void {
   if (node.state !== "down") throw new CommandError(`${node.name} is not down (it is ${node.state})`);
+  const hung = node.crashKind === "hang";
   node.state = "up";
   node.epoch++;
   node.crashKind = null;
+  if (node.role === "primary" && hung) return resumePrimary(sim, node);
   if (node.role === "primary") {
     // Crash recovery replays the WAL to its end: every flushed commit is visible again.
     node.kv = sim.durableKv(node);
@@ -94,6 +102,15 @@ function restart(sim: Sim, node: NodeRt): void {
   sim.log("restart", `${node.name} restarted; replaying from ${node.replayLsn}, streaming from ${node.flushLsn}`, node.name);
   kickReplay(sim, node);
   connect(sim, node);
+}
+
+/** A hung primary wakes up where it stopped: its fsync and its walsenders carry on. */
+function resumePrimary(sim: Sim, node: NodeRt): void {
+  sim.log("restart", `${node.name} resumed after hanging`, node.name);
+  if (node.idx !== sim.primary) fenceOrSplit(sim, node);
+  if (node.state !== "up") return;
+  resumeFlush(sim, node);
+  sim.resumeStreaming(node);
 }
 
 /**
@@ -123,9 +140,11 @@ export function autoFailover(sim: Sim, old: NodeRt): void {
     sim.log("error", `automatic failover: ${old.name} is down and no standby is up to take over`);
     return;
   }
-  const best = candidates.reduce((a, b) => (b.flushLsn > a.flushLsn ? b : a));
+  // Most advanced: the newest timeline first, then the highest flush LSN (as Patroni ranks them).
+  const best = candidates.reduce((a, b) =>
+    b.timeline.id > a.timeline.id || (b.timeline.id === a.timeline.id && b.flushLsn > a.flushLsn) ? b : a);
   sim.log("promote", `automatic failover: ${old.name} down for ${sim.scenario.failover.detectMs} ms; promoting ${best.name} ` +
-    `(highest flush LSN ${best.flushLsn})`, best.name);
+    `(timeline ${best.timeline.id}, highest flush LSN ${best.flushLsn})`, best.name);
   promote(sim, best, true);
 }
 
@@ -163,6 +182,12 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
   scheduleCheckpoint(sim, node);
   sim.log("promote", `${node.name} is the primary on timeline ${tl.id} (switch point ${switchLsn})`, node.name);
   if (old !== node && old.role === "primary" && old.state === "up") fenceOrSplit(sim, old);
+  // A hung old primary is fenced too (powered off): it must not wake up as a second primary.
+  else if (old !== node && old.crashKind === "hang" && sim.scenario.failover.fencing) {
+    old.crashKind = "process";
+    dropPrimaryState(sim, old, false);
+    sim.log("crash", `${old.name} fenced (powered off while hung) so that only one primary takes writes`, old.name);
+  }
   // The other standbys are pointed at the new primary, as a failover manager does.
   for (const n of sim.nodes) {
     if (n.removed || n === node || n.role !== "replica" || n.state === "diverged") continue;

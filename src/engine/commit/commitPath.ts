@@ -47,6 +47,11 @@ export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: numb
   requestPrimaryFlush(sim, node);
 }
 
+/** A primary resumes after a hang: the fsync it was doing starts over. */
+export function resumeFlush(sim: Sim, node: NodeRt): void {
+  requestPrimaryFlush(sim, node);
+}
+
 export function onWalWriter(sim: Sim, node: NodeRt): void {
   node.walWriterPending = false;
   requestPrimaryFlush(sim, node);

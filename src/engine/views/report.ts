@@ -32,7 +32,7 @@ export function buildReport(sim: Sim): Report {
       byPolicy: Object.fromEntries([...c.reads.byPolicy].map(([k, p]) => [k, {
         total: p.reads, stale: p.staleReads, readYourWritesViolations: p.readYourWritesViolations,
         monotonicReadViolations: p.monotonicReadViolations, fallbacksToPrimary: p.fallbacksToPrimary, breakerReads: p.breakerReads,
-        failed: p.failed, meanLatencyMs: p.reads > 0 ? ms(p.latencyUsTotal / p.reads) : 0,
+        failed: p.failed, meanLatencyMs: p.answered > 0 ? ms(p.latencyUsTotal / p.answered) : 0,
       }])),
     },
     anomalies: c.checker.anomalies,
