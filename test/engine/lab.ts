@@ -3,9 +3,9 @@
  * client history event, and lets a test read like a script ("write x on the primary, crash s1,
  * run 60 s, the commit is still waiting"). It only uses the engine's public face.
  */
-import { Simulation } from "../../src/engine";
-import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/schema";
-import type { Command, HistoryEvent, NodeView, OperationReport, Snapshot, StandbyView } from "../../src/engine/views";
+import type { ScenarioInput } from "../../src/engine/scenario/schema";
+import { SimDriver } from "../support/simDriver";
+import type { HistoryEvent, OperationReport } from "../../src/engine/views";
 
 export interface WriteOutcome {
   status: "ok" | "fail" | "info" | "pending";
@@ -16,26 +16,7 @@ export interface WriteOutcome {
   lsn: number | null;
 }
 
-export class Lab {
-  readonly sim: Simulation;
-  readonly history: HistoryEvent[] = [];
-
-  constructor(input: ScenarioInput) {
-    this.sim = new Simulation(scenarioSchema.parse(input), { onHistory: (e) => this.history.push(e) });
-  }
-
-  get nowMs(): number {
-    return this.sim.nowUs / 1000;
-  }
-
-  runTo(ms: number): this {
-    this.sim.runUntil(Math.round(ms * 1000));
-    return this;
-  }
-
-  runFor(ms: number): this {
-    return this.runTo(this.nowMs + ms);
-  }
+export class Lab extends SimDriver {
 
   /** Steps event by event until the write has an outcome (or maxMs pass): the test acts at that very µs. */
   runUntilAnswered(op: number, maxMs = 60_000): WriteOutcome {
@@ -48,12 +29,6 @@ export class Lab {
     return this.outcome(op);
   }
 
-  do(cmd: Command): this {
-    this.sim.command(cmd);
-    return this;
-  }
-
-  /** Starts a write now (on the primary unless `node` is named); returns its operation id. */
   write(key: string, value: string, session = "writer", node?: string): number {
     const before = this.history.length;
     this.sim.command(node === undefined ? { op: "write", session, key, value } : { op: "write", session, key, value, node });
@@ -83,25 +58,6 @@ export class Lab {
   read(node: string, key: string, session = "reader"): OperationReport {
     this.sim.command({ op: "read", session, key, node });
     return this.sim.report().operations.at(-1)!;
-  }
-
-  snapshot(): Snapshot {
-    return this.sim.snapshot();
-  }
-
-  node(name: string): NodeView {
-    const n = this.snapshot().nodes.find((x) => x.name === name);
-    if (!n) throw new Error(`no node ${name}`);
-    return n;
-  }
-
-  /** The pg_stat_replication row of a standby, or undefined when it is not connected. */
-  standby(name: string): StandbyView | undefined {
-    return this.snapshot().replication.find((r) => r.name === name);
-  }
-
-  syncStates(): Record<string, string> {
-    return Object.fromEntries(this.snapshot().replication.map((r) => [r.name, r.syncState]));
   }
 
   waitingWriteIds(): number[] {

@@ -4,9 +4,8 @@
  * primary, promote s1: 3 acknowledged writes are lost"). It uses only the engine's public face:
  * the Simulation, its commands, snapshots, the report and the history hook.
  */
-import { Simulation } from "../../src/engine";
-import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/schema";
-import type { Command, HistoryEvent, NodeView, Report, Snapshot, StandbyView } from "../../src/engine/views";
+import type { ScenarioInput } from "../../src/engine/scenario/schema";
+import { SimDriver } from "../support/simDriver";
 
 export type Replica = ScenarioInput["cluster"]["replicas"][number];
 export type Postgres = NonNullable<NonNullable<ScenarioInput["commit"]>["postgres"]>;
@@ -22,31 +21,15 @@ export interface Outcome {
   error?: string;
 }
 
-export class Run {
-  readonly sim: Simulation;
-  readonly history: HistoryEvent[] = [];
-
-  constructor(input: ScenarioInput) {
-    this.sim = new Simulation(scenarioSchema.parse(input), { onHistory: (e) => this.history.push(e) });
-  }
-
-  get nowMs(): number {
-    return this.sim.nowUs / 1000;
-  }
+export class Run extends SimDriver {
 
   /** Runs every event up to and including `ms` (virtual time). */
   to(ms: number): this {
-    this.sim.runUntil(Math.round(ms * 1000));
-    return this;
+    return this.runTo(ms);
   }
 
   for(ms: number): this {
-    return this.to(this.nowMs + ms);
-  }
-
-  do(cmd: Command): this {
-    this.sim.command(cmd);
-    return this;
+    return this.runFor(ms);
   }
 
   /** Starts a write now (to the session's primary unless `node` is named); returns its op id. */
@@ -91,10 +74,6 @@ export class Run {
     return this.sim.report().operations.at(-1)!.value;
   }
 
-  snapshot(): Snapshot {
-    return this.sim.snapshot(Number.MAX_SAFE_INTEGER);
-  }
-
   /** Every log line so far (the snapshot's log ring). */
   logText(): string[] {
     return this.sim.snapshot(0).log.map((l) => l.text);
@@ -103,25 +82,6 @@ export class Run {
   /** Times (ms) of the log entries whose text matches, oldest first. */
   logTimes(pattern: RegExp): number[] {
     return this.sim.snapshot(0).log.filter((l) => pattern.test(l.text)).map((l) => l.atUs / 1000);
-  }
-
-  node(name: string): NodeView {
-    const n = this.snapshot().nodes.find((x) => x.name === name);
-    if (!n) throw new Error(`no node ${name}`);
-    return n;
-  }
-
-  /** pg_stat_replication's row for a standby, undefined when it is not connected. */
-  standby(name: string): StandbyView | undefined {
-    return this.snapshot().replication.find((r) => r.name === name);
-  }
-
-  syncStates(): Record<string, string> {
-    return Object.fromEntries(this.snapshot().replication.map((r) => [r.name, r.syncState]));
-  }
-
-  report(): Report {
-    return this.sim.report();
   }
 }
 
