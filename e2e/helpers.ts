@@ -4,6 +4,7 @@
  */
 import { expect, type Page } from "@playwright/test";
 import type { Snapshot } from "../src/engine/views";
+import type { ScenarioInput } from "../src/engine/scenario/schema";
 
 export async function openLab(page: Page, speed = "10"): Promise<void> {
   await page.goto("/");
@@ -39,4 +40,13 @@ export async function write(page: Page): Promise<void> {
 export async function chooseMode(page: Page, mode: "async" | "semi-sync" | "sync"): Promise<void> {
   await page.getByRole("radiogroup", { name: "Commit mode" }).getByRole("radio", { name: mode, exact: true }).check();
   await pollSnapshot(page, (s) => s.commit.preset).toBe(mode);
+}
+
+/** Open the lab with a scenario in the address (?scenario=<URL-encoded JSON>) and wait until it runs. */
+export async function openScenario(page: Page, scenario: ScenarioInput & { name: string }, speed = "1"): Promise<void> {
+  await page.goto(`/?scenario=${encodeURIComponent(JSON.stringify(scenario))}`);
+  await expect.poll(() => page.evaluate(() => window.__lab?.state().scenario?.name ?? null), { timeout: 15_000 }).toBe(scenario.name);
+  await expect.poll(() => page.evaluate(() => window.__lab!.snapshot() !== null)).toBe(true);
+  await page.getByLabel("Speed").selectOption(speed);
+  await expect.poll(() => page.evaluate(() => window.__lab!.state().speed)).toBe(Number(speed));
 }

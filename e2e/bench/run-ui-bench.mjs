@@ -94,23 +94,23 @@ function chromiumPath() {
   throw new Error("No Chromium: `npx playwright install chromium` or `apt-get install chromium`.");
 }
 
-/** Load the scenario by ?scenario=…, else through the page's own "Load scenario" file input. */
+/** Open the page with the scenario in its address (?scenario=<URL-encoded JSON>). */
 async function loadScenario(page, errors) {
-  const json = JSON.stringify(BENCH_SCENARIO);
-  await page.goto(`${BASE}/?scenario=${encodeURIComponent(json)}`);
-  const replicasNow = () => page.evaluate(() => window.__lab?.snapshot()?.nodes.length ?? 0);
-  const wait = async (ms) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if ((await replicasNow()) === 17) return true;
-      await page.waitForTimeout(100);
-    }
-    return false;
-  };
-  if (await wait(4000)) return "query string ?scenario=";
-  await page.getByLabel("Scenario file").setInputFiles({ name: "bench.json", mimeType: "application/json", buffer: Buffer.from(json) });
-  if (await wait(6000)) return "the Load scenario file input (?scenario= was not honoured)";
-  throw new Error(`the page did not load the 16-replica scenario (nodes: ${await replicasNow()}); errors: ${errors.join("; ") || "none"}`);
+  await page.goto(`${BASE}/?scenario=${encodeURIComponent(JSON.stringify(BENCH_SCENARIO))}`);
+  const state = () => page.evaluate(() => ({
+    nodes: window.__lab?.snapshot()?.nodes.length ?? 0,
+    scenario: window.__lab?.state().scenario?.name ?? null,
+    problems: (window.__lab?.state().scenarioErrors ?? []).map((e) => `${e.path}: ${e.message}`),
+  }));
+  const end = Date.now() + 15_000;
+  let now = await state();
+  while (Date.now() < end && !(now.nodes === 17 && now.scenario === BENCH_SCENARIO.name) && now.problems.length === 0) {
+    await page.waitForTimeout(100);
+    now = await state();
+  }
+  if (now.nodes === 17 && now.scenario === BENCH_SCENARIO.name) return "query string ?scenario=";
+  throw new Error(`the page did not run the 16-replica scenario from ?scenario= (nodes: ${now.nodes}); ` +
+    `scenario problems: ${now.problems.join("; ") || "none"}; page errors: ${errors.join("; ") || "none"}`);
 }
 
 async function runAtFullSpeed(page) {

@@ -1,6 +1,6 @@
 /*
- * The page: run controls on top, the controls for the client, commit mode, nodes, links and
- * workload in the left sidebar; the cluster view large in the middle with the WAL lanes under
+ * The page: run controls on top, the controls for the client, commit mode, nodes, failover, links
+ * and workload in the left sidebar; the cluster view large in the middle with the WAL lanes under
  * it, the tables and charts at its side (below it on a laptop screen).
  */
 import { ClusterView, EventLog, LagChart, LatencyHistogram, ReplicationTable, TotalsBar, WalLanes } from "./views";
@@ -8,6 +8,7 @@ import { TopBar } from "./controls/TopBar";
 import { ClientPanel } from "./controls/ClientPanel";
 import { CommitPanel } from "./controls/CommitPanel";
 import { NodeCards } from "./controls/NodeCards";
+import { FailoverPanel } from "./controls/FailoverPanel";
 import { LinksPanel } from "./controls/LinksPanel";
 import { WorkloadPanel } from "./controls/WorkloadPanel";
 import { FailureBanner, ScenarioProblems, Toasts } from "./controls/Notices";
@@ -23,6 +24,7 @@ export function App() {
         <ClientPanel />
         <CommitPanel />
         <NodeCards />
+        <FailoverPanel />
         <LinksPanel />
         <WorkloadPanel />
       </aside>

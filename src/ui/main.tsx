@@ -1,13 +1,13 @@
 /*
  * Entry: applies the theme and text size to <html>, installs the read-only test hook, starts
- * the worker and renders the page.
+ * the worker (with the scenario in the address's ?scenario=, if any) and renders the page.
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./styles.css";
 import { App } from "./App";
 import { labStore, type LabState } from "./store";
-import { currentScenarioJson, debugThrow, startDefault } from "./controls/lab";
+import { currentScenarioJson, debugThrow, startFromAddress } from "./controls/lab";
 
 const PREFS_KEY = "replication-lab:display";
 
@@ -57,7 +57,7 @@ window.__lab = {
 };
 
 restoreDisplay();
-startDefault();
+startFromAddress(window.location.search);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -34,8 +34,10 @@ export interface LabState {
   seed: number | null;
   /** commands the worker rejected, newest last (bounded) */
   failures: CommandFailure[];
-  /** errors from the last "Load scenario", one per problem */
+  /** errors from the last "Load scenario" (or the page address's ?scenario=), one per problem */
   scenarioErrors: { path: string; message: string }[];
+  /** where the scenario with those errors came from */
+  scenarioErrorSource: "file" | "url";
   scenarioWarnings: string[];
   /** the validated scenario the current run started from */
   scenario: Scenario | null;
@@ -72,6 +74,7 @@ export const labStore: StoreApi<LabState> = createStore<LabState>(() => ({
   seed: null,
   failures: [],
   scenarioErrors: [],
+  scenarioErrorSource: "file",
   scenarioWarnings: [],
   scenario: null,
   commands: [],

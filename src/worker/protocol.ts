@@ -27,8 +27,9 @@ export interface Replay {
   untilEvents: number;
 }
 
-/** Why a run started: the page's default, a loaded file, a reset, or a restart after a failure. */
-export type RunSource = "default" | "file" | "reset" | "restart";
+/** Why a run started: the page's default, a loaded file, the page address's ?scenario=, a reset,
+ *  or a restart after a failure. */
+export type RunSource = "default" | "file" | "url" | "reset" | "restart";
 
 export interface ScenarioProblem { path: string; message: string; }
 

@@ -1,11 +1,14 @@
 /*
  * The client: a write (key, value, session) to the primary and a read (key, session) from the
  * primary, a chosen replica, or routed by the session's policy. Shows the latest answers and the
- * commits still waiting, so a stalled write is visible right where it was made.
+ * commits still waiting, so a stalled write is visible right where it was made. Those change with
+ * nearly every snapshot under a workload: they are refreshed four times a second, in their own
+ * components, so the forms do not re-render with them.
  */
 import { useState, type FormEvent } from "react";
 import type { LogEntry } from "../../engine/views";
-import { useCommand, useDerived } from "./hooks";
+import { useCommand, useDerived, useThrottledDerived } from "./hooks";
+import { InfoTip } from "./InfoTip";
 
 const ROUTED = "(routed)";
 
@@ -20,12 +23,6 @@ export function ClientPanel() {
     primary: s.snapshot?.primary ?? null,
     replicas: (s.snapshot?.nodes ?? []).filter((n) => n.role === "replica").map((n) => n.name),
   }));
-  const lastWrite = useDerived((s) => lastOf(s.log, ["write-ok", "write-failed"]));
-  const lastRead = useDerived((s) => lastOf(s.log, ["read", "stale-read", "ryw-violation", "monotonic-violation"]));
-  const waiting = useDerived((s) => (s.snapshot?.waitingCommits ?? []).slice(0, 3).map((w) => `${w.session}: ${w.key} waits for ${w.waitsFor}`));
-  const waitingCount = useDerived((s) => s.snapshot?.waitingCommits.length ?? 0);
-  const postgresMode = useDerived((s) => s.snapshot?.commit.mode === "postgres");
-  const cancel = useCommand();
 
   const onWrite = (e: FormEvent) => {
     e.preventDefault();
@@ -44,7 +41,13 @@ export function ClientPanel() {
 
   return (
     <section className="panel stack" aria-labelledby="client-heading">
-      <h2 id="client-heading">Client</h2>
+      <div className="row">
+        <h2 id="client-heading">Client</h2>
+        <InfoTip topic="the client">
+          <p><strong>Simplification:</strong> clients reach every node instantly. Only the replication links between
+            the nodes have delays; a read from a far replica is not slower to arrive, only possibly stale.</p>
+        </InfoTip>
+      </div>
       <form className="stack" onSubmit={onWrite} aria-label="Write a key">
         <div className="fields">
           <label className="field">Key<input type="text" value={key} onChange={(e) => setKey(e.target.value)} /></label>
@@ -68,32 +71,58 @@ export function ClientPanel() {
         <button type="submit" style={{ alignSelf: "end" }}>Read</button>
         {read.error && <span className="error-text" role="alert">{read.error}</span>}
       </form>
-      <div className="small stack" aria-live="polite">
-        <p style={{ margin: 0 }} data-testid="last-write">
-          <span className="muted">Last write: </span>{lastWrite ? <EntryText entry={lastWrite} /> : "none yet"}
-        </p>
-        <p style={{ margin: 0 }} data-testid="last-read">
-          <span className="muted">Last read: </span>{lastRead ? <EntryText entry={lastRead} /> : "none yet"}
-        </p>
-      </div>
-      {waitingCount > 0 && (
-        <div className="small warn-text" data-testid="waiting-commits">
-          <strong>{waitingCount === 1 ? "1 commit waiting" : `${waitingCount} commits waiting`}</strong>
-          <ul style={{ margin: "0.2rem 0 0", paddingLeft: "1.2rem" }}>
-            {waiting.map((w, i) => <li key={i}>{w}</li>)}
-          </ul>
-          {postgresMode && (
-            <div className="row" style={{ marginTop: "0.3rem" }}>
-              <button type="button" onClick={() => cancel.send({ op: "cancel" })}
-                title="PostgreSQL: the client sees success with a WARNING; the standby may never have the write">
-                Cancel waiting commits
-              </button>
-              {cancel.error && <span className="error-text" role="alert">{cancel.error}</span>}
-            </div>
-          )}
+      <LastAnswers />
+      <WaitingCommits />
+    </section>
+  );
+}
+
+/** The latest write and read results (scripted or from the workload). */
+function LastAnswers() {
+  const last = useThrottledDerived((s) => ({
+    write: lastOf(s.log, ["write-ok", "write-failed"]),
+    read: lastOf(s.log, ["read", "stale-read", "ryw-violation", "monotonic-violation"]),
+  }));
+  return (
+    <div className="small stack" aria-live="polite">
+      <p style={{ margin: 0 }} data-testid="last-write">
+        <span className="muted">Last write: </span>{last.write ? <EntryText entry={last.write} /> : "none yet"}
+      </p>
+      <p style={{ margin: 0 }} data-testid="last-read">
+        <span className="muted">Last read: </span>{last.read ? <EntryText entry={last.read} /> : "none yet"}
+      </p>
+    </div>
+  );
+}
+
+/** Commits waiting for standbys, the oldest three, and PostgreSQL's way out (cancel). */
+function WaitingCommits() {
+  const waiting = useThrottledDerived((s) => {
+    const list = s.snapshot?.waitingCommits ?? [];
+    return {
+      count: list.length,
+      shown: list.slice(0, 3).map((w) => `${w.session}: ${w.key} waits for ${w.waitsFor}`),
+      postgres: s.snapshot?.commit.mode === "postgres",
+    };
+  });
+  const cancel = useCommand();
+  if (waiting.count === 0) return null;
+  return (
+    <div className="small warn-text" data-testid="waiting-commits">
+      <strong>{waiting.count === 1 ? "1 commit waiting" : `${waiting.count} commits waiting`}</strong>
+      <ul style={{ margin: "0.2rem 0 0", paddingLeft: "1.2rem" }}>
+        {waiting.shown.map((w, i) => <li key={i}>{w}</li>)}
+      </ul>
+      {waiting.postgres && (
+        <div className="row" style={{ marginTop: "0.3rem" }}>
+          <button type="button" onClick={() => cancel.send({ op: "cancel" })}
+            title="PostgreSQL: the client sees success with a WARNING; the standby may never have the write">
+            Cancel waiting commits
+          </button>
+          {cancel.error && <span className="error-text" role="alert">{cancel.error}</span>}
         </div>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -1,12 +1,16 @@
 /*
  * One card per node: its role and state, the fault buttons (Crash, Power loss, Hang, Restart,
  * Promote; Rewind / Re-clone for a node that cannot follow), and for replicas the sliders that
- * shape its link and disk. Add/remove replica too.
+ * shape its link and disk. Add/remove replica too. What the buttons depend on (state, role,
+ * settings, problem) follows each snapshot; the numbers that move with every write (what a
+ * promotion would lose, the WAL the primary keeps) are refreshed four times a second.
  */
 import type { ReactNode } from "react";
 import type { NodeView } from "../../engine/views";
 import type { CommandInput } from "../../worker/protocol";
-import { useCommand, useDerived } from "./hooks";
+import { formatBytes, formatCount } from "../views/format";
+import { useCommand, useDerived, useThrottledDerived } from "./hooks";
+import { InfoTip } from "./InfoTip";
 import { Slider } from "./Slider";
 
 /** The page offers 1–16 replicas; a scenario file may hold more (the engine takes up to 64). */
@@ -74,12 +78,21 @@ function NodeCard({ node, send, canRemove }: { node: CardNode; send: (cmd: Comma
         <span className={`badge ${state}`}>{stateText}</span>
         {node.timeline > 1 && <span className="muted small">timeline {node.timeline}</span>}
       </header>
-      {node.problem && <p className="warn-text" style={{ margin: 0 }}>{node.problem}</p>}
+      {node.problem && (
+        <p className="node-problem" data-testid={`problem-${name}`}>
+          <span aria-hidden="true">⚠ </span>{node.problem}
+        </p>
+      )}
+      {role === "replica" ? <PromotionRisk name={name} /> : <WalKept name={name} />}
       <div className="buttons">
         <SoftButton off={down} onClick={() => send({ op: "crash", node: name, kind: "process" })}>Crash {name}</SoftButton>
         <SoftButton off={down} onClick={() => send({ op: "crash", node: name, kind: "power" })}>Power loss {name}</SoftButton>
         <SoftButton off={down} onClick={() => send({ op: "crash", node: name, kind: "hang" })}>Hang {name}</SoftButton>
         <SoftButton off={!down} onClick={() => send({ op: "restart", node: name })}>Restart {name}</SoftButton>
+        <InfoTip topic={`restarting ${name}`}>
+          <p><strong>Simplification:</strong> a restart is instantaneous. Crash recovery replays the node&apos;s own
+            WAL and a standby reconnects at once; a real server takes hundreds of milliseconds or more.</p>
+        </InfoTip>
         {role === "replica" && (
           <SoftButton off={down || state === "promoting"} onClick={() => send({ op: "promote", node: name })}>Promote {name}</SoftButton>
         )}
@@ -99,7 +112,14 @@ function NodeCard({ node, send, canRemove }: { node: CardNode; send: (cmd: Comma
       <div className="sliders">
         {role === "replica" && (
           <>
-            <Slider label="Network delay" labelTail={` ${name} (ms)`} value={config.networkDelayMs} min={0} max={500} step={1} unit="ms" onCommit={set("networkDelayMs")} />
+            <Slider label="Network delay" labelTail={` ${name} (ms)`} value={config.networkDelayMs} min={0} max={500} step={1} unit="ms" onCommit={set("networkDelayMs")}
+              info={(
+                <InfoTip topic={`the network delay of ${name}`}>
+                  <p><strong>Simplification:</strong> the network is a star. Each node sits this far from the network
+                    core, so a message from a to b takes a&apos;s delay plus b&apos;s. The original primary sits at the core
+                    (0 ms): after a failover the new primary keeps its own delay.</p>
+                </InfoTip>
+              )} />
             <Slider label="Jitter" labelTail={` ${name} (ms)`} value={config.jitterMs} min={0} max={100} step={1} unit="ms" onCommit={set("jitterMs")} />
             <Slider label="Packet loss" labelTail={` ${name} (%)`} value={config.lossPercent} min={0} max={50} step={1} unit="%" onCommit={set("lossPercent")} />
           </>
@@ -111,4 +131,23 @@ function NodeCard({ node, send, canRemove }: { node: CardNode; send: (cmd: Comma
       </div>
     </article>
   );
+}
+
+/** "Promoting s2 now would lose 12 acknowledged writes": what a failover to this replica costs. */
+function PromotionRisk({ name }: { name: string }) {
+  const lose = useThrottledDerived((s) => s.snapshot?.nodes.find((n) => n.name === name)?.wouldLose ?? null);
+  if (lose === null) return null;
+  return (
+    <p className={`promotion-risk${lose > 0 ? " warn" : ""}`} data-testid={`would-lose-${name}`}>
+      {lose > 0 && <span aria-hidden="true">⚠ </span>}
+      Promoting {name} now would lose {lose > 0 ? `${formatCount(lose)} acknowledged write${lose === 1 ? "" : "s"}` : "no acknowledged writes"}
+    </p>
+  );
+}
+
+/** The primary's WAL kept on disk: what slots and wal_keep_size hold back. */
+function WalKept({ name }: { name: string }) {
+  const bytes = useThrottledDerived((s) => s.snapshot?.nodes.find((n) => n.name === name)?.walRetainedBytes ?? null);
+  if (bytes === null) return null;
+  return <p className="muted small" style={{ margin: 0 }} data-testid={`wal-kept-${name}`}>WAL kept on disk: {formatBytes(bytes)}</p>;
 }

@@ -3,7 +3,7 @@
  * value is only drawn; the command goes out when the drag ends, so the replay log holds one
  * "set" per gesture instead of one per pixel. Keyboard changes go out at once.
  */
-import { useId, useRef } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import { useDraft } from "./hooks";
 
 interface SliderProps {
@@ -17,9 +17,11 @@ interface SliderProps {
   step: number;
   unit: string;
   onCommit: (value: number) => void;
+  /** an InfoTip beside the label */
+  info?: ReactNode;
 }
 
-export function Slider({ label, labelTail, value, min, max, step, unit, onCommit }: SliderProps) {
+export function Slider({ label, labelTail, value, min, max, step, unit, onCommit, info }: SliderProps) {
   const id = useId();
   const [draft, setDraft] = useDraft(value);
   const dragging = useRef(false);
@@ -31,7 +33,10 @@ export function Slider({ label, labelTail, value, min, max, step, unit, onCommit
 
   return (
     <div className="slider">
-      <label htmlFor={id}>{label}<span className="sr-only">{labelTail}</span></label>
+      <span className="slider-label">
+        <label htmlFor={id}>{label}<span className="sr-only">{labelTail}</span></label>
+        {info}
+      </span>
       <output htmlFor={id} aria-hidden="true">{formatValue(draft)} {unit}</output>
       <input
         id={id}

@@ -7,13 +7,12 @@ import { SPEED_PRESETS } from "../../worker/pacing";
 import { labStore, useLab, virtualNowUs } from "../store";
 import { currentScenarioJson, loadScenarioText, reset, setPaused, setSpeed, stepOnce } from "./lab";
 import { ScenarioDialog } from "./ScenarioDialog";
+import { useThrottledLab } from "../views/hooks";
+import { REFRESH_MS } from "./hooks";
 
 export function TopBar() {
   const paused = useLab((s) => s.paused);
   const speed = useLab((s) => s.speed);
-  const behind = useLab((s) => s.behind && !s.paused);
-  // Rounded so the status does not re-render for every tiny change.
-  const rate = useLab((s) => Math.round(s.rate * 10) / 10);
   const status = useLab((s) => s.status);
   const theme = useLab((s) => s.theme);
   const largeText = useLab((s) => s.largeText);
@@ -32,12 +31,7 @@ export function TopBar() {
           </select>
         </label>
         <Clock />
-        <span className={`status-pill${behind ? " behind" : ""}`}
-          title={behind ? "The simulation cannot keep up with this speed: virtual time runs slower than asked" : undefined}>
-          {/* Only the state word is announced; the achieved rate changes too often for a live region. */}
-          <span role="status">{status !== "running" ? status : behind ? "behind" : paused ? "paused" : "running"}</span>
-          {status === "running" && behind && <span>: {rate.toFixed(1)}× of {speed}×</span>}
-        </span>
+        <StatusPill />
       </div>
       <span className="spacer" />
       <RunControls />
@@ -50,6 +44,25 @@ export function TopBar() {
         </button>
       </div>
     </>
+  );
+}
+
+/** Running, paused or behind. Its own component: while behind, the achieved rate changes with
+ *  every snapshot, and only this pill should re-render for it (four times a second at most). */
+function StatusPill() {
+  const paused = useLab((s) => s.paused);
+  const speed = useLab((s) => s.speed);
+  const status = useLab((s) => s.status);
+  const behind = useLab((s) => s.behind && !s.paused);
+  // Rounded so the status does not re-render for every tiny change.
+  const rate = useThrottledLab((s) => Math.round(s.rate * 10) / 10, REFRESH_MS);
+  return (
+    <span className={`status-pill${behind ? " behind" : ""}`}
+      title={behind ? "The simulation cannot keep up with this speed: virtual time runs slower than asked" : undefined}>
+      {/* Only the state word is announced; the achieved rate changes too often for a live region. */}
+      <span role="status">{status !== "running" ? status : behind ? "behind" : paused ? "paused" : "running"}</span>
+      {status === "running" && behind && <span>: {rate.toFixed(1)}× of {speed}×</span>}
+    </span>
   );
 }
 

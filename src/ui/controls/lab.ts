@@ -14,12 +14,22 @@ import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../
 let worker: LabWorker | null = null;
 let nextCommandId = 1;
 let frameRequested = false;
+/** The page's first run came from ?scenario=: if the worker refuses it, run the built-in one. */
+let defaultIfInvalid = false;
+
+/** The page address's parameter that carries a scenario (URL-encoded JSON) to run at start. */
+export const SCENARIO_PARAM = "scenario";
 
 function handle(msg: FromWorker): void {
   switch (msg.type) {
     case "started": return onStarted(msg.scenario, msg.warnings, msg.source);
     case "scenario-invalid":
       labStore.setState({ scenarioErrors: msg.problems });
+      if (defaultIfInvalid) {
+        // Nothing runs yet: the built-in scenario does, under the list of problems.
+        defaultIfInvalid = false;
+        boot(null, "default", null, false, 0);
+      }
       return;
     case "snapshot": {
       const state = labStore.getState();
@@ -53,12 +63,14 @@ function requestFrame(): void {
 
 function onStarted(scenario: Scenario, warnings: string[], source: RunSource): void {
   const fresh = source !== "restart";
+  defaultIfInvalid = false;
   labStore.setState((s) => ({
     status: "running",
     error: null,
     scenario,
     seed: scenario.seed,
-    scenarioErrors: [],
+    // The built-in run starts after a refused ?scenario=: its problems stay listed.
+    scenarioErrors: source === "default" ? s.scenarioErrors : [],
     scenarioWarnings: warnings,
     commands: fresh ? [] : s.commands,
     log: fresh ? [] : s.log,
@@ -121,6 +133,33 @@ export function startDefault(): void {
   boot(null, "default", null, false, 0);
 }
 
+/**
+ * Start the page's first run from its address: `?scenario=<URL-encoded JSON>` runs that scenario
+ * (validated by the worker like a loaded file, its problems listed the same way, the built-in
+ * scenario running instead); without the parameter, the built-in scenario.
+ */
+export function startFromAddress(search: string): void {
+  const text = new URLSearchParams(search).get(SCENARIO_PARAM);
+  if (text === null) return startDefault();
+  labStore.setState({ scenarioErrorSource: "url" });
+  const input = parseScenarioJson(text, `?${SCENARIO_PARAM}=`);
+  if (input === undefined) return startDefault();
+  labStore.setState({ send: (cmd) => { sendCommand(cmd); }, speed: DEFAULT_SPEED, status: "starting" });
+  defaultIfInvalid = true;
+  boot(input, "url", null, false, 0);
+}
+
+/** JSON text to a value, or undefined with the parse error listed in `scenarioErrors`. */
+function parseScenarioJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    labStore.setState({ scenarioErrors: [{ path: where, message: `not valid JSON: ${message}` }] });
+    return undefined;
+  }
+}
+
 /** A new run with the same settings (and possibly another seed). */
 export function reset(seed?: number): void {
   const { scenario, commands, paused } = labStore.getState();
@@ -132,14 +171,9 @@ export function reset(seed?: number): void {
 
 /** Load a scenario file's text; problems are listed in `scenarioErrors`, the current run goes on. */
 export function loadScenarioText(text: string): void {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    labStore.setState({ scenarioErrors: [{ path: "(file)", message: `not valid JSON: ${message}` }] });
-    return;
-  }
+  labStore.setState({ scenarioErrorSource: "file" });
+  const input = parseScenarioJson(text, "(file)");
+  if (input === undefined) return;
   boot(input, "file", null, labStore.getState().paused, 0);
 }
 

@@ -43,7 +43,7 @@ export function WaitingCommits() {
   );
 }
 
-export function ClusterLegend() {
+export function ClusterLegend({ compact }: { compact: boolean }) {
   const counts = useThrottledLab((s) => countDots(s.snapshot?.inFlight ?? []), 500,
     (a, b) => a.wal === b.wal && a.ack === b.ack && a.keepalive === b.keepalive);
   return (
@@ -59,6 +59,9 @@ export function ClusterLegend() {
       <span className="rl-legend__item"><i className="rl-key rl-key--keepalive" />keepalive ({counts.keepalive})</span>
       <span className="rl-legend__item"><i className="rl-key rl-key--cut" />cut link</span>
       <span className="rl-legend__item"><i className="rl-key rl-key--down" />crashed</span>
+      {compact && (
+        <span className="rl-legend__item"><b className="rl-node__badge rl-node__badge--key">−N</b>acknowledged writes a promotion now would lose</span>
+      )}
     </div>
   );
 }

@@ -2,15 +2,17 @@
  * The cluster: primary in the middle, replicas around it, WAL records travelling out and ACKs
  * coming back. Three layers: SVG links, a canvas of dots redrawn every animation frame from
  * labStore.getState() in the shared frame loop (never through React), and HTML cards that React
- * re-renders only when the structure changes (a node added, a role or state changed, a link cut).
+ * re-renders only when the structure changes (a node added, a role or state changed, a link cut)
+ * or, four times a second at most, when a card's figures do (what a promotion would lose).
+ * Under the picture: the problems that stop a node (in full), and the commits waiting.
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { labStore, useLab, virtualNowUs } from "../store";
-import { structureKey, type ClusterStructure } from "./clusterModel";
+import { figuresKey, NO_FIGURES, structureKey, type ClusterStructure, type NodeFigures } from "./clusterModel";
 import { assignSlots, cardOf, starLayout, type SlotAssignment, type StarLayout } from "./layout";
 import { prepareDots, drawDots, dotCount, type DotBatches } from "./dots";
 import { flashesSince } from "./logKinds";
-import { fitCanvas, useElementSize } from "./hooks";
+import { fitCanvas, useElementSize, useThrottledLab } from "./hooks";
 import { onFrame } from "./frameLoop";
 import { onPaletteChange, palette } from "./palette";
 import { useFontSizePx } from "./usePalette";
@@ -19,15 +21,20 @@ import { ClusterLinks } from "./ClusterLinks";
 import { ClusterLegend, WaitingCommits } from "./ClusterOverlay";
 
 const FLASH_MS = 1600;
+const FIGURES_EVERY_MS = 250;
 
 export function ClusterView() {
   const [boxRef, size] = useElementSize<HTMLDivElement>();
   const key = useLab((s) => structureKey(s.snapshot));
   const structure = useMemo<ClusterStructure>(() => JSON.parse(key) as ClusterStructure, [key]);
+  const figuresJson = useThrottledLab((s) => figuresKey(s.snapshot), FIGURES_EVERY_MS);
+  const figures = useMemo(() => JSON.parse(figuresJson) as Record<string, NodeFigures>, [figuresJson]);
   const fontPx = useFontSizePx();
   const slots = useStableSlots(structure);
+  // Three lines: name and role, state and timeline, then a problem or what a promotion loses.
   const layout = useMemo(
-    () => starLayout(slots, size.width, size.height, { width: Math.round(fontPx * 9), height: Math.round(fontPx * 3.3) }),
+    () => starLayout(slots, size.width, size.height, { width: Math.round(fontPx * 9.5), height: Math.round(fontPx * 4.2) },
+      { width: Math.round(fontPx * 5.6), height: Math.round(fontPx * 2.7) }),
     [slots, size.width, size.height, fontPx]);
   const canvasRef = useDotCanvas(layout, slots.center, size.width, size.height);
   useFlashingCards(boxRef);
@@ -45,14 +52,29 @@ export function ClusterView() {
           const p = layout.positions.get(n.name);
           if (!p) return null;
           const card = cardOf(layout, n.name, slots.center);
+          const f = figures[n.name] ?? NO_FIGURES;
           return <NodeCard key={n.name} node={n} x={p.x} y={p.y} width={card.width} height={card.height}
-            compact={layout.compact && n.name !== slots.center} />;
+            compact={layout.compact && n.name !== slots.center} wouldLose={f.wouldLose} walRetainedBytes={f.walRetainedBytes} />;
         })}
         {structure.nodes.length === 0 && <p className="rl-empty">Waiting for the first snapshot…</p>}
       </div>
+      <NodeProblems nodes={structure.nodes} />
       <WaitingCommits />
-      <ClusterLegend />
+      <ClusterLegend compact={layout.compact} />
     </section>
+  );
+}
+
+/** Why a running node cannot do its job, in full: a card has room for a few words only. */
+function NodeProblems({ nodes }: { nodes: ClusterStructure["nodes"] }) {
+  const troubled = nodes.filter((n) => n.problem !== null && n.state !== "down");
+  if (troubled.length === 0) return null;
+  return (
+    <ul className="rl-problems" aria-label="Node problems" data-testid="node-problems">
+      {troubled.map((n) => (
+        <li key={n.name}><span aria-hidden="true">⚠ </span><strong>{n.name}</strong>: {n.problem}</li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,10 +1,13 @@
 /*
  * One node of the cluster view: role, state and timeline in words (not colour alone). Crashed
- * nodes are greyed, diverged ones marked, awaited standbys ringed. Positioned absolutely by the
- * layout; the flash on a stale read is applied by ClusterView straight on the element.
+ * nodes are greyed, diverged ones marked, awaited standbys ringed. A third line says what is
+ * wrong with the node, or what promoting this standby now would lose, or (on the primary) how
+ * much WAL it keeps on disk. Positioned absolutely by the layout; the flash on a stale read is
+ * applied by ClusterView straight on the element.
  */
-import type { CSSProperties } from "react";
-import { describeNode, stateWords, type NodeCardModel } from "./clusterModel";
+import { memo, type CSSProperties } from "react";
+import { describeNode, problemWords, stateWords, type NodeCardModel } from "./clusterModel";
+import { formatBytes, formatCount } from "./format";
 
 interface Props {
   node: NodeCardModel;
@@ -13,22 +16,30 @@ interface Props {
   width: number;
   height: number;
   compact: boolean;
+  /** acknowledged writes a promotion now would lose; null: not a candidate */
+  wouldLose: number | null;
+  /** the primary's WAL kept on disk; null on a replica */
+  walRetainedBytes: number | null;
 }
 
-export function NodeCard({ node, x, y, width, height, compact }: Props) {
+export const NodeCard = memo(function NodeCard({ node, x, y, width, height, compact, wouldLose, walRetainedBytes }: Props) {
   const style: CSSProperties = { left: x - width / 2, top: y - height / 2, width, height };
+  const troubled = node.problem !== null && node.state !== "down";
   const cls = [
     "rl-node", `rl-node--${node.role}`, `rl-node--${node.state}`,
     node.awaited ? "rl-node--awaited" : "", compact ? "rl-node--compact" : "",
     node.role === "replica" && node.state === "up" && node.sender === null ? "rl-node--detached" : "",
     node.problem ? "rl-node--problem" : "",
   ].filter(Boolean).join(" ");
-  const description = describeNode(node);
+  const description = describeNode(node, { wouldLose, walRetainedBytes });
   if (compact) {
     return (
       <div className={cls} style={style} title={description} aria-label={description} role="group" data-node={node.name}>
         <span className="rl-node__name">{node.name}</span>
         <span className="rl-node__state">{stateLabel(node)} <span className="rl-node__tl">TL{node.timeline}</span></span>
+        {wouldLose !== null && wouldLose > 0 && !troubled && (
+          <span className="rl-node__badge" aria-hidden="true" data-would-lose={wouldLose}>−{formatCount(wouldLose)}</span>
+        )}
       </div>
     );
   }
@@ -42,14 +53,28 @@ export function NodeCard({ node, x, y, width, height, compact }: Props) {
         <span className="rl-node__state">{stateLabel(node)}</span>
         <span className="rl-node__tl">TL {node.timeline}</span>
       </div>
+      <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} walRetainedBytes={walRetainedBytes} />
     </div>
   );
+});
+
+function ThirdLine({ node, troubled, wouldLose, walRetainedBytes }:
+  { node: NodeCardModel; troubled: boolean; wouldLose: number | null; walRetainedBytes: number | null }) {
+  // aria-hidden: the card's label already says all of this in full sentences.
+  if (troubled) return <span className="rl-node__extra rl-node__extra--bad" aria-hidden="true">⚠ {problemWords(node.problem!)}</span>;
+  if (wouldLose !== null) {
+    return wouldLose > 0
+      ? <span className="rl-node__extra rl-node__extra--warn" aria-hidden="true" data-would-lose={wouldLose}>promote: loses {formatCount(wouldLose)}</span>
+      : <span className="rl-node__extra rl-node__extra--safe" aria-hidden="true" data-would-lose={0}>promote: loses none</span>;
+  }
+  if (walRetainedBytes !== null) return <span className="rl-node__extra" aria-hidden="true">WAL kept {formatBytes(walRetainedBytes)}</span>;
+  return null;
 }
 
 function stateLabel(n: NodeCardModel): string {
   if (n.state === "down") return n.crashKind === "power" ? "down · power" : n.crashKind === "hang" ? "hung" : "down · crash";
   if (n.state !== "up") return stateWords(n);
-  if (n.problem) return "⚠ stuck";
+  if (n.problem) return "stuck";
   if (n.role === "primary") return "up";
   if (n.sender === null) return "not streaming";
   if (n.sender !== "streaming") return n.sender;

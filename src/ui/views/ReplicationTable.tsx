@@ -1,11 +1,12 @@
 /*
  * pg_stat_replication as the current primary sees it, with the alerts a monitoring system
- * would raise on it. Refreshed four times a second: numbers that change every frame cannot be
- * read, and a table re-rendered every frame would cost the dots their smoothness.
+ * would raise on it, and under it pg_replication_slots with the WAL the primary keeps on disk.
+ * Refreshed four times a second: numbers that change every frame cannot be read, and a table
+ * re-rendered every frame would cost the dots their smoothness.
  */
 import { useId, useMemo, useState } from "react";
 import { useViewSettings } from "./settings";
-import type { Snapshot, StandbyView } from "../../engine/views";
+import type { SlotView, Snapshot, StandbyView } from "../../engine/views";
 import { evaluateAlerts, DEFAULT_THRESHOLDS } from "./alerts";
 import { AlertList } from "./AlertList";
 import { useThrottledLab } from "./hooks";
@@ -42,7 +43,56 @@ export function ReplicationTable() {
       <div className="rl-repl__scroll">
         <StandbyTable snap={snap} allColumns={allColumns} lagging={lagging} />
       </div>
+      {snap && <SlotsSection snap={snap} />}
     </section>
+  );
+}
+
+/** pg_replication_slots and what keeps WAL on the primary's disk (slots, wal_keep_size). */
+function SlotsSection({ snap }: { snap: Snapshot }) {
+  const kept = snap.nodes.find((n) => n.name === snap.primary)?.walRetainedBytes ?? null;
+  const pg = snap.commit.postgres;
+  const maxSlot = pg.max_slot_wal_keep_size_mb < 0 ? "-1 (no limit)" : `${pg.max_slot_wal_keep_size_mb} MB`;
+  return (
+    <div className="rl-slots" data-testid="replication-slots">
+      <div className="rl-panel__head">
+        <h3>pg_replication_slots</h3>
+        {kept !== null && <span className="rl-panel__note" data-testid="wal-kept">WAL kept on disk: <strong>{formatBytes(kept)}</strong></span>}
+      </div>
+      <p className="rl-slots__settings">
+        wal_keep_size {pg.wal_keep_size_mb} MB · max_slot_wal_keep_size {maxSlot} · checkpoint_timeout {formatDurationUs(pg.checkpoint_timeout_ms * 1000)}
+      </p>
+      <div className="rl-repl__scroll">
+        <table className="rl-table">
+          <thead>
+            <tr>
+              <th scope="col">slot_name</th>
+              <th scope="col">restart_lsn</th>
+              <th scope="col">wal_status</th>
+              <th scope="col" title="not a pg_replication_slots column: the primary's flush position minus restart_lsn">retained</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snap.slots.map((slot) => <SlotRow key={slot.name} slot={slot} />)}
+            {snap.slots.length === 0 && (
+              <tr><td colSpan={4} className="rl-table__empty">(0 rows) no slots: only wal_keep_size holds WAL back for standbys</td></tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function SlotRow({ slot }: { slot: SlotView }) {
+  const bad = slot.walStatus !== "reserved";
+  return (
+    <tr className={bad ? "rl-row--alert" : undefined}>
+      <th scope="row">{slot.name}</th>
+      <td className="rl-num mono">{slot.walStatus === "lost" ? <span className="rl-null">NULL</span> : formatLsn(slot.restartLsn)}</td>
+      <td><span className={`rl-wal-status rl-wal-status--${slot.walStatus}`}>{slot.walStatus}</span></td>
+      <td className="rl-num">{formatBytes(slot.retainedBytes)}</td>
+    </tr>
   );
 }
 

@@ -4,6 +4,7 @@
  * cluster view re-renders React only when this changes; everything faster goes to canvas.
  */
 import type { NodeRole, NodeState, NodeView, Snapshot, SyncState, WalSenderState } from "../../engine/views";
+import { formatBytes } from "./format";
 
 export interface NodeCardModel {
   name: string;
@@ -63,12 +64,49 @@ export function structureKey(s: Snapshot | null): string {
 }
 
 /** What a card says, in words: its title and the text a screen reader reads. */
-export function describeNode(n: NodeCardModel): string {
+export function describeNode(n: NodeCardModel, figures: NodeFigures = NO_FIGURES): string {
   const parts = [`${n.name}: ${n.role}`, stateWords(n), `timeline ${n.timeline}`];
   if (n.role === "replica") parts.push(n.sender ? `${n.sender}, ${n.syncState ?? "async"}` : "not connected to the primary");
   if (n.problem) parts.push(n.problem);
   if (n.awaited) parts.push("commits are waiting for it");
+  if (figures.wouldLose !== null) parts.push(wouldLoseWords(figures.wouldLose));
+  if (figures.walRetainedBytes !== null) parts.push(`${formatBytes(figures.walRetainedBytes)} of WAL kept on disk`);
   return parts.join(", ");
+}
+
+/**
+ * The numbers on a card that move with every write: what promoting this standby now would lose
+ * (null: not a candidate) and, on the primary, the WAL it keeps on disk (null on a replica). They
+ * are kept out of the structure, which would otherwise change with every snapshot.
+ */
+export interface NodeFigures {
+  wouldLose: number | null;
+  walRetainedBytes: number | null;
+}
+
+export const NO_FIGURES: NodeFigures = { wouldLose: null, walRetainedBytes: null };
+
+/** A string that changes exactly when some node's figures do. */
+export function figuresKey(s: Snapshot | null): string {
+  if (!s) return "{}";
+  const out: Record<string, NodeFigures> = {};
+  for (const n of s.nodes) out[n.name] = { wouldLose: n.wouldLose, walRetainedBytes: n.walRetainedBytes };
+  return JSON.stringify(out);
+}
+
+export function wouldLoseWords(n: number): string {
+  return n === 0
+    ? "promoting it now would lose no acknowledged writes"
+    : `promoting it now would lose ${n} acknowledged write${n === 1 ? "" : "s"}`;
+}
+
+/** A node's problem in the few words a card has room for; the full text is in its title. */
+export function problemWords(problem: string): string {
+  if (/already been removed/.test(problem)) return "needs re-clone";
+  if (/^diverged/.test(problem)) return "needs rewind";
+  if (/not a primary/.test(problem)) return "upstream not primary";
+  const first = problem.split(/[;:(]/)[0]!.trim();
+  return first.length > 24 ? `${first.slice(0, 23)}…` : first;
 }
 
 export function stateWords(n: Pick<NodeCardModel, "state" | "crashKind">): string {

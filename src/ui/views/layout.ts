@@ -63,13 +63,14 @@ export function cardOf(layout: StarLayout, name: string, center: string | null):
 
 const PAD = 8;
 
-/** Centre plus an ellipse that keeps whole cards inside the box. */
-export function starLayout(slots: SlotAssignment, width: number, height: number, card: CardSize): StarLayout {
+/** Centre plus an ellipse that keeps whole cards inside the box. `compact`: the replicas' card
+ *  when full ones would overlap (default: a smaller copy of `card`). */
+export function starLayout(slots: SlotAssignment, width: number, height: number, card: CardSize, compact?: CardSize): StarLayout {
   const centerCard = { width: Math.round(card.width * 1.35), height: Math.round(card.height * 1.1) };
   const full = ring(slots, width, height, card);
   if (!overlaps(full, slots.ring, card)) return { positions: full, compact: false, card, centerCard };
   // Full cards would overlap: smaller cards that still say name, state and timeline.
-  const small = compactCard(card);
+  const small = compact ?? compactCard(card);
   return { positions: ring(slots, width, height, small), compact: true, card: small, centerCard };
 }
 
