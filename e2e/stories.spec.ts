@@ -75,6 +75,22 @@ test("async failover loses acknowledged writes", async ({ page }) => {
   await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "primary")?.state).toBe("down");
   await nodeButton(page, "Promote s1").click();
   await pollSnapshot(page, (s) => s.primary).toBe("s1");
+  // At once, not after some animation: s1 in the centre, no two cards overlapping, the cut label clear.
+  const picture = await page.evaluate(() => {
+    const stage = document.querySelector(".rl-cluster__stage")!.getBoundingClientRect();
+    const cards = [...document.querySelectorAll<HTMLElement>("[data-node]")].map((el) => ({ name: el.dataset.node!, r: el.getBoundingClientRect() }));
+    const labels = [...document.querySelectorAll(".rl-link__label")].map((el) => el.getBoundingClientRect());
+    return { stage: { x: stage.left + stage.width / 2, y: stage.top + stage.height / 2 }, cards, labels };
+  });
+  const apart = (a: DOMRectReadOnly, b: DOMRectReadOnly) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+  const s1 = picture.cards.find((c) => c.name === "s1")!.r;
+  expect(Math.abs(s1.left + s1.width / 2 - picture.stage.x)).toBeLessThan(2);
+  expect(Math.abs(s1.top + s1.height / 2 - picture.stage.y)).toBeLessThan(2);
+  for (const [i, a] of picture.cards.entries()) {
+    for (const b of picture.cards.slice(i + 1)) expect(apart(a.r, b.r), `${a.name} and ${b.name} overlap`).toBe(true);
+  }
+  expect(picture.labels.length).toBeGreaterThan(0);
+  for (const l of picture.labels) for (const c of picture.cards) expect(apart(l, c.r), `a cut label under ${c.name}`).toBe(true);
 
   await pollSnapshot(page, (s) => s.totals.lostAcknowledgedWrites).toBe(3);
   const lostLogged = () => page.evaluate(() => window.__lab!.state().log.some((e) => e.kind === "lost-writes"));

@@ -47,3 +47,15 @@ describe("starLayout with an explicit compact card", () => {
     expect(l.card).toEqual({ width: 84, height: 40 });
   });
 });
+
+describe("old primaries", () => {
+  it("marks a node that ran as a primary but is not the current one", () => {
+    const s = fixtureSnapshot(4_000_000);
+    const promoted = { ...s, primary: "s1", nodes: s.nodes.map((n) => (n.name === "s1" ? { ...n, role: "primary" as const } : n)) };
+    const byName = new Map(clusterStructure(promoted).nodes.map((n) => [n.name, n]));
+    expect(byName.get("primary")!.oldPrimary).toBe(true);
+    expect(byName.get("s1")!.oldPrimary).toBe(false);
+    expect(byName.get("s2")!.oldPrimary).toBe(false);
+    expect(clusterStructure(s).nodes.some((n) => n.oldPrimary)).toBe(false);
+  });
+});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assignSlots, edgePoint, starLayout, track } from "../../src/ui/views/layout";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { assignSlots, cardOf, edgePoint, starLayout, track } from "../../src/ui/views/layout";
 
 const card = { width: 120, height: 48 };
 
@@ -65,5 +67,67 @@ describe("tracks", () => {
     expect(out.x1).toBe(340);
     expect(out.y0).toBe(5);
     expect(back.y0).toBe(-5);
+  });
+});
+
+describe("starLayout after a failover, at the screen sizes the page is used at", () => {
+  // The cluster stage at 1280×720, 1366×768 and 1920×1080 (its height is clamp(22rem, 56vh, 42rem)),
+  // with the card sizes ClusterView derives from the normal (15 px) and large (20 px) text.
+  const stages = [{ width: 886, height: 403 }, { width: 972, height: 430 }, { width: 1124, height: 605 }];
+  const cards = [15, 20].map((px) => ({
+    full: { width: Math.round(px * 9.5), height: Math.round(px * 4.2) },
+    compact: { width: Math.round(px * 5.6), height: Math.round(px * 2.7) },
+  }));
+  type Rect = { name: string; x0: number; y0: number; x1: number; y1: number };
+
+  function rects(l: ReturnType<typeof starLayout>, center: string | null): Rect[] {
+    return [...l.positions].map(([name, p]) => {
+      const c = cardOf(l, name, center);
+      return { name, x0: p.x - c.width / 2, y0: p.y - c.height / 2, x1: p.x + c.width / 2, y1: p.y + c.height / 2 };
+    });
+  }
+
+  for (const replicas of [1, 2, 3, 4, 8, 16]) {
+    it(`${replicas} replica(s): the primary is centred and no two cards overlap, before and after promotions`, () => {
+      const names = ["primary", ...Array.from({ length: replicas }, (_, i) => `s${i + 1}`)];
+      for (const stage of stages) {
+        for (const { full, compact } of cards) {
+          let slots = assignSlots(null, names, "primary");
+          // The first promotion, then another replica, then back to the first primary.
+          for (const primary of ["primary", "s1", `s${Math.ceil(replicas / 2)}`, "primary"]) {
+            slots = assignSlots(slots, names, primary);
+            const where = `${stage.width}×${stage.height}, card ${full.width}, primary ${primary}`;
+            expect(slots.center, where).toBe(primary);
+            const l = starLayout(slots, stage.width, stage.height, full, compact);
+            expect(l.positions.get(primary), where).toEqual({ x: stage.width / 2, y: stage.height / 2 });
+            const rs = rects(l, slots.center);
+            expect(rs).toHaveLength(names.length);
+            for (const r of rs) {
+              expect(r.x0, `${r.name} inside (${where})`).toBeGreaterThanOrEqual(0);
+              expect(r.y0, `${r.name} inside (${where})`).toBeGreaterThanOrEqual(0);
+              expect(r.x1, `${r.name} inside (${where})`).toBeLessThanOrEqual(stage.width);
+              expect(r.y1, `${r.name} inside (${where})`).toBeLessThanOrEqual(stage.height);
+            }
+            for (let i = 0; i < rs.length; i++) {
+              for (let j = i + 1; j < rs.length; j++) {
+                const a = rs[i]!;
+                const b = rs[j]!;
+                const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+                expect(apart, `${a.name} and ${b.name} overlap (${where})`).toBe(true);
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+});
+
+describe("cluster cards", () => {
+  it("move with their links: card positions are not animated (a failover would slide two cards over each other)", () => {
+    const css = readFileSync(fileURLToPath(new URL("../../src/ui/views/views.css", import.meta.url)), "utf8");
+    const transitions = [...css.matchAll(/(?:^|\})\s*([^{}]*\.rl-node[^{}]*)\{([^}]*)\}/g)]
+      .flatMap(([, , body]) => [...body!.matchAll(/transition(?:-property)?\s*:\s*([^;]+)/g)].map((m) => m[1]!));
+    for (const t of transitions) expect(t).not.toMatch(/\b(left|top|all|inset|transform)\b/);
   });
 });

@@ -47,7 +47,7 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
     <div className={cls} style={style} title={description} aria-label={description} role="group" data-node={node.name}>
       <div className="rl-node__top">
         <span className="rl-node__name">{node.name}</span>
-        <span className="rl-node__role">{node.role === "primary" ? "PRIMARY" : "replica"}</span>
+        <span className="rl-node__role">{node.oldPrimary ? "old primary" : node.role === "primary" ? "PRIMARY" : "replica"}</span>
       </div>
       <div className="rl-node__bottom">
         <span className="rl-node__state">{stateLabel(node)}</span>

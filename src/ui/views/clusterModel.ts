@@ -19,6 +19,8 @@ export interface NodeCardModel {
   syncState: SyncState | null;
   /** commits are waiting for this standby's confirmation */
   awaited: boolean;
+  /** a node that ran as a primary but is not the current one (crashed, fenced, or split brain) */
+  oldPrimary: boolean;
 }
 
 export interface LinkModel {
@@ -50,6 +52,7 @@ export function clusterStructure(s: Snapshot | null): ClusterStructure {
       return {
         name: n.name, role: n.role, state: n.state, crashKind: n.crashKind, timeline: n.timeline, problem: n.problem,
         sender: row?.state ?? null, syncState: row?.syncState ?? null, awaited: awaited.has(n.name),
+        oldPrimary: n.role === "primary" && n.name !== s.primary,
       };
     }),
     links: s.links.map((l) => ({ a: l.a, b: l.b, cutAB: l.cutAB, cutBA: l.cutBA, dead: down.has(l.a) || down.has(l.b) })),
