@@ -95,6 +95,8 @@ test("async failover loses acknowledged writes", async ({ page }) => {
   await pollSnapshot(page, (s) => s.totals.lostAcknowledgedWrites).toBe(3);
   const lostLogged = () => page.evaluate(() => window.__lab!.state().log.some((e) => e.kind === "lost-writes"));
   await expect.poll(lostLogged).toBe(true);
+  // What a person sees: the totals bar counts the three lost acknowledged writes.
+  await expect(page.locator('[data-stat="lost (acknowledged)"]')).toContainText("3");
   await keep(page, "async-failover-lost-writes");
 });
 
