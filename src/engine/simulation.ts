@@ -65,6 +65,8 @@ export class Sim implements SimulationApi {
   readonly stalls: Stall[] = [];
   readonly splitBrains: SplitBrain[] = [];
   readonly promotingAutomatically = new Map<number, boolean>();
+  /** automatic failover and fencing as in force (the scenario's, changed by set-failover) */
+  failover: Scenario["failover"];
   readonly discards: Discard[] = [];
   readonly warnings: string[] = [];
   private logSeq = 0;
@@ -72,6 +74,7 @@ export class Sim implements SimulationApi {
 
   constructor(readonly scenario: Scenario, readonly options: SimulationOptions = {}) {
     this.rng = new Rng(scenario.seed);
+    this.failover = { ...scenario.failover };
     const p = scenario.cluster.primary;
     this.nodes.push(createNode(0, p.name, "primary", this.wal.get(1), { networkDelayMs: 0, jitterMs: 0, fsyncMs: p.fsyncMs,
       applyDelayMs: 0, applyCostUs: 0, opsPerSec: p.opsPerSec, maxConnections: p.maxConnections }));

@@ -34,6 +34,7 @@ export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void 
     case "rewind": return rewind(sim, sim.nodeByName(cmd.node));
     case "reclone": return reclone(sim, sim.nodeByName(cmd.node));
     case "checkpoint": return checkpoint(sim, sim.nodes[sim.primary]!);
+    case "set-failover": return setFailover(sim, cmd);
     case "cancel": return cancelWaits(sim, sim.nodes[sim.primary]!);
     case "set": return setNode(sim, sim.nodeByName(cmd.node), cmd);
     case "configure": return sim.changeCommit(cmd);
@@ -56,8 +57,8 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
   if (node.role === "primary") {
     // A hung primary keeps its memory, its WAL and its waiting clients: it may resume.
     if (kind !== "hang") dropPrimaryState(sim, node, tellPeers);
-    if (node.idx === sim.primary && sim.scenario.failover.auto) {
-      sim.queue.push(sim.now + msToUs(sim.scenario.failover.detectMs), EV_FAILOVER_CHECK, node.idx, node.epoch);
+    if (node.idx === sim.primary && sim.failover.auto) {
+      sim.queue.push(sim.now + msToUs(sim.failover.detectMs), EV_FAILOVER_CHECK, node.idx, node.epoch);
     }
   } else {
     if (kind === "power") node.writeLsn = node.flushLsn;
@@ -134,7 +135,7 @@ function rejoinAsStandby(sim: Sim, node: NodeRt): void {
 
 /** Automatic failover: the primary stayed down detectMs; promote the standby with the highest flush LSN. */
 export function autoFailover(sim: Sim, old: NodeRt): void {
-  if (old.state !== "down" || old.idx !== sim.primary) return;
+  if (!sim.failover.auto || old.state !== "down" || old.idx !== sim.primary) return;
   const candidates = sim.nodes.filter((n) => !n.removed && n.role === "replica" && n.state === "up");
   if (candidates.length === 0) {
     sim.log("error", `automatic failover: ${old.name} is down and no standby is up to take over`);
@@ -143,7 +144,7 @@ export function autoFailover(sim: Sim, old: NodeRt): void {
   // Most advanced: the newest timeline first, then the highest flush LSN (as Patroni ranks them).
   const best = candidates.reduce((a, b) =>
     b.timeline.id > a.timeline.id || (b.timeline.id === a.timeline.id && b.flushLsn > a.flushLsn) ? b : a);
-  sim.log("promote", `automatic failover: ${old.name} down for ${sim.scenario.failover.detectMs} ms; promoting ${best.name} ` +
+  sim.log("promote", `automatic failover: ${old.name} down for ${sim.failover.detectMs} ms; promoting ${best.name} ` +
     `(timeline ${best.timeline.id}, highest flush LSN ${best.flushLsn})`, best.name);
   promote(sim, best, true);
 }
@@ -183,7 +184,7 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
   sim.log("promote", `${node.name} is the primary on timeline ${tl.id} (switch point ${switchLsn})`, node.name);
   if (old !== node && old.role === "primary" && old.state === "up") fenceOrSplit(sim, old);
   // A hung old primary is fenced too (powered off): it must not wake up as a second primary.
-  else if (old !== node && old.crashKind === "hang" && sim.scenario.failover.fencing) {
+  else if (old !== node && old.crashKind === "hang" && sim.failover.fencing) {
     old.crashKind = "process";
     dropPrimaryState(sim, old, false);
     sim.log("crash", `${old.name} fenced (powered off while hung) so that only one primary takes writes`, old.name);
@@ -202,13 +203,28 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
  * shut down; without, it keeps serving the clients still connected to it: split brain.
  */
 function fenceOrSplit(sim: Sim, old: NodeRt): void {
-  if (sim.scenario.failover.fencing) {
+  if (sim.failover.fencing) {
     crash(sim, old, "process");
     sim.log("crash", `${old.name} fenced (shut down) so that only one primary takes writes`, old.name);
     return;
   }
   sim.splitBrains.push({ node: old.idx, fromUs: sim.now, acknowledged: 0 });
   sim.log("lost-writes", `split brain: ${old.name} still runs as a primary without fencing; clients connected to it keep writing there`, old.name);
+}
+
+function setFailover(sim: Sim, cmd: Extract<Command, { op: "set-failover" }>): void {
+  const f = sim.failover;
+  if (cmd.auto === undefined && cmd.detectMs === undefined && cmd.fencing === undefined) {
+    throw new CommandError("set-failover names no setting to change");
+  }
+  sim.failover = { auto: cmd.auto ?? f.auto, detectMs: cmd.detectMs ?? f.detectMs, fencing: cmd.fencing ?? f.fencing };
+  const p = sim.nodes[sim.primary]!;
+  // Switched on while the primary is already down: the monitor starts counting now.
+  if (sim.failover.auto && !f.auto && p.state === "down") {
+    sim.queue.push(sim.now + msToUs(sim.failover.detectMs), EV_FAILOVER_CHECK, p.idx, p.epoch);
+  }
+  sim.log("configure", `failover: automatic ${sim.failover.auto ? `on (after ${sim.failover.detectMs} ms down)` : "off"}, ` +
+    `fencing ${sim.failover.fencing ? "on" : "off"}`);
 }
 
 function setLink(sim: Sim, between: [string, string], cutIt: boolean, oneWay: boolean): void {

@@ -179,6 +179,9 @@ export const actionSchema = z.discriminatedUnion("op", [
     .describe("pg_rewind a diverged node onto the current primary's timeline: its diverged tail is discarded"),
   z.object({ ...at, op: z.literal("reclone"), node: nodeName }).strict()
     .describe("rebuild a node from a fresh base backup of the current primary"),
+  z.object({ ...at, op: z.literal("set-failover"), auto: z.boolean().optional(), detectMs: ms("new detection time").optional(),
+    fencing: z.boolean().optional() }).strict()
+    .describe("change the automatic-failover and fencing settings while running"),
   z.object({ ...at, op: z.literal("checkpoint") }).strict().describe("run a checkpoint on the primary now (removes WAL nobody needs)"),
   z.object({ ...at, op: z.literal("cancel") }).strict()
     .describe("cancel every commit waiting for synchronous standbys: the clients see success with a WARNING"),

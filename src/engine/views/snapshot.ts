@@ -49,7 +49,7 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOp
       counts: [...c.latency.counts],
     },
     slots: primary.removed ? [] : slotViews(sim, primary),
-    failover: { auto: sim.scenario.failover.auto, fencing: sim.scenario.failover.fencing, detectMs: sim.scenario.failover.detectMs },
+    failover: { auto: sim.failover.auto, fencing: sim.failover.fencing, detectMs: sim.failover.detectMs },
     log: sim.logSince(sinceLogSeq),
     eventsProcessed: sim.eventsProcessed,
   };
