@@ -5,7 +5,7 @@
  * simulator simplifies (reachable from the keyboard).
  */
 import { expect, test } from "@playwright/test";
-import { keep, nodeButton, openScenario, pollSnapshot, write } from "./helpers";
+import { keep, nodeButton, openScenario, pollSnapshot, snapshot, write } from "./helpers";
 
 test("ANY 1 quorum: promoting the far standby would lose an acknowledged write, and does", async ({ page }) => {
   await openScenario(page, {
@@ -81,4 +81,54 @@ test("the notes on simplifications open from the keyboard and close with Escape"
     await expect(page.getByRole("note", { name: `About ${topic}` })).toContainText(words!);
     await page.keyboard.press("Escape");
   }
+});
+
+test("automatic failover switched on from the panel promotes a replica when the primary crashes", async ({ page }) => {
+  await openScenario(page, {
+    name: "failover live", seed: 5, durationMs: 86_400_000,
+    cluster: { replicas: [{ name: "s1", networkDelayMs: 5 }, { name: "s2", networkDelayMs: 20 }] },
+    workload: { writesPerSec: 50 },
+  });
+  const panel = page.getByRole("region", { name: "Failover" });
+  const auto = panel.getByRole("checkbox", { name: "Automatic failover" });
+  const detect = panel.getByRole("spinbutton", { name: "Detect after (ms)" });
+  const fencing = panel.getByRole("checkbox", { name: "Fencing (shut the old primary down at promotion)" });
+  await expect(auto).not.toBeChecked();
+  await expect(fencing).toBeChecked();
+  await expect(panel).not.toContainText("scenario file");
+  await expect(panel.getByTestId("promotion-candidates")).toContainText("s1");
+
+  // A detection time outside 100..60000 ms is refused in place and nothing is sent.
+  await detect.fill("50");
+  await detect.press("Enter");
+  await expect(panel.getByRole("alert")).toContainText("100 to 60000 ms");
+  await pollSnapshot(page, (s) => s.failover.detectMs).toBe(5000);
+
+  // From the keyboard: Space toggles the checkboxes, Enter in the field sets the time.
+  await auto.focus();
+  await page.keyboard.press("Space");
+  await pollSnapshot(page, (s) => s.failover.auto).toBe(true);
+  await expect(auto).toBeChecked();
+  await detect.fill("300");
+  await detect.press("Enter");
+  await pollSnapshot(page, (s) => s.failover.detectMs).toBe(300);
+  await expect(panel.getByRole("alert")).toHaveCount(0);
+  await expect(panel.getByTestId("failover-settings")).toContainText("once the primary has been down 300 ms");
+  await fencing.focus();
+  await page.keyboard.press("Space");
+  await pollSnapshot(page, (s) => s.failover.fencing).toBe(false);
+  await expect(panel.getByTestId("failover-settings")).toContainText("split brain");
+  await page.keyboard.press("Space");
+  await pollSnapshot(page, (s) => s.failover.fencing).toBe(true);
+  await expect(fencing).toBeChecked();
+
+  await nodeButton(page, "Crash primary").click();
+  await pollSnapshot(page, (s) => s.primary !== null && s.primary !== "primary").toBe(true);
+  const promoted = (await snapshot(page)).primary!;
+  expect(["s1", "s2"]).toContain(promoted);
+  await expect(page.locator(`[data-node="${promoted}"]`)).toHaveClass(/rl-node--primary/);
+  await expect(page.locator(`[data-node="${promoted}"]`)).toContainText("PRIMARY");
+  await expect(page.getByRole("article", { name: `Node ${promoted}` }).locator(".badge.role")).toHaveText("primary");
+  await keep(page, "failover-live-settings");
+  await panel.screenshot({ path: "e2e/artifacts/failover-panel.png" });
 });

@@ -7,7 +7,7 @@ import type { Command } from "../engine/views";
 import type { AppliedCommand } from "./protocol";
 
 /** Commands that change how the cluster is set up, as opposed to things that happen in it. */
-const SETTING_OPS: ReadonlySet<Command["op"]> = new Set(["configure", "set", "add-replica", "remove-replica", "workload"]);
+const SETTING_OPS: ReadonlySet<Command["op"]> = new Set(["configure", "set", "set-failover", "add-replica", "remove-replica", "workload"]);
 
 export function isSetting(cmd: Command): boolean {
   return SETTING_OPS.has(cmd.op);

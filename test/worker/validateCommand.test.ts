@@ -20,6 +20,15 @@ describe("checkCommand", () => {
     expect(checkCommand({ op: "configure", postgres: { synchronous_standby_names: "ANY 1 (s1, s2)" } }).ok).toBe(true);
   });
 
+  it("passes set-failover and refuses a bad detection time", () => {
+    expect(checkCommand({ op: "set-failover", auto: true, detectMs: 500 })).toEqual({ ok: true, cmd: { op: "set-failover", auto: true, detectMs: 500 } });
+    expect(checkCommand({ op: "set-failover", fencing: false })).toEqual({ ok: true, cmd: { op: "set-failover", fencing: false } });
+    const r = checkCommand({ op: "set-failover", detectMs: -1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/^detectMs: /);
+    expect(checkCommand({ op: "set-failover", auto: "yes" }).ok).toBe(false);
+  });
+
   it("refuses what is not a command", () => {
     expect(checkCommand(null).ok).toBe(false);
     expect(checkCommand({ op: "explode" }).ok).toBe(false);

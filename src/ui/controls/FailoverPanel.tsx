@@ -1,11 +1,17 @@
 /*
- * Failover: the settings in force (automatic failover, its detection time, fencing) and what
- * promoting each standby now would lose. The settings are the scenario's `failover` block; no
- * command changes them while a run goes on, so they are shown read-only with where to set them.
+ * Failover: the settings in force (automatic failover, its detection time, fencing), changed
+ * while the run goes on with set-failover, and what promoting each standby now would lose. The
+ * controls always show the snapshot's settings; a refused change shows its error inline and the
+ * setting in force stays as it was.
  */
+import { useId, useState, type FormEvent } from "react";
 import { formatCount } from "../views/format";
-import { useDerived, useThrottledDerived } from "./hooks";
+import { useCommand, useDerived, useDraft, useThrottledDerived } from "./hooks";
 import { InfoTip } from "./InfoTip";
+
+/** The detection times the panel offers (the scenario file may go further). */
+const DETECT_MIN_MS = 100;
+const DETECT_MAX_MS = 60_000;
 
 export function FailoverPanel() {
   const failover = useDerived((s) => s.snapshot?.failover ?? null);
@@ -18,28 +24,82 @@ export function FailoverPanel() {
             among monitors and no network view of its own, so a partition alone never triggers a failover.</p>
         </InfoTip>
       </div>
-      {failover && (
-        <dl className="settings-list" data-testid="failover-settings">
-          <dt>Automatic failover</dt>
-          <dd>
-            {failover.auto
-              ? `on: once the primary has been down ${formatMs(failover.detectMs)}, the most advanced standby (newest timeline, then highest flush LSN) is promoted`
-              : "off: a person promotes a standby"}
-          </dd>
-          <dt>Fencing</dt>
-          <dd>
-            {failover.fencing
-              ? "on: a promotion shuts the old primary down"
-              : "off: clients still connected to the old primary keep writing to it (split brain)"}
-          </dd>
-        </dl>
-      )}
-      <p className="muted small" style={{ margin: 0 }}>
-        Set in the scenario file (<span className="mono">failover.auto</span>, <span className="mono">detectMs</span>,{" "}
-        <span className="mono">fencing</span>); “Load scenario” to change them.
-      </p>
+      {failover && <FailoverSettings failover={failover} />}
       <PromotionCandidates />
     </section>
+  );
+}
+
+function FailoverSettings({ failover }: { failover: { auto: boolean; detectMs: number; fencing: boolean } }) {
+  const id = useId();
+  const cmd = useCommand();
+  const [detect, setDetect] = useDraft(failover.detectMs);
+  const [invalid, setInvalid] = useState(false);
+
+  const applyDetect = (e: FormEvent) => {
+    e.preventDefault();
+    const ok = Number.isFinite(detect) && detect >= DETECT_MIN_MS && detect <= DETECT_MAX_MS;
+    setInvalid(!ok);
+    if (!ok || detect === failover.detectMs) return;
+    cmd.send({ op: "set-failover", detectMs: detect });
+  };
+
+  return (
+    <div className="stack" data-testid="failover-settings">
+      <div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={failover.auto}
+            aria-describedby={`${id}-auto`}
+            onChange={(e) => { setInvalid(false); cmd.send({ op: "set-failover", auto: e.target.checked }); }}
+          />
+          Automatic failover
+        </label>
+        <p id={`${id}-auto`} className="small muted check-note">
+          {failover.auto
+            ? `on: once the primary has been down ${formatMs(failover.detectMs)}, the most advanced standby (newest timeline, then highest flush LSN) is promoted`
+            : "off: a person promotes a standby"}
+        </p>
+      </div>
+      <form className="row detect-form" noValidate onSubmit={applyDetect}>
+        <label className="field setting-row">
+          Detect after (ms)
+          <input
+            type="number"
+            min={DETECT_MIN_MS}
+            max={DETECT_MAX_MS}
+            step={100}
+            value={Number.isFinite(detect) ? detect : ""}
+            aria-invalid={invalid ? true : undefined}
+            aria-describedby={invalid ? `${id}-detect-error` : undefined}
+            onChange={(e) => { setDetect(e.currentTarget.value === "" ? Number.NaN : Number(e.currentTarget.value)); setInvalid(false); }}
+          />
+        </label>
+        <button type="submit">Set detection time</button>
+      </form>
+      <div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={failover.fencing}
+            aria-describedby={`${id}-fencing`}
+            onChange={(e) => { setInvalid(false); cmd.send({ op: "set-failover", fencing: e.target.checked }); }}
+          />
+          Fencing (shut the old primary down at promotion)
+        </label>
+        <p id={`${id}-fencing`} className={`small check-note ${failover.fencing ? "muted" : "warn-text"}`}>
+          {failover.fencing
+            ? "on: a promotion shuts the old primary down"
+            : "off: clients still connected to the old primary keep writing to it (split brain)"}
+        </p>
+      </div>
+      {(invalid || cmd.error) && (
+        <p id={`${id}-detect-error`} className="error-text" role="alert" style={{ margin: 0 }}>
+          {invalid ? `The detection time is ${DETECT_MIN_MS} to ${DETECT_MAX_MS} ms.` : cmd.error}
+        </p>
+      )}
+    </div>
   );
 }
 
