@@ -12,7 +12,7 @@ import {
   releaseSemiSyncWaiters, releaseSyncWaiters,
 } from "./commit/commitPath";
 import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/standbyNames";
-import { STALL_THRESHOLD_US, updateStall } from "./commit/stalls";
+import { updateStall } from "./commit/stalls";
 import { awaitedStandbys, syncCandidates } from "./commit/syncRep";
 import { EventQueue } from "./core/eventQueue";
 import * as EV from "./core/eventKinds";
@@ -404,7 +404,4 @@ export class Sim implements SimulationApi {
     return buildReport(this);
   }
 
-  get stallThresholdUs(): number {
-    return STALL_THRESHOLD_US;
-  }
 }

@@ -115,7 +115,4 @@ export class IdQueue {
     this.head = this.tail = 0;
   }
 
-  toArray(): number[] {
-    return Array.from(this.items.subarray(this.head, this.tail));
-  }
 }

@@ -25,10 +25,6 @@ export function syncCandidates(senders: Iterable<SenderRt>): SenderRt[] {
   return out.sort((a, b) => a.priority - b.priority || a.standby - b.standby);
 }
 
-export function syncPositions(cfg: StandbyNames | null, senders: Iterable<SenderRt>): SyncPositions | null {
-  return cfg ? positionsOf(cfg, syncCandidates(senders)) : null;
-}
-
 /** The confirmed positions given the candidates in priority order (see syncCandidates). */
 export function positionsOf(cfg: StandbyNames, cands: readonly SenderRt[]): SyncPositions | null {
   if (cands.length < cfg.num) return null;
