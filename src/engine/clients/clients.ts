@@ -25,7 +25,6 @@ export class Clients {
   private readonly keyIds = new Map<string, number>();
   readonly operations: OperationReport[] = [];
   private readonly opOfWrite = new Map<number, OperationReport>();
-  private readonly refused = new Map<number, string>();
   readonly latency = new LatencyStats();
   readonly router: Router;
   readonly reads: ReadPath;
