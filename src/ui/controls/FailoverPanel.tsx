@@ -46,22 +46,15 @@ function FailoverSettings({ failover }: { failover: { auto: boolean; detectMs: n
 
   return (
     <div className="stack" data-testid="failover-settings">
-      <div>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={failover.auto}
-            aria-describedby={`${id}-auto`}
-            onChange={(e) => { setInvalid(false); cmd.send({ op: "set-failover", auto: e.target.checked }); }}
-          />
-          Automatic failover
-        </label>
-        <p id={`${id}-auto`} className="small muted check-note">
-          {failover.auto
-            ? `on: once the primary has been down ${formatMs(failover.detectMs)}, the most advanced standby (newest timeline, then highest flush LSN) is promoted`
-            : "off: a person promotes a standby"}
-        </p>
-      </div>
+      <SettingCheck
+        id={`${id}-auto`}
+        label="Automatic failover"
+        checked={failover.auto}
+        onChange={(on) => { setInvalid(false); cmd.send({ op: "set-failover", auto: on }); }}
+        note={failover.auto
+          ? `on: once the primary has been down ${formatMs(failover.detectMs)}, the most advanced standby (newest timeline, then highest flush LSN) is promoted`
+          : "off: a person promotes a standby"}
+      />
       <form className="row detect-form" noValidate onSubmit={applyDetect}>
         <label className="field setting-row">
           Detect after (ms)
@@ -78,27 +71,36 @@ function FailoverSettings({ failover }: { failover: { auto: boolean; detectMs: n
         </label>
         <button type="submit">Set detection time</button>
       </form>
-      <div>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={failover.fencing}
-            aria-describedby={`${id}-fencing`}
-            onChange={(e) => { setInvalid(false); cmd.send({ op: "set-failover", fencing: e.target.checked }); }}
-          />
-          Fencing (shut the old primary down at promotion)
-        </label>
-        <p id={`${id}-fencing`} className={`small check-note ${failover.fencing ? "muted" : "warn-text"}`}>
-          {failover.fencing
-            ? "on: a promotion shuts the old primary down"
-            : "off: clients still connected to the old primary keep writing to it (split brain)"}
-        </p>
-      </div>
+      <SettingCheck
+        id={`${id}-fencing`}
+        label="Fencing (shut the old primary down at promotion)"
+        checked={failover.fencing}
+        onChange={(on) => { setInvalid(false); cmd.send({ op: "set-failover", fencing: on }); }}
+        note={failover.fencing
+          ? "on: a promotion shuts the old primary down"
+          : "off: clients still connected to the old primary keep writing to it (split brain)"}
+        warn={!failover.fencing}
+      />
       {(invalid || cmd.error) && (
         <p id={`${id}-detect-error`} className="error-text" role="alert" style={{ margin: 0 }}>
           {invalid ? `The detection time is ${DETECT_MIN_MS} to ${DETECT_MAX_MS} ms.` : cmd.error}
         </p>
       )}
+    </div>
+  );
+}
+
+/** A checkbox with a note under it saying what the setting in force means. */
+function SettingCheck({ id, label, checked, onChange, note, warn = false }: {
+  id: string; label: string; checked: boolean; onChange: (on: boolean) => void; note: string; warn?: boolean;
+}) {
+  return (
+    <div>
+      <label className="check">
+        <input type="checkbox" checked={checked} aria-describedby={id} onChange={(e) => onChange(e.target.checked)} />
+        {label}
+      </label>
+      <p id={id} className={`small check-note ${warn ? "warn-text" : "muted"}`}>{note}</p>
     </div>
   );
 }
