@@ -54,6 +54,7 @@ export class Sim implements SimulationApi {
   readonly nodes: NodeRt[] = [];
   readonly links = new Map<number, Link>();
   readonly cuts = new Set<number>();
+  private readonly receiveMessage = (m: Msg) => receive(this, m);
   nextMsgId = 1;
   nextConnId = 1;
   primary = 0;
@@ -111,10 +112,11 @@ export class Sim implements SimulationApi {
   runUntil(timeUs: number, maxEvents = Infinity): number {
     let n = 0;
     const q = this.queue;
-    while (n < maxEvents) {
-      const t = q.peekTime();
-      if (t === null || t > timeUs) break;
-      this.step();
+    while (n < maxEvents && q.size > 0 && q.firstTime() <= timeUs) {
+      q.pop();
+      this.now = q.time;
+      this.eventsProcessed++;
+      this.dispatch(q.kind, q.a, q.b);
       n++;
     }
     if (n < maxEvents && timeUs > this.now) this.now = timeUs;
@@ -122,31 +124,38 @@ export class Sim implements SimulationApi {
   }
 
   private dispatch(kind: number, a: number, b: number): void {
-    const node = this.nodes[a];
     switch (kind) {
-      case EV.EV_DELIVER: return deliver(this, a, (m) => receive(this, m));
+      case EV.EV_DELIVER: return deliver(this, a, this.receiveMessage);
       case EV.EV_ACTION: return this.runAction(a);
-      case EV.EV_PRIMARY_FLUSH: if (node!.epoch === b) onPrimaryFlushed(this, node!); return;
-      case EV.EV_REPLICA_FLUSH: if (node!.flushGen === b) onReplicaFlushed(this, node!); return;
-      case EV.EV_REPLAY: if (node!.epoch === b) onReplayed(this, node!); return;
-      case EV.EV_WAL_WRITER: if (node!.epoch === b) onWalWriter(this, node!); return;
       case EV.EV_WORKLOAD_WRITE: return this.clients.onWorkloadWrite(b);
       case EV.EV_WORKLOAD_READ: return this.clients.onWorkloadRead(b);
-      case EV.EV_SEMI_SYNC_TIMEOUT: return onSemiSyncTimeout(this, node!, b);
-      case EV.EV_STALL_CHECK:
-        if (node!.stallCheckAt === this.now) { node!.stallCheckAt = -1; updateStall(this, node!); }
-        return;
-      case EV.EV_STATUS_INTERVAL: return onStatusInterval(this, node!, b);
-      case EV.EV_SENDER_TIMEOUT: return onSenderTimeout(this, node!, b);
-      case EV.EV_RECEIVER_TIMEOUT: return onReceiverTimeout(this, node!, b);
-      case EV.EV_RECONNECT: if (node!.epoch === b && node!.recvState === "stopped") connect(this, node!); return;
-      case EV.EV_PROMOTE_DONE: if (node!.epoch === b) finishPromotion(this, node!); return;
-      case EV.EV_CHECKPOINT: if (node!.epoch === b) onCheckpointTimer(this, node!); return;
-      case EV.EV_FAILOVER_CHECK: if (node!.epoch === b) autoFailover(this, node!); return;
       case EV.EV_READ_SERVE: return this.clients.reads.serve(a);
       case EV.EV_READ_DONE: return this.clients.reads.done(a);
       case EV.EV_READ_TIMEOUT: return this.clients.reads.onTimeout(a);
       case EV.EV_WRITE_SERVE: return this.clients.serveWrite(a);
+      default: return this.dispatchToNode(kind, this.nodes[a]!, b);
+    }
+  }
+
+  // Kinds whose `a` is a node index. (Looked up only for these: other kinds' `a` can lie past
+  // the end of the node array, and reading there is slow in V8.)
+  private dispatchToNode(kind: number, node: NodeRt, b: number): void {
+    switch (kind) {
+      case EV.EV_PRIMARY_FLUSH: if (node.epoch === b) onPrimaryFlushed(this, node); return;
+      case EV.EV_REPLICA_FLUSH: if (node.flushGen === b) onReplicaFlushed(this, node); return;
+      case EV.EV_REPLAY: if (node.epoch === b) onReplayed(this, node); return;
+      case EV.EV_WAL_WRITER: if (node.epoch === b) onWalWriter(this, node); return;
+      case EV.EV_SEMI_SYNC_TIMEOUT: return onSemiSyncTimeout(this, node, b);
+      case EV.EV_STALL_CHECK:
+        if (node.stallCheckAt === this.now) { node.stallCheckAt = -1; updateStall(this, node); }
+        return;
+      case EV.EV_STATUS_INTERVAL: return onStatusInterval(this, node, b);
+      case EV.EV_SENDER_TIMEOUT: return onSenderTimeout(this, node, b);
+      case EV.EV_RECEIVER_TIMEOUT: return onReceiverTimeout(this, node, b);
+      case EV.EV_RECONNECT: if (node.epoch === b && node.recvState === "stopped") connect(this, node); return;
+      case EV.EV_PROMOTE_DONE: if (node.epoch === b) finishPromotion(this, node); return;
+      case EV.EV_CHECKPOINT: if (node.epoch === b) onCheckpointTimer(this, node); return;
+      case EV.EV_FAILOVER_CHECK: if (node.epoch === b) autoFailover(this, node); return;
     }
   }
 

@@ -12,7 +12,7 @@
  * reference on random histories.
  */
 import type { HistoryEvent } from "../views";
-import { AckLog } from "./ackLog";
+import { AckIndex } from "./ackIndex";
 
 export type AnomalyKind = "stale-read" | "read-your-writes" | "monotonic-read" | "lost-write";
 
@@ -34,14 +34,15 @@ export interface Anomaly {
   lagMs: number | null;
 }
 
-interface PendingRead { key: string; process: string; invokeUs: number; ackSeq: number; seen: { op: number; read: number } | null }
+interface PendingRead { key: string; keyId: number; process: string; invokeUs: number; ackSeq: number; seen: { op: number; read: number } | null }
 
 const KEEP_ANOMALIES = 1000;
 
 export class ConsistencyChecker {
   readonly counts = { staleReads: 0, readYourWrites: 0, monotonicReads: 0, lostWrites: 0 };
   readonly anomalies: Anomaly[] = [];
-  private readonly acked = new Map<string, AckLog>();
+  private readonly acks = new AckIndex();
+  private readonly keyIds = new Map<string, number>();
   private readonly processIds = new Map<string, number>();
   private readonly pendingReads = new Map<number, PendingRead>();
   /** per process, per key: the newest version read, and by which read */
@@ -63,18 +64,25 @@ export class ConsistencyChecker {
   }
 
   writeAcked(op: number, key: string, process: string, timeUs: number, lsn: number, timeline: number): void {
-    this.logFor(key).add(op, this.ackSeq++, timeUs, lsn, timeline, this.processId(process));
+    this.ackWrite(op, this.keyId(key), this.processId(process), timeUs, lsn, timeline);
+  }
+
+  /** writeAcked with the key and process as ids from keyId() and processId(): the engine's hot path */
+  ackWrite(op: number, keyId: number, processId: number, timeUs: number, lsn: number, timeline: number): void {
+    if (this.acks.full) this.acks.compact(this.oldestPendingSeq());
+    this.acks.add(op, this.ackSeq++, keyId, timeUs, lsn, timeline, processId);
   }
 
   writeLost(op: number, key: string, process: string, node: string | null, timeUs: number): Anomaly {
-    this.acked.get(key)?.markLost(op);
+    const k = this.keyIds.get(key);
+    if (k !== undefined) this.acks.markLost(k, op);
     this.counts.lostWrites++;
     return this.record({ kind: "lost-write", key, process, node, atUs: timeUs, read: null, write: op, previousRead: null,
       lagBytes: null, lagMs: null });
   }
 
   readInvoked(op: number, key: string, process: string, timeUs: number): void {
-    this.pendingReads.set(op, { key, process, invokeUs: timeUs, ackSeq: this.ackSeq, seen: this.seen.get(process)?.get(key) ?? null });
+    this.pendingReads.set(op, { key, keyId: this.keyId(key), process, invokeUs: timeUs, ackSeq: this.ackSeq, seen: this.seen.get(process)?.get(key) ?? null });
   }
 
   readFailed(op: number): void {
@@ -89,11 +97,11 @@ export class ConsistencyChecker {
     this.pendingReads.delete(op);
     const got = writeOp ?? -1;
     let out = NONE;
-    const log = this.acked.get(r.key);
-    const latest = log ? log.latest(r.ackSeq, -1) : -1;
-    if (log && latest >= 0 && log.op[latest]! > got) {
+    const log = this.acks;
+    const latest = log.latest(r.keyId, r.ackSeq, -1);
+    if (latest >= 0 && log.op[latest]! > got) {
       const me = this.processIds.get(r.process);
-      const mine = me === undefined ? -1 : log.process[latest] === me ? latest : log.latest(r.ackSeq, me);
+      const mine = me === undefined ? -1 : log.process[latest] === me ? latest : log.latest(r.keyId, r.ackSeq, me);
       const base = { key: r.key, process: r.process, node, atUs: timeUs, read: op, previousRead: null };
       const lag = (i: number) => ({
         write: log.op[i]!,
@@ -122,13 +130,20 @@ export class ConsistencyChecker {
     return out;
   }
 
-  private logFor(key: string): AckLog {
-    let log = this.acked.get(key);
-    if (!log) { log = new AckLog(); this.acked.set(key, log); }
-    return log;
+  /** the smallest ack sequence a pending read was invoked at: rows before it may still be asked for */
+  private oldestPendingSeq(): number {
+    let min = Infinity;
+    for (const r of this.pendingReads.values()) if (r.ackSeq < min) min = r.ackSeq;
+    return min;
   }
 
-  private processId(process: string): number {
+  keyId(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) { id = this.keyIds.size; this.keyIds.set(key, id); }
+    return id;
+  }
+
+  processId(process: string): number {
     let id = this.processIds.get(process);
     if (id === undefined) { id = this.processIds.size; this.processIds.set(process, id); }
     return id;

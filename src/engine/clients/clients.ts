@@ -23,6 +23,11 @@ export class Clients {
   private readonly sessionIds = new Map<string, number>();
   readonly keys: string[] = [];
   private readonly keyIds = new Map<string, number>();
+  /** the checker's ids of keys and sessions, by our ids: an acknowledgement then costs it no lookup */
+  private readonly checkerKeys: number[] = [];
+  /** key lengths by key id: a record's size is computed for every write */
+  private readonly keyLengths: number[] = [];
+  private readonly checkerProcesses: number[] = [];
   readonly operations: OperationReport[] = [];
   private readonly opOfWrite = new Map<number, OperationReport>();
   readonly latency = new LatencyStats();
@@ -51,6 +56,8 @@ export class Clients {
       id = this.keys.length;
       this.keys.push(name);
       this.keyIds.set(name, id);
+      this.checkerKeys.push(this.checker.keyId(name));
+      this.keyLengths.push(name.length);
     }
     return id;
   }
@@ -62,6 +69,7 @@ export class Clients {
       this.sessions.push({ name, config: { routing: "primary" }, connectedTo: -1, lastWriteUs: -1, lastCommitLsn: 0,
         lastCommitTimeline: 1 });
       this.sessionIds.set(name, id);
+      this.checkerProcesses.push(this.checker.processId(name));
     }
     return this.sessions[id]!;
   }
@@ -119,7 +127,7 @@ export class Clients {
       : node.role !== "primary" || node.state === "diverged" ? `cannot execute INSERT in a read-only transaction (${node.name} is a standby)`
         : null;
     if (refusal) return sim.completeWrite(id, W_FAILED, refusal);
-    beginWrite(sim, node, id, RECORD_OVERHEAD_BYTES + this.keys[w.keyId[id]!]!.length + Math.min(w.valueLength(id), 4096));
+    beginWrite(sim, node, id, RECORD_OVERHEAD_BYTES + this.keyLengths[w.keyId[id]!]! + Math.min(w.valueLength(id), 4096));
   }
 
   onWriteCompleted(id: number, outcome: "ok" | "failed", error?: string, warning?: string): void {
@@ -135,10 +143,13 @@ export class Clients {
         session.lastCommitTimeline = w.timeline[id]!;
       }
     } else this.failedWrites++;
+    if (ok) {
+      this.checker.ackWrite(id, this.checkerKeys[w.keyId[id]!]!, this.checkerProcesses[w.sessionId[id]!]!, sim.now, w.lsn[id]!,
+        w.timeline[id]!);
+    }
     const lsn = w.lsn[id]! >= 0 ? w.lsn[id]! : null;
-    const key = this.keys[w.keyId[id]!]!;
-    if (ok) this.checker.writeAcked(id, key, session.name, sim.now, w.lsn[id]!, w.timeline[id]!);
     if (this.onHistory) {
+      const key = this.keys[w.keyId[id]!]!;
       const indeterminate = !ok && w.status[id] !== W_FAILED;
       const ev: HistoryEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id, process: session.name,
         key, value: w.value(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name, lsn,
@@ -148,7 +159,7 @@ export class Clients {
       this.onHistory(ev);
     }
     if (ok && w.node[id] !== sim.primary) this.losses.splitBrainAck(id);
-    const op = this.opOfWrite.get(id);
+    const op = this.opOfWrite.size > 0 ? this.opOfWrite.get(id) : undefined;
     if (op) {
       op.status = ok ? "ok" : "failed";
       op.completedMs = sim.now / 1000;
@@ -211,24 +222,30 @@ export class Clients {
     return gen === this.workloadGen && (stop === undefined || this.sim.now < msToUs(stop));
   }
 
-  private pickWorkloadOp(): { session: SessionState; keyId: number } {
+  // The session and key of the next workload operation, drawn in this order (two fields rather
+  // than a returned object: this runs for every workload operation).
+  private pickedSession = 0;
+  private pickedKey = 0;
+
+  private pickWorkloadOp(): void {
     const rng = this.sim.rng;
-    const session = this.sessions[this.workloadSessions[rng.int(0, this.workloadSessions.length - 1)]!]!;
-    return { session, keyId: this.workloadKeys[rng.int(0, this.workloadKeys.length - 1)]! };
+    this.pickedSession = this.workloadSessions[rng.int(0, this.workloadSessions.length - 1)]!;
+    this.pickedKey = this.workloadKeys[rng.int(0, this.workloadKeys.length - 1)]!;
   }
 
   onWorkloadWrite(gen: number): void {
     if (!this.workloadRunning(gen)) return;
-    const { session, keyId } = this.pickWorkloadOp();
-    const id = this.sim.writes.add(this.sim.now, keyId, this.sessionIds.get(session.name)!, -1, null);
+    this.pickWorkloadOp();
+    const session = this.sessions[this.pickedSession]!;
+    const id = this.sim.writes.add(this.sim.now, this.pickedKey, this.pickedSession, -1, null);
     this.startWrite(this.primaryFor(session), session, id);
     this.scheduleArrival(EV_WORKLOAD_WRITE);
   }
 
   onWorkloadRead(gen: number): void {
     if (!this.workloadRunning(gen)) return;
-    const { session, keyId } = this.pickWorkloadOp();
-    this.reads.start(session, keyId, -1, null, null);
+    this.pickWorkloadOp();
+    this.reads.start(this.sessions[this.pickedSession]!, this.pickedKey, -1, null, null);
     this.scheduleArrival(EV_WORKLOAD_READ);
   }
 }

@@ -19,9 +19,13 @@ export class LatencyStats {
     }
     this.values[this.count++] = us;
     if (us > this.max) this.max = us;
-    let b = EDGES_US.length - 1;
-    while (b > 0 && EDGES_US[b]! > us) b--;
-    this.counts[b]!++;
+    // the last edge at or below us (binary search: this runs for every acknowledged write)
+    let lo = 0, hi = EDGES_US.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (EDGES_US[mid]! <= us) lo = mid; else hi = mid - 1;
+    }
+    this.counts[lo]!++;
   }
 
   get edges(): number[] {

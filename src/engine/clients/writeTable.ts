@@ -46,8 +46,11 @@ export class WriteTable {
 
   /** length of value(id) without building the string */
   valueLength(id: number): number {
-    const v = this.values.get(id);
-    return v !== undefined ? v.length : 1 + (id < 10 ? 1 : Math.floor(Math.log10(id)) + 1);
+    const v = this.values.size > 0 ? this.values.get(id) : undefined;
+    if (v !== undefined) return v.length;
+    let digits = 1;
+    for (let x = id; x >= 10; x = Math.floor(x / 10)) digits++;
+    return 1 + digits;
   }
 
   complete(id: number, status: number, nowUs: number): void {

@@ -1,0 +1,154 @@
+/*
+ * Every key's acknowledged writes, for the checker: one row per acknowledgement in shared
+ * append-only typed columns, and per key a chain through its rows in op order, newest op first.
+ *
+ * Why this shape: an acknowledgement is the hottest thing the checker does (one per write), and
+ * with thousands of keys a per-key structure puts every acknowledgement on cold memory. Here an
+ * acknowledgement writes one row at the end of the columns (warm) and one chain head; the
+ * rare questions (a read returning, a write lost) walk a key's chain.
+ *
+ * Memory stays bounded: when the columns fill up they are compacted, keeping per key the rows
+ * any pending or future read can still need — everything acknowledged after the oldest pending
+ * read began, and the newest KEEP rows acknowledged before it (older ones matter only if every
+ * newer one gets lost) — and grow only if what is kept still fills half of them.
+ */
+const KEEP = 32;
+export const NONE = -1;
+
+export class AckIndex {
+  private capacity: number;
+  private rows = 0;
+  /** write op id (a number from the history; kept exact as a float) */
+  op: Float64Array<ArrayBuffer>;
+  /** acknowledgement sequence number: reads are judged against the acks before their invocation */
+  seq: Float64Array<ArrayBuffer>;
+  ackUs: Float64Array<ArrayBuffer>;
+  lsn: Float64Array<ArrayBuffer>;
+  timeline: Int32Array<ArrayBuffer>;
+  process: Int32Array<ArrayBuffer>;
+  lost: Uint8Array<ArrayBuffer>;
+  /** the row of the same key with the next smaller op, or NONE */
+  private older: Int32Array<ArrayBuffer>;
+  /**
+   * per key id k: [2k] its row with the largest op (or NONE) and [2k + 1] that op, side by side
+   * so that an acknowledgement in op order reads one cache line
+   */
+  private heads = new Float64Array(128).fill(NONE);
+
+  /** `capacity`: rows before the first compaction; `keep`: rows kept per key before the oldest pending read */
+  constructor(capacity = 1024, private readonly keep = KEEP) {
+    this.capacity = capacity;
+    const c = new AckColumns(capacity);
+    this.op = c.op; this.seq = c.seq; this.ackUs = c.ackUs; this.lsn = c.lsn; this.timeline = c.timeline;
+    this.process = c.process; this.lost = c.lost; this.older = c.older;
+  }
+
+  /** rows held now (after compactions), for tests and memory figures */
+  get size(): number {
+    return this.rows;
+  }
+
+  head(key: number): number {
+    return 2 * key < this.heads.length ? this.heads[2 * key]! : NONE;
+  }
+
+  next(row: number): number {
+    return this.older[row]!;
+  }
+
+  /** compact() before the next add() */
+  get full(): boolean {
+    return this.rows === this.capacity;
+  }
+
+  add(op: number, seq: number, key: number, ackUs: number, lsn: number, timeline: number, process: number): void {
+    if (2 * key >= this.heads.length) this.growHeads(key);
+    const r = this.rows++;
+    this.op[r] = op; this.seq[r] = seq; this.ackUs[r] = ackUs; this.lsn[r] = lsn;
+    this.timeline[r] = timeline; this.process[r] = process; this.lost[r] = 0;
+    // Acks mostly come in op order, so the new row usually becomes the head.
+    const heads = this.heads, h = 2 * key;
+    if (heads[h] === NONE || heads[h + 1]! < op) {
+      this.older[r] = heads[h]!;
+      heads[h] = r;
+      heads[h + 1] = op;
+      return;
+    }
+    let newer = heads[h]!, at = this.older[newer]!;
+    while (at !== NONE && this.op[at]! > op) { newer = at; at = this.older[at]!; }
+    this.older[r] = at;
+    this.older[newer] = r;
+  }
+
+  markLost(key: number, op: number): void {
+    for (let r = this.head(key); r !== NONE; r = this.older[r]!) {
+      if (this.op[r] === op) { this.lost[r] = 1; return; }
+    }
+  }
+
+  /** The key's row with the largest op acknowledged before `beforeSeq`, not lost (by `process` when ≥ 0), or NONE. */
+  latest(key: number, beforeSeq: number, process: number): number {
+    for (let r = this.head(key); r !== NONE; r = this.older[r]!) {
+      if (this.seq[r]! < beforeSeq && this.lost[r] === 0 && (process < 0 || this.process[r] === process)) return r;
+    }
+    return NONE;
+  }
+
+  /** `oldestPendingSeq`: the smallest ack sequence a pending read was invoked at (Infinity: none) */
+  compact(oldestPendingSeq: number): void {
+    const keep = new Uint8Array(this.rows);
+    for (let h = 0; h < this.heads.length; h += 2) {
+      let before = 0;
+      for (let r = this.heads[h]!; r !== NONE && before < this.keep; r = this.older[r]!) {
+        keep[r] = 1;
+        if (this.seq[r]! < oldestPendingSeq) before++;
+      }
+    }
+    const moved = new Int32Array(this.rows).fill(NONE);
+    let n = 0;
+    for (let r = 0; r < this.rows; r++) if (keep[r]) moved[r] = n++;
+    const cap = Math.max(this.capacity, n * 2);
+    const cols = new AckColumns(cap);
+    for (let r = 0; r < this.rows; r++) {
+      const to = moved[r]!;
+      if (to === NONE) continue;
+      cols.op[to] = this.op[r]!; cols.seq[to] = this.seq[r]!; cols.ackUs[to] = this.ackUs[r]!; cols.lsn[to] = this.lsn[r]!;
+      cols.timeline[to] = this.timeline[r]!; cols.process[to] = this.process[r]!; cols.lost[to] = this.lost[r]!;
+      // A kept row's chain stops where the kept rows of its key end.
+      const o = this.older[r]!;
+      cols.older[to] = o === NONE ? NONE : moved[o]!;
+    }
+    for (let h = 0; h < this.heads.length; h += 2) {
+      const row = this.heads[h]!;
+      if (row !== NONE) this.heads[h] = moved[row]!;
+    }
+    this.op = cols.op; this.seq = cols.seq; this.ackUs = cols.ackUs; this.lsn = cols.lsn; this.timeline = cols.timeline;
+    this.process = cols.process; this.lost = cols.lost; this.older = cols.older;
+    this.capacity = cap;
+    this.rows = n;
+  }
+
+  private growHeads(key: number): void {
+    let n = this.heads.length;
+    while (n <= 2 * key) n *= 2;
+    const h = new Float64Array(n).fill(NONE);
+    h.set(this.heads);
+    this.heads = h;
+  }
+}
+
+class AckColumns {
+  readonly op: Float64Array<ArrayBuffer>;
+  readonly seq: Float64Array<ArrayBuffer>;
+  readonly ackUs: Float64Array<ArrayBuffer>;
+  readonly lsn: Float64Array<ArrayBuffer>;
+  readonly timeline: Int32Array<ArrayBuffer>;
+  readonly process: Int32Array<ArrayBuffer>;
+  readonly lost: Uint8Array<ArrayBuffer>;
+  readonly older: Int32Array<ArrayBuffer>;
+  constructor(n: number) {
+    this.op = new Float64Array(n); this.seq = new Float64Array(n); this.ackUs = new Float64Array(n);
+    this.lsn = new Float64Array(n); this.timeline = new Int32Array(n); this.process = new Int32Array(n);
+    this.lost = new Uint8Array(n); this.older = new Int32Array(n);
+  }
+}
