@@ -112,8 +112,7 @@ export class Sim implements SimulationApi {
   runUntil(timeUs: number, maxEvents = Infinity): number {
     let n = 0;
     const q = this.queue;
-    while (n < maxEvents && q.size > 0 && q.firstTime() <= timeUs) {
-      q.pop();
+    while (n < maxEvents && q.popUntil(timeUs)) {
       this.now = q.time;
       this.eventsProcessed++;
       this.dispatch(q.kind, q.a, q.b);

@@ -50,7 +50,7 @@ function run(steps: Step[], keep: number, check: (got: number, want: Row | undef
       const op = nextOp - s.back * 2.37;
       nextOp++;
       // Queries below ask at most 6 acks back: everything after that is "pending" and must be kept.
-      if (index.full) index.compact(Math.max(0, seq - 6));
+      if (index.full) index.makeRoom(Math.max(0, seq - 6), seq);
       index.add(op, seq, s.key, seq * 10, op * 100, 1, s.process);
       rows.push({ op, seq, key: s.key, process: s.process, lost: false });
       seq++;
@@ -109,7 +109,7 @@ describe("AckIndex", () => {
   it("keeps memory bounded: a long run over few keys holds about keys × keep rows", () => {
     const index = new AckIndex(1024, 32);
     for (let i = 0; i < 200_000; i++) {
-      if (index.full) index.compact(Infinity);
+      if (index.full) index.makeRoom(Infinity, i);
       index.add(i, i, i % 10, i, i, 1, 0);
     }
     expect(index.size).toBeLessThanOrEqual(1024);

@@ -17,6 +17,8 @@ export const NONE = -1;
 
 export class AckIndex {
   private capacity: number;
+  /** keys with at least one row */
+  private keysUsed = 0;
   private rows = 0;
   /** write op id (a number from the history; kept exact as a float) */
   op: Float64Array<ArrayBuffer>;
@@ -56,9 +58,20 @@ export class AckIndex {
     return this.older[row]!;
   }
 
-  /** compact() before the next add() */
+  /** makeRoom() before the next add() */
   get full(): boolean {
     return this.rows === this.capacity;
+  }
+
+  /**
+   * Compacts when that frees at least half of the columns, else grows them: rows kept are at
+   * most keep per key plus the acknowledgements since the oldest pending read, so a compaction
+   * below twice that bound would run again soon and cost more than it saves.
+   */
+  makeRoom(oldestPendingSeq: number, nextSeq: number): void {
+    const sincePending = oldestPendingSeq === Infinity ? 0 : Math.max(0, nextSeq - oldestPendingSeq);
+    if (2 * (this.keysUsed * this.keep + sincePending) <= this.capacity) this.compact(oldestPendingSeq);
+    else this.grow();
   }
 
   add(op: number, seq: number, key: number, ackUs: number, lsn: number, timeline: number, process: number): void {
@@ -69,6 +82,7 @@ export class AckIndex {
     // Acks mostly come in op order, so the new row usually becomes the head.
     const heads = this.heads, h = 2 * key;
     if (heads[h] === NONE || heads[h + 1]! < op) {
+      if (heads[h] === NONE) this.keysUsed++;
       this.older[r] = heads[h]!;
       heads[h] = r;
       heads[h + 1] = op;
@@ -94,38 +108,46 @@ export class AckIndex {
     return NONE;
   }
 
-  /** `oldestPendingSeq`: the smallest ack sequence a pending read was invoked at (Infinity: none) */
-  compact(oldestPendingSeq: number): void {
-    const keep = new Uint8Array(this.rows);
+  /**
+   * Drops the rows no read can need: per key, past the newest `keep` rows acknowledged before
+   * `oldestPendingSeq` (the smallest ack sequence a pending read was invoked at; Infinity: none).
+   * The kept rows of a key are a prefix of its chain.
+   */
+  private compact(oldestPendingSeq: number): void {
+    const moved = new Int32Array(this.rows).fill(NONE);
     for (let h = 0; h < this.heads.length; h += 2) {
       let before = 0;
       for (let r = this.heads[h]!; r !== NONE && before < this.keep; r = this.older[r]!) {
-        keep[r] = 1;
+        moved[r] = 0;
         if (this.seq[r]! < oldestPendingSeq) before++;
       }
     }
-    const moved = new Int32Array(this.rows).fill(NONE);
     let n = 0;
-    for (let r = 0; r < this.rows; r++) if (keep[r]) moved[r] = n++;
-    const cap = Math.max(this.capacity, n * 2);
-    const cols = new AckColumns(cap);
+    for (let r = 0; r < this.rows; r++) if (moved[r] !== NONE) moved[r] = n++;
+    // Rows only move down, so each is copied before its place is reused.
     for (let r = 0; r < this.rows; r++) {
       const to = moved[r]!;
       if (to === NONE) continue;
-      cols.op[to] = this.op[r]!; cols.seq[to] = this.seq[r]!; cols.ackUs[to] = this.ackUs[r]!; cols.lsn[to] = this.lsn[r]!;
-      cols.timeline[to] = this.timeline[r]!; cols.process[to] = this.process[r]!; cols.lost[to] = this.lost[r]!;
-      // A kept row's chain stops where the kept rows of its key end.
+      this.op[to] = this.op[r]!; this.seq[to] = this.seq[r]!; this.ackUs[to] = this.ackUs[r]!; this.lsn[to] = this.lsn[r]!;
+      this.timeline[to] = this.timeline[r]!; this.process[to] = this.process[r]!; this.lost[to] = this.lost[r]!;
+      // A dropped row ends the chain (the kept rows of a key are a prefix of it).
       const o = this.older[r]!;
-      cols.older[to] = o === NONE ? NONE : moved[o]!;
+      this.older[to] = o === NONE ? NONE : moved[o]!;
     }
     for (let h = 0; h < this.heads.length; h += 2) {
       const row = this.heads[h]!;
       if (row !== NONE) this.heads[h] = moved[row]!;
     }
+    this.rows = n;
+  }
+
+  private grow(): void {
+    const cols = new AckColumns(this.capacity * 2);
+    cols.op.set(this.op); cols.seq.set(this.seq); cols.ackUs.set(this.ackUs); cols.lsn.set(this.lsn);
+    cols.timeline.set(this.timeline); cols.process.set(this.process); cols.lost.set(this.lost); cols.older.set(this.older);
     this.op = cols.op; this.seq = cols.seq; this.ackUs = cols.ackUs; this.lsn = cols.lsn; this.timeline = cols.timeline;
     this.process = cols.process; this.lost = cols.lost; this.older = cols.older;
-    this.capacity = cap;
-    this.rows = n;
+    this.capacity *= 2;
   }
 
   private growHeads(key: number): void {

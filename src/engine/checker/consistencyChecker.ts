@@ -69,7 +69,7 @@ export class ConsistencyChecker {
 
   /** writeAcked with the key and process as ids from keyId() and processId(): the engine's hot path */
   ackWrite(op: number, keyId: number, processId: number, timeUs: number, lsn: number, timeline: number): void {
-    if (this.acks.full) this.acks.compact(this.oldestPendingSeq());
+    if (this.acks.full) this.acks.makeRoom(this.oldestPendingSeq(), this.ackSeq);
     this.acks.add(op, this.ackSeq++, keyId, timeUs, lsn, timeline, processId);
   }
 

@@ -49,7 +49,7 @@ export class WriteTable {
     const v = this.values.size > 0 ? this.values.get(id) : undefined;
     if (v !== undefined) return v.length;
     let digits = 1;
-    for (let x = id; x >= 10; x = Math.floor(x / 10)) digits++;
+    for (let p = 10; p <= id; p *= 10) digits++;
     return 1 + digits;
   }
 

@@ -1,0 +1,28 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { LatencyStats } from "../../src/engine/clients/latency";
+
+describe("LatencyStats", () => {
+  it("gives the nearest-rank percentiles of every value added, small and large, in any order asked", () => {
+    const value = fc.oneof(fc.nat(3_000), fc.integer({ min: 60_000, max: 70_000 }), fc.integer({ min: 0, max: 40_000_000 }),
+      fc.double({ min: 0, max: 100_000, noNaN: true }));
+    fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 5 }),
+      (values, ps) => {
+        const stats = new LatencyStats();
+        for (const v of values) stats.add(v);
+        const sorted = [...values].sort((a, b) => a - b);
+        const want = ps.map((p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]);
+        expect(stats.percentiles(ps)).toEqual(want);
+        expect(stats.count).toBe(values.length);
+        expect(stats.max).toBe(sorted[sorted.length - 1]);
+        expect(stats.counts.reduce((a, b) => a + b, 0)).toBe(values.length);
+      }), { numRuns: 300 });
+  });
+
+  it("puts each value in the bucket whose edges hold it", () => {
+    const stats = new LatencyStats();
+    for (const v of [0, 49, 50, 1_499, 1_500, 29_999_999, 30_000_000, 99_000_000]) stats.add(v);
+    const at = (edge: number) => stats.counts[stats.edges.indexOf(edge)];
+    expect([at(0), at(50), at(1_000), at(1_500), at(10_000_000), at(30_000_000)]).toEqual([2, 1, 1, 1, 1, 2]);
+  });
+});
