@@ -18,7 +18,7 @@ import { EventQueue } from "./core/eventQueue";
 import * as EV from "./core/eventKinds";
 import { Rng } from "./core/rng";
 import { msToUs } from "./core/units";
-import { deliver, type Link } from "./cluster/network";
+import { deliver, Links, type Message } from "./cluster/network";
 import { KvStore } from "./cluster/kvStore";
 import { createNode } from "./cluster/nodes";
 import { onReplayed } from "./cluster/replay";
@@ -52,10 +52,12 @@ export class Sim implements SimulationApi {
   readonly wal = new WalStore();
   readonly writes = new WriteTable();
   readonly nodes: NodeRt[] = [];
-  readonly links = new Map<number, Link>();
+  readonly links = new Links();
   readonly cuts = new Set<number>();
   private readonly receiveMessage = (m: Msg) => receive(this, m);
   nextMsgId = 1;
+  /** delivered messages, for reuse (see Message in cluster/network.ts) */
+  readonly spareMessages: Message[] = [];
   nextConnId = 1;
   primary = 0;
   commit: EffectiveCommit;
@@ -229,7 +231,8 @@ export class Sim implements SimulationApi {
     while (this.wal.settle(cur, node.timeline)) {
       const tl = cur.tl, i = cur.index;
       if (tl.starts[i]! + tl.lengths[i]! > upTo) break;
-      kv.set(this.writes.keyId[tl.writeIds[i]!]!, tl.writeIds[i]!);
+      const id = tl.writeIds[i]!;
+      kv.set(this.writes.keyId[id]!, id, this.writes.lsn[id]!, this.writes.timeline[id]!);
       cur.index++;
     }
     return kv;

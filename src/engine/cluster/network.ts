@@ -20,6 +20,24 @@ export interface Link {
   lastArriveUs: number;
   /** a delivery event is pending for the head message */
   scheduled: boolean;
+  /** this direction is cut (mirrors sim.cuts, read on every send and delivery) */
+  cut: boolean;
+}
+
+/** The links of a simulation: by id for sends and deliveries, in creation order for views. */
+export class Links {
+  private readonly byId: (Link | undefined)[] = [];
+  readonly all: Link[] = [];
+
+  get(id: number): Link | undefined {
+    return this.byId[id];
+  }
+
+  add(link: Link): void {
+    while (this.byId.length <= link.id) this.byId.push(undefined);
+    this.byId[link.id] = link;
+    this.all.push(link);
+  }
 }
 
 export function linkId(from: number, to: number): number {
@@ -30,14 +48,10 @@ function linkOf(sim: Sim, from: number, to: number): Link {
   const id = linkId(from, to);
   let link = sim.links.get(id);
   if (!link) {
-    link = { id, from, to, queue: [], head: 0, lastArriveUs: 0, scheduled: false };
-    sim.links.set(id, link);
+    link = { id, from, to, queue: [], head: 0, lastArriveUs: 0, scheduled: false, cut: sim.cuts.has(id) };
+    sim.links.add(link);
   }
   return link;
-}
-
-export function isCut(sim: Sim, from: number, to: number): boolean {
-  return sim.cuts.has(linkId(from, to));
 }
 
 /** Linux's minimum retransmission timeout: a lost segment is resent after 200 ms, then 400, 800... */
@@ -52,8 +66,19 @@ function retransmitDelay(sim: Sim, lossA: number, lossB: number): number {
   return extra;
 }
 
-/** A message with every field set, so all messages share one shape (cheap for the JIT). */
-class Message implements Msg {
+/**
+ * A message with every field set, so all messages share one shape (cheap for the JIT). Delivered
+ * messages go back to the simulation's pool and are reused: no handler keeps one after it
+ * returns, and a busy run sends one per WAL flush per standby and more for feedback.
+ */
+export class Message implements Msg {
+  id = 0;
+  kind = 0;
+  from = 0;
+  to = 0;
+  connId = 0;
+  sentUs = 0;
+  arriveUs = 0;
   start = 0;
   end = 0;
   timeline = 0;
@@ -62,8 +87,13 @@ class Message implements Msg {
   replay = 0;
   replyRequested = false;
   reason = "";
-  constructor(readonly id: number, readonly kind: number, readonly from: number, readonly to: number,
-    readonly connId: number, readonly sentUs: number, public arriveUs: number) {}
+}
+
+function newMessage(sim: Sim, kind: number, from: number, to: number, connId: number, arriveUs: number): Message {
+  const m = sim.spareMessages.pop() ?? new Message();
+  m.id = sim.nextMsgId++; m.kind = kind; m.from = from; m.to = to; m.connId = connId; m.sentUs = sim.now; m.arriveUs = arriveUs;
+  m.start = 0; m.end = 0; m.timeline = 0; m.write = 0; m.flush = 0; m.replay = 0; m.replyRequested = false; m.reason = "";
+  return m;
 }
 
 /** Sends a message; the caller fills in the fields its kind carries before the event loop runs on. */
@@ -74,9 +104,9 @@ export function send(sim: Sim, from: number, to: number, kind: number, connId: n
   const transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0) + retransmitDelay(sim, a.lossPercent, b.lossPercent);
   const arriveUs = Math.max(sim.now + transit, link.lastArriveUs);
   link.lastArriveUs = arriveUs;
-  const msg = new Message(sim.nextMsgId++, kind, from, to, connId, sim.now, arriveUs);
+  const msg = newMessage(sim, kind, from, to, connId, arriveUs);
   link.queue.push(msg);
-  if (!link.scheduled && !isCut(sim, from, to)) {
+  if (!link.scheduled && !link.cut) {
     link.scheduled = true;
     sim.queue.push(link.queue[link.head]!.arriveUs, EV_DELIVER, link.id);
   }
@@ -87,7 +117,7 @@ export function send(sim: Sim, from: number, to: number, kind: number, connId: n
 export function deliver(sim: Sim, id: number, receive: (msg: Msg) => void): void {
   const link = sim.links.get(id)!;
   link.scheduled = false;
-  if (isCut(sim, link.from, link.to)) return;
+  if (link.cut) return;
   const msg = link.queue[link.head++]!;
   if (link.head > 1024 && link.head * 2 > link.queue.length) {
     link.queue = link.queue.slice(link.head);
@@ -95,6 +125,7 @@ export function deliver(sim: Sim, id: number, receive: (msg: Msg) => void): void
   }
   scheduleHead(sim, link);
   receive(msg);
+  sim.spareMessages.push(msg as Message);
 }
 
 function scheduleHead(sim: Sim, link: Link): void {
@@ -106,13 +137,14 @@ function scheduleHead(sim: Sim, link: Link): void {
 
 export function cut(sim: Sim, from: number, to: number): void {
   sim.cuts.add(linkId(from, to));
+  linkOf(sim, from, to).cut = true;
 }
 
 /** Heals a direction: held messages are retransmitted and arrive one transit time from now. */
 export function heal(sim: Sim, from: number, to: number): void {
   if (!sim.cuts.delete(linkId(from, to))) return;
-  const link = sim.links.get(linkId(from, to));
-  if (!link) return;
+  const link = linkOf(sim, from, to);
+  link.cut = false;
   const a = sim.nodes[from]!, b = sim.nodes[to]!;
   const earliest = sim.now + a.delayUs + b.delayUs;
   let last = 0;
@@ -128,7 +160,7 @@ export function heal(sim: Sim, from: number, to: number): void {
 /** Messages still travelling (or held by a cut), oldest first per link, at most `limit`. */
 export function inFlight(sim: Sim, limit: number): Msg[] {
   const out: Msg[] = [];
-  for (const link of sim.links.values()) {
+  for (const link of sim.links.all) {
     for (let i = link.head; i < link.queue.length && out.length < limit; i++) out.push(link.queue[i]!);
   }
   return out;

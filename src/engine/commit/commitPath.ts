@@ -159,12 +159,10 @@ export function maybeSemiSyncOn(sim: Sim, node: NodeRt, ackedLsn: number): void 
 }
 
 export function makeVisible(sim: Sim, node: NodeRt, id: number): void {
-  const key = sim.writes.keyId[id]!;
-  const cur = node.kv.get(key);
+  const w = sim.writes, key = w.keyId[id]!, kv = node.kv;
+  const lsn = w.lsn[id]!, timeline = w.timeline[id]!;
   // A commit released late must not hide a later one that was already visible: WAL order wins.
-  if (cur < 0 || sim.writes.lsn[cur]! < sim.writes.lsn[id]! || sim.writes.timeline[cur]! !== sim.writes.timeline[id]!) {
-    node.kv.set(key, id);
-  }
+  if (kv.get(key) < 0 || kv.lsnOf(key) < lsn || kv.timelineOf(key) !== timeline) kv.set(key, id, lsn, timeline);
 }
 
 export function ackWrite(sim: Sim, id: number): void {
