@@ -9,7 +9,7 @@ import { CommandError } from "./api";
 import { applyCommitChange, initialCommit, refreshPreset } from "./commit/settings";
 import {
   abortPendingCommits, maybeSemiSyncOn, onPrimaryFlushed, onSemiSyncTimeout, onWalWriter, releaseEverything,
-  releaseSemiSyncWaiters, releaseSyncWaiters,
+  releaseSemiSyncWaiters, releaseSyncWaiters, replyMayRelease,
 } from "./commit/commitPath";
 import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/standbyNames";
 import { updateStall } from "./commit/stalls";
@@ -231,8 +231,7 @@ export class Sim implements SimulationApi {
     while (this.wal.settle(cur, node.timeline)) {
       const tl = cur.tl, i = cur.index;
       if (tl.starts[i]! + tl.lengths[i]! > upTo) break;
-      const id = tl.writeIds[i]!;
-      kv.set(this.writes.keyId[id]!, id, this.writes.lsn[id]!, this.writes.timeline[id]!);
+      kv.set(this.writes.keyId[tl.writeIds[i]!]!, tl.writeIds[i]!);
       cur.index++;
     }
     return kv;
@@ -309,7 +308,7 @@ export class Sim implements SimulationApi {
     } else s.caughtUpReplies = 0;
     if (msg.replyRequested) answerPing(this, primary, s);
     if (this.commit.mode === "postgres") {
-      if (s.priority > 0) releaseSyncWaiters(this, primary);
+      if (s.priority > 0 && replyMayRelease(this, primary, s)) releaseSyncWaiters(this, primary);
     } else {
       maybeSemiSyncOn(this, primary, s.writeLsn);
       if (this.commit.semiSyncActive) releaseSemiSyncWaiters(this, primary);

@@ -12,7 +12,12 @@
  * read began, and the newest KEEP rows acknowledged before it (older ones matter only if every
  * newer one gets lost) — and grow only if what is kept still fills half of them.
  */
-const KEEP = 32;
+/**
+ * Older acknowledgements of a key matter only while every newer one is lost; a failover loses
+ * the newest few commits, rarely more than a handful of one key. Past KEEP lost in a row, a read
+ * returning a still older version is not flagged (a missed anomaly, never a false one).
+ */
+const KEEP = 8;
 export const NONE = -1;
 
 export class AckIndex {

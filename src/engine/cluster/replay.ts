@@ -34,8 +34,7 @@ export function onReplayed(sim: Sim, node: NodeRt): void {
   const tl = cur.tl, i = cur.index;
   const writeId = tl.writeIds[i]!;
   node.replayLsn = tl.starts[i]! + tl.lengths[i]!;
-  // The record's end is its write's commit LSN, and the timeline holding it the write's timeline.
-  node.kv.set(sim.writes.keyId[writeId]!, writeId, node.replayLsn, tl.id);
+  node.kv.set(sim.writes.keyId[writeId]!, writeId);
   cur.index++;
   // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).
   if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false);

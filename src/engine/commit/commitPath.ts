@@ -10,13 +10,13 @@
  * AFTER_COMMIT after it (visible to others while the client still waits).
  */
 import { EV_PRIMARY_FLUSH, EV_SEMI_SYNC_TIMEOUT, EV_WAL_WRITER } from "../core/eventKinds";
-import type { NodeRt } from "../cluster/state";
+import type { NodeRt, SenderRt } from "../cluster/state";
 import { streamAll } from "../cluster/streaming";
 import { W_INDETERMINATE, W_OK, W_PENDING } from "../clients/writeTable";
 import { CommandError } from "../api";
 import type { Sim } from "../simulation";
 import { LEVEL_LOCAL, LEVEL_OFF, LEVEL_REMOTE_WRITE, LEVEL_SEMI_SYNC, levelOf } from "./levels";
-import { positionsOf } from "./syncRep";
+import { positionsOf, type SyncPositions } from "./syncRep";
 import { updateStall } from "./stalls";
 
 /** wal_writer_delay: how soon the WAL writer flushes commits made with synchronous_commit = off. */
@@ -104,15 +104,28 @@ function semiSyncWait(sim: Sim, node: NodeRt, id: number): void {
   if (node.semiWaiters.length === 1) updateStall(sim, node);
 }
 
+const pos: SyncPositions = { write: 0, flush: 0, replay: 0 };
+
 /** Releases the PostgreSQL commits whose LSN enough sync standbys have confirmed. */
 export function releaseSyncWaiters(sim: Sim, node: NodeRt): void {
   if (!sim.standbyNames) return releaseEverything(sim, node);
-  const pos = positionsOf(sim.standbyNames, sim.syncCandidatesOf(node));
-  if (!pos) return;
+  if (!positionsOf(sim.standbyNames, sim.syncCandidatesOf(node), pos)) return;
   const released = releaseUpTo(sim, node, node.syncWaiters[0], pos.write)
     + releaseUpTo(sim, node, node.syncWaiters[1], pos.flush)
     + releaseUpTo(sim, node, node.syncWaiters[2], pos.replay);
   if (released > 0) updateStall(sim, node);
+}
+
+/**
+ * Whether a reply from standby `s` can release anything: only if it confirmed, at some level,
+ * the oldest commit waiting at that level. Otherwise whatever sync position it moved (the
+ * minimum over FIRST's sync standbys, the n-th highest for ANY, even if this first reply made
+ * it a candidate) stays below that commit. Spares the full computation on most replies.
+ */
+export function replyMayRelease(sim: Sim, node: NodeRt, s: SenderRt): boolean {
+  const [write, flush, replay] = node.syncWaiters, lsn = sim.writes.lsn;
+  return (write.length > 0 && s.writeLsn >= lsn[write.peek()]!) || (flush.length > 0 && s.flushLsn >= lsn[flush.peek()]!)
+    || (replay.length > 0 && s.replayLsn >= lsn[replay.peek()]!);
 }
 
 /** MySQL semi-sync: a commit returns once waitForCount replicas ACKed receipt of its events. */
@@ -159,10 +172,9 @@ export function maybeSemiSyncOn(sim: Sim, node: NodeRt, ackedLsn: number): void 
 }
 
 export function makeVisible(sim: Sim, node: NodeRt, id: number): void {
-  const w = sim.writes, key = w.keyId[id]!, kv = node.kv;
-  const lsn = w.lsn[id]!, timeline = w.timeline[id]!;
+  const w = sim.writes, key = w.keyId[id]!, cur = node.kv.get(key);
   // A commit released late must not hide a later one that was already visible: WAL order wins.
-  if (kv.get(key) < 0 || kv.lsnOf(key) < lsn || kv.timelineOf(key) !== timeline) kv.set(key, id, lsn, timeline);
+  if (cur < 0 || w.lsn[cur]! < w.lsn[id]! || w.timeline[cur]! !== w.timeline[id]!) node.kv.set(key, id);
 }
 
 export function ackWrite(sim: Sim, id: number): void {

@@ -25,9 +25,12 @@ export function syncCandidates(senders: Iterable<SenderRt>): SenderRt[] {
   return out.sort((a, b) => a.priority - b.priority || a.standby - b.standby);
 }
 
-/** The confirmed positions given the candidates in priority order (see syncCandidates). */
-export function positionsOf(cfg: StandbyNames, cands: readonly SenderRt[]): SyncPositions | null {
-  if (cands.length < cfg.num) return null;
+/**
+ * The confirmed positions given the candidates in priority order (see syncCandidates), written
+ * into `out` (this runs on every standby reply); false when too few candidates confirm anything.
+ */
+export function positionsOf(cfg: StandbyNames, cands: readonly SenderRt[], out: SyncPositions): boolean {
+  if (cands.length < cfg.num) return false;
   if (cfg.method === "first") {
     let write = Infinity, flush = Infinity, replay = Infinity;
     for (let i = 0; i < cfg.num; i++) {
@@ -36,10 +39,13 @@ export function positionsOf(cfg: StandbyNames, cands: readonly SenderRt[]): Sync
       if (s.flushLsn < flush) flush = s.flushLsn;
       if (s.replayLsn < replay) replay = s.replayLsn;
     }
-    return { write, flush, replay };
+    out.write = write; out.flush = flush; out.replay = replay;
+    return true;
   }
-  return { write: nth(cands, cfg.num, (s) => s.writeLsn), flush: nth(cands, cfg.num, (s) => s.flushLsn),
-    replay: nth(cands, cfg.num, (s) => s.replayLsn) };
+  out.write = nth(cands, cfg.num, (s) => s.writeLsn);
+  out.flush = nth(cands, cfg.num, (s) => s.flushLsn);
+  out.replay = nth(cands, cfg.num, (s) => s.replayLsn);
+  return true;
 }
 
 /** The n-th highest of a position over the candidates. */

@@ -91,6 +91,8 @@ export class WalStore {
    * lineage has no record there yet. Moves the cursor onto the child timeline at a switch point.
    */
   settle(cursor: WalCursor, head: Timeline): boolean {
+    // Nearly always: the cursor is on the node's own timeline (called for every replayed record).
+    if (cursor.tl === head) return cursor.index < head.count;
     for (;;) {
       const child = childOnPath(head, cursor.tl);
       if (child && (cursor.index >= cursor.tl.count || cursor.tl.starts[cursor.index]! >= child.switchLsn)) {
