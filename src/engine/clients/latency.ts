@@ -17,19 +17,24 @@ export class LatencyStats {
   count = 0;
   max = 0;
   readonly counts = new Array<number>(EDGES_US.length).fill(0);
+  private lastBucket = 0;
 
   add(us: number): void {
     if (us < EXACT_LIMIT_US && (us | 0) === us) this.small[us]!++;
     else this.large.set(us, (this.large.get(us) ?? 0) + 1);
     this.count++;
     if (us > this.max) this.max = us;
-    // the last edge at or below us (binary search: this runs for every acknowledged write)
-    let lo = 0, hi = EDGES_US.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (EDGES_US[mid]! <= us) lo = mid; else hi = mid - 1;
+    // the last edge at or below us; commits mostly land in the bucket the previous one did
+    let b = this.lastBucket;
+    if (!(EDGES_US[b]! <= us && (b + 1 === EDGES_US.length || us < EDGES_US[b + 1]!))) {
+      let lo = 0, hi = EDGES_US.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (EDGES_US[mid]! <= us) lo = mid; else hi = mid - 1;
+      }
+      b = this.lastBucket = lo;
     }
-    this.counts[lo]!++;
+    this.counts[b]!++;
   }
 
   get edges(): number[] {

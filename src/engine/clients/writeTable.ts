@@ -26,16 +26,15 @@ export class WriteTable {
   add(invokeUs: number, keyId: number, sessionId: number, actionIndex: number, value: string | null): number {
     if (this.count === this.invokeUs.length) this.grow();
     const id = this.count++;
+    // Ids are never reused and fresh typed arrays are zeroed, so timeline, status (W_PENDING),
+    // level and lost are already 0.
     this.invokeUs[id] = invokeUs;
     this.completeUs[id] = -1;
     this.lsn[id] = -1;
-    this.timeline[id] = 0;
     this.keyId[id] = keyId;
     this.sessionId[id] = sessionId;
     this.node[id] = -1;
-    this.status[id] = W_PENDING;
     this.actionIndex[id] = actionIndex;
-    this.lost[id] = 0;
     if (value !== null) this.values.set(id, value);
     return id;
   }
