@@ -231,7 +231,7 @@ export class Sim implements SimulationApi {
     while (this.wal.settle(cur, node.timeline)) {
       const tl = cur.tl, i = cur.index;
       if (tl.starts[i]! + tl.lengths[i]! > upTo) break;
-      kv.set(this.writes.keyId[tl.writeIds[i]!]!, tl.writeIds[i]!);
+      kv.set(this.writes.keyId[tl.writeIds[i]!]!, tl.writeIds[i]!, tl.starts[i]! + tl.lengths[i]!, tl.id);
       cur.index++;
     }
     return kv;

@@ -20,8 +20,8 @@ export function kickReplay(sim: Sim, node: NodeRt, promoting = false): void {
   if (!sim.wal.settle(cur, node.timeline)) return;
   const start = cur.tl.starts[cur.index]!;
   if (start >= limit) return;
-  const writeId = cur.tl.writeIds[cur.index]!;
-  const due = promoting ? sim.now : Math.max(sim.now, sim.writes.invokeUs[writeId]! + node.applyDelayUs);
+  const due = promoting || node.applyDelayUs === 0 ? sim.now
+    : Math.max(sim.now, sim.writes.invokeUs[cur.tl.writeIds[cur.index]!]! + node.applyDelayUs);
   node.replayBusy = true;
   sim.queue.push(due + node.applyCostUs, EV_REPLAY, node.idx, node.epoch);
 }
@@ -34,7 +34,8 @@ export function onReplayed(sim: Sim, node: NodeRt): void {
   const tl = cur.tl, i = cur.index;
   const writeId = tl.writeIds[i]!;
   node.replayLsn = tl.starts[i]! + tl.lengths[i]!;
-  node.kv.set(sim.writes.keyId[writeId]!, writeId);
+  // The record's end is its write's commit LSN; the timeline holding it, the write's timeline.
+  node.kv.set(sim.writes.keyId[writeId]!, writeId, node.replayLsn, tl.id);
   cur.index++;
   // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).
   if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false);

@@ -172,9 +172,12 @@ export function maybeSemiSyncOn(sim: Sim, node: NodeRt, ackedLsn: number): void 
 }
 
 export function makeVisible(sim: Sim, node: NodeRt, id: number): void {
-  const w = sim.writes, key = w.keyId[id]!, cur = node.kv.get(key);
+  const w = sim.writes, kv = node.kv, key = w.keyId[id]!, lsn = w.lsn[id]!, timeline = w.timeline[id]!;
+  // Past everything shown: nothing to compare (the usual case, commits returning in LSN order).
+  if (kv.isNewest(lsn, timeline)) return kv.set(key, id, lsn, timeline);
   // A commit released late must not hide a later one that was already visible: WAL order wins.
-  if (cur < 0 || w.lsn[cur]! < w.lsn[id]! || w.timeline[cur]! !== w.timeline[id]!) node.kv.set(key, id);
+  const cur = kv.get(key);
+  if (cur < 0 || w.lsn[cur]! < lsn || w.timeline[cur]! !== timeline) kv.set(key, id, lsn, timeline);
 }
 
 export function ackWrite(sim: Sim, id: number): void {
