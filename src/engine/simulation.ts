@@ -19,7 +19,7 @@ import * as EV from "./core/eventKinds";
 import { Rng } from "./core/rng";
 import { msToUs } from "./core/units";
 import { deliver, Links, type Message } from "./cluster/network";
-import { KvStore } from "./cluster/kvStore";
+import { KvTable } from "./cluster/kvStore";
 import { createNode } from "./cluster/nodes";
 import { onReplayed } from "./cluster/replay";
 import type { Msg, NodeRt, SenderRt } from "./cluster/state";
@@ -50,6 +50,8 @@ export class Sim implements SimulationApi {
   readonly queue = new EventQueue();
   readonly rng: Rng;
   readonly wal = new WalStore();
+  /** every node's visible data, a row per key (see cluster/kvStore.ts) */
+  readonly kv = new KvTable();
   readonly writes = new WriteTable();
   readonly nodes: NodeRt[] = [];
   readonly links = new Links();
@@ -80,7 +82,7 @@ export class Sim implements SimulationApi {
     this.failover = { ...scenario.failover };
     const p = scenario.cluster.primary;
     this.nodes.push(createNode(0, p.name, "primary", this.wal.get(1), { networkDelayMs: 0, jitterMs: 0, fsyncMs: p.fsyncMs,
-      applyDelayMs: 0, applyCostUs: 0, opsPerSec: p.opsPerSec, maxConnections: p.maxConnections }));
+      applyDelayMs: 0, applyCostUs: 0, opsPerSec: p.opsPerSec, maxConnections: p.maxConnections }, this.kv));
     for (const r of scenario.cluster.replicas) this.addReplicaNode(r, false);
     const { commit, warnings } = initialCommit(scenario.commit, this.replicaNames());
     this.commit = commit;
@@ -214,32 +216,36 @@ export class Sim implements SimulationApi {
 
   addReplicaNode(r: Scenario["cluster"]["replicas"][number], live: boolean): NodeRt {
     const p = this.nodes[this.primary]!;
-    const node = createNode(this.nodes.length, r.name, "replica", p.timeline, r);
+    const node = createNode(this.nodes.length, r.name, "replica", p.timeline, r, this.kv);
     // A new replica starts from a base backup of the primary at its flushed position.
     node.insertLsn = node.writeLsn = node.flushLsn = node.replayLsn = live ? p.flushLsn : 0;
     node.replayCursor = this.wal.cursorAt(p.timeline, node.replayLsn);
-    if (live) node.kv = this.durableKv(p);
+    if (live) this.loadKv(node, p);
     node.upstream = this.primary;
     this.nodes.push(node);
     return node;
   }
 
-  /** The data a node's own WAL holds up to its flushed position (what crash recovery rebuilds). */
-  durableKv(node: NodeRt, upTo = node.flushLsn): KvStore {
-    const kv = new KvStore();
-    const cur = this.wal.cursorAt(node.timeline, 0);
-    while (this.wal.settle(cur, node.timeline)) {
-      const tl = cur.tl, i = cur.index;
-      if (tl.starts[i]! + tl.lengths[i]! > upTo) break;
-      kv.set(this.writes.keyId[tl.writeIds[i]!]!, tl.writeIds[i]!, tl.starts[i]! + tl.lengths[i]!, tl.id);
+  /**
+   * Makes `node` show what `source`'s WAL holds up to `upTo`: crash recovery (source = node, its
+   * flushed position) or a base backup of another node.
+   */
+  loadKv(node: NodeRt, source: NodeRt = node, upTo = source.flushLsn): void {
+    const kv = node.kv, w = this.writes;
+    kv.clear();
+    const cur = this.wal.cursorAt(source.timeline, 0);
+    while (this.wal.settle(cur, source.timeline)) {
+      const tl = cur.tl, i = cur.index, end = tl.starts[i]! + tl.lengths[i]!;
+      if (end > upTo) break;
+      const id = tl.writeIds[i]!;
+      kv.set(w.keyId[id]!, id, end, tl.id);
       cur.index++;
     }
-    return kv;
   }
 
   /** Rebuilds a node's visible data from its own WAL up to its replay position. */
   kvRebuild(node: NodeRt): void {
-    node.kv = this.durableKv(node, node.replayLsn);
+    this.loadKv(node, node, node.replayLsn);
   }
 
   refreshStandbyNames(): void {

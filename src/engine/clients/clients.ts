@@ -35,6 +35,9 @@ export class Clients {
   workload: Workload;
   private workloadGen = 0;
   private workloadKeys: number[] = [];
+  /** the first workload key's id when their ids run consecutively (the usual case): then the
+   * key is computed instead of read from the list, one random memory access fewer per operation */
+  private workloadKeyBase = -1;
   private workloadSessions: number[] = [];
   failedWrites = 0;
 
@@ -186,6 +189,8 @@ export class Clients {
     const w = this.workload;
     this.workloadGen++;
     this.workloadKeys = Array.from({ length: w.keys }, (_, i) => this.key(`k${i}`));
+    const first = this.workloadKeys[0] ?? 0;
+    this.workloadKeyBase = this.workloadKeys.every((k, i) => k === first + i) ? first : -1;
     this.workloadSessions = Array.from({ length: w.sessions }, (_, i) => {
       const s = this.session(`w${i + 1}`);
       s.config = { routing: w.readFrom, maxLagMs: w.maxLagMs, pinWindowMs: w.pinWindowMs, maxWaitMs: w.maxWaitMs,
@@ -227,7 +232,8 @@ export class Clients {
   private pickWorkloadOp(): void {
     const rng = this.sim.rng;
     this.pickedSession = this.workloadSessions[rng.int(0, this.workloadSessions.length - 1)]!;
-    this.pickedKey = this.workloadKeys[rng.int(0, this.workloadKeys.length - 1)]!;
+    const k = rng.int(0, this.workloadKeys.length - 1);
+    this.pickedKey = this.workloadKeyBase >= 0 ? this.workloadKeyBase + k : this.workloadKeys[k]!;
   }
 
   onWorkloadWrite(gen: number): void {

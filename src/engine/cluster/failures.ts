@@ -91,7 +91,7 @@ function restart(sim: Sim, node: NodeRt): void {
   if (node.role === "primary" && hung) return resumePrimary(sim, node);
   if (node.role === "primary") {
     // Crash recovery replays the WAL to its end: every flushed commit is visible again.
-    node.kv = sim.durableKv(node);
+    sim.loadKv(node);
     node.replayLsn = node.flushLsn;
     if (node.idx !== sim.primary) return rejoinAsStandby(sim, node);
     sim.log("restart", `${node.name} restarted: crash recovery replayed WAL to ${node.flushLsn}`, node.name);

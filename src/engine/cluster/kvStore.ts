@@ -1,32 +1,56 @@
 /*
- * A node's visible data: for each key id, the id of the write whose value it shows (-1: none).
- * Key ids are dense, so a growable Int32Array beats a Map several times over on the hot path
- * (every replayed record sets one).
- *
- * It also remembers the newest version it was given (commit LSN and timeline): a commit past it
- * on the same timeline is newer than anything shown, which spares the commit path a look at the
- * version it replaces (a random, usually cold, read of the write table). That holds while
- * versions come timeline after timeline (replay and commits follow a node's lineage, and a
- * fork's id is above its parent's); a version from an earlier timeline turns the shortcut off.
+ * What each node shows: for every key id, the id of the write whose value the node shows (-1:
+ * none). All nodes share one table with a row per key and a column per node, so the versions of
+ * one key on every node sit together: a write's commit on the primary and its replay on each
+ * replica, a few milliseconds apart, touch the same cache line or two instead of one cold line
+ * per node (keys are picked at random, so each row is cold when a write first reaches it).
+ */
+export class KvTable {
+  ids = new Int32Array(64).fill(-1);
+  /** rows allocated, columns per row */
+  rows = 64;
+  stride = 1;
+
+  /** Makes room for key's row and column col. */
+  ensure(key: number, col: number): void {
+    if (key < this.rows && col < this.stride) return;
+    const rows = key < this.rows ? this.rows : Math.max(key + 1, this.rows * 2);
+    const stride = Math.max(this.stride, col + 1);
+    const ids = new Int32Array(rows * stride).fill(-1);
+    for (let k = 0; k < this.rows; k++) ids.set(this.ids.subarray(k * this.stride, (k + 1) * this.stride), k * stride);
+    this.ids = ids;
+    this.rows = rows;
+    this.stride = stride;
+  }
+}
+
+/**
+ * One node's column of the table. It also remembers the newest version it was given (commit
+ * LSN and timeline): a commit past it on the same timeline is newer than anything shown, which
+ * spares the commit path a look at the version it replaces (a random, usually cold, read of the
+ * write table). That holds while versions come timeline after timeline (replay and commits
+ * follow a node's lineage, and a fork's id is above its parent's); a version from an earlier
+ * timeline turns the shortcut off until the column is cleared.
  */
 export class KvStore {
-  private ids = new Int32Array(64).fill(-1);
   private topLsn = -1;
   private topTimeline = 0;
   private ordered = true;
 
+  constructor(private readonly table: KvTable, private readonly col: number) {
+    table.ensure(0, col);
+  }
+
   get(key: number): number {
-    return key < this.ids.length ? this.ids[key]! : -1;
+    const t = this.table;
+    return key < t.rows ? t.ids[key * t.stride + this.col]! : -1;
   }
 
   /** Shows write `writeId` (committed at lsn on timeline) for key. */
   set(key: number, writeId: number, lsn: number, timeline: number): void {
-    if (key >= this.ids.length) {
-      const next = new Int32Array(Math.max(key + 1, this.ids.length * 2)).fill(-1);
-      next.set(this.ids);
-      this.ids = next;
-    }
-    this.ids[key] = writeId;
+    const t = this.table;
+    if (key >= t.rows) t.ensure(key, this.col);
+    t.ids[key * t.stride + this.col] = writeId;
     if (timeline === this.topTimeline) {
       if (lsn > this.topLsn) this.topLsn = lsn;
     } else if (timeline > this.topTimeline) {
@@ -38,5 +62,14 @@ export class KvStore {
   /** True when a version at (lsn, timeline) is certainly newer than every version shown. */
   isNewest(lsn: number, timeline: number): boolean {
     return this.ordered && timeline === this.topTimeline && lsn > this.topLsn;
+  }
+
+  /** Shows nothing (before the column is rebuilt from a WAL). */
+  clear(): void {
+    const t = this.table;
+    for (let k = 0; k < t.rows; k++) t.ids[k * t.stride + this.col] = -1;
+    this.topLsn = -1;
+    this.topTimeline = 0;
+    this.ordered = true;
   }
 }

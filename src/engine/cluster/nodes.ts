@@ -1,7 +1,7 @@
 import { IdQueue } from "../clients/writeTable";
 import { msToUs } from "../core/units";
 import type { Timeline } from "../wal/timelines";
-import { KvStore } from "./kvStore";
+import { KvStore, type KvTable } from "./kvStore";
 import type { NodeRt } from "./state";
 
 export interface NodeConfigMs {
@@ -16,7 +16,8 @@ export interface NodeConfigMs {
   maxConnections?: number;
 }
 
-export function createNode(idx: number, name: string, role: NodeRt["role"], timeline: Timeline, c: NodeConfigMs): NodeRt {
+export function createNode(idx: number, name: string, role: NodeRt["role"], timeline: Timeline, c: NodeConfigMs,
+  kv: KvTable): NodeRt {
   return {
     idx, name, role, state: "up", removed: false, crashKind: null, problem: null, timeline,
     insertLsn: 0, writeLsn: 0, flushLsn: 0, replayLsn: 0,
@@ -26,7 +27,7 @@ export function createNode(idx: number, name: string, role: NodeRt["role"], time
     flushing: false, flushTarget: 0, flushGen: 0, epoch: 0,
     upstream: -1, recvConnId: 0, recvState: "stopped", lastRecvUs: 0,
     replayCursor: { tl: timeline, index: 0 }, replayBusy: false,
-    kv: new KvStore(), senders: new Map(), walWriterPending: false,
+    kv: new KvStore(kv, idx), senders: new Map(), walWriterPending: false,
     flushWaiters: new IdQueue(), syncWaiters: [new IdQueue(), new IdQueue(), new IdQueue()], semiWaiters: new IdQueue(),
     stallCheckAt: -1, oldestLsn: 0, slots: new Map(), syncCandidates: null,
   };

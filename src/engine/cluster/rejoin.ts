@@ -50,7 +50,7 @@ export function reclone(sim: Sim, node: NodeRt): void {
   const fork = divergencePoint(sim, p.timeline, node.timeline);
   const lost = fork < nodeEnd(node) ? discardTail(sim, node, fork, "reclone") : 0;
   resetOnto(sim, node, p, p.flushLsn);
-  node.kv = sim.durableKv(p);
+  sim.loadKv(node, p);
   p.slots.delete(node.idx);
   createSlots(sim, p, p.flushLsn);
   sim.log("restart", `${node.name} re-cloned from a base backup of ${p.name} at LSN ${p.flushLsn}` +
