@@ -1,12 +1,13 @@
 /*
  * Engine throughput beside the bare-heap baseline, in one process (one per cluster, so the JIT
  * sees one scenario shape, as the CLI does). A calibration run, untimed, counts the events and
- * the mean queue size the engine sees at each event; then repetitions alternate baseline and
- * engine, both doing that many events, and the medians are compared.
+ * the mean queue size the engine sees at each event; then repetitions alternate baseline, the
+ * engine's queue alone and the engine, all doing that many events, and the medians are compared.
  */
 import { Simulation } from "../src/engine/index";
 import type { Scenario } from "../src/engine/scenario/schema";
 import { cpuMsSince, runBaseline, type BaselineResult } from "./baselineHeap";
+import { runQueueOnly } from "./queueOnly";
 import { benchScenario, type ClusterLoad } from "./scenarios";
 import { median } from "./stats";
 
@@ -46,9 +47,12 @@ export interface ThroughputResult {
   baselineQueueSize: number;
   engine: EngineRun[];
   baseline: BaselineResult[];
+  /** the engine's own queue with the baseline's trivial handlers (see queueOnly.ts) */
+  queueOnly: BaselineResult[];
   medianEngineEventsPerSec: number;
   medianEngineWritesPerSec: number;
   medianBaselineEventsPerSec: number;
+  medianQueueOnlyEventsPerSec: number;
   /** median engine events/s over median baseline events/s */
   ratio: number;
   /** engine/baseline of each adjacent pair, for judging the noise */
@@ -106,11 +110,17 @@ export function measureThroughput(cfg: ThroughputConfig): ThroughputResult {
   const calibration = calibrate(scenario);
   const baselineQueueSize = Math.max(1, Math.round(calibration.meanQueue ?? FALLBACK_QUEUE));
   const baselineOpts = { events: calibration.events, queueSize: baselineQueueSize, maxDelayUs: 5000 };
-  runBaseline(baselineOpts); // warm-up, discarded (the calibration warmed the engine)
+  // Warm-ups, discarded: each loop once as it will be timed (the calibration stepped the engine
+  // event by event, a different path through it).
+  runBaseline(baselineOpts);
+  runQueueOnly(baselineOpts);
+  runEngine(scenario);
   const engine: EngineRun[] = [];
   const baseline: BaselineResult[] = [];
+  const queueOnly: BaselineResult[] = [];
   for (let i = 0; i < cfg.reps; i++) {
     baseline.push(runBaseline({ ...baselineOpts, seed: i + 1 }));
+    queueOnly.push(runQueueOnly({ ...baselineOpts, seed: i + 1 }));
     engine.push(runEngine(scenario));
   }
   const medE = median(engine.map((r) => r.eventsPerSec));
@@ -126,9 +136,11 @@ export function measureThroughput(cfg: ThroughputConfig): ThroughputResult {
     baselineQueueSize,
     engine,
     baseline,
+    queueOnly,
     medianEngineEventsPerSec: medE,
     medianEngineWritesPerSec: median(engine.map((r) => r.writesPerSec)),
     medianBaselineEventsPerSec: medB,
+    medianQueueOnlyEventsPerSec: median(queueOnly.map((r) => r.eventsPerSec)),
     ratio,
     pairRatios: engine.map((e, i) => e.eventsPerSec / baseline[i]!.eventsPerSec),
     ratioCpu: median(engine.map((r) => r.eventsPerCpuSec)) / median(baseline.map((r) => r.eventsPerCpuSec)),
