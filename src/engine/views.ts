@@ -42,6 +42,8 @@ export interface NodeView {
   problem: string | null;
   /** acknowledged writes this replica does not hold: what promoting it now would lose */
   wouldLose: number | null;
+  /** wouldLose is a lower bound: the count stopped after scanning the newest 100,000 writes */
+  wouldLoseAtLeast: boolean;
   /** primary: bytes of WAL kept on disk (what slots and wal_keep_size hold back) */
   walRetainedBytes: number | null;
   timeline: number;

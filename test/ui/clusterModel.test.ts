@@ -22,8 +22,9 @@ describe("card figures", () => {
     expect(wouldLoseWords(0)).toBe("promoting it now would lose no acknowledged writes");
     expect(wouldLoseWords(1)).toBe("promoting it now would lose 1 acknowledged write");
     expect(wouldLoseWords(12)).toBe("promoting it now would lose 12 acknowledged writes");
+    expect(wouldLoseWords(100_000, true)).toBe("promoting it now would lose at least 100000 acknowledged writes");
     const s1 = clusterStructure(fixtureSnapshot(4_000_000)).nodes.find((n) => n.name === "s1")!;
-    expect(describeNode(s1, { wouldLose: 3, walRetainedBytes: null })).toContain("promoting it now would lose 3 acknowledged writes");
+    expect(describeNode(s1, { wouldLose: 3, wouldLoseAtLeast: false, walRetainedBytes: null })).toContain("promoting it now would lose 3 acknowledged writes");
     expect(describeNode(s1)).not.toContain("promoting");
   });
 });

@@ -55,7 +55,7 @@ export function fixtureSnapshot(nowUs: number, opts: FixtureOptions = {}): Snaps
 
   const nodes: NodeView[] = [{
     name: "primary", role: "primary", state: "up", crashKind: null, timeline: 2, problem: null, wouldLose: null,
-    walRetainedBytes: flushAt(nowUs) - flushAt(Math.min(nowUs, CUT_US) - 20_000),
+    wouldLoseAtLeast: false, walRetainedBytes: flushAt(nowUs) - flushAt(Math.min(nowUs, CUT_US) - 20_000),
     lsn: { insert: insertAt(nowUs), write: insertAt(nowUs), flush: flushAt(nowUs), replay: flushAt(nowUs) },
     config: { networkDelayMs: 0, jitterMs: 0, fsyncMs: 1, applyDelayMs: 0, lossPercent: 0 },
   }];
@@ -76,6 +76,7 @@ export function fixtureSnapshot(nowUs: number, opts: FixtureOptions = {}): Snaps
       crashKind: r.down ? "power" : null, timeline: r.diverged ? 1 : 2,
       problem: r.diverged ? "diverged from the new primary's timeline: needs pg_rewind or a re-clone" : null,
       wouldLose: r.down || r.diverged ? null : Math.floor((flushAt(nowUs) - flush) / 120),
+      wouldLoseAtLeast: false,
       walRetainedBytes: null,
       lsn: { insert: 0, write, flush, replay },
       config: { networkDelayMs: r.delayUs / 1000, jitterMs: 1, fsyncMs: 1, applyDelayMs: r.applyDelayUs / 1000, lossPercent: 0 },

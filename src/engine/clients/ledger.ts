@@ -34,24 +34,31 @@ export function buildLedger(sim: Sim): Ledger {
   return ledger;
 }
 
-const WOULD_LOSE_SCAN_LIMIT = 100_000;
+export const WOULD_LOSE_SCAN_LIMIT = 100_000;
+
+export interface WouldLose {
+  writes: number;
+  /** the scan stopped at WOULD_LOSE_SCAN_LIMIT writes: `writes` is a lower bound */
+  atLeast: boolean;
+}
 
 /**
  * What promoting `replica` now would lose: acknowledged, not yet lost writes it does not hold
  * (promotion replays everything received, so its write position counts). Scans back from the
- * newest write; past WOULD_LOSE_SCAN_LIMIT writes the count is a lower bound.
+ * newest write; past WOULD_LOSE_SCAN_LIMIT writes (a snapshot must stay cheap) the count is a
+ * lower bound, and says so.
  */
-export function wouldLose(sim: Sim, replica: NodeRt): number {
+export function wouldLose(sim: Sim, replica: NodeRt): WouldLose {
   const w = sim.writes;
-  let n = 0;
-  for (let id = w.count - 1, seen = 0; id >= 0 && seen < WOULD_LOSE_SCAN_LIMIT; id--, seen++) {
+  let n = 0, seen = 0, id = w.count - 1;
+  for (; id >= 0 && seen < WOULD_LOSE_SCAN_LIMIT; id--, seen++) {
     if (w.status[id] !== W_OK || w.lost[id]) continue;
     if (holds(sim, replica, id, replica.writeLsn)) {
       // Older writes on the same timeline sit below this one: the replica holds those too.
-      if (w.timeline[id] === replica.timeline.id) break;
+      if (w.timeline[id] === replica.timeline.id) return { writes: n, atLeast: false };
       continue;
     }
     n++;
   }
-  return n;
+  return { writes: n, atLeast: id >= 0 };
 }

@@ -57,9 +57,11 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOp
 
 function nodeView(sim: Sim, n: NodeRt): NodeView {
   const isPrimary = n.idx === sim.primary;
+  const lose = !isPrimary && n.role === "replica" && n.state === "up" ? wouldLose(sim, n) : null;
   return {
     name: n.name, role: n.role, state: n.state, crashKind: n.crashKind, timeline: n.timeline.id, problem: n.problem,
-    wouldLose: !isPrimary && n.role === "replica" && n.state === "up" ? wouldLose(sim, n) : null,
+    wouldLose: lose?.writes ?? null,
+    wouldLoseAtLeast: lose?.atLeast ?? false,
     walRetainedBytes: isPrimary ? n.flushLsn - n.oldestLsn : null,
     lsn: { insert: n.insertLsn, write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn },
     config: { networkDelayMs: n.delayUs / 1000, jitterMs: n.jitterUs / 1000, fsyncMs: n.fsyncUs / 1000, applyDelayMs: n.applyDelayUs / 1000,

@@ -54,7 +54,8 @@ export function ClusterView() {
           const card = cardOf(layout, n.name, slots.center);
           const f = figures[n.name] ?? NO_FIGURES;
           return <NodeCard key={n.name} node={n} x={p.x} y={p.y} width={card.width} height={card.height}
-            compact={layout.compact && n.name !== slots.center} wouldLose={f.wouldLose} walRetainedBytes={f.walRetainedBytes} />;
+            compact={layout.compact && n.name !== slots.center} wouldLose={f.wouldLose}
+            wouldLoseAtLeast={f.wouldLoseAtLeast} walRetainedBytes={f.walRetainedBytes} />;
         })}
         {structure.nodes.length === 0 && <p className="rl-empty">Waiting for the first snapshot…</p>}
       </div>

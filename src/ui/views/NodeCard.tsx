@@ -18,11 +18,13 @@ interface Props {
   compact: boolean;
   /** acknowledged writes a promotion now would lose; null: not a candidate */
   wouldLose: number | null;
+  /** wouldLose is a lower bound: shown with a "+" */
+  wouldLoseAtLeast: boolean;
   /** the primary's WAL kept on disk; null on a replica */
   walRetainedBytes: number | null;
 }
 
-export const NodeCard = memo(function NodeCard({ node, x, y, width, height, compact, wouldLose, walRetainedBytes }: Props) {
+export const NodeCard = memo(function NodeCard({ node, x, y, width, height, compact, wouldLose, wouldLoseAtLeast, walRetainedBytes }: Props) {
   const style: CSSProperties = { left: x - width / 2, top: y - height / 2, width, height };
   const troubled = node.problem !== null && node.state !== "down";
   const cls = [
@@ -31,14 +33,15 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
     node.role === "replica" && node.state === "up" && node.sender === null ? "rl-node--detached" : "",
     node.problem ? "rl-node--problem" : "",
   ].filter(Boolean).join(" ");
-  const description = describeNode(node, { wouldLose, walRetainedBytes });
+  const description = describeNode(node, { wouldLose, wouldLoseAtLeast, walRetainedBytes });
+  const lose = wouldLose === null ? "" : formatCount(wouldLose) + (wouldLoseAtLeast ? "+" : "");
   if (compact) {
     return (
       <div className={cls} style={style} title={description} aria-label={description} role="group" data-node={node.name}>
         <span className="rl-node__name">{node.name}</span>
         <span className="rl-node__state">{stateLabel(node)} <span className="rl-node__tl">TL{node.timeline}</span></span>
         {wouldLose !== null && wouldLose > 0 && !troubled && (
-          <span className="rl-node__badge" aria-hidden="true" data-would-lose={wouldLose}>−{formatCount(wouldLose)}</span>
+          <span className="rl-node__badge" aria-hidden="true" data-would-lose={wouldLose}>−{lose}</span>
         )}
       </div>
     );
@@ -53,18 +56,18 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
         <span className="rl-node__state">{stateLabel(node)}</span>
         <span className="rl-node__tl">TL {node.timeline}</span>
       </div>
-      <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} walRetainedBytes={walRetainedBytes} />
+      <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} lose={lose} walRetainedBytes={walRetainedBytes} />
     </div>
   );
 });
 
-function ThirdLine({ node, troubled, wouldLose, walRetainedBytes }:
-  { node: NodeCardModel; troubled: boolean; wouldLose: number | null; walRetainedBytes: number | null }) {
+function ThirdLine({ node, troubled, wouldLose, lose, walRetainedBytes }:
+  { node: NodeCardModel; troubled: boolean; wouldLose: number | null; lose: string; walRetainedBytes: number | null }) {
   // aria-hidden: the card's label already says all of this in full sentences.
   if (troubled) return <span className="rl-node__extra rl-node__extra--bad" aria-hidden="true">⚠ {problemWords(node.problem!)}</span>;
   if (wouldLose !== null) {
     return wouldLose > 0
-      ? <span className="rl-node__extra rl-node__extra--warn" aria-hidden="true" data-would-lose={wouldLose}>promote: loses {formatCount(wouldLose)}</span>
+      ? <span className="rl-node__extra rl-node__extra--warn" aria-hidden="true" data-would-lose={wouldLose}>promote: loses {lose}</span>
       : <span className="rl-node__extra rl-node__extra--safe" aria-hidden="true" data-would-lose={0}>promote: loses none</span>;
   }
   if (walRetainedBytes !== null) return <span className="rl-node__extra" aria-hidden="true">WAL kept {formatBytes(walRetainedBytes)}</span>;

@@ -72,7 +72,7 @@ export function describeNode(n: NodeCardModel, figures: NodeFigures = NO_FIGURES
   if (n.role === "replica") parts.push(n.sender ? `${n.sender}, ${n.syncState ?? "async"}` : "not connected to the primary");
   if (n.problem) parts.push(n.problem);
   if (n.awaited) parts.push("commits are waiting for it");
-  if (figures.wouldLose !== null) parts.push(wouldLoseWords(figures.wouldLose));
+  if (figures.wouldLose !== null) parts.push(wouldLoseWords(figures.wouldLose, figures.wouldLoseAtLeast));
   if (figures.walRetainedBytes !== null) parts.push(`${formatBytes(figures.walRetainedBytes)} of WAL kept on disk`);
   return parts.join(", ");
 }
@@ -84,23 +84,26 @@ export function describeNode(n: NodeCardModel, figures: NodeFigures = NO_FIGURES
  */
 export interface NodeFigures {
   wouldLose: number | null;
+  /** wouldLose is a lower bound (the engine stopped counting) */
+  wouldLoseAtLeast: boolean;
   walRetainedBytes: number | null;
 }
 
-export const NO_FIGURES: NodeFigures = { wouldLose: null, walRetainedBytes: null };
+export const NO_FIGURES: NodeFigures = { wouldLose: null, wouldLoseAtLeast: false, walRetainedBytes: null };
 
 /** A string that changes exactly when some node's figures do. */
 export function figuresKey(s: Snapshot | null): string {
   if (!s) return "{}";
   const out: Record<string, NodeFigures> = {};
-  for (const n of s.nodes) out[n.name] = { wouldLose: n.wouldLose, walRetainedBytes: n.walRetainedBytes };
+  for (const n of s.nodes) {
+    out[n.name] = { wouldLose: n.wouldLose, wouldLoseAtLeast: n.wouldLoseAtLeast, walRetainedBytes: n.walRetainedBytes };
+  }
   return JSON.stringify(out);
 }
 
-export function wouldLoseWords(n: number): string {
-  return n === 0
-    ? "promoting it now would lose no acknowledged writes"
-    : `promoting it now would lose ${n} acknowledged write${n === 1 ? "" : "s"}`;
+export function wouldLoseWords(n: number, atLeast = false): string {
+  if (n === 0 && !atLeast) return "promoting it now would lose no acknowledged writes";
+  return `promoting it now would lose ${atLeast ? "at least " : ""}${n} acknowledged write${n === 1 && !atLeast ? "" : "s"}`;
 }
 
 /** A node's problem in the few words a card has room for; the full text is in its title. */
