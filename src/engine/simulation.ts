@@ -122,7 +122,8 @@ export class Sim implements SimulationApi {
       this.dispatch(q.kind, q.a, q.b);
       n++;
     }
-    if (n < maxEvents && timeUs > this.now) this.now = timeUs;
+    // Virtual time is whole µs: a fractional limit moves the clock to the µs it falls in.
+    if (n < maxEvents && Math.floor(timeUs) > this.now) this.now = Math.floor(timeUs);
     return n;
   }
 

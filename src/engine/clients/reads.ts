@@ -11,6 +11,7 @@ import type { Anomaly, HistoryEvent, OperationReport, ParsedCommand as Command }
 import type { Clients } from "./clients";
 import { DEFAULT_MAX_WAIT_MS, type SessionState } from "./routing";
 import { serviceStart } from "./capacity";
+import { msToUs } from "../core/units";
 
 /** Read op ids start here, so that they never collide with write ids in a history. */
 export const READ_OP_BASE = 0x40000000;
@@ -83,7 +84,7 @@ export class ReadPath {
         r.waitTimeline = session.lastCommitTimeline;
         this.waiting++;
         if (op) op.node = replica.name;
-        sim.queue.push(sim.now + (session.config.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) * 1000, EV_READ_TIMEOUT, r.id);
+        sim.queue.push(sim.now + msToUs(session.config.maxWaitMs ?? DEFAULT_MAX_WAIT_MS), EV_READ_TIMEOUT, r.id);
         return;
       }
     }

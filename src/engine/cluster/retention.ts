@@ -11,6 +11,7 @@ import { EV_CHECKPOINT } from "../core/eventKinds";
 import type { Sim } from "../simulation";
 import type { SlotView } from "../views";
 import type { NodeRt } from "./state";
+import { msToUs } from "../core/units";
 
 const MB = 1024 * 1024;
 
@@ -32,7 +33,7 @@ export function createSlots(sim: Sim, primary: NodeRt, restartLsn: number): void
 }
 
 export function scheduleCheckpoint(sim: Sim, primary: NodeRt): void {
-  sim.queue.push(sim.now + sim.commit.postgres.checkpoint_timeout_ms * 1000, EV_CHECKPOINT, primary.idx, primary.epoch);
+  sim.queue.push(sim.now + msToUs(sim.commit.postgres.checkpoint_timeout_ms), EV_CHECKPOINT, primary.idx, primary.epoch);
 }
 
 /** A standby confirmed it flushed up to `flush`: its slot may let go of older WAL. */

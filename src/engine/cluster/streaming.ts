@@ -16,6 +16,7 @@ import {
   MSG_CLOSE, MSG_CONNECT, MSG_CONNECTED, MSG_FEEDBACK, MSG_KEEPALIVE, MSG_REFUSED, MSG_WAL, type Msg, type NodeRt,
   type SenderRt,
 } from "./state";
+import { timerUs } from "../core/units";
 
 /** wal_retrieve_retry_interval: how long a standby waits before it tries to connect again. */
 export const RETRY_INTERVAL_US = 5_000_000;
@@ -120,7 +121,7 @@ function onUpstreamMessage(sim: Sim, node: NodeRt, msg: Msg): void {
       if (!followTimeline(sim, node, sim.wal.get(msg.timeline))) return;
       node.recvState = "streaming";
       node.problem = null;
-      sim.queue.push(sim.now + sim.commit.postgres.wal_receiver_status_interval_ms * 1000, EV_STATUS_INTERVAL, node.idx, node.recvConnId);
+      scheduleStatusReply(sim, node, node.recvConnId);
       scheduleReceiverTimeout(sim, node);
       // The walreceiver reports its positions as soon as streaming starts.
       sendFeedback(sim, node, false);
@@ -216,8 +217,14 @@ export function onReplicaFlushed(sim: Sim, node: NodeRt): void {
 /** wal_receiver_status_interval: a reply at least this often, even when idle. */
 export function onStatusInterval(sim: Sim, node: NodeRt, connId: number): void {
   if (node.state !== "up" || node.recvConnId !== connId) return;
-  sendFeedback(sim, node, false);
-  sim.queue.push(sim.now + sim.commit.postgres.wal_receiver_status_interval_ms * 1000, EV_STATUS_INTERVAL, node.idx, connId);
+  if (timerUs(sim.commit.postgres.wal_receiver_status_interval_ms) > 0) sendFeedback(sim, node, false);
+  scheduleStatusReply(sim, node, connId);
+}
+
+/** 0 disables the periodic replies (PostgreSQL docs); the timer then looks again each second, in case it is set. */
+function scheduleStatusReply(sim: Sim, node: NodeRt, connId: number): void {
+  const every = timerUs(sim.commit.postgres.wal_receiver_status_interval_ms);
+  sim.queue.push(sim.now + (every > 0 ? every : 1_000_000), EV_STATUS_INTERVAL, node.idx, connId);
 }
 
 /*
@@ -226,34 +233,42 @@ export function onStatusInterval(sim: Sim, node: NodeRt, connId: number): void {
  * timeout. This is how a hung, powered-off or cut-off peer is found: there is no FIN to read.
  */
 export function scheduleSenderTimeout(sim: Sim, primary: NodeRt, s: SenderRt): void {
-  const t = sim.commit.postgres.wal_sender_timeout_ms * 1000;
-  if (t > 0) sim.queue.push(s.lastReplyUs + t / 2, EV_SENDER_TIMEOUT, primary.idx, s.standby);
+  const t = timerUs(sim.commit.postgres.wal_sender_timeout_ms);
+  if (t > 0) sim.queue.push(s.lastReplyUs + half(t), EV_SENDER_TIMEOUT, primary.idx, s.standby);
+}
+
+/**
+ * Half a timeout in whole µs, rounded up: checks are scheduled at it and compare silence with
+ * it, so a check always finds the half passed (rounding down would re-check forever).
+ */
+function half(t: number): number {
+  return Math.ceil(t / 2);
 }
 
 export function onSenderTimeout(sim: Sim, primary: NodeRt, standby: number): void {
   const s = primary.senders.get(standby);
-  const t = sim.commit.postgres.wal_sender_timeout_ms * 1000;
+  const t = timerUs(sim.commit.postgres.wal_sender_timeout_ms);
   if (!s || primary.state !== "up" || t <= 0) return;
   const silent = sim.now - s.lastReplyUs;
   if (silent >= t) {
     sim.dropSender(primary, s, `terminating walsender process due to replication timeout (wal_sender_timeout = ${t / 1000} ms)`);
     return;
   }
-  if (silent >= t / 2) {
+  if (silent >= half(t)) {
     send(sim, primary.idx, standby, MSG_KEEPALIVE, s.connId).replyRequested = true;
     sim.queue.push(s.lastReplyUs + t, EV_SENDER_TIMEOUT, primary.idx, standby);
   } else {
-    sim.queue.push(s.lastReplyUs + t / 2, EV_SENDER_TIMEOUT, primary.idx, standby);
+    sim.queue.push(s.lastReplyUs + half(t), EV_SENDER_TIMEOUT, primary.idx, standby);
   }
 }
 
 export function scheduleReceiverTimeout(sim: Sim, node: NodeRt): void {
-  const t = sim.commit.postgres.wal_receiver_timeout_ms * 1000;
-  if (t > 0) sim.queue.push(node.lastRecvUs + t / 2, EV_RECEIVER_TIMEOUT, node.idx, node.recvConnId);
+  const t = timerUs(sim.commit.postgres.wal_receiver_timeout_ms);
+  if (t > 0) sim.queue.push(node.lastRecvUs + half(t), EV_RECEIVER_TIMEOUT, node.idx, node.recvConnId);
 }
 
 export function onReceiverTimeout(sim: Sim, node: NodeRt, connId: number): void {
-  const t = sim.commit.postgres.wal_receiver_timeout_ms * 1000;
+  const t = timerUs(sim.commit.postgres.wal_receiver_timeout_ms);
   if (node.state !== "up" || node.recvConnId !== connId || t <= 0) return;
   const silent = sim.now - node.lastRecvUs;
   if (silent >= t) {
@@ -263,8 +278,8 @@ export function onReceiverTimeout(sim: Sim, node: NodeRt, connId: number): void 
     scheduleReconnect(sim, node);
     return;
   }
-  if (silent >= t / 2) sendFeedback(sim, node, true);
-  sim.queue.push(node.lastRecvUs + (silent >= t / 2 ? t : t / 2), EV_RECEIVER_TIMEOUT, node.idx, connId);
+  if (silent >= half(t)) sendFeedback(sim, node, true);
+  sim.queue.push(node.lastRecvUs + (silent >= half(t) ? t : half(t)), EV_RECEIVER_TIMEOUT, node.idx, connId);
 }
 
 /** The primary answers a standby's ping. */

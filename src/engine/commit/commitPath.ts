@@ -18,6 +18,7 @@ import type { Sim } from "../simulation";
 import { LEVEL_LOCAL, LEVEL_OFF, LEVEL_REMOTE_WRITE, LEVEL_SEMI_SYNC, levelOf } from "./levels";
 import { positionsOf, type SyncPositions } from "./syncRep";
 import { updateStall } from "./stalls";
+import { msToUs } from "../core/units";
 
 /** wal_writer_delay: how soon the WAL writer flushes commits made with synchronous_commit = off. */
 export const WAL_WRITER_DELAY_US = 200_000;
@@ -100,7 +101,7 @@ function semiSyncWait(sim: Sim, node: NodeRt, id: number): void {
   }
   if (s.waitPoint === "AFTER_COMMIT") makeVisible(sim, node, id);
   node.semiWaiters.push(id);
-  sim.queue.push(sim.now + s.timeoutMs * 1000, EV_SEMI_SYNC_TIMEOUT, node.idx, id);
+  sim.queue.push(sim.now + msToUs(s.timeoutMs), EV_SEMI_SYNC_TIMEOUT, node.idx, id);
   if (node.semiWaiters.length === 1) updateStall(sim, node);
 }
 
