@@ -127,7 +127,20 @@ export class Clients {
       : node.role !== "primary" || node.state === "diverged" ? `cannot execute INSERT in a read-only transaction (${node.name} is a standby)`
         : null;
     if (refusal) return sim.completeWrite(id, W_FAILED, refusal);
-    beginWrite(sim, node, id, RECORD_OVERHEAD_BYTES + this.keyLengths[w.keyId[id]!]! + Math.min(w.valueLength(id), 4096));
+    beginWrite(sim, node, id, RECORD_OVERHEAD_BYTES + this.keyLength(w.keyId[id]!) + Math.min(w.valueLength(id), 4096));
+  }
+
+  /**
+   * A key's length. Workload keys with consecutive ids are "k0" … "k<n-1>" in id order, so
+   * theirs is counted from the id rather than read from a table at a random place (a write's
+   * commonest cold read).
+   */
+  private keyLength(keyId: number): number {
+    const i = keyId - this.workloadKeyBase;
+    if (this.workloadKeyBase < 0 || i < 0 || i >= this.workloadKeys.length) return this.keyLengths[keyId]!;
+    let digits = 1;
+    for (let p = 10; p <= i; p *= 10) digits++;
+    return 1 + digits;
   }
 
   onWriteCompleted(id: number, outcome: "ok" | "failed", error?: string, warning?: string): void {
