@@ -49,10 +49,12 @@ export class Sim implements SimulationApi {
   eventsProcessed = 0;
   readonly queue = new EventQueue();
   readonly rng: Rng;
-  readonly wal = new WalStore();
+  readonly wal: WalStore;
   /** every node's visible data, a row per key (see cluster/kvStore.ts) */
   readonly kv = new KvTable();
-  readonly writes = new WriteTable();
+  readonly writes: WriteTable;
+  /** room reserved for writes (see expectedWrites) */
+  readonly expectedWrites: number;
   readonly nodes: NodeRt[] = [];
   readonly links = new Links();
   readonly cuts = new Set<number>();
@@ -79,6 +81,10 @@ export class Sim implements SimulationApi {
 
   constructor(readonly scenario: Scenario, readonly options: SimulationOptions = {}) {
     this.rng = new Rng(scenario.seed);
+    // Sized for the writes the scenario declares, so a run does not spend itself regrowing them.
+    this.expectedWrites = expectedWrites(scenario);
+    this.wal = new WalStore(this.expectedWrites);
+    this.writes = new WriteTable(this.expectedWrites);
     this.failover = { ...scenario.failover };
     const p = scenario.cluster.primary;
     this.nodes.push(createNode(0, p.name, "primary", this.wal.get(1), { networkDelayMs: 0, jitterMs: 0, fsyncMs: p.fsyncMs,
@@ -421,4 +427,18 @@ export class Sim implements SimulationApi {
     return buildReport(this);
   }
 
+}
+
+/**
+ * Room to reserve for a scenario's writes: its workload rate over its duration plus its scripted
+ * writes, as a power of two between 1,024 and 262,144 (past that, tables grow as they fill: a
+ * long run in the page must not reserve hundreds of MB up front).
+ */
+export function expectedWrites(scenario: Scenario): number {
+  const w = scenario.workload;
+  const running = Math.max(0, Math.min(scenario.durationMs, w.stopMs ?? Infinity) - w.startMs) / 1000;
+  const n = w.writesPerSec * running + scenario.actions.length;
+  let cap = 1024;
+  while (cap < n && cap < 262_144) cap *= 2;
+  return cap;
 }

@@ -41,7 +41,7 @@ const KEEP_ANOMALIES = 1000;
 export class ConsistencyChecker {
   readonly counts = { staleReads: 0, readYourWrites: 0, monotonicReads: 0, lostWrites: 0 };
   readonly anomalies: Anomaly[] = [];
-  private readonly acks = new AckIndex();
+  private readonly acks: AckIndex;
   private readonly keyIds = new Map<string, number>();
   private readonly processIds = new Map<string, number>();
   private readonly pendingReads = new Map<number, PendingRead>();
@@ -49,6 +49,11 @@ export class ConsistencyChecker {
   private readonly seen = new Map<string, Map<string, { op: number; read: number }>>();
   /** acknowledgements so far: a read is judged against the ones before its invocation */
   private ackSeq = 0;
+
+  /** `ackCapacity`: acknowledgements to make room for before the first compaction or growth */
+  constructor(ackCapacity?: number) {
+    this.acks = new AckIndex(ackCapacity);
+  }
 
   /** Feeds one history event; returns the anomalies it reveals. */
   observe(e: HistoryEvent): Anomaly[] {

@@ -30,7 +30,7 @@ export class Clients {
   readonly latency = new LatencyStats();
   readonly router: Router;
   readonly reads: ReadPath;
-  readonly checker = new ConsistencyChecker();
+  readonly checker: ConsistencyChecker;
   readonly losses: Losses;
   workload: Workload;
   private workloadGen = 0;
@@ -42,6 +42,7 @@ export class Clients {
   failedWrites = 0;
 
   constructor(private readonly sim: Sim) {
+    this.checker = new ConsistencyChecker(sim.expectedWrites);
     this.router = new Router(sim);
     this.reads = new ReadPath(sim, this);
     this.losses = new Losses(sim, (id) => this.emitLost(id));

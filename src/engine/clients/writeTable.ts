@@ -7,21 +7,36 @@ export const W_PENDING = 0, W_OK = 1, W_FAILED = 2, W_INDETERMINATE = 3;
 
 export class WriteTable {
   count = 0;
-  invokeUs = new Float64Array(1024);
-  completeUs = new Float64Array(1024);
+  invokeUs: Float64Array<ArrayBuffer>;
+  completeUs: Float64Array<ArrayBuffer>;
   /** commit LSN: the end of the write's WAL record (-1 before it has one) */
-  lsn = new Float64Array(1024);
-  timeline = new Uint16Array(1024);
-  keyId = new Int32Array(1024);
-  sessionId = new Int32Array(1024);
-  node = new Int16Array(1024);
-  status = new Uint8Array(1024);
-  actionIndex = new Int32Array(1024);
+  lsn: Float64Array<ArrayBuffer>;
+  timeline: Uint16Array<ArrayBuffer>;
+  keyId: Int32Array<ArrayBuffer>;
+  sessionId: Int32Array<ArrayBuffer>;
+  node: Int16Array<ArrayBuffer>;
+  status: Uint8Array<ArrayBuffer>;
+  actionIndex: Int32Array<ArrayBuffer>;
   /** commit level captured at commit time (LEVEL_* in commit/levels.ts) */
-  level = new Uint8Array(1024);
+  level: Uint8Array<ArrayBuffer>;
   /** 1 when the write was acknowledged and later lost (failover or crash) */
-  lost = new Uint8Array(1024);
+  lost: Uint8Array<ArrayBuffer>;
   private readonly values = new Map<number, string>();
+
+  /** `capacity`: writes to make room for before the columns first grow */
+  constructor(capacity = 1024) {
+    this.invokeUs = new Float64Array(capacity);
+    this.completeUs = new Float64Array(capacity);
+    this.lsn = new Float64Array(capacity);
+    this.timeline = new Uint16Array(capacity);
+    this.keyId = new Int32Array(capacity);
+    this.sessionId = new Int32Array(capacity);
+    this.node = new Int16Array(capacity);
+    this.status = new Uint8Array(capacity);
+    this.actionIndex = new Int32Array(capacity);
+    this.level = new Uint8Array(capacity);
+    this.lost = new Uint8Array(capacity);
+  }
 
   add(invokeUs: number, keyId: number, sessionId: number, actionIndex: number, value: string | null): number {
     if (this.count === this.invokeUs.length) this.grow();

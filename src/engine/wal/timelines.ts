@@ -7,9 +7,9 @@
  * Records live in parallel typed arrays (start LSN, length, write id): 16 bytes a record.
  */
 export class Timeline {
-  starts = new Float64Array(256);
-  lengths = new Uint32Array(256);
-  writeIds = new Int32Array(256);
+  starts: Float64Array<ArrayBuffer>;
+  lengths: Uint32Array<ArrayBuffer>;
+  writeIds: Int32Array<ArrayBuffer>;
   count = 0;
 
   constructor(
@@ -17,7 +17,12 @@ export class Timeline {
     readonly parent: Timeline | null,
     /** first LSN of this timeline's own records; below it the parent's apply */
     readonly switchLsn: number,
-  ) {}
+    capacity = 256,
+  ) {
+    this.starts = new Float64Array(capacity);
+    this.lengths = new Uint32Array(capacity);
+    this.writeIds = new Int32Array(capacity);
+  }
 
   append(start: number, length: number, writeId: number): void {
     if (this.count === this.starts.length) this.grow();
@@ -59,8 +64,9 @@ export interface WalCursor {
 export class WalStore {
   readonly timelines: Timeline[] = [];
 
-  constructor() {
-    this.timelines.push(new Timeline(1, null, 0));
+  /** `capacity`: records to make room for on the first timeline */
+  constructor(capacity?: number) {
+    this.timelines.push(new Timeline(1, null, 0, capacity));
   }
 
   get(id: number): Timeline {
