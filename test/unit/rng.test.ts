@@ -12,7 +12,7 @@ describe("Rng", () => {
       fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 2 ** 31, max: 2 ** 33 })),
       fc.tuple(fc.constant(1), fc.constant(0x40000000 - 1)),
     ).map(([from, width]) => [from, from + width] as const);
-    fc.assert(fc.property(fc.integer(), fc.array(fc.tuple(range, fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 30 }),
+    fc.assert(fc.property(fc.integer(), fc.array(fc.tuple(range, fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 60 }),
       (seed, runs) => {
         const ours = new Rng(seed);
         const theirs = xoroshiro128plus(seed | 0);
@@ -20,6 +20,14 @@ describe("Rng", () => {
           for (let i = 0; i < n; i++) expect(ours.int(from, to)).toBe(to <= from ? from : uniformInt(theirs, from, to));
         }
       }), { numRuns: 500 });
+  });
+
+  it("unit() is pure-rand's uniformInt(1, 2^30) / 2^30, draw for draw", () => {
+    fc.assert(fc.property(fc.integer(), (seed) => {
+      const ours = new Rng(seed);
+      const theirs = xoroshiro128plus(seed | 0);
+      for (let i = 0; i < 50; i++) expect(ours.unit()).toBe(uniformInt(theirs, 1, 0x40000000) / 0x40000000);
+    }), { numRuns: 200 });
   });
 
   it("stays in range and reaches both ends", () => {

@@ -11,8 +11,11 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
  */
 export class Rng {
   private readonly gen;
-  private lastRange = 0;
-  private lastBound = 0;
+  // The rejection bounds of the last few ranges drawn from (a workload draws from three or four
+  // in turn: sessions, keys, network jitter), so that a draw costs no division.
+  private readonly ranges = [0, 0, 0, 0];
+  private readonly bounds = [0, 0, 0, 0];
+  private nextSlot = 0;
 
   constructor(seed: number) {
     this.gen = xoroshiro128plus(seed | 0);
@@ -23,20 +26,32 @@ export class Rng {
     if (to <= from) return from;
     const range = to - from + 1;
     if (range > 0x100000000) return uniformInt(this.gen, from, to);
-    if (range !== this.lastRange) {
-      this.lastRange = range;
-      // the largest multiple of range not above 2^32: outputs at or past it are drawn again
-      this.lastBound = range > 2 ? Math.floor(0x100000000 / range) * range : 0x100000000;
-    }
+    const bound = this.boundOf(range);
     let v = this.gen.next() + 0x80000000;
-    while (v >= this.lastBound) v = this.gen.next() + 0x80000000;
+    while (v >= bound) v = this.gen.next() + 0x80000000;
     // v < 2^32, so the quotient's floor is exact in double precision
     return from + (v - Math.floor(v / range) * range);
   }
 
-  /** float in (0, 1], 2^-30 resolution: enough for arrival times */
+  /** the largest multiple of range not above 2^32: outputs at or past it are drawn again */
+  private boundOf(range: number): number {
+    const ranges = this.ranges;
+    for (let i = 0; i < 4; i++) if (ranges[i] === range) return this.bounds[i]!;
+    const bound = range > 2 ? Math.floor(0x100000000 / range) * range : 0x100000000;
+    const slot = this.nextSlot;
+    ranges[slot] = range;
+    this.bounds[slot] = bound;
+    this.nextSlot = (slot + 1) & 3;
+    return bound;
+  }
+
+  /**
+   * float in (0, 1], 2^-30 resolution: enough for arrival times. The same number as
+   * int(1, 2^30) / 2^30: a range of 2^30 divides 2^32, so nothing is rejected and the remainder
+   * is the output's low 30 bits.
+   */
   unit(): number {
-    return this.int(1, 0x40000000) / 0x40000000;
+    return (1 + (this.gen.next() & 0x3fffffff)) / 0x40000000;
   }
 
   /** exponential inter-arrival time (Poisson process) for a rate per second, in µs (not rounded) */
