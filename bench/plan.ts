@@ -15,7 +15,7 @@ export interface Plan {
 
 export function makePlan(quick: boolean): Plan {
   const scale = quick ? 0.2 : 1;
-  const reps = quick ? 3 : 5;
+  const reps = quick ? 3 : 9;
   const rate = 10_000;
   const clusters = [
     { replicas: 3, durationMs: 5_000 },
