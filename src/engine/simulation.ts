@@ -8,8 +8,8 @@ import type { SimulationApi, SimulationOptions } from "./api";
 import { CommandError } from "./api";
 import { applyCommitChange, initialCommit, refreshPreset } from "./commit/settings";
 import {
-  abortPendingCommits, maybeSemiSyncOn, onPrimaryFlushed, onSemiSyncTimeout, onWalWriter, releaseEverything,
-  releaseSemiSyncWaiters, releaseSyncWaiters, replyMayRelease,
+  abortPendingCommits, onPrimaryFlushed, onSemiSyncTimeout, onWalWriter, releaseEverything,
+  releaseSemiSyncWaiters, releaseSyncWaiters,
 } from "./commit/commitPath";
 import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/standbyNames";
 import { updateStall } from "./commit/stalls";
@@ -24,11 +24,11 @@ import { createNode } from "./cluster/nodes";
 import { onReplayed } from "./cluster/replay";
 import type { Msg, NodeRt, SenderRt } from "./cluster/state";
 import {
-  answerPing, connect, onReceiverTimeout, onReplicaFlushed, onSenderTimeout, onStatusInterval, receive,
+  connect, onReceiverTimeout, onReplicaFlushed, onSenderTimeout, onStatusInterval, receive,
   scheduleSenderTimeout, sendClose, streamTo,
 } from "./cluster/streaming";
 import { applyCommand, autoFailover, finishPromotion } from "./cluster/failures";
-import { advanceSlot, createSlots, onCheckpointTimer, scheduleCheckpoint } from "./cluster/retention";
+import { createSlots, onCheckpointTimer, scheduleCheckpoint } from "./cluster/retention";
 import { Clients } from "./clients/clients";
 import { WriteTable, W_OK } from "./clients/writeTable";
 import { actionSchema, type Scenario } from "./scenario/schema";
@@ -36,6 +36,7 @@ import { buildReport } from "./views/report";
 import { buildSnapshot, inFlightColumns, type SnapshotOptions } from "./views/snapshot";
 import type { Command, EffectiveCommit, InFlightColumns, LogEntry, LogKind, Report, Snapshot } from "./views";
 import { WalStore } from "./wal/timelines";
+import { expectedWrites } from "./scenario/expectedWrites";
 
 const LOG_LIMIT = 2000;
 
@@ -302,32 +303,6 @@ export class Sim implements SimulationApi {
     else if (this.commit.semiSyncActive) releaseSemiSyncWaiters(this, primary);
   }
 
-  onFeedback(primary: NodeRt, msg: Msg): void {
-    const s = primary.senders.get(msg.from);
-    if (!s || s.connId !== msg.connId || primary.role !== "primary") return;
-    s.lastReplyUs = this.now;
-    if (!s.reported) { s.reported = true; primary.syncCandidates = null; }
-    if (msg.write > s.writeLsn) s.writeLsn = msg.write;
-    if (msg.flush > s.flushLsn) s.flushLsn = msg.flush;
-    if (msg.replay > s.replayLsn) s.replayLsn = msg.replay;
-    // Every reply updates the lags; "no new information" keeps the last value (walsender.c).
-    s.writeLagUs = s.lag.read(0, s.writeLsn, this.now) ?? s.writeLagUs;
-    s.flushLagUs = s.lag.read(1, s.flushLsn, this.now) ?? s.flushLagUs;
-    s.replayLagUs = s.lag.read(2, s.replayLsn, this.now) ?? s.replayLagUs;
-    advanceSlot(primary, s.standby, s.flushLsn);
-    // Fully replayed in two replies in a row: the lags are forgotten and show NULL (walsender.c).
-    if (msg.replay >= s.sentLsn && msg.replay >= primary.flushLsn) {
-      if (++s.caughtUpReplies >= 2) s.writeLagUs = s.flushLagUs = s.replayLagUs = null;
-    } else s.caughtUpReplies = 0;
-    if (msg.replyRequested) answerPing(this, primary, s);
-    if (this.commit.mode === "postgres") {
-      if (s.priority > 0 && replyMayRelease(this, primary, s)) releaseSyncWaiters(this, primary);
-    } else {
-      maybeSemiSyncOn(this, primary, s.writeLsn);
-      if (this.commit.semiSyncActive) releaseSemiSyncWaiters(this, primary);
-    }
-  }
-
   /**
    * Whether a standby on `tl` that has replayed up to `replay` may stream from `primary`
    * starting at `start`. Its replayed history must be a prefix of the primary's (PostgreSQL
@@ -427,18 +402,4 @@ export class Sim implements SimulationApi {
     return buildReport(this);
   }
 
-}
-
-/**
- * Room to reserve for a scenario's writes: its workload rate over its duration plus its scripted
- * writes, as a power of two between 1,024 and 262,144 (past that, tables grow as they fill: a
- * long run in the page must not reserve hundreds of MB up front).
- */
-export function expectedWrites(scenario: Scenario): number {
-  const w = scenario.workload;
-  const running = Math.max(0, Math.min(scenario.durationMs, w.stopMs ?? Infinity) - w.startMs) / 1000;
-  const n = w.writesPerSec * running + scenario.actions.length;
-  let cap = 1024;
-  while (cap < n && cap < 262_144) cap *= 2;
-  return cap;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scenarioSchema } from "../../src/engine/scenario/schema";
-import { expectedWrites } from "../../src/engine/simulation";
+import { expectedWrites } from "../../src/engine/scenario/expectedWrites";
 
 const scenario = (durationMs: number, workload: object) => scenarioSchema.parse({
   durationMs, cluster: { primary: { name: "p" }, replicas: [{ name: "s1" }] }, workload: { readsPerSec: 0, ...workload },

@@ -9,6 +9,7 @@ import {
 } from "../core/eventKinds";
 import type { Sim } from "../simulation";
 import { LagTracker } from "./lagTracker";
+import { onFeedback } from "./feedback";
 import { send } from "./network";
 import { kickReplay } from "./replay";
 import { walRemovedError } from "./retention";
@@ -44,7 +45,7 @@ export function receive(sim: Sim, msg: Msg): void {
   if (node.state === "down" || node.removed) return;
   switch (msg.kind) {
     case MSG_CONNECT: return acceptConnection(sim, node, msg);
-    case MSG_FEEDBACK: return sim.onFeedback(node, msg);
+    case MSG_FEEDBACK: return onFeedback(sim, node, msg);
     case MSG_CLOSE: return onClose(sim, node, msg);
     default: return onUpstreamMessage(sim, node, msg);
   }

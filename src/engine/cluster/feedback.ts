@@ -1,0 +1,38 @@
+/*
+ * The primary's walsender handling a standby's reply (PostgreSQL's ProcessStandbyReplyMessage):
+ * the positions it reports, the lags, the slot, and what the reply releases — commits waiting
+ * for synchronous standbys, or semi-sync waits.
+ */
+import {
+  maybeSemiSyncOn, releaseSemiSyncWaiters, releaseSyncWaiters, replyMayRelease,
+} from "../commit/commitPath";
+import type { Sim } from "../simulation";
+import { advanceSlot } from "./retention";
+import type { Msg, NodeRt } from "./state";
+import { answerPing } from "./streaming";
+
+export function onFeedback(sim: Sim, primary: NodeRt, msg: Msg): void {
+  const s = primary.senders.get(msg.from);
+  if (!s || s.connId !== msg.connId || primary.role !== "primary") return;
+  s.lastReplyUs = sim.now;
+  if (!s.reported) { s.reported = true; primary.syncCandidates = null; }
+  if (msg.write > s.writeLsn) s.writeLsn = msg.write;
+  if (msg.flush > s.flushLsn) s.flushLsn = msg.flush;
+  if (msg.replay > s.replayLsn) s.replayLsn = msg.replay;
+  // Every reply updates the lags; "no new information" keeps the last value (walsender.c).
+  s.writeLagUs = s.lag.read(0, s.writeLsn, sim.now) ?? s.writeLagUs;
+  s.flushLagUs = s.lag.read(1, s.flushLsn, sim.now) ?? s.flushLagUs;
+  s.replayLagUs = s.lag.read(2, s.replayLsn, sim.now) ?? s.replayLagUs;
+  advanceSlot(primary, s.standby, s.flushLsn);
+  // Fully replayed in two replies in a row: the lags are forgotten and show NULL (walsender.c).
+  if (msg.replay >= s.sentLsn && msg.replay >= primary.flushLsn) {
+    if (++s.caughtUpReplies >= 2) s.writeLagUs = s.flushLagUs = s.replayLagUs = null;
+  } else s.caughtUpReplies = 0;
+  if (msg.replyRequested) answerPing(sim, primary, s);
+  if (sim.commit.mode === "postgres") {
+    if (s.priority > 0 && replyMayRelease(sim, primary, s)) releaseSyncWaiters(sim, primary);
+  } else {
+    maybeSemiSyncOn(sim, primary, s.writeLsn);
+    if (sim.commit.semiSyncActive) releaseSemiSyncWaiters(sim, primary);
+  }
+}
