@@ -7,23 +7,25 @@
  * "overflowed" sample), so a standby far behind keeps showing a growing lag.
  */
 const SIZE = 1024;
+const MASK = SIZE - 1;
 
 export class LagTracker {
   private readonly lsns = new Float64Array(SIZE);
   private readonly times = new Float64Array(SIZE);
   private head = 0;
   private count = 0;
-  // one read position per reported position (write, flush, replay)
-  private readonly reads = [0, 0, 0];
-  private readonly readCounts = [0, 0, 0];
-  private readonly overflowLsn = [-1, -1, -1];
-  private readonly overflowTime = [0, 0, 0];
+  // One read position per reported position (write, flush, replay). Typed arrays: every standby
+  // reply reads all three.
+  private readonly reads = new Int32Array(3);
+  private readonly readCounts = new Int32Array(3);
+  private readonly overflowLsn = new Float64Array(3).fill(-1);
+  private readonly overflowTime = new Float64Array(3);
   /** the last sample each reader passed (lsn -1: none yet) */
-  private readonly lastLsn = [-1, -1, -1];
-  private readonly lastTime = [0, 0, 0];
+  private readonly lastLsn = new Float64Array(3).fill(-1);
+  private readonly lastTime = new Float64Array(3);
 
   record(lsn: number, timeUs: number): void {
-    if (this.count > 0 && this.lsns[(this.head + SIZE - 1) % SIZE]! >= lsn) return;
+    if (this.count > 0 && this.lsns[(this.head + SIZE - 1) & MASK]! >= lsn) return;
     for (let r = 0; r < 3; r++) {
       // The slot about to be overwritten is this reader's next sample: keep the oldest one aside.
       if (this.readCounts[r]! === SIZE && this.overflowLsn[r]! < 0) {
@@ -33,11 +35,11 @@ export class LagTracker {
     }
     this.lsns[this.head] = lsn;
     this.times[this.head] = timeUs;
-    this.head = (this.head + 1) % SIZE;
+    this.head = (this.head + 1) & MASK;
     if (this.count < SIZE) this.count++;
     for (let r = 0; r < 3; r++) {
       // A full ring overwrites the oldest sample; the readers skip past it.
-      if (this.readCounts[r]! === SIZE) this.reads[r] = (this.reads[r]! + 1) % SIZE;
+      if (this.readCounts[r]! === SIZE) this.reads[r] = (this.reads[r]! + 1) & MASK;
       else this.readCounts[r]!++;
     }
   }
@@ -55,7 +57,7 @@ export class LagTracker {
       const i = this.reads[r]!;
       if (this.lsns[i]! > lsn) break;
       found = i;
-      this.reads[r] = (i + 1) % SIZE;
+      this.reads[r] = (i + 1) & MASK;
       this.readCounts[r]!--;
     }
     if (found >= 0) {
