@@ -92,8 +92,10 @@ describe("AckIndex", () => {
       let seq = 0;
       for (const s of steps) {
         if (s.t === "ack") {
-          index.add(seq - s.back, seq, s.key, 0, 0, 1, s.process);
-          rows.push({ op: seq - s.back, seq, key: s.key, process: s.process, lost: false });
+          // Op ids are unique, as write ids are, and sometimes below an earlier one (a late ack).
+          const op = seq * 4 - s.back * 5;
+          index.add(op, seq, s.key, 0, 0, 1, s.process);
+          rows.push({ op, seq, key: s.key, process: s.process, lost: false });
           seq++;
         } else if (s.t === "lose") {
           loseOne(rows, index, s);

@@ -61,7 +61,7 @@ export class Router {
         const maxUs = (cfg.maxLagMs ?? DEFAULT_MAX_LAG_MS) * 1000;
         return this.pick(this.replicas((n) => {
           const s = sim.nodes[sim.primary]!.senders.get(n.idx);
-          return s !== undefined && s.state === "streaming" && (s.replayLagUs ?? 0) <= maxUs;
+          return s !== undefined && s.state === "streaming" && s.replayLagUs <= maxUs;
         }), primary);
       }
       case "read-your-writes": {

@@ -7,6 +7,7 @@ import {
   maybeSemiSyncOn, releaseSemiSyncWaiters, releaseSyncWaiters, replyMayRelease,
 } from "../commit/commitPath";
 import type { Sim } from "../simulation";
+import { NO_LAG } from "./lagTracker";
 import { advanceSlot } from "./retention";
 import type { Msg, NodeRt } from "./state";
 import { answerPing } from "./streaming";
@@ -20,13 +21,15 @@ export function onFeedback(sim: Sim, primary: NodeRt, msg: Msg): void {
   if (msg.flush > s.flushLsn) s.flushLsn = msg.flush;
   if (msg.replay > s.replayLsn) s.replayLsn = msg.replay;
   // Every reply updates the lags; "no new information" keeps the last value (walsender.c).
-  s.writeLagUs = s.lag.read(0, s.writeLsn, sim.now) ?? s.writeLagUs;
-  s.flushLagUs = s.lag.read(1, s.flushLsn, sim.now) ?? s.flushLagUs;
-  s.replayLagUs = s.lag.read(2, s.replayLsn, sim.now) ?? s.replayLagUs;
+  const write = s.lag.read(0, s.writeLsn, sim.now), flush = s.lag.read(1, s.flushLsn, sim.now);
+  const replay = s.lag.read(2, s.replayLsn, sim.now);
+  if (write !== NO_LAG) s.writeLagUs = write;
+  if (flush !== NO_LAG) s.flushLagUs = flush;
+  if (replay !== NO_LAG) s.replayLagUs = replay;
   advanceSlot(primary, s.standby, s.flushLsn);
   // Fully replayed in two replies in a row: the lags are forgotten and show NULL (walsender.c).
   if (msg.replay >= s.sentLsn && msg.replay >= primary.flushLsn) {
-    if (++s.caughtUpReplies >= 2) s.writeLagUs = s.flushLagUs = s.replayLagUs = null;
+    if (++s.caughtUpReplies >= 2) s.writeLagUs = s.flushLagUs = s.replayLagUs = NO_LAG;
   } else s.caughtUpReplies = 0;
   if (msg.replyRequested) answerPing(sim, primary, s);
   if (sim.commit.mode === "postgres") {

@@ -7,6 +7,8 @@
  * "overflowed" sample), so a standby far behind keeps showing a growing lag.
  */
 const SIZE = 1024;
+/** "no value": pg_stat_replication's NULL lag */
+export const NO_LAG = -1;
 const MASK = SIZE - 1;
 
 export class LagTracker {
@@ -44,8 +46,12 @@ export class LagTracker {
     }
   }
 
-  /** Lag for reader r (0 write, 1 flush, 2 replay) at reported lsn, or null when no sample was passed. */
-  read(r: number, lsn: number, nowUs: number): number | null {
+  /**
+   * Lag for reader r (0 write, 1 flush, 2 replay) at reported lsn, or NO_LAG when no sample was
+   * passed (a number rather than null: every standby reply reads three, and a field that holds
+   * numbers only stores them without boxing).
+   */
+  read(r: number, lsn: number, nowUs: number): number {
     let foundTime = -1;
     if (this.overflowLsn[r]! >= 0) {
       if (this.overflowLsn[r]! > lsn) return nowUs - this.overflowTime[r]!;
@@ -73,6 +79,6 @@ export class LagTracker {
       const fraction = span > 0 ? (lsn - this.lastLsn[r]!) / span : 0;
       foundTime = this.lastTime[r]! + fraction * (this.times[next]! - this.lastTime[r]!);
     }
-    return foundTime < 0 ? null : nowUs - foundTime;
+    return foundTime < 0 ? NO_LAG : nowUs - foundTime;
   }
 }

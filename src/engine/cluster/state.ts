@@ -85,9 +85,10 @@ export interface SenderRt {
   writeLsn: number;
   flushLsn: number;
   replayLsn: number;
-  writeLagUs: number | null;
-  flushLagUs: number | null;
-  replayLagUs: number | null;
+  /** lags in µs, NO_LAG (-1) for pg_stat_replication's NULL */
+  writeLagUs: number;
+  flushLagUs: number;
+  replayLagUs: number;
   lag: LagTracker;
   lastReplyUs: number;
   /** replies in a row reporting everything replayed: the second clears the lags, as PostgreSQL does */

@@ -8,7 +8,7 @@ import {
   EV_RECEIVER_TIMEOUT, EV_RECONNECT, EV_REPLICA_FLUSH, EV_SENDER_TIMEOUT, EV_STATUS_INTERVAL,
 } from "../core/eventKinds";
 import type { Sim } from "../simulation";
-import { LagTracker } from "./lagTracker";
+import { LagTracker, NO_LAG } from "./lagTracker";
 import { onFeedback } from "./feedback";
 import { send } from "./network";
 import { kickReplay } from "./replay";
@@ -65,7 +65,7 @@ function acceptConnection(sim: Sim, primary: NodeRt, msg: Msg): void {
   const sender: SenderRt = {
     standby: standby.idx, connId: msg.connId, state: "catchup", sentLsn: start,
     writeLsn: 0, flushLsn: 0, replayLsn: 0, reported: false,
-    writeLagUs: null, flushLagUs: null, replayLagUs: null, lag: new LagTracker(), lastReplyUs: sim.now,
+    writeLagUs: NO_LAG, flushLagUs: NO_LAG, replayLagUs: NO_LAG, lag: new LagTracker(), lastReplyUs: sim.now,
     caughtUpReplies: 0, priority: sim.standbyPriority(standby.name),
   };
   primary.senders.set(standby.idx, sender);

@@ -8,6 +8,7 @@ import { awaitedStandbys } from "../commit/syncRep";
 import { oldestWaiter } from "../commit/stalls";
 import { slotViews } from "../cluster/retention";
 import { wouldLose } from "../clients/ledger";
+import { NO_LAG } from "../cluster/lagTracker";
 
 const MAX_IN_FLIGHT = 2000;
 const MAX_WAITING = 50;
@@ -73,7 +74,8 @@ export function replicationView(sim: Sim, primary: NodeRt): StandbyView[] {
   const states = syncStates(sim.standbyNames, primary.senders.values());
   return [...primary.senders.values()].sort((a, b) => a.standby - b.standby).map((s) => ({
     name: sim.nodes[s.standby]!.name, state: s.state, sentLsn: s.sentLsn, writeLsn: s.writeLsn, flushLsn: s.flushLsn,
-    replayLsn: s.replayLsn, writeLagUs: s.writeLagUs, flushLagUs: s.flushLagUs, replayLagUs: s.replayLagUs,
+    replayLsn: s.replayLsn, writeLagUs: lagOrNull(s.writeLagUs), flushLagUs: lagOrNull(s.flushLagUs),
+    replayLagUs: lagOrNull(s.replayLagUs),
     syncPriority: s.priority, syncState: sim.commit.mode === "semiSync" ? "async" : states.get(s) ?? "async",
   }));
 }
@@ -148,4 +150,8 @@ function waiting(sim: Sim, primary: NodeRt): WaitingCommitView[] {
     writeId: id, session: sim.clients.sessions[w.sessionId[id]!]!.name, key: sim.clients.keys[w.keyId[id]!]!,
     lsn: w.lsn[id]!, sinceUs: w.invokeUs[id]!, waitsFor: sim.describeWait(primary, id), standbys: who,
   }));
+}
+
+function lagOrNull(us: number): number | null {
+  return us === NO_LAG ? null : us;
 }
