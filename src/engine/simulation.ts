@@ -58,7 +58,6 @@ export class Sim implements SimulationApi {
   readonly expectedWrites: number;
   readonly nodes: NodeRt[] = [];
   readonly links = new Links();
-  readonly cuts = new Set<number>();
   private readonly receiveMessage = (m: Msg) => receive(this, m);
   nextMsgId = 1;
   /** delivered messages, for reuse (see Message in cluster/network.ts) */

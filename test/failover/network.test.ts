@@ -54,6 +54,16 @@ describe("links cut and healed", () => {
     expect(r.syncStates()).toEqual({ s2: "sync" });
   });
 
+  it("a cut between two standbys shows as a link of its own, one way or both, until it heals", () => {
+    const r = firstOfTwo();
+    r.do({ op: "partition", between: ["s2", "s1"], oneWay: true });
+    expect(r.snapshot().links.filter((l) => l.a === "s2")).toEqual([{ a: "s2", b: "s1", cutAB: true, cutBA: false, delayMs: 31 }]);
+    r.do({ op: "partition", between: ["s1", "s2"] });
+    expect(r.snapshot().links.filter((l) => l.a === "s2")).toEqual([{ a: "s2", b: "s1", cutAB: true, cutBA: true, delayMs: 31 }]);
+    r.do({ op: "heal", between: ["s1", "s2"] });
+    expect(r.snapshot().links.filter((l) => l.a !== "primary")).toEqual([]);
+  });
+
   it("cut one way, s1 → primary: s1 still receives and flushes the WAL, but the primary never hears it and times it out", () => {
     const r = firstOfTwo();
     r.do({ op: "partition", between: ["s1", "primary"], oneWay: true });

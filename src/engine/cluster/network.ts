@@ -20,7 +20,7 @@ export interface Link {
   lastArriveUs: number;
   /** a delivery event is pending for the head message */
   scheduled: boolean;
-  /** this direction is cut (mirrors sim.cuts, read on every send and delivery) */
+  /** this direction is cut: its messages are held until it heals */
   cut: boolean;
 }
 
@@ -48,7 +48,7 @@ function linkOf(sim: Sim, from: number, to: number): Link {
   const id = linkId(from, to);
   let link = sim.links.get(id);
   if (!link) {
-    link = { id, from, to, queue: [], head: 0, lastArriveUs: 0, scheduled: false, cut: sim.cuts.has(id) };
+    link = { id, from, to, queue: [], head: 0, lastArriveUs: 0, scheduled: false, cut: false };
     sim.links.add(link);
   }
   return link;
@@ -136,14 +136,17 @@ function scheduleHead(sim: Sim, link: Link): void {
 }
 
 export function cut(sim: Sim, from: number, to: number): void {
-  sim.cuts.add(linkId(from, to));
   linkOf(sim, from, to).cut = true;
+}
+
+export function isCut(sim: Sim, from: number, to: number): boolean {
+  return sim.links.get(linkId(from, to))?.cut ?? false;
 }
 
 /** Heals a direction: held messages are retransmitted and arrive one transit time from now. */
 export function heal(sim: Sim, from: number, to: number): void {
-  if (!sim.cuts.delete(linkId(from, to))) return;
-  const link = linkOf(sim, from, to);
+  const link = sim.links.get(linkId(from, to));
+  if (!link?.cut) return;
   link.cut = false;
   const a = sim.nodes[from]!, b = sim.nodes[to]!;
   const earliest = sim.now + a.delayUs + b.delayUs;

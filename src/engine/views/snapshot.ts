@@ -1,6 +1,6 @@
 /* A plain-data picture of the simulation now, for the UI: cheap enough for 60 a second. */
 import { syncStates } from "../commit/syncRep";
-import { inFlight } from "../cluster/network";
+import { inFlight, isCut } from "../cluster/network";
 import { MSG_FEEDBACK, MSG_WAL, type NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
 import type { InFlightColumns, LinkView, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView } from "../views";
@@ -83,15 +83,16 @@ export function replicationView(sim: Sim, primary: NodeRt): StandbyView[] {
 function linkViews(sim: Sim, live: NodeRt[]): LinkView[] {
   const out: LinkView[] = [];
   const p = sim.nodes[sim.primary]!;
-  const cutOf = (a: NodeRt, b: NodeRt) => sim.cuts.has(a.idx * 128 + b.idx);
+  const cutOf = (a: NodeRt, b: NodeRt) => isCut(sim, a.idx, b.idx);
   for (const n of live) {
     if (n === p) continue;
     const up = n.upstream >= 0 && !sim.nodes[n.upstream]!.removed ? sim.nodes[n.upstream]! : p;
     out.push({ a: up.name, b: n.name, cutAB: cutOf(up, n), cutBA: cutOf(n, up), delayMs: (up.delayUs + n.delayUs) / 1000 });
   }
   // Cuts between other pairs (for example between two replicas) are shown too.
-  for (const id of sim.cuts) {
-    const a = sim.nodes[Math.floor(id / 128)]!, b = sim.nodes[id % 128]!;
+  for (const link of sim.links.all) {
+    if (!link.cut) continue;
+    const a = sim.nodes[link.from]!, b = sim.nodes[link.to]!;
     if (a.removed || b.removed || out.some((l) => (l.a === a.name && l.b === b.name) || (l.a === b.name && l.b === a.name))) continue;
     out.push({ a: a.name, b: b.name, cutAB: true, cutBA: cutOf(b, a), delayMs: (a.delayUs + b.delayUs) / 1000 });
   }
