@@ -16,15 +16,13 @@ import { LatencyStats } from "./latency";
 import { Losses } from "./losses";
 import { ReadPath } from "./reads";
 import { Router, type SessionState } from "./routing";
-import { W_FAILED } from "./writeTable";
+import { decimalDigits, W_FAILED } from "./writeTable";
 
 export class Clients {
   readonly sessions: SessionState[] = [];
   private readonly sessionIds = new Map<string, number>();
   readonly keys: string[] = [];
   private readonly keyIds = new Map<string, number>();
-  /** key lengths by key id: a record's size is computed for every write */
-  private readonly keyLengths: number[] = [];
   readonly operations: OperationReport[] = [];
   private readonly opOfWrite = new Map<number, OperationReport>();
   readonly latency = new LatencyStats();
@@ -58,7 +56,6 @@ export class Clients {
       this.keys.push(name);
       this.keyIds.set(name, id);
       sameId(this.checker.keyId(name), id);
-      this.keyLengths.push(name.length);
     }
     return id;
   }
@@ -133,15 +130,13 @@ export class Clients {
 
   /**
    * A key's length. Workload keys with consecutive ids are "k0" … "k<n-1>" in id order, so
-   * theirs is counted from the id rather than read from a table at a random place (a write's
-   * commonest cold read).
+   * theirs is counted from the id rather than read from the key's string, at a random place in
+   * memory (a write's commonest cold read).
    */
   private keyLength(keyId: number): number {
     const i = keyId - this.workloadKeyBase;
-    if (this.workloadKeyBase < 0 || i < 0 || i >= this.workloadKeys.length) return this.keyLengths[keyId]!;
-    let digits = 1;
-    for (let p = 10; p <= i; p *= 10) digits++;
-    return 1 + digits;
+    if (this.workloadKeyBase < 0 || i < 0 || i >= this.workloadKeys.length) return this.keys[keyId]!.length;
+    return 1 + decimalDigits(i);
   }
 
   onWriteCompleted(id: number, outcome: "ok" | "failed", error?: string, warning?: string): void {

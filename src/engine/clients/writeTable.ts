@@ -61,10 +61,7 @@ export class WriteTable {
   /** length of value(id) without building the string */
   valueLength(id: number): number {
     const v = this.values.size > 0 ? this.values.get(id) : undefined;
-    if (v !== undefined) return v.length;
-    let digits = 1;
-    for (let p = 10; p <= id; p *= 10) digits++;
-    return 1 + digits;
+    return v !== undefined ? v.length : 1 + decimalDigits(id);
   }
 
   complete(id: number, status: number, nowUs: number): void {
@@ -86,6 +83,13 @@ export class WriteTable {
     const lv = new Uint8Array(n); lv.set(this.level); this.level = lv;
     const lo = new Uint8Array(n); lo.set(this.lost); this.lost = lo;
   }
+}
+
+/** digits of a non-negative integer written in decimal (the length of `${n}`, without building it) */
+export function decimalDigits(n: number): number {
+  let digits = 1;
+  for (let p = 10; p <= n; p *= 10) digits++;
+  return digits;
 }
 
 function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
