@@ -113,24 +113,27 @@ export class Sim implements SimulationApi {
 
   step(): boolean {
     if (!this.queue.pop()) return false;
-    this.now = this.queue.time;
-    this.eventsProcessed++;
-    this.dispatch(this.queue.kind, this.queue.a, this.queue.b);
+    this.runPopped();
     return true;
   }
 
   runUntil(timeUs: number, maxEvents = Infinity): number {
     let n = 0;
-    const q = this.queue;
-    while (n < maxEvents && q.popUntil(timeUs)) {
-      this.now = q.time;
-      this.eventsProcessed++;
-      this.dispatch(q.kind, q.a, q.b);
+    while (n < maxEvents && this.queue.popUntil(timeUs)) {
+      this.runPopped();
       n++;
     }
     // Virtual time is whole µs: a fractional limit moves the clock to the µs it falls in.
     if (n < maxEvents && Math.floor(timeUs) > this.now) this.now = Math.floor(timeUs);
     return n;
+  }
+
+  /** Runs the event the queue just popped. */
+  private runPopped(): void {
+    const q = this.queue;
+    this.now = q.time;
+    this.eventsProcessed++;
+    this.dispatch(q.kind, q.a, q.b);
   }
 
   private dispatch(kind: number, a: number, b: number): void {
