@@ -8,27 +8,23 @@ import type { SimulationApi, SimulationOptions } from "./api";
 import { CommandError } from "./api";
 import { applyCommitChange, initialCommit, refreshPreset } from "./commit/settings";
 import {
-  abortPendingCommits, onPrimaryFlushed, onSemiSyncTimeout, onWalWriter, releaseEverything,
-  releaseSemiSyncWaiters, releaseSyncWaiters,
+  abortPendingCommits, releaseEverything, releaseSemiSyncWaiters, releaseSyncWaiters,
 } from "./commit/commitPath";
 import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/standbyNames";
 import { updateStall } from "./commit/stalls";
 import { awaitedStandbys, syncCandidates } from "./commit/syncRep";
 import { EventQueue } from "./core/eventQueue";
+import { HANDLERS } from "./eventHandlers";
 import * as EV from "./core/eventKinds";
 import { Rng } from "./core/rng";
 import { msToUs } from "./core/units";
-import { deliver, Links, type Message } from "./cluster/network";
+import { Links, type Message } from "./cluster/network";
 import { KvTable } from "./cluster/kvStore";
 import { createNode } from "./cluster/nodes";
-import { onReplayed } from "./cluster/replay";
 import type { Msg, NodeRt, SenderRt } from "./cluster/state";
-import {
-  connect, onReceiverTimeout, onReplicaFlushed, onSenderTimeout, onStatusInterval, receive,
-  scheduleSenderTimeout, sendClose, streamTo,
-} from "./cluster/streaming";
-import { applyCommand, autoFailover, finishPromotion } from "./cluster/failures";
-import { createSlots, onCheckpointTimer, scheduleCheckpoint } from "./cluster/retention";
+import { connect, receive, scheduleSenderTimeout, sendClose, streamTo } from "./cluster/streaming";
+import { applyCommand } from "./cluster/failures";
+import { createSlots, scheduleCheckpoint } from "./cluster/retention";
 import { Clients } from "./clients/clients";
 import { WriteTable, W_OK } from "./clients/writeTable";
 import { actionSchema, type Scenario } from "./scenario/schema";
@@ -58,7 +54,7 @@ export class Sim implements SimulationApi {
   readonly expectedWrites: number;
   readonly nodes: NodeRt[] = [];
   readonly links = new Links();
-  private readonly receiveMessage = (m: Msg) => receive(this, m);
+  readonly receiveMessage = (m: Msg) => receive(this, m);
   nextMsgId = 1;
   /** delivered messages, for reuse (see Message in cluster/network.ts) */
   readonly spareMessages: Message[] = [];
@@ -118,9 +114,12 @@ export class Sim implements SimulationApi {
   }
 
   runUntil(timeUs: number, maxEvents = Infinity): number {
+    const q = this.queue;
     let n = 0;
-    while (n < maxEvents && this.queue.popUntil(timeUs)) {
-      this.runPopped();
+    while (n < maxEvents && q.popUntil(timeUs)) {
+      this.now = q.time;
+      this.eventsProcessed++;
+      HANDLERS[q.kind]!(this, q.a, q.b);
       n++;
     }
     // Virtual time is whole µs: a fractional limit moves the clock to the µs it falls in.
@@ -133,46 +132,11 @@ export class Sim implements SimulationApi {
     const q = this.queue;
     this.now = q.time;
     this.eventsProcessed++;
-    this.dispatch(q.kind, q.a, q.b);
+    HANDLERS[q.kind]!(this, q.a, q.b);
   }
 
-  private dispatch(kind: number, a: number, b: number): void {
-    switch (kind) {
-      case EV.EV_DELIVER: return deliver(this, a, this.receiveMessage);
-      case EV.EV_ACTION: return this.runAction(a);
-      case EV.EV_WORKLOAD_WRITE: return this.clients.onWorkloadWrite(b);
-      case EV.EV_WORKLOAD_READ: return this.clients.onWorkloadRead(b);
-      case EV.EV_READ_SERVE: return this.clients.reads.serve(a);
-      case EV.EV_READ_DONE: return this.clients.reads.done(a);
-      case EV.EV_READ_TIMEOUT: return this.clients.reads.onTimeout(a);
-      case EV.EV_WRITE_SERVE: return this.clients.serveWrite(a);
-      default: return this.dispatchToNode(kind, this.nodes[a]!, b);
-    }
-  }
-
-  // Kinds whose `a` is a node index. (Looked up only for these: other kinds' `a` can lie past
-  // the end of the node array, and reading there is slow in V8.)
-  private dispatchToNode(kind: number, node: NodeRt, b: number): void {
-    switch (kind) {
-      case EV.EV_PRIMARY_FLUSH: if (node.epoch === b) onPrimaryFlushed(this, node); return;
-      case EV.EV_REPLICA_FLUSH: if (node.flushGen === b) onReplicaFlushed(this, node); return;
-      case EV.EV_REPLAY: if (node.epoch === b) onReplayed(this, node); return;
-      case EV.EV_WAL_WRITER: if (node.epoch === b) onWalWriter(this, node); return;
-      case EV.EV_SEMI_SYNC_TIMEOUT: return onSemiSyncTimeout(this, node, b);
-      case EV.EV_STALL_CHECK:
-        if (node.stallCheckAt === this.now) { node.stallCheckAt = -1; updateStall(this, node); }
-        return;
-      case EV.EV_STATUS_INTERVAL: return onStatusInterval(this, node, b);
-      case EV.EV_SENDER_TIMEOUT: return onSenderTimeout(this, node, b);
-      case EV.EV_RECEIVER_TIMEOUT: return onReceiverTimeout(this, node, b);
-      case EV.EV_RECONNECT: if (node.epoch === b && node.recvState === "stopped") connect(this, node); return;
-      case EV.EV_PROMOTE_DONE: if (node.epoch === b) finishPromotion(this, node); return;
-      case EV.EV_CHECKPOINT: if (node.epoch === b) onCheckpointTimer(this, node); return;
-      case EV.EV_FAILOVER_CHECK: if (node.epoch === b) autoFailover(this, node); return;
-    }
-  }
-
-  private runAction(index: number): void {
+  /** EV_ACTION: a scenario action comes due. */
+  runAction(index: number): void {
     const { atMs: _at, ...cmd } = this.scenario.actions[index]!;
     try {
       applyCommand(this, cmd, index);
