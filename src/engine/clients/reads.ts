@@ -93,7 +93,12 @@ export class ReadPath {
 
   /** A standby replayed more: the causal reads waiting for a replica go to the first that can answer. */
   onReplayProgress(node: NodeRt): void {
-    if (this.waiting === 0 || node.role !== "replica" || node.state !== "up") return;
+    // Runs at every replayed record: the check stays here, small enough to be inlined there.
+    if (this.waiting !== 0) this.wakeCaughtUp(node);
+  }
+
+  private wakeCaughtUp(node: NodeRt): void {
+    if (node.role !== "replica" || node.state !== "up") return;
     for (const r of this.pending.values()) {
       if (r.waitLsn > 0 && this.clients.router.hasReplayedLsn(node, r.waitLsn, r.waitTimeline)) {
         r.waitLsn = 0;

@@ -59,7 +59,6 @@ const RTO_MIN_US = 200_000;
 
 /** Extra delay from lost packets: TCP resends them, so loss shows as delay (and holds the link up). */
 function retransmitDelay(sim: Sim, lossA: number, lossB: number): number {
-  if (lossA <= 0 && lossB <= 0) return 0;
   const p = 1 - (1 - lossA / 100) * (1 - lossB / 100);
   let extra = 0;
   for (let rto = RTO_MIN_US, tries = 0; tries < 8 && sim.rng.unit() <= p; tries++, rto *= 2) extra += rto;
@@ -98,18 +97,17 @@ function newMessage(sim: Sim, kind: number, from: number, to: number, connId: nu
 
 /** Sends a message; the caller fills in the fields its kind carries before the event loop runs on. */
 export function send(sim: Sim, from: number, to: number, kind: number, connId: number): Msg {
+  // Kept small (rare cases in functions of their own) so that V8 inlines it into its callers.
   const a = sim.nodes[from]!, b = sim.nodes[to]!;
-  const link = linkOf(sim, from, to);
+  const link = sim.links.get(linkId(from, to)) ?? linkOf(sim, from, to);
   const jitter = a.jitterUs + b.jitterUs;
-  const transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0) + retransmitDelay(sim, a.lossPercent, b.lossPercent);
+  let transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0);
+  if (a.lossPercent > 0 || b.lossPercent > 0) transit += retransmitDelay(sim, a.lossPercent, b.lossPercent);
   const arriveUs = Math.max(sim.now + transit, link.lastArriveUs);
   link.lastArriveUs = arriveUs;
   const msg = newMessage(sim, kind, from, to, connId, arriveUs);
   link.queue.push(msg);
-  if (!link.scheduled && !link.cut) {
-    link.scheduled = true;
-    sim.queue.push(link.queue[link.head]!.arriveUs, EV_DELIVER, link.id);
-  }
+  if (!link.scheduled && !link.cut) scheduleHead(sim, link);
   return msg;
 }
 

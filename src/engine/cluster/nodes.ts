@@ -2,7 +2,7 @@ import { IdQueue } from "../clients/writeTable";
 import { msToUs } from "../core/units";
 import type { Timeline } from "../wal/timelines";
 import { KvStore, type KvTable } from "./kvStore";
-import type { NodeRt } from "./state";
+import { Senders, type NodeRt } from "./state";
 
 export interface NodeConfigMs {
   networkDelayMs: number;
@@ -27,7 +27,7 @@ export function createNode(idx: number, name: string, role: NodeRt["role"], time
     flushing: false, flushTarget: 0, flushGen: 0, epoch: 0,
     upstream: -1, recvConnId: 0, recvState: "stopped", lastRecvUs: 0,
     replayCursor: { tl: timeline, index: 0 }, replayBusy: false,
-    kv: new KvStore(kv, idx), senders: new Map(), walWriterPending: false,
+    kv: new KvStore(kv, idx), senders: new Senders(), walWriterPending: false,
     flushWaiters: new IdQueue(), syncWaiters: [new IdQueue(), new IdQueue(), new IdQueue()], semiWaiters: new IdQueue(),
     stallCheckAt: -1, oldestLsn: 0, slots: new Map(), syncCandidates: null,
   };

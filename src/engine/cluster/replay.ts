@@ -17,13 +17,16 @@ export function kickReplay(sim: Sim, node: NodeRt, promoting = false): void {
   const limit = promoting ? node.writeLsn : node.flushLsn;
   if (node.replayLsn >= limit) return;
   const cur = node.replayCursor;
-  if (!sim.wal.settle(cur, node.timeline)) return;
-  const start = cur.tl.starts[cur.index]!;
-  if (start >= limit) return;
-  const due = promoting || node.applyDelayUs === 0 ? sim.now
-    : Math.max(sim.now, sim.writes.invokeUs[cur.tl.writeIds[cur.index]!]! + node.applyDelayUs);
+  if (!sim.wal.settle(cur, node.timeline) || cur.tl.starts[cur.index]! >= limit) return;
   node.replayBusy = true;
+  const due = promoting || node.applyDelayUs === 0 ? sim.now : applyDueUs(sim, node);
   sim.queue.push(due + node.applyCostUs, EV_REPLAY, node.idx, node.epoch);
+}
+
+/** When recovery_min_apply_delay lets the record under the cursor be replayed. */
+function applyDueUs(sim: Sim, node: NodeRt): number {
+  const cur = node.replayCursor;
+  return Math.max(sim.now, sim.writes.invokeUs[cur.tl.writeIds[cur.index]!]! + node.applyDelayUs);
 }
 
 /** EV_REPLAY: the record under the cursor has been replayed. */
@@ -40,6 +43,11 @@ export function onReplayed(sim: Sim, node: NodeRt): void {
   // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).
   if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false);
   sim.clients.reads.onReplayProgress(node);
-  kickReplay(sim, node, node.state === "promoting");
-  if (node.state === "promoting" && !node.replayBusy) sim.finishPromotionIfReplayed(node);
+  if (node.state === "promoting") replayedWhilePromoting(sim, node);
+  else kickReplay(sim, node);
+}
+
+function replayedWhilePromoting(sim: Sim, node: NodeRt): void {
+  kickReplay(sim, node, true);
+  if (!node.replayBusy) sim.finishPromotionIfReplayed(node);
 }

@@ -52,7 +52,7 @@ export interface NodeRt {
   /** visible data: key id -> write id */
   kv: KvStore;
   /** primary: one walsender per connected standby, by standby node index */
-  senders: Map<number, SenderRt>;
+  senders: Senders;
   /** primary: a WAL writer flush is scheduled (synchronous_commit = off) */
   walWriterPending: boolean;
   /** primary: commits waiting for the local flush, in LSN order */
@@ -119,4 +119,41 @@ export interface Msg {
   replay: number;
   replyRequested: boolean;
   reason: string;
+}
+
+/**
+ * A primary's walsenders by standby node index: a map (views and loops see them in connection
+ * order) whose get() reads an array instead, as every standby reply looks its walsender up.
+ */
+export class Senders {
+  private readonly map = new Map<number, SenderRt>();
+  private byStandby: (SenderRt | undefined)[] = [];
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(standby: number): SenderRt | undefined {
+    return standby < this.byStandby.length ? this.byStandby[standby] : undefined;
+  }
+
+  set(standby: number, s: SenderRt): void {
+    this.map.set(standby, s);
+    while (this.byStandby.length <= standby) this.byStandby.push(undefined);
+    this.byStandby[standby] = s;
+  }
+
+  delete(standby: number): void {
+    this.map.delete(standby);
+    if (standby < this.byStandby.length) this.byStandby[standby] = undefined;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.byStandby = [];
+  }
+
+  values(): IterableIterator<SenderRt> {
+    return this.map.values();
+  }
 }

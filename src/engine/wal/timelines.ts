@@ -97,8 +97,12 @@ export class WalStore {
    * lineage has no record there yet. Moves the cursor onto the child timeline at a switch point.
    */
   settle(cursor: WalCursor, head: Timeline): boolean {
-    // Nearly always: the cursor is on the node's own timeline (called for every replayed record).
-    if (cursor.tl === head) return cursor.index < head.count;
+    // Nearly always: the cursor is on the node's own timeline (called for every replayed record,
+    // so the rest is a function of its own and this one small enough for V8 to inline).
+    return cursor.tl === head ? cursor.index < head.count : this.settleAcross(cursor, head);
+  }
+
+  private settleAcross(cursor: WalCursor, head: Timeline): boolean {
     for (;;) {
       const child = childOnPath(head, cursor.tl);
       if (child && (cursor.index >= cursor.tl.count || cursor.tl.starts[cursor.index]! >= child.switchLsn)) {
