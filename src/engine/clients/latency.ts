@@ -11,30 +11,36 @@ const EDGES_US = [0, 50, 100, 200, 300, 500, 700, 1_000, 1_500, 2_000, 3_000, 5_
 /** 65.536 ms: 256 KB of counts */
 const EXACT_LIMIT_US = 65_536;
 
+/** the index of the last edge at or below us */
+function bucketOf(us: number): number {
+  let lo = 0, hi = EDGES_US.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (EDGES_US[mid]! <= us) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** bucketOf for every whole µs below EXACT_LIMIT_US, looked up by every commit (64 KB, shared) */
+const BUCKET_OF_SMALL = Uint8Array.from({ length: EXACT_LIMIT_US }, (_, us) => bucketOf(us));
+
 export class LatencyStats {
   private readonly small = new Int32Array(EXACT_LIMIT_US);
   private readonly large = new Map<number, number>();
   count = 0;
   max = 0;
   readonly counts = new Array<number>(EDGES_US.length).fill(0);
-  private lastBucket = 0;
 
   add(us: number): void {
-    if (us < EXACT_LIMIT_US && (us | 0) === us) this.small[us]!++;
-    else this.large.set(us, (this.large.get(us) ?? 0) + 1);
+    if (us < EXACT_LIMIT_US && (us | 0) === us) {
+      this.small[us]!++;
+      this.counts[BUCKET_OF_SMALL[us]!]!++;
+    } else {
+      this.large.set(us, (this.large.get(us) ?? 0) + 1);
+      this.counts[bucketOf(us)]!++;
+    }
     this.count++;
     if (us > this.max) this.max = us;
-    // the last edge at or below us; commits mostly land in the bucket the previous one did
-    let b = this.lastBucket;
-    if (!(EDGES_US[b]! <= us && (b + 1 === EDGES_US.length || us < EDGES_US[b + 1]!))) {
-      let lo = 0, hi = EDGES_US.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (EDGES_US[mid]! <= us) lo = mid; else hi = mid - 1;
-      }
-      b = this.lastBucket = lo;
-    }
-    this.counts[b]!++;
   }
 
   get edges(): number[] {
