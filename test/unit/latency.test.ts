@@ -16,7 +16,11 @@ describe("LatencyStats", () => {
         expect(stats.count).toBe(values.length);
         expect(stats.max).toBe(sorted[sorted.length - 1]);
         const buckets = stats.edges.map(() => 0);
-        for (const v of values) buckets[stats.edges.findLastIndex((edge) => edge <= v)]!++;
+        for (const v of values) {
+          let i = 0;
+          while (i + 1 < stats.edges.length && stats.edges[i + 1]! <= v) i++;
+          buckets[i]!++;
+        }
         expect(stats.counts).toEqual(buckets);
       }), { numRuns: 300 });
   });
