@@ -15,8 +15,10 @@ export interface Link {
   id: number;
   from: number;
   to: number;
+  /** messages on the way, oldest first: queue[head] to queue[tail - 1] (the array is reused) */
   queue: Msg[];
   head: number;
+  tail: number;
   lastArriveUs: number;
   /** a delivery event is pending for the head message */
   scheduled: boolean;
@@ -48,7 +50,7 @@ function linkOf(sim: Sim, from: number, to: number): Link {
   const id = linkId(from, to);
   let link = sim.links.get(id);
   if (!link) {
-    link = { id, from, to, queue: [], head: 0, lastArriveUs: 0, scheduled: false, cut: false };
+    link = { id, from, to, queue: [], head: 0, tail: 0, lastArriveUs: 0, scheduled: false, cut: false };
     sim.links.add(link);
   }
   return link;
@@ -106,7 +108,9 @@ export function send(sim: Sim, from: number, to: number, kind: number, connId: n
   const arriveUs = Math.max(sim.now + transit, link.lastArriveUs);
   link.lastArriveUs = arriveUs;
   const msg = newMessage(sim, kind, from, to, connId, arriveUs);
-  link.queue.push(msg);
+  if (link.tail < link.queue.length) link.queue[link.tail] = msg;
+  else link.queue.push(msg);
+  link.tail++;
   if (!link.scheduled && !link.cut) scheduleHead(sim, link);
   return msg;
 }
@@ -117,8 +121,12 @@ export function deliver(sim: Sim, id: number, receive: (msg: Msg) => void): void
   link.scheduled = false;
   if (link.cut) return;
   const msg = link.queue[link.head++]!;
-  if (link.head > 1024 && link.head * 2 > link.queue.length) {
-    link.queue = link.queue.slice(link.head);
+  // The array is reused rather than reallocated: from the start once it is empty (the usual
+  // case), and moved down when a backlog (a cut link) has left most of it behind.
+  if (link.head === link.tail) link.head = link.tail = 0;
+  else if (link.head > 1024 && link.head * 2 > link.tail) {
+    link.queue.copyWithin(0, link.head, link.tail);
+    link.tail -= link.head;
     link.head = 0;
   }
   scheduleHead(sim, link);
@@ -127,7 +135,7 @@ export function deliver(sim: Sim, id: number, receive: (msg: Msg) => void): void
 }
 
 function scheduleHead(sim: Sim, link: Link): void {
-  if (link.head < link.queue.length && !link.scheduled) {
+  if (link.head < link.tail && !link.scheduled) {
     link.scheduled = true;
     sim.queue.push(Math.max(link.queue[link.head]!.arriveUs, sim.now), EV_DELIVER, link.id);
   }
@@ -149,7 +157,7 @@ export function heal(sim: Sim, from: number, to: number): void {
   const a = sim.nodes[from]!, b = sim.nodes[to]!;
   const earliest = sim.now + a.delayUs + b.delayUs;
   let last = 0;
-  for (let i = link.head; i < link.queue.length; i++) {
+  for (let i = link.head; i < link.tail; i++) {
     const m = link.queue[i]!;
     m.arriveUs = Math.max(m.arriveUs, earliest, last);
     last = m.arriveUs;
@@ -162,7 +170,7 @@ export function heal(sim: Sim, from: number, to: number): void {
 export function inFlight(sim: Sim, limit: number): Msg[] {
   const out: Msg[] = [];
   for (const link of sim.links.all) {
-    for (let i = link.head; i < link.queue.length && out.length < limit; i++) out.push(link.queue[i]!);
+    for (let i = link.head; i < link.tail && out.length < limit; i++) out.push(link.queue[i]!);
   }
   return out;
 }
