@@ -123,11 +123,13 @@ export interface Msg {
 
 /**
  * A primary's walsenders by standby node index: a map (views and loops see them in connection
- * order) whose get() reads an array instead, as every standby reply looks its walsender up.
+ * order) whose get() reads an array instead, as every standby reply looks its walsender up, and
+ * which keeps them in an array too, for the loop over them at every WAL flush.
  */
 export class Senders {
   private readonly map = new Map<number, SenderRt>();
   private byStandby: (SenderRt | undefined)[] = [];
+  private list: SenderRt[] = [];
 
   get size(): number {
     return this.map.size;
@@ -141,19 +143,27 @@ export class Senders {
     this.map.set(standby, s);
     while (this.byStandby.length <= standby) this.byStandby.push(undefined);
     this.byStandby[standby] = s;
+    this.list = [...this.map.values()];
   }
 
   delete(standby: number): void {
     this.map.delete(standby);
     if (standby < this.byStandby.length) this.byStandby[standby] = undefined;
+    this.list = [...this.map.values()];
   }
 
   clear(): void {
     this.map.clear();
     this.byStandby = [];
+    this.list = [];
   }
 
   values(): IterableIterator<SenderRt> {
     return this.map.values();
+  }
+
+  /** the walsenders in connection order, as an array that stays as it is while they change */
+  all(): readonly SenderRt[] {
+    return this.list;
   }
 }

@@ -98,7 +98,10 @@ export function streamTo(sim: Sim, primary: NodeRt, s: SenderRt): void {
 }
 
 export function streamAll(sim: Sim, primary: NodeRt): void {
-  for (const s of primary.senders.values()) {
+  // An array rather than the map's iterator: no iterator object at every flush. One dropped on
+  // the way (streamTo drops a walsender whose WAL is gone) is skipped, as a map's loop would.
+  for (const s of primary.senders.all()) {
+    if (primary.senders.get(s.standby) !== s) continue;
     s.lag.record(primary.flushLsn, sim.now);
     streamTo(sim, primary, s);
   }
