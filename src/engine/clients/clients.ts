@@ -114,18 +114,27 @@ export class Clients {
     const start = node.state === "up" ? serviceStart(sim, node) : sim.now;
     if (start === null) return sim.completeWrite(id, W_FAILED, `FATAL: sorry, too many clients already (${node.name} is saturated)`);
     if (start > sim.now) sim.queue.push(start, EV_WRITE_SERVE, id);
-    else this.serveWrite(id);
+    else this.serveWriteOn(node, id);
   }
 
   /** The write reaches the front of its node's queue: the node appends it to its WAL, or refuses. */
   serveWrite(id: number): void {
-    const sim = this.sim, w = sim.writes;
-    const node = sim.nodes[w.node[id]!]!;
+    this.serveWriteOn(this.sim.nodes[this.sim.writes.node[id]!]!, id);
+  }
+
+  private serveWriteOn(node: NodeRt, id: number): void {
+    if ((node.state !== "up" || node.role !== "primary") && this.refused(node, id)) return;
+    const w = this.sim.writes;
+    beginWrite(this.sim, node, id, RECORD_OVERHEAD_BYTES + this.keyLength(w.keyId[id]!) + Math.min(w.valueLength(id), 4096));
+  }
+
+  /** Fails the write when the node cannot take it (a hung primary takes it and waits). */
+  private refused(node: NodeRt, id: number): boolean {
     const refusal = node.state === "down" || node.state === "promoting" ? `could not connect to ${node.name}: it is ${node.state}`
       : node.role !== "primary" || node.state === "diverged" ? `cannot execute INSERT in a read-only transaction (${node.name} is a standby)`
         : null;
-    if (refusal) return sim.completeWrite(id, W_FAILED, refusal);
-    beginWrite(sim, node, id, RECORD_OVERHEAD_BYTES + this.keyLength(w.keyId[id]!) + Math.min(w.valueLength(id), 4096));
+    if (refusal) this.sim.completeWrite(id, W_FAILED, refusal);
+    return refusal !== null;
   }
 
   /**
@@ -209,6 +218,8 @@ export class Clients {
     this.workloadKeys = Array.from({ length: w.keys }, (_, i) => this.key(`k${i}`));
     const first = this.workloadKeys[0] ?? 0;
     this.workloadKeyBase = this.workloadKeys.every((k, i) => k === first + i) ? first : -1;
+    // Every node's row for every workload key at once, rather than regrown as keys first appear.
+    if (this.keys.length > 0) this.sim.kv.ensure(this.keys.length - 1, 0);
     this.workloadSessions = Array.from({ length: w.sessions }, (_, i) => {
       const s = this.session(`w${i + 1}`);
       s.config = { routing: w.readFrom, maxLagMs: w.maxLagMs, pinWindowMs: w.pinWindowMs, maxWaitMs: w.maxWaitMs,

@@ -17,7 +17,11 @@ export class KvTable {
     const rows = key < this.rows ? this.rows : Math.max(key + 1, this.rows * 2);
     const stride = Math.max(this.stride, col + 1);
     const ids = new Int32Array(rows * stride).fill(-1);
-    for (let k = 0; k < this.rows; k++) ids.set(this.ids.subarray(k * this.stride, (k + 1) * this.stride), k * stride);
+    if (stride === this.stride) ids.set(this.ids);
+    else {
+      const old = this.ids, oldStride = this.stride;
+      for (let k = 0; k < this.rows; k++) for (let c = 0; c < oldStride; c++) ids[k * stride + c] = old[k * oldStride + c]!;
+    }
     this.ids = ids;
     this.rows = rows;
     this.stride = stride;
