@@ -22,7 +22,8 @@ function bucketOf(us: number): number {
 }
 
 /** bucketOf for every whole µs below EXACT_LIMIT_US, looked up by every commit (64 KB, shared) */
-const BUCKET_OF_SMALL = Uint8Array.from({ length: EXACT_LIMIT_US }, (_, us) => bucketOf(us));
+const BUCKET_OF_SMALL = new Uint8Array(EXACT_LIMIT_US);
+for (let b = 1; b < EDGES_US.length && EDGES_US[b]! < EXACT_LIMIT_US; b++) BUCKET_OF_SMALL.fill(b, EDGES_US[b]!);
 
 export class LatencyStats {
   private readonly small = new Int32Array(EXACT_LIMIT_US);
