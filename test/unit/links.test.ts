@@ -13,11 +13,11 @@ import { EV_DELIVER } from "../../src/engine/core/eventKinds";
 import { Rng } from "../../src/engine/core/rng";
 import type { Sim } from "../../src/engine/simulation";
 
-/** The parts of a simulation that links use: two nodes, the clock, the queue. */
-function twoNodes(seed: number) {
+/** The parts of a simulation that links use: two nodes, the clock, the queue, the receiver. */
+function twoNodes(seed: number, receiveMessage: (m: Msg) => void) {
   const node = { delayUs: 500, jitterUs: 300, lossPercent: 0 };
   return { nodes: [node, { ...node }], links: new Links(), rng: new Rng(seed), now: 0, queue: new EventQueue(),
-    spareMessages: [], nextMsgId: 1 } as unknown as Sim;
+    spareMessages: [], nextMsgId: 1, receiveMessage } as unknown as Sim;
 }
 
 describe("links", () => {
@@ -29,14 +29,13 @@ describe("links", () => {
     );
     fc.assert(fc.property(fc.nat(), fc.array(fc.tuple(step, fc.integer({ min: 0, max: 3_000 })), { minLength: 1, maxLength: 12 }),
       (seed, steps) => {
-        const sim = twoNodes(seed);
         const got: number[] = [];
-        const receive = (m: Msg) => { got.push(m.id); };
+        const sim = twoNodes(seed, (m) => { got.push(m.id); });
         const runUntil = (t: number) => {
           while (sim.queue.popUntil(t)) {
             sim.now = sim.queue.time;
             expect(sim.queue.kind).toBe(EV_DELIVER);
-            deliver(sim, sim.queue.a, receive);
+            deliver(sim, sim.queue.a);
           }
           sim.now = Math.max(sim.now, t);
         };

@@ -115,8 +115,8 @@ export function send(sim: Sim, from: number, to: number, kind: number, connId: n
   return msg;
 }
 
-/** Handles EV_DELIVER: hands the head message to `receive`, then schedules the next one. */
-export function deliver(sim: Sim, id: number, receive: (msg: Msg) => void): void {
+/** EV_DELIVER on link `id`: hands the head message to the simulation's receiver, then schedules the next one. */
+export function deliver(sim: Sim, id: number): void {
   const link = sim.links.get(id)!;
   link.scheduled = false;
   if (link.cut) return;
@@ -130,7 +130,7 @@ export function deliver(sim: Sim, id: number, receive: (msg: Msg) => void): void
     link.head = 0;
   }
   scheduleHead(sim, link);
-  receive(msg);
+  sim.receiveMessage(msg);
   sim.spareMessages.push(msg as Message);
 }
 

@@ -29,8 +29,14 @@ function applyDueUs(sim: Sim, node: NodeRt): number {
   return Math.max(sim.now, sim.writes.invokeUs[cur.tl.writeIds[cur.index]!]! + node.applyDelayUs);
 }
 
-/** EV_REPLAY: the record under the cursor has been replayed. */
-export function onReplayed(sim: Sim, node: NodeRt): void {
+/**
+ * EV_REPLAY: the record under the cursor has been replayed (by node `nodeIdx` in its epoch
+ * `epoch`; a crash since then makes the event stale). Takes the event's arguments itself, so the
+ * event loop calls it directly: most events of a busy run are this one.
+ */
+export function onReplayed(sim: Sim, nodeIdx: number, epoch: number): void {
+  const node = sim.nodes[nodeIdx]!;
+  if (node.epoch !== epoch) return;
   node.replayBusy = false;
   const cur = node.replayCursor;
   if (!sim.wal.settle(cur, node.timeline)) return;
