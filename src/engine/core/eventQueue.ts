@@ -32,6 +32,7 @@ export class EventQueue {
   private kinds = new Uint8Array(1024);
   private as = new Int32Array(1024);
   private bs = new Int32Array(1024);
+  /** due times, kept for events in the far heap only: a wheel list's index gives its time */
   private times = new Float64Array(1024);
   /** the next event of the same wheel list */
   private nexts = new Int32Array(1024);
@@ -49,7 +50,6 @@ export class EventQueue {
 
   private readonly far = new FarHeap();
   private nextSeq = 0;
-  private count = 0;
 
   // The event popped last; read by the dispatcher right after pop().
   kind = 0;
@@ -62,7 +62,7 @@ export class EventQueue {
   }
 
   get size(): number {
-    return this.count;
+    return this.onWheel + this.far.size;
   }
 
   push(time: number, kind: number, a: number, b = 0): void {
@@ -82,7 +82,10 @@ export class EventQueue {
     if (this.freeCount === 0) this.grow();
     const slot = this.store(time, kind, a, b);
     if (time < this.base + WHEEL_SPAN_US) this.append(slot, time);
-    else this.far.push(time, this.nextSeq++, slot);
+    else {
+      this.times[slot] = time;
+      this.far.push(time, this.nextSeq++, slot);
+    }
   }
 
   /** Takes a free slot for the event. */
@@ -91,15 +94,13 @@ export class EventQueue {
     this.kinds[slot] = kind;
     this.as[slot] = a;
     this.bs[slot] = b;
-    this.times[slot] = time;
-    this.count++;
     return slot;
   }
 
   peekTime(): number | null {
-    if (this.count === 0) return null;
     // Everything on the wheel is due before anything in the far heap.
-    return this.onWheel > 0 ? this.times[this.firsts[this.nextList()]!]! : this.far.firstTime();
+    if (this.onWheel > 0) return this.timeOfList(this.nextList());
+    return this.far.size > 0 ? this.far.firstTime() : null;
   }
 
   /** Removes the earliest event into (time, kind, a, b). False when empty. */
@@ -112,15 +113,14 @@ export class EventQueue {
     // Kept small, rare steps in functions of their own, so that V8 inlines it into the loop.
     if (this.onWheel === 0 && !this.wheelFromFar(limit)) return false;
     const list = this.nextList();
-    const slot = this.firsts[list]!;
-    const t = this.times[slot]!;
+    const t = this.timeOfList(list);
     if (t > limit) return false;
+    const slot = this.firsts[list]!;
     if (t !== this.base) this.advance(t);
     const next = this.nexts[slot]!;
     this.firsts[list] = next;
     if (next === NONE) this.emptied(list);
     this.onWheel--;
-    this.count--;
     this.time = t;
     this.kind = this.kinds[slot]!;
     this.a = this.as[slot]!;
@@ -131,7 +131,7 @@ export class EventQueue {
 
   /** The wheel is empty: moves it on to the far heap's first event if that is due by `limit`. */
   private wheelFromFar(limit: number): boolean {
-    if (this.count === 0) return false;
+    if (this.far.size === 0) return false;
     const t = this.far.firstTime();
     if (t > limit) return false;
     this.advance(t);
@@ -172,6 +172,11 @@ export class EventQueue {
       const slot = far.pop();
       this.append(slot, this.times[slot]!);
     }
+  }
+
+  /** The time of wheel list `list`: the one µs in [base, base + WHEEL_SPAN_US) that maps to it. */
+  private timeOfList(list: number): number {
+    return this.base + ((list - this.base) & MASK);
   }
 
   /** The first non-empty list at or after the base, going round the wheel; only when onWheel > 0. */
