@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../src/engine/core/rng";
+import { exponentialUsOf, Rng } from "../../src/engine/core/rng";
 
 describe("Rng", () => {
   it("draws exactly what pure-rand's uniformInt draws, range after range (an empty range draws nothing)", () => {
@@ -27,6 +27,17 @@ describe("Rng", () => {
       const ours = new Rng(seed);
       const theirs = xoroshiro128plus(seed | 0);
       for (let i = 0; i < 50; i++) expect(ours.unit()).toBe(uniformInt(theirs, 1, 0x40000000) / 0x40000000);
+    }), { numRuns: 200 });
+  });
+
+  it("exponentialUsOf(bits()) is -ln(u) / rate seconds in µs, u drawn as unit() draws it", () => {
+    fc.assert(fc.property(fc.integer(), fc.integer({ min: 1, max: 1_000_000 }), (seed, rate) => {
+      const ours = new Rng(seed);
+      const theirs = xoroshiro128plus(seed | 0);
+      for (let i = 0; i < 50; i++) {
+        const u = uniformInt(theirs, 1, 0x40000000) / 0x40000000;
+        expect(exponentialUsOf(ours.bits(), rate)).toBe((-Math.log(u) / rate) * 1e6);
+      }
     }), { numRuns: 200 });
   });
 

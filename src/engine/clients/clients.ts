@@ -6,6 +6,7 @@
 import { beginWrite, RECORD_OVERHEAD_BYTES } from "../commit/commitPath";
 import { ConsistencyChecker } from "../checker/consistencyChecker";
 import { EV_WORKLOAD_READ, EV_WORKLOAD_WRITE, EV_WRITE_SERVE } from "../core/eventKinds";
+import { exponentialUsOf } from "../core/rng";
 import { msToUs } from "../core/units";
 import type { NodeRt } from "../cluster/state";
 import type { Workload } from "../scenario/schema";
@@ -238,12 +239,12 @@ export class Clients {
   private nextReadUs = 0;
 
   private scheduleWrite(): void {
-    this.nextWriteUs += this.sim.rng.exponentialUs(this.workload.writesPerSec);
+    this.nextWriteUs += exponentialUsOf(this.sim.rng.bits(), this.workload.writesPerSec);
     this.sim.queue.push(Math.max(this.sim.now, Math.round(this.nextWriteUs)), EV_WORKLOAD_WRITE, 0, this.workloadGen);
   }
 
   private scheduleRead(): void {
-    this.nextReadUs += this.sim.rng.exponentialUs(this.workload.readsPerSec);
+    this.nextReadUs += exponentialUsOf(this.sim.rng.bits(), this.workload.readsPerSec);
     this.sim.queue.push(Math.max(this.sim.now, Math.round(this.nextReadUs)), EV_WORKLOAD_READ, 0, this.workloadGen);
   }
 

@@ -45,17 +45,32 @@ export class Rng {
     return bound;
   }
 
-  /**
-   * float in (0, 1], 2^-30 resolution: enough for arrival times. The same number as
-   * int(1, 2^30) / 2^30: a range of 2^30 divides 2^32, so nothing is rejected and the remainder
-   * is the output's low 30 bits.
-   */
-  unit(): number {
-    return (1 + (this.gen.next() & 0x3fffffff)) / 0x40000000;
+  /** the generator's next output, a signed 32-bit integer (for unitOf and exponentialUsOf) */
+  bits(): number {
+    return this.gen.next();
   }
 
-  /** exponential inter-arrival time (Poisson process) for a rate per second, in µs (not rounded) */
-  exponentialUs(ratePerSec: number): number {
-    return (-Math.log(this.unit()) / ratePerSec) * 1e6;
+  /** float in (0, 1], 2^-30 resolution: enough for arrival times (see unitOf) */
+  unit(): number {
+    return unitOf(this.gen.next());
   }
+
+}
+
+/**
+ * unit() of a generator output: the same number as int(1, 2^30) / 2^30 (a range of 2^30 divides
+ * 2^32, so nothing is rejected and the remainder is the output's low 30 bits).
+ */
+export function unitOf(bits: number): number {
+  return (1 + (bits & 0x3fffffff)) / 0x40000000;
+}
+
+/**
+ * An exponential inter-arrival time (Poisson process) for a rate per second, in µs (not
+ * rounded), from a generator output. The workload draws one per operation, as
+ * exponentialUsOf(rng.bits(), rate): both calls are small enough for V8 to inline, so the
+ * fractional result is never boxed into a heap number on its way back.
+ */
+export function exponentialUsOf(bits: number, ratePerSec: number): number {
+  return (-Math.log(unitOf(bits)) / ratePerSec) * 1e6;
 }
