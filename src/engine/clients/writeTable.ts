@@ -113,9 +113,11 @@ export class IdQueue {
   push(id: number): void {
     if (this.tail === this.items.length) {
       const live = this.tail - this.head;
-      const next = live * 2 >= this.items.length ? new Int32Array(this.items.length * 2) : this.items;
-      next.set(this.items.subarray(this.head, this.tail), 0);
-      this.items = next;
+      if (live * 2 >= this.items.length) {
+        const next = new Int32Array(this.items.length * 2);
+        next.set(this.items.subarray(this.head, this.tail), 0);
+        this.items = next;
+      } else this.items.copyWithin(0, this.head, this.tail);
       this.head = 0;
       this.tail = live;
     }
