@@ -54,7 +54,6 @@ export class Rng {
   unit(): number {
     return unitOf(this.gen.next());
   }
-
 }
 
 /**
