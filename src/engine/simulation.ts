@@ -18,7 +18,7 @@ import { HANDLERS } from "./eventHandlers";
 import * as EV from "./core/eventKinds";
 import { Rng } from "./core/rng";
 import { msToUs } from "./core/units";
-import { Links, type Message } from "./cluster/network";
+import { Links, MessagePool } from "./cluster/network";
 import { KvTable } from "./cluster/kvStore";
 import { createNode } from "./cluster/nodes";
 import type { Msg, NodeRt, SenderRt } from "./cluster/state";
@@ -56,8 +56,8 @@ export class Sim implements SimulationApi {
   readonly links = new Links();
   readonly receiveMessage = (m: Msg) => receive(this, m);
   nextMsgId = 1;
-  /** delivered messages, for reuse (see Message in cluster/network.ts) */
-  readonly spareMessages: Message[] = [];
+  /** delivered messages, for reuse (see Message and MessagePool in cluster/network.ts) */
+  readonly spareMessages = new MessagePool();
   nextConnId = 1;
   primary = 0;
   commit: EffectiveCommit;

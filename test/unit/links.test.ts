@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cut, deliver, heal, Links, send } from "../../src/engine/cluster/network";
+import { cut, deliver, heal, Links, MessagePool, send } from "../../src/engine/cluster/network";
 import type { Msg } from "../../src/engine/cluster/state";
 import { EventQueue } from "../../src/engine/core/eventQueue";
 import { EV_DELIVER } from "../../src/engine/core/eventKinds";
@@ -17,7 +17,7 @@ import type { Sim } from "../../src/engine/simulation";
 function twoNodes(seed: number, receiveMessage: (m: Msg) => void) {
   const node = { delayUs: 500, jitterUs: 300, lossPercent: 0 };
   return { nodes: [node, { ...node }], links: new Links(), rng: new Rng(seed), now: 0, queue: new EventQueue(),
-    spareMessages: [], nextMsgId: 1, receiveMessage } as unknown as Sim;
+    spareMessages: new MessagePool(), nextMsgId: 1, receiveMessage } as unknown as Sim;
 }
 
 describe("links", () => {

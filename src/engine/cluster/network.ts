@@ -90,8 +90,26 @@ export class Message implements Msg {
   reason = "";
 }
 
+/**
+ * Delivered messages, kept for reuse. A stack with a count of its own rather than an array's
+ * push and pop: V8 called Array.prototype.push out of line here, about a hundred instructions
+ * for every message delivered. The array only grows, so a store past the count stays in bounds.
+ */
+export class MessagePool {
+  private readonly items: Message[] = [];
+  private count = 0;
+
+  take(): Message {
+    return this.count > 0 ? this.items[--this.count]! : new Message();
+  }
+
+  give(m: Message): void {
+    this.items[this.count++] = m;
+  }
+}
+
 function newMessage(sim: Sim, kind: number, from: number, to: number, connId: number, arriveUs: number): Message {
-  const m = sim.spareMessages.pop() ?? new Message();
+  const m = sim.spareMessages.take();
   m.id = sim.nextMsgId++; m.kind = kind; m.from = from; m.to = to; m.connId = connId; m.sentUs = sim.now; m.arriveUs = arriveUs;
   m.start = 0; m.end = 0; m.timeline = 0; m.write = 0; m.flush = 0; m.replay = 0; m.replyRequested = false; m.reason = "";
   return m;
@@ -131,7 +149,7 @@ export function deliver(sim: Sim, id: number): void {
   }
   scheduleHead(sim, link);
   sim.receiveMessage(msg);
-  sim.spareMessages.push(msg as Message);
+  sim.spareMessages.give(msg as Message);
 }
 
 function scheduleHead(sim: Sim, link: Link): void {
