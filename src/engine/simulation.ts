@@ -15,6 +15,7 @@ import { updateStall } from "./commit/stalls";
 import { awaitedStandbys, syncCandidates } from "./commit/syncRep";
 import { EventQueue } from "./core/eventQueue";
 import { HANDLERS } from "./eventHandlers";
+import { onReplayed } from "./cluster/replay";
 import * as EV from "./core/eventKinds";
 import { Rng } from "./core/rng";
 import { msToUs } from "./core/units";
@@ -121,7 +122,8 @@ export class Sim implements SimulationApi {
       // queue's popUntil into it (an extra call per event).
       this.now = q.time;
       this.eventsProcessed++;
-      HANDLERS[q.kind]!(this, q.a, q.b);
+      if (q.kind === EV.EV_REPLAY) onReplayed(this, q.a, q.b);
+      else HANDLERS[q.kind]!(this, q.a, q.b);
       n++;
     }
     // Virtual time is whole µs: a fractional limit moves the clock to the µs it falls in.
@@ -129,12 +131,17 @@ export class Sim implements SimulationApi {
     return n;
   }
 
-  /** Runs the event the queue just popped. */
+  /**
+   * Runs the event the queue just popped. Replays, most events of a busy run, are called directly
+   * rather than through the table: a direct call costs less than the table's indirect one, which
+   * the CPU mispredicts whenever the kind of event changes.
+   */
   private runPopped(): void {
     const q = this.queue;
     this.now = q.time;
     this.eventsProcessed++;
-    HANDLERS[q.kind]!(this, q.a, q.b);
+    if (q.kind === EV.EV_REPLAY) onReplayed(this, q.a, q.b);
+    else HANDLERS[q.kind]!(this, q.a, q.b);
   }
 
   /** EV_ACTION: a scenario action comes due. */

@@ -28,16 +28,16 @@ function lowestBit(x: number): number {
 }
 
 export class EventQueue {
-  // Event storage by slot; slots are recycled through a free stack.
+  // Event storage by slot. Free slots are linked through `nexts`, which a popped event has just
+  // been read from: recycling a slot touches nothing else.
   private kinds = new Uint8Array(1024);
   private as = new Int32Array(1024);
   private bs = new Int32Array(1024);
   /** due times, kept for events in the far heap only: a wheel list's index gives its time */
   private times = new Float64Array(1024);
-  /** the next event of the same wheel list */
+  /** the next event of the same wheel list, or of the free list */
   private nexts = new Int32Array(1024);
-  private free = new Int32Array(1024);
-  private freeCount = 1024;
+  private freeHead = 0;
 
   // The wheel: list heads and tails per microsecond, occupancy bits per list and per bit word.
   private readonly firsts = new Int32Array(WHEEL_SPAN_US).fill(NONE);
@@ -58,7 +58,7 @@ export class EventQueue {
   time = 0;
 
   constructor() {
-    for (let i = 0; i < 1024; i++) this.free[i] = 1023 - i;
+    linkFree(this.nexts, 0, 1024);
   }
 
   get size(): number {
@@ -70,7 +70,7 @@ export class EventQueue {
     // inlining budget is counted in bytecode): a whole µs within the wheel's span (the one
     // test below also refuses fractions and the past), and a free slot.
     const d = time - this.base;
-    if ((d & MASK) !== d || this.freeCount === 0) return this.pushSlow(time, kind, a, b);
+    if ((d & MASK) !== d || this.freeHead === NONE) return this.pushSlow(time, kind, a, b);
     this.append(this.store(time, kind, a, b), time);
   }
 
@@ -79,7 +79,7 @@ export class EventQueue {
     if (!(time >= this.base) || Math.floor(time) !== time) {
       throw new Error(`event at ${time} µs: times are whole µs, not before the last event (${this.base} µs)`);
     }
-    if (this.freeCount === 0) this.grow();
+    if (this.freeHead === NONE) this.grow();
     const slot = this.store(time, kind, a, b);
     if (time < this.base + WHEEL_SPAN_US) this.append(slot, time);
     else {
@@ -90,7 +90,8 @@ export class EventQueue {
 
   /** Takes a free slot for the event. */
   private store(time: number, kind: number, a: number, b: number): number {
-    const slot = this.free[--this.freeCount]!;
+    const slot = this.freeHead;
+    this.freeHead = this.nexts[slot]!;
     this.kinds[slot] = kind;
     this.as[slot] = a;
     this.bs[slot] = b;
@@ -125,7 +126,8 @@ export class EventQueue {
     this.kind = this.kinds[slot]!;
     this.a = this.as[slot]!;
     this.b = this.bs[slot]!;
-    this.free[this.freeCount++] = slot;
+    this.nexts[slot] = this.freeHead;
+    this.freeHead = slot;
     return true;
   }
 
@@ -163,12 +165,12 @@ export class EventQueue {
   /** The wheel moves on to `time`: far events now within its span join it, earliest first. */
   private advance(time: number): void {
     this.base = time;
-    if (this.far.size > 0) this.joinFromFar(time + WHEEL_SPAN_US);
+    if (this.far.first < time + WHEEL_SPAN_US) this.joinFromFar(time + WHEEL_SPAN_US);
   }
 
   private joinFromFar(end: number): void {
     const far = this.far;
-    while (far.size > 0 && far.firstTime() < end) {
+    while (far.first < end) {
       const slot = far.pop();
       this.append(slot, this.times[slot]!);
     }
@@ -210,9 +212,12 @@ export class EventQueue {
     const t = new Float64Array(n); t.set(this.times); this.times = t;
     const nx = new Int32Array(n); nx.set(this.nexts); this.nexts = nx;
     // Every slot is in use when none is free: the new ones are the free ones.
-    const f = new Int32Array(n);
-    for (let i = 0; i < n - old; i++) f[i] = n - 1 - i;
-    this.free = f;
-    this.freeCount = n - old;
+    linkFree(nx, old, n);
+    this.freeHead = old;
   }
+}
+
+/** Links slots [from, to) into the free list, in order, ending it there. */
+function linkFree(nexts: Int32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) nexts[i] = i + 1 < to ? i + 1 : NONE;
 }

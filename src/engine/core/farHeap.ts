@@ -8,6 +8,8 @@ export class FarHeap {
   private seqs = new Float64Array(64);
   private slots = new Int32Array(64);
   size = 0;
+  /** the earliest entry's time, Infinity when empty: the wheel compares it at every step of the clock */
+  first = Infinity;
 
   /** the earliest entry's time; only when size > 0 */
   firstTime(): number {
@@ -30,6 +32,7 @@ export class FarHeap {
     times[i] = time;
     seqs[i] = seq;
     slots[i] = slot;
+    if (i === 0) this.first = time;
   }
 
   /** Removes the earliest entry and returns its slot; only when size > 0. */
@@ -37,7 +40,10 @@ export class FarHeap {
     const times = this.times, seqs = this.seqs, slots = this.slots;
     const top = slots[0]!;
     const n = --this.size;
-    if (n === 0) return top;
+    if (n === 0) {
+      this.first = Infinity;
+      return top;
+    }
     const t = times[n]!, s = seqs[n]!, slot = slots[n]!;
     let i = 0;
     for (;;) {
@@ -57,6 +63,7 @@ export class FarHeap {
     times[i] = t;
     seqs[i] = s;
     slots[i] = slot;
+    this.first = times[0]!;
     return top;
   }
 
