@@ -26,12 +26,12 @@ export class WriteTable {
   /** `capacity`: writes to make room for before the columns first grow */
   constructor(capacity = 1024) {
     this.invokeUs = new Float64Array(capacity);
-    this.completeUs = new Float64Array(capacity);
-    this.lsn = new Float64Array(capacity);
+    this.completeUs = new Float64Array(capacity).fill(-1);
+    this.lsn = new Float64Array(capacity).fill(-1);
     this.timeline = new Uint16Array(capacity);
     this.keyId = new Int32Array(capacity);
     this.sessionId = new Int32Array(capacity);
-    this.node = new Int16Array(capacity);
+    this.node = new Int16Array(capacity).fill(-1);
     this.status = new Uint8Array(capacity);
     this.actionIndex = new Int32Array(capacity);
     this.level = new Uint8Array(capacity);
@@ -41,14 +41,12 @@ export class WriteTable {
   add(invokeUs: number, keyId: number, sessionId: number, actionIndex: number, value: string | null): number {
     if (this.count === this.invokeUs.length) this.grow();
     const id = this.count++;
-    // Ids are never reused and fresh typed arrays are zeroed, so timeline, status (W_PENDING),
-    // level and lost are already 0.
+    // Ids are never reused, so a row still holds what its columns were made with: 0 for timeline,
+    // status (W_PENDING), level and lost, -1 (not yet) for completeUs, lsn and node. Stores
+    // spared on every write.
     this.invokeUs[id] = invokeUs;
-    this.completeUs[id] = -1;
-    this.lsn[id] = -1;
     this.keyId[id] = keyId;
     this.sessionId[id] = sessionId;
-    this.node[id] = -1;
     this.actionIndex[id] = actionIndex;
     if (value !== null) this.values.set(id, value);
     return id;
@@ -72,12 +70,12 @@ export class WriteTable {
   private grow(): void {
     const n = this.invokeUs.length * 2;
     this.invokeUs = growF64(this.invokeUs, n);
-    this.completeUs = growF64(this.completeUs, n);
-    this.lsn = growF64(this.lsn, n);
+    this.completeUs = growF64(this.completeUs, n, -1);
+    this.lsn = growF64(this.lsn, n, -1);
     const tl = new Uint16Array(n); tl.set(this.timeline); this.timeline = tl;
     const k = new Int32Array(n); k.set(this.keyId); this.keyId = k;
     const s = new Int32Array(n); s.set(this.sessionId); this.sessionId = s;
-    const nd = new Int16Array(n); nd.set(this.node); this.node = nd;
+    const nd = new Int16Array(n).fill(-1); nd.set(this.node); this.node = nd;
     const st = new Uint8Array(n); st.set(this.status); this.status = st;
     const a = new Int32Array(n); a.set(this.actionIndex); this.actionIndex = a;
     const lv = new Uint8Array(n); lv.set(this.level); this.level = lv;
@@ -94,8 +92,9 @@ export function decimalDigits(n: number): number {
   return digits;
 }
 
-function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+function growF64(a: Float64Array, n: number, fill = 0): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
+  if (fill !== 0) b.fill(fill, a.length);
   b.set(a);
   return b;
 }

@@ -25,6 +25,7 @@ export const WAL_WRITER_DELAY_US = 200_000;
 /** Size of one write's WAL record: a fixed header plus key and value. */
 export const RECORD_OVERHEAD_BYTES = 64;
 
+/** Appends write `id` to the WAL of `node`, the node it was sent to (writes.node[id]), and commits it. */
 export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: number): void {
   const w = sim.writes;
   const start = node.insertLsn;
@@ -32,7 +33,6 @@ export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: numb
   node.insertLsn += recordBytes;
   w.lsn[id] = node.insertLsn;
   w.timeline[id] = node.timeline.id;
-  w.node[id] = node.idx;
   const level = sim.commit.mode === "semiSync" ? LEVEL_SEMI_SYNC : levelOf(sim.commit.postgres.synchronous_commit);
   w.level[id] = level;
   if (level === LEVEL_OFF) {
