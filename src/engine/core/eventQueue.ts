@@ -101,7 +101,7 @@ export class EventQueue {
   peekTime(): number | null {
     // Everything on the wheel is due before anything in the far heap.
     if (this.onWheel > 0) return this.timeOfList(this.nextList());
-    return this.far.size > 0 ? this.far.firstTime() : null;
+    return this.far.size > 0 ? this.far.first : null;
   }
 
   /** Removes the earliest event into (time, kind, a, b). False when empty. */
@@ -134,7 +134,7 @@ export class EventQueue {
   /** The wheel is empty: moves it on to the far heap's first event if that is due by `limit`. */
   private wheelFromFar(limit: number): boolean {
     if (this.far.size === 0) return false;
-    const t = this.far.firstTime();
+    const t = this.far.first;
     if (t > limit) return false;
     this.advance(t);
     return true;

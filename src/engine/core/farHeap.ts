@@ -11,11 +11,6 @@ export class FarHeap {
   /** the earliest entry's time, Infinity when empty: the wheel compares it at every step of the clock */
   first = Infinity;
 
-  /** the earliest entry's time; only when size > 0 */
-  firstTime(): number {
-    return this.times[0]!;
-  }
-
   push(time: number, seq: number, slot: number): void {
     if (this.size === this.times.length) this.grow();
     const times = this.times, seqs = this.seqs, slots = this.slots;
