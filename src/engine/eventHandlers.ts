@@ -62,6 +62,7 @@ const byKind: [number, Handler][] = [
   [EV.EV_WRITE_SERVE, onWriteServe],
   [EV.EV_PRIMARY_FLUSH, onPrimaryFlush],
   [EV.EV_REPLICA_FLUSH, onReplicaFlush],
+  // The event loop calls replays directly (Sim.runUntil); the entry keeps the table whole.
   [EV.EV_REPLAY, onReplayed],
   [EV.EV_WAL_WRITER, onWalWriterDue],
   [EV.EV_SEMI_SYNC_TIMEOUT, onSemiSyncTimeoutDue],
