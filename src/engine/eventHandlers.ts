@@ -35,7 +35,7 @@ const onWriteServe: Handler = (sim, a) => sim.clients.serveWrite(a);
 // Kinds whose `a` is a node index; `b` is mostly the epoch (or generation) the event belongs
 // to, and an event of an earlier one finds nothing to do.
 const onPrimaryFlush: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) onPrimaryFlushed(sim, n); };
-const onReplicaFlush: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.flushGen === b) onReplicaFlushed(sim, n); };
+export const onReplicaFlush: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.flushGen === b) onReplicaFlushed(sim, n); };
 const onWalWriterDue: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) onWalWriter(sim, n); };
 const onSemiSyncTimeoutDue: Handler = (sim, a, b) => onSemiSyncTimeout(sim, sim.nodes[a]!, b);
 const onStallCheck: Handler = (sim, a) => {
@@ -62,7 +62,8 @@ const byKind: [number, Handler][] = [
   [EV.EV_WRITE_SERVE, onWriteServe],
   [EV.EV_PRIMARY_FLUSH, onPrimaryFlush],
   [EV.EV_REPLICA_FLUSH, onReplicaFlush],
-  // The event loop calls replays directly (Sim.runUntil); the entry keeps the table whole.
+  // Sim.runUntil calls replays, deliveries, workload writes and replica flushes directly; their
+  // entries keep the table whole (Sim.step uses it for every kind).
   [EV.EV_REPLAY, onReplayed],
   [EV.EV_WAL_WRITER, onWalWriterDue],
   [EV.EV_SEMI_SYNC_TIMEOUT, onSemiSyncTimeoutDue],
