@@ -26,7 +26,7 @@ const ignore: Handler = () => {};
 
 // Named, so that profiles say which event's handler a sample is in.
 const onAction: Handler = (sim, a) => sim.runAction(a);
-const onWorkloadWrite: Handler = (sim, _a, b) => sim.clients.onWorkloadWrite(b);
+export const onWorkloadWrite: Handler = (sim, _a, b) => sim.clients.onWorkloadWrite(b);
 const onWorkloadRead: Handler = (sim, _a, b) => sim.clients.onWorkloadRead(b);
 const onReadServe: Handler = (sim, a) => sim.clients.reads.serve(a);
 const onReadDone: Handler = (sim, a) => sim.clients.reads.done(a);

@@ -14,7 +14,7 @@ import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/
 import { updateStall } from "./commit/stalls";
 import { awaitedStandbys, syncCandidates } from "./commit/syncRep";
 import { EventQueue } from "./core/eventQueue";
-import { HANDLERS, onReplicaFlush } from "./eventHandlers";
+import { HANDLERS, onReplicaFlush, onWorkloadWrite } from "./eventHandlers";
 import { onReplayed } from "./cluster/replay";
 import * as EV from "./core/eventKinds";
 import { Rng } from "./core/rng";
@@ -119,15 +119,16 @@ export class Sim implements SimulationApi {
     let n = 0;
     while (n < maxEvents && q.popUntil(timeUs)) {
       // runPopped's body, written out: with that call in the loop V8 stopped inlining the
-      // queue's popUntil into it (an extra call per event). The four commonest kinds (96-99 % of
-      // the benchmark's events) are called directly: the table's call goes through V8's generic
-      // call builtin, and a direct call can be inlined (2-4 % faster, docs/benchmarks.md).
+      // queue's popUntil into it (an extra call per event). The table's own handlers for the four
+      // commonest kinds (96-99 % of the benchmark's events) are called directly: a call through
+      // the table goes through V8's generic call builtin, a direct one can be inlined (2-4 %
+      // faster, docs/benchmarks.md).
       this.now = q.time;
       this.eventsProcessed++;
       const k = q.kind;
       if (k === EV.EV_REPLAY) onReplayed(this, q.a, q.b);
       else if (k === EV.EV_DELIVER) deliver(this, q.a);
-      else if (k === EV.EV_WORKLOAD_WRITE) this.clients.onWorkloadWrite(q.b);
+      else if (k === EV.EV_WORKLOAD_WRITE) onWorkloadWrite(this, q.a, q.b);
       else if (k === EV.EV_REPLICA_FLUSH) onReplicaFlush(this, q.a, q.b);
       else HANDLERS[k]!(this, q.a, q.b);
       n++;
