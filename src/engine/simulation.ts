@@ -225,9 +225,8 @@ export class Sim implements SimulationApi {
     kv.clear();
     const cur = this.wal.cursorAt(source.timeline, 0);
     while (this.wal.settle(cur, source.timeline)) {
-      const tl = cur.tl, i = cur.index, end = tl.starts[i]! + tl.lengths[i]!;
+      const tl = cur.tl, id = tl.writeIds[cur.index]!, end = w.lsn[id]!;
       if (end > upTo) break;
-      const id = tl.writeIds[i]!;
       kv.set(w.keyId[id]!, id, end, tl.id);
       cur.index++;
     }

@@ -47,7 +47,8 @@ function run(steps: Step[], keep: number, check: (got: number, want: Row | undef
   for (const s of steps) {
     if (s.t === "ack") {
       // Mostly in op order; `back` > 0 acknowledges an op below the newest (a commit released late).
-      const op = nextOp - s.back * 2.37;
+      // Ops are whole numbers (write ids); 4n - 7b never repeats for b in 0..3.
+      const op = nextOp * 4 - s.back * 7;
       nextOp++;
       // Queries below ask at most 6 acks back: everything after that is "pending" and must be kept.
       if (index.full) index.makeRoom(Math.max(0, seq - 6), seq);

@@ -11,7 +11,7 @@ describe("WriteTable", () => {
       if (id === 2) { w.lsn[id] = 500; w.node[id] = 1; w.complete(id, 1, 77); }
     }
     for (let id = 0; id < 37; id++) {
-      expect([w.invokeUs[id], w.keyId[id], w.sessionId[id], w.actionIndex[id]]).toEqual([10 * id, id % 5, id % 3, id % 2 === 0 ? -1 : id]);
+      expect([w.invokeUs[id], w.keyId[id], w.sessionId[id], w.action(id)]).toEqual([10 * id, id % 5, id % 3, id % 2 === 0 ? null : id]);
       if (id === 2) expect([w.lsn[id], w.node[id], w.completeUs[id], w.status[id]]).toEqual([500, 1, 77, 1]);
       else expect([w.lsn[id], w.node[id], w.completeUs[id], w.status[id], w.level[id], w.timeline[id], w.lost[id]])
         .toEqual([-1, -1, -1, W_PENDING, 0, 0, 0]);

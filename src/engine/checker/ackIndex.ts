@@ -25,13 +25,15 @@ export class AckIndex {
   /** keys with at least one row */
   private keysUsed = 0;
   private rows = 0;
-  /** write op id (a number from the history; kept exact as a float) */
-  op: Float64Array<ArrayBuffer>;
-  /** acknowledgement sequence number: reads are judged against the acks before their invocation */
-  seq: Float64Array<ArrayBuffer>;
+  /** write op id: the history's write ids are the engine's, whole numbers below 2^31 */
+  op: Int32Array<ArrayBuffer>;
+  /** acknowledgement sequence number: reads are judged against the acks before their invocation
+   * (below 2^31 as well: there are no more acknowledgements than writes) */
+  seq: Int32Array<ArrayBuffer>;
   ackUs: Float64Array<ArrayBuffer>;
   lsn: Float64Array<ArrayBuffer>;
-  timeline: Int32Array<ArrayBuffer>;
+  /** timeline ids fit 16 bits, as in the write table */
+  timeline: Uint16Array<ArrayBuffer>;
   process: Int32Array<ArrayBuffer>;
   lost: Uint8Array<ArrayBuffer>;
   /** the row of the same key with the next smaller op, or NONE */
@@ -40,7 +42,7 @@ export class AckIndex {
    * per key id k: [2k] its row with the largest op (or NONE) and [2k + 1] that op, side by side
    * so that an acknowledgement in op order reads one cache line
    */
-  private heads = new Float64Array(128).fill(NONE);
+  private heads = new Int32Array(128).fill(NONE);
 
   /** `capacity`: rows before the first compaction; `keep`: rows kept per key before the oldest pending read */
   constructor(capacity = 1024, private readonly keep = KEEP) {
@@ -155,27 +157,37 @@ export class AckIndex {
     this.capacity *= 2;
   }
 
+  /** Makes room for key's chain head. The checker calls it as keys are named, before their first acknowledgement. */
+  ensureKey(key: number): void {
+    if (2 * key >= this.heads.length) this.growHeads(key);
+  }
+
   private growHeads(key: number): void {
     let n = this.heads.length;
     while (n <= 2 * key) n *= 2;
-    const h = new Float64Array(n).fill(NONE);
+    const h = new Int32Array(n).fill(NONE);
     h.set(this.heads);
     this.heads = h;
   }
 }
 
+/*
+ * 35 bytes a row. Every row is new memory when first written, and on some machines (virtual ones
+ * above all) the page fault that brings a fresh page in costs microseconds: narrow columns are
+ * fewer of them per acknowledgement.
+ */
 class AckColumns {
-  readonly op: Float64Array<ArrayBuffer>;
-  readonly seq: Float64Array<ArrayBuffer>;
+  readonly op: Int32Array<ArrayBuffer>;
+  readonly seq: Int32Array<ArrayBuffer>;
   readonly ackUs: Float64Array<ArrayBuffer>;
   readonly lsn: Float64Array<ArrayBuffer>;
-  readonly timeline: Int32Array<ArrayBuffer>;
+  readonly timeline: Uint16Array<ArrayBuffer>;
   readonly process: Int32Array<ArrayBuffer>;
   readonly lost: Uint8Array<ArrayBuffer>;
   readonly older: Int32Array<ArrayBuffer>;
   constructor(n: number) {
-    this.op = new Float64Array(n); this.seq = new Float64Array(n); this.ackUs = new Float64Array(n);
-    this.lsn = new Float64Array(n); this.timeline = new Int32Array(n); this.process = new Int32Array(n);
+    this.op = new Int32Array(n); this.seq = new Int32Array(n); this.ackUs = new Float64Array(n);
+    this.lsn = new Float64Array(n); this.timeline = new Uint16Array(n); this.process = new Int32Array(n);
     this.lost = new Uint8Array(n); this.older = new Int32Array(n);
   }
 }

@@ -69,6 +69,9 @@ export class ConsistencyChecker {
   }
 
   writeAcked(op: number, key: string, process: string, timeUs: number, lsn: number, timeline: number): void {
+    // Write ops are the engine's write ids, whole numbers below 2^31, and the checker keeps them in
+    // 32 bits: a history from elsewhere must keep to that.
+    if (!Number.isInteger(op) || op < 0 || op > 0x7fffffff) throw new RangeError(`write op ${op}: write ops are whole numbers from 0 to 2^31 - 1`);
     this.ackWrite(op, this.keyId(key), this.processId(process), timeUs, lsn, timeline);
   }
 
@@ -144,7 +147,13 @@ export class ConsistencyChecker {
 
   keyId(key: string): number {
     let id = this.keyIds.get(key);
-    if (id === undefined) { id = this.keyIds.size; this.keyIds.set(key, id); }
+    if (id === undefined) {
+      id = this.keyIds.size;
+      this.keyIds.set(key, id);
+      // The key's chain head is made with its name (a workload names all its keys at its start),
+      // rather than as its first acknowledgements come in.
+      this.acks.ensureKey(id);
+    }
     return id;
   }
 

@@ -177,7 +177,7 @@ export class Clients {
   private emitInvoke(id: number, session: SessionState, node: NodeRt): void {
     const sim = this.sim, w = sim.writes;
     this.onHistory?.({ type: "invoke", f: "write", op: id, process: session.name, key: this.keys[w.keyId[id]!]!, value: w.value(id),
-      timeUs: sim.now, node: node.name, lsn: null, timeline: null, action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! });
+      timeUs: sim.now, node: node.name, lsn: null, timeline: null, action: w.action(id) });
   }
 
   private emitCompletion(id: number, ok: boolean, error?: string, warning?: string): void {
@@ -186,7 +186,7 @@ export class Clients {
     const ev: HistoryEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id,
       process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!, value: w.value(id), timeUs: sim.now,
       node: sim.nodes[w.node[id]!]!.name, lsn: w.lsn[id]! >= 0 ? w.lsn[id]! : null, timeline: w.timeline[id]! || null,
-      action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! };
+      action: w.action(id) };
     if (error !== undefined) ev.error = error;
     if (warning !== undefined) ev.warning = warning;
     this.onHistory?.(ev);
@@ -209,7 +209,7 @@ export class Clients {
     const process = this.sessions[w.sessionId[id]!]!.name, key = this.keys[w.keyId[id]!]!, node = sim.nodes[w.node[id]!]!.name;
     this.checker.writeLost(id, key, process, node, sim.now);
     this.onHistory?.({ type: "lost", f: "write", op: id, process, key, value: w.value(id), timeUs: sim.now, node,
-      lsn: w.lsn[id]!, timeline: w.timeline[id]!, action: w.actionIndex[id]! < 0 ? null : w.actionIndex[id]! });
+      lsn: w.lsn[id]!, timeline: w.timeline[id]!, action: w.action(id) });
   }
 
   // ---- the workload generator ----------------------------------------------------------------

@@ -16,12 +16,13 @@ export class WriteTable {
   sessionId: Int32Array<ArrayBuffer>;
   node: Int16Array<ArrayBuffer>;
   status: Uint8Array<ArrayBuffer>;
-  actionIndex: Int32Array<ArrayBuffer>;
   /** commit level captured at commit time (LEVEL_* in commit/levels.ts) */
   level: Uint8Array<ArrayBuffer>;
   /** 1 when the write was acknowledged and later lost (failover or crash) */
   lost: Uint8Array<ArrayBuffer>;
   private readonly values = new Map<number, string>();
+  /** the scenario action of each scripted write; workload writes, nearly all of them, have none */
+  private readonly actions = new Map<number, number>();
 
   /** `capacity`: writes to make room for before the columns first grow */
   constructor(capacity = 1024) {
@@ -33,7 +34,6 @@ export class WriteTable {
     this.sessionId = new Int32Array(capacity);
     this.node = new Int16Array(capacity).fill(-1);
     this.status = new Uint8Array(capacity);
-    this.actionIndex = new Int32Array(capacity);
     this.level = new Uint8Array(capacity);
     this.lost = new Uint8Array(capacity);
   }
@@ -47,9 +47,14 @@ export class WriteTable {
     this.invokeUs[id] = invokeUs;
     this.keyId[id] = keyId;
     this.sessionId[id] = sessionId;
-    this.actionIndex[id] = actionIndex;
+    if (actionIndex >= 0) this.actions.set(id, actionIndex);
     if (value !== null) this.values.set(id, value);
     return id;
+  }
+
+  /** the index in the scenario's actions of the write's action; null for a workload or command write */
+  action(id: number): number | null {
+    return this.actions.size > 0 ? this.actions.get(id) ?? null : null;
   }
 
   value(id: number): string {
@@ -77,7 +82,6 @@ export class WriteTable {
     const s = new Int32Array(n); s.set(this.sessionId); this.sessionId = s;
     const nd = new Int16Array(n).fill(-1); nd.set(this.node); this.node = nd;
     const st = new Uint8Array(n); st.set(this.status); this.status = st;
-    const a = new Int32Array(n); a.set(this.actionIndex); this.actionIndex = a;
     const lv = new Uint8Array(n); lv.set(this.level); this.level = lv;
     const lo = new Uint8Array(n); lo.set(this.lost); this.lost = lo;
   }

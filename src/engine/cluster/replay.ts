@@ -42,8 +42,8 @@ export function onReplayed(sim: Sim, nodeIdx: number, epoch: number): void {
   if (!sim.wal.settle(cur, node.timeline)) return;
   const tl = cur.tl, i = cur.index;
   const writeId = tl.writeIds[i]!;
-  node.replayLsn = tl.starts[i]! + tl.lengths[i]!;
   // The record's end is its write's commit LSN; the timeline holding it, the write's timeline.
+  node.replayLsn = sim.writes.lsn[writeId]!;
   node.kv.set(sim.writes.keyId[writeId]!, writeId, node.replayLsn, tl.id);
   cur.index++;
   // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).

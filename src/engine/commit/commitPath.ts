@@ -28,8 +28,7 @@ export const RECORD_OVERHEAD_BYTES = 64;
 /** Appends write `id` to the WAL of `node`, the node it was sent to (writes.node[id]), and commits it. */
 export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: number): void {
   const w = sim.writes;
-  const start = node.insertLsn;
-  node.timeline.append(start, recordBytes, id);
+  node.timeline.append(node.insertLsn, id);
   node.insertLsn += recordBytes;
   w.lsn[id] = node.insertLsn;
   w.timeline[id] = node.timeline.id;

@@ -4,11 +4,12 @@
  * (PostgreSQL's timeline history). A node's log is its timeline's lineage up to its own
  * positions, so replicas share records instead of copying them, and an old primary's records
  * past the switch point stay on the old timeline: the diverged tail.
- * Records live in parallel typed arrays (start LSN, length, write id): 16 bytes a record.
+ * Records live in parallel typed arrays (start LSN, write id): 12 bytes a record. A record is its
+ * write's: its key and value, and its end, the write's commit LSN (writes.lsn), are read from the
+ * write table rather than kept twice.
  */
 export class Timeline {
   starts: Float64Array<ArrayBuffer>;
-  lengths: Uint32Array<ArrayBuffer>;
   writeIds: Int32Array<ArrayBuffer>;
   count = 0;
 
@@ -20,14 +21,12 @@ export class Timeline {
     capacity = 256,
   ) {
     this.starts = new Float64Array(capacity);
-    this.lengths = new Uint32Array(capacity);
     this.writeIds = new Int32Array(capacity);
   }
 
-  append(start: number, length: number, writeId: number): void {
+  append(start: number, writeId: number): void {
     if (this.count === this.starts.length) this.grow();
     this.starts[this.count] = start;
-    this.lengths[this.count] = length;
     this.writeIds[this.count] = writeId;
     this.count++;
   }
@@ -50,7 +49,6 @@ export class Timeline {
   private grow(): void {
     const n = this.starts.length * 2;
     const s = new Float64Array(n); s.set(this.starts); this.starts = s;
-    const l = new Uint32Array(n); l.set(this.lengths); this.lengths = l;
     const w = new Int32Array(n); w.set(this.writeIds); this.writeIds = w;
   }
 }
