@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AckIndex, NONE } from "../../src/engine/checker/ackIndex";
+import { AckIndex, NONE, type AckFacts } from "../../src/engine/checker/ackIndex";
 
 /*
  * The checker's store of acknowledged writes against a plain list, with a tiny capacity so that
@@ -31,18 +31,23 @@ function naive(rows: Row[], key: number, beforeSeq: number, process: number): Ro
   return best;
 }
 
-/** marks one not yet lost row of the key lost, in the list and in the index */
-function loseOne(rows: Row[], index: AckIndex, s: { key: number; pick: number }): void {
+/** marks one not yet lost row of the key lost (the index reads it through its facts) */
+function loseOne(rows: Row[], s: { key: number; pick: number }): void {
   const mine = rows.filter((r) => r.key === s.key && !r.lost);
   if (mine.length === 0) return;
-  const r = mine[s.pick % mine.length]!;
-  r.lost = true;
-  index.markLost(s.key, r.op);
+  mine[s.pick % mine.length]!.lost = true;
+}
+
+/** the index's facts, read from the list's rows by op (ack time, LSN and timeline derived from the op) */
+function factsOf(rows: Row[]): AckFacts {
+  const byOp = (op: number) => rows.find((r) => r.op === op)!;
+  return { process: (op) => byOp(op).process, lost: (op) => byOp(op).lost, ackUs: (op) => op * 10, lsn: (op) => op * 100,
+    timeline: () => 1 };
 }
 
 function run(steps: Step[], keep: number, check: (got: number, want: Row | undefined, index: AckIndex) => void): AckIndex {
-  const index = new AckIndex(4, keep);
   const rows: Row[] = [];
+  const index = new AckIndex(factsOf(rows), 4, keep);
   let nextOp = 10, seq = 0;
   for (const s of steps) {
     if (s.t === "ack") {
@@ -52,11 +57,11 @@ function run(steps: Step[], keep: number, check: (got: number, want: Row | undef
       nextOp++;
       // Queries below ask at most 6 acks back: everything after that is "pending" and must be kept.
       if (index.full) index.makeRoom(Math.max(0, seq - 6), seq);
-      index.add(op, seq, s.key, seq * 10, op * 100, 1, s.process);
+      index.add(op, seq, s.key);
       rows.push({ op, seq, key: s.key, process: s.process, lost: false });
       seq++;
     } else if (s.t === "lose") {
-      loseOne(rows, index, s);
+      loseOne(rows, s);
     } else {
       const beforeSeq = Math.max(0, seq - s.back);
       check(index.latest(s.key, beforeSeq, s.process), naive(rows, s.key, beforeSeq, s.process), index);
@@ -81,25 +86,25 @@ describe("AckIndex", () => {
       run(steps, keep, (got, want, index) => {
         if (got === NONE) return;
         expect(want).toBeDefined();
-        expect([index.op[got], index.seq[got], index.process[got], index.lost[got]]).toEqual([want!.op, want!.seq, want!.process, 0]);
+        expect([index.op[got], index.seq[got]]).toEqual([want!.op, want!.seq]);
       });
     }), { numRuns: 300 });
   });
 
   it("answers exactly like the plain list while it has not compacted", () => {
     fc.assert(fc.property(fc.array(stepArb, { maxLength: 60 }), (steps) => {
-      const index = new AckIndex(1024);
       const rows: Row[] = [];
+      const index = new AckIndex(factsOf(rows), 1024);
       let seq = 0;
       for (const s of steps) {
         if (s.t === "ack") {
           // Op ids are unique, as write ids are, and sometimes below an earlier one (a late ack).
           const op = seq * 4 - s.back * 5;
-          index.add(op, seq, s.key, 0, 0, 1, s.process);
+          index.add(op, seq, s.key);
           rows.push({ op, seq, key: s.key, process: s.process, lost: false });
           seq++;
         } else if (s.t === "lose") {
-          loseOne(rows, index, s);
+          loseOne(rows, s);
         } else {
           const got = index.latest(s.key, seq - s.back, s.process);
           const want = naive(rows, s.key, seq - s.back, s.process);
@@ -110,10 +115,11 @@ describe("AckIndex", () => {
   });
 
   it("keeps memory bounded: a long run over few keys holds about keys × keep rows", () => {
-    const index = new AckIndex(1024, 32);
+    const facts: AckFacts = { process: () => 0, lost: () => false, ackUs: (op) => op, lsn: (op) => op, timeline: () => 1 };
+    const index = new AckIndex(facts, 1024, 32);
     for (let i = 0; i < 200_000; i++) {
       if (index.full) index.makeRoom(Infinity, i);
-      index.add(i, i, i % 10, i, i, 1, 0);
+      index.add(i, i, i % 10);
     }
     expect(index.size).toBeLessThanOrEqual(1024);
     expect(index.size).toBeGreaterThanOrEqual(320);

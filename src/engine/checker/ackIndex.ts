@@ -7,6 +7,12 @@
  * acknowledgement writes one row at the end of the columns (warm) and one chain head; the
  * rare questions (a read returning, a write lost) walk a key's chain.
  *
+ * A row is the write's op, its ack sequence number and its chain link: 12 bytes. The rest of
+ * what the checker knows of an acknowledged write (its session, ack time, LSN, timeline, whether
+ * it was lost) is asked of an AckFacts by op: the engine's write table holds all of it already,
+ * and each row is new memory when first written (on a virtual machine a fresh page costs
+ * microseconds to fault in), so the engine's checker keeps no second copy.
+ *
  * Memory stays bounded: when the columns fill up they are compacted, keeping per key the rows
  * any pending or future read can still need — everything acknowledged after the oldest pending
  * read began, and the newest KEEP rows acknowledged before it (older ones matter only if every
@@ -20,6 +26,22 @@
 const KEEP = 8;
 export const NONE = -1;
 
+/**
+ * What the checker knows of an acknowledged write besides its key and ack order, by op. The
+ * engine's checker reads the write table (ackFactsOf in clients/writeTable.ts); a checker fed a
+ * history from outside records them itself (RecordedFacts in consistencyChecker.ts).
+ */
+export interface AckFacts {
+  /** the session (history process) that wrote it, as the checker's process id */
+  process(op: number): number;
+  /** found lost after it was acknowledged (failover, crash, rewind, split brain) */
+  lost(op: number): boolean;
+  ackUs(op: number): number;
+  /** commit LSN */
+  lsn(op: number): number;
+  timeline(op: number): number;
+}
+
 export class AckIndex {
   private capacity: number;
   /** keys with at least one row */
@@ -30,12 +52,6 @@ export class AckIndex {
   /** acknowledgement sequence number: reads are judged against the acks before their invocation
    * (below 2^31 as well: there are no more acknowledgements than writes) */
   seq: Int32Array<ArrayBuffer>;
-  ackUs: Float64Array<ArrayBuffer>;
-  lsn: Float64Array<ArrayBuffer>;
-  /** timeline ids fit 16 bits, as in the write table */
-  timeline: Uint16Array<ArrayBuffer>;
-  process: Int32Array<ArrayBuffer>;
-  lost: Uint8Array<ArrayBuffer>;
   /** the row of the same key with the next smaller op, or NONE */
   private older: Int32Array<ArrayBuffer>;
   /**
@@ -45,11 +61,11 @@ export class AckIndex {
   private heads = new Int32Array(128).fill(NONE);
 
   /** `capacity`: rows before the first compaction; `keep`: rows kept per key before the oldest pending read */
-  constructor(capacity = 1024, private readonly keep = KEEP) {
+  constructor(private readonly facts: AckFacts, capacity = 1024, private readonly keep = KEEP) {
     this.capacity = capacity;
-    const c = new AckColumns(capacity);
-    this.op = c.op; this.seq = c.seq; this.ackUs = c.ackUs; this.lsn = c.lsn; this.timeline = c.timeline;
-    this.process = c.process; this.lost = c.lost; this.older = c.older;
+    this.op = new Int32Array(capacity);
+    this.seq = new Int32Array(capacity);
+    this.older = new Int32Array(capacity);
   }
 
   /** rows held now (after compactions), for tests and memory figures */
@@ -81,11 +97,10 @@ export class AckIndex {
     else this.grow();
   }
 
-  add(op: number, seq: number, key: number, ackUs: number, lsn: number, timeline: number, process: number): void {
+  add(op: number, seq: number, key: number): void {
     if (2 * key >= this.heads.length) this.growHeads(key);
     const r = this.rows++;
-    this.op[r] = op; this.seq[r] = seq; this.ackUs[r] = ackUs; this.lsn[r] = lsn;
-    this.timeline[r] = timeline; this.process[r] = process; this.lost[r] = 0;
+    this.op[r] = op; this.seq[r] = seq;
     // Acks mostly come in op order, so the new row usually becomes the head.
     const heads = this.heads, h = 2 * key;
     if (heads[h] === NONE || heads[h + 1]! < op) {
@@ -101,16 +116,13 @@ export class AckIndex {
     this.older[newer] = r;
   }
 
-  markLost(key: number, op: number): void {
-    for (let r = this.head(key); r !== NONE; r = this.older[r]!) {
-      if (this.op[r] === op) { this.lost[r] = 1; return; }
-    }
-  }
-
   /** The key's row with the largest op acknowledged before `beforeSeq`, not lost (by `process` when ≥ 0), or NONE. */
   latest(key: number, beforeSeq: number, process: number): number {
+    const facts = this.facts;
     for (let r = this.head(key); r !== NONE; r = this.older[r]!) {
-      if (this.seq[r]! < beforeSeq && this.lost[r] === 0 && (process < 0 || this.process[r] === process)) return r;
+      if (this.seq[r]! >= beforeSeq) continue;
+      const op = this.op[r]!;
+      if (!facts.lost(op) && (process < 0 || facts.process(op) === process)) return r;
     }
     return NONE;
   }
@@ -135,8 +147,7 @@ export class AckIndex {
     for (let r = 0; r < this.rows; r++) {
       const to = moved[r]!;
       if (to === NONE) continue;
-      this.op[to] = this.op[r]!; this.seq[to] = this.seq[r]!; this.ackUs[to] = this.ackUs[r]!; this.lsn[to] = this.lsn[r]!;
-      this.timeline[to] = this.timeline[r]!; this.process[to] = this.process[r]!; this.lost[to] = this.lost[r]!;
+      this.op[to] = this.op[r]!; this.seq[to] = this.seq[r]!;
       // A dropped row ends the chain (the kept rows of a key are a prefix of it).
       const o = this.older[r]!;
       this.older[to] = o === NONE ? NONE : moved[o]!;
@@ -149,12 +160,9 @@ export class AckIndex {
   }
 
   private grow(): void {
-    const cols = new AckColumns(this.capacity * 2);
-    cols.op.set(this.op); cols.seq.set(this.seq); cols.ackUs.set(this.ackUs); cols.lsn.set(this.lsn);
-    cols.timeline.set(this.timeline); cols.process.set(this.process); cols.lost.set(this.lost); cols.older.set(this.older);
-    this.op = cols.op; this.seq = cols.seq; this.ackUs = cols.ackUs; this.lsn = cols.lsn; this.timeline = cols.timeline;
-    this.process = cols.process; this.lost = cols.lost; this.older = cols.older;
-    this.capacity *= 2;
+    const n = this.capacity * 2;
+    this.op = grown(this.op, n); this.seq = grown(this.seq, n); this.older = grown(this.older, n);
+    this.capacity = n;
   }
 
   /** Makes room for key's chain head. The checker calls it as keys are named, before their first acknowledgement. */
@@ -171,23 +179,8 @@ export class AckIndex {
   }
 }
 
-/*
- * 35 bytes a row. Every row is new memory when first written, and on some machines (virtual ones
- * above all) the page fault that brings a fresh page in costs microseconds: narrow columns are
- * fewer of them per acknowledgement.
- */
-class AckColumns {
-  readonly op: Int32Array<ArrayBuffer>;
-  readonly seq: Int32Array<ArrayBuffer>;
-  readonly ackUs: Float64Array<ArrayBuffer>;
-  readonly lsn: Float64Array<ArrayBuffer>;
-  readonly timeline: Uint16Array<ArrayBuffer>;
-  readonly process: Int32Array<ArrayBuffer>;
-  readonly lost: Uint8Array<ArrayBuffer>;
-  readonly older: Int32Array<ArrayBuffer>;
-  constructor(n: number) {
-    this.op = new Int32Array(n); this.seq = new Int32Array(n); this.ackUs = new Float64Array(n);
-    this.lsn = new Float64Array(n); this.timeline = new Uint16Array(n); this.process = new Int32Array(n);
-    this.lost = new Uint8Array(n); this.older = new Int32Array(n);
-  }
+function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
 }

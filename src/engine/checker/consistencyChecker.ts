@@ -12,7 +12,7 @@
  * reference on random histories.
  */
 import type { HistoryEvent } from "../views";
-import { AckIndex } from "./ackIndex";
+import { AckIndex, NONE as NO_ROW, type AckFacts } from "./ackIndex";
 
 export type AnomalyKind = "stale-read" | "read-your-writes" | "monotonic-read" | "lost-write";
 
@@ -42,6 +42,9 @@ export class ConsistencyChecker {
   readonly counts = { staleReads: 0, readYourWrites: 0, monotonicReads: 0, lostWrites: 0 };
   readonly anomalies: Anomaly[] = [];
   private readonly acks: AckIndex;
+  private readonly facts: AckFacts;
+  /** the facts of the writes acknowledged through writeAcked, when no AckFacts was given */
+  private readonly recorded: RecordedFacts | null;
   private readonly keyIds = new Map<string, number>();
   private readonly processIds = new Map<string, number>();
   private readonly pendingReads = new Map<number, PendingRead>();
@@ -50,9 +53,15 @@ export class ConsistencyChecker {
   /** acknowledgements so far: a read is judged against the ones before its invocation */
   private ackSeq = 0;
 
-  /** `ackCapacity`: acknowledgements to make room for before the first compaction or growth */
-  constructor(ackCapacity?: number) {
-    this.acks = new AckIndex(ackCapacity);
+  /**
+   * `ackCapacity`: acknowledgements to make room for before the first compaction or growth.
+   * `facts`: where the acknowledged writes' facts are read (the engine's write table); without it
+   * the checker records them from the history itself (writeAcked).
+   */
+  constructor(ackCapacity?: number, facts?: AckFacts) {
+    this.recorded = facts ? null : new RecordedFacts();
+    this.facts = facts ?? this.recorded!;
+    this.acks = new AckIndex(this.facts, ackCapacity);
   }
 
   /** Feeds one history event; returns the anomalies it reveals. */
@@ -72,18 +81,23 @@ export class ConsistencyChecker {
     // Write ops are the engine's write ids, whole numbers below 2^31, and the checker keeps them in
     // 32 bits: a history from elsewhere must keep to that.
     if (!Number.isInteger(op) || op < 0 || op > 0x7fffffff) throw new RangeError(`write op ${op}: write ops are whole numbers from 0 to 2^31 - 1`);
-    this.ackWrite(op, this.keyId(key), this.processId(process), timeUs, lsn, timeline);
+    if (!this.recorded) throw new Error("this checker reads acknowledged writes from its AckFacts: acknowledge them with ackWrite");
+    this.recorded.ack(op, this.processId(process), timeUs, lsn, timeline);
+    this.ackWrite(op, this.keyId(key));
   }
 
-  /** writeAcked with the key and process as ids from keyId() and processId(): the engine's hot path */
-  ackWrite(op: number, keyId: number, processId: number, timeUs: number, lsn: number, timeline: number): void {
+  /**
+   * The engine's hot path: write `op` of key `keyId` (an id from keyId()) was acknowledged; the
+   * checker's AckFacts already know the rest.
+   */
+  ackWrite(op: number, keyId: number): void {
     if (this.acks.full) this.acks.makeRoom(this.oldestPendingSeq(), this.ackSeq);
-    this.acks.add(op, this.ackSeq++, keyId, timeUs, lsn, timeline, processId);
+    this.acks.add(op, this.ackSeq++, keyId);
   }
 
   writeLost(op: number, key: string, process: string, node: string | null, timeUs: number): Anomaly {
-    const k = this.keyIds.get(key);
-    if (k !== undefined) this.acks.markLost(k, op);
+    // The engine marks the write lost in its write table before it says so here.
+    this.recorded?.markLost(op);
     this.counts.lostWrites++;
     return this.record({ kind: "lost-write", key, process, node, atUs: timeUs, read: null, write: op, previousRead: null,
       lagBytes: null, lagMs: null });
@@ -105,21 +119,23 @@ export class ConsistencyChecker {
     this.pendingReads.delete(op);
     const got = writeOp ?? -1;
     let out = NONE;
-    const log = this.acks;
-    const latest = log.latest(r.keyId, r.ackSeq, -1);
-    if (latest >= 0 && log.op[latest]! > got) {
+    const log = this.acks, facts = this.facts;
+    const latestRow = log.latest(r.keyId, r.ackSeq, -1);
+    const latest = latestRow === NO_ROW ? -1 : log.op[latestRow]!;
+    if (latest > got) {
       const me = this.processIds.get(r.process);
-      const mine = me === undefined ? -1 : log.process[latest] === me ? latest : log.latest(r.keyId, r.ackSeq, me);
+      const mineRow = me === undefined ? NO_ROW : facts.process(latest) === me ? latestRow : log.latest(r.keyId, r.ackSeq, me);
+      const mine = mineRow === NO_ROW ? -1 : log.op[mineRow]!;
       const base = { key: r.key, process: r.process, node, atUs: timeUs, read: op, previousRead: null };
-      const lag = (i: number) => ({
-        write: log.op[i]!,
-        lagBytes: log.timeline[i] === timeline || timeline === null ? log.lsn[i]! - (lsn ?? 0) : null,
-        lagMs: (r.invokeUs - log.ackUs[i]!) / 1000,
+      const lag = (w: number) => ({
+        write: w,
+        lagBytes: facts.timeline(w) === timeline || timeline === null ? facts.lsn(w) - (lsn ?? 0) : null,
+        lagMs: (r.invokeUs - facts.ackUs(w)) / 1000,
       });
       out = [];
       this.counts.staleReads++;
       out.push(this.record({ ...base, kind: "stale-read", ...lag(latest) }));
-      if (mine >= 0 && log.op[mine]! > got) {
+      if (mine > got) {
         this.counts.readYourWrites++;
         out.push(this.record({ ...base, kind: "read-your-writes", ...lag(mine) }));
       }
@@ -170,6 +186,26 @@ export class ConsistencyChecker {
 }
 
 const NONE: Anomaly[] = [];
+
+/** The facts of acknowledged writes as a history from outside tells them (the checker's own copy). */
+class RecordedFacts implements AckFacts {
+  private readonly byOp = new Map<number, { process: number; ackUs: number; lsn: number; timeline: number; lost: boolean }>();
+
+  ack(op: number, process: number, ackUs: number, lsn: number, timeline: number): void {
+    this.byOp.set(op, { process, ackUs, lsn, timeline, lost: false });
+  }
+
+  markLost(op: number): void {
+    const f = this.byOp.get(op);
+    if (f) f.lost = true;
+  }
+
+  process(op: number): number { return this.byOp.get(op)!.process; }
+  lost(op: number): boolean { return this.byOp.get(op)!.lost; }
+  ackUs(op: number): number { return this.byOp.get(op)!.ackUs; }
+  lsn(op: number): number { return this.byOp.get(op)!.lsn; }
+  timeline(op: number): number { return this.byOp.get(op)!.timeline; }
+}
 
 function mapFor<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
   let inner = m.get(k);

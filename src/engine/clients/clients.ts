@@ -17,7 +17,7 @@ import { LatencyStats } from "./latency";
 import { Losses } from "./losses";
 import { ReadPath } from "./reads";
 import { Router, type SessionState } from "./routing";
-import { decimalDigits, W_FAILED } from "./writeTable";
+import { ackFactsOf, decimalDigits, W_FAILED } from "./writeTable";
 
 export class Clients {
   readonly sessions: SessionState[] = [];
@@ -41,7 +41,7 @@ export class Clients {
   failedWrites = 0;
 
   constructor(private readonly sim: Sim) {
-    this.checker = new ConsistencyChecker(sim.expectedWrites);
+    this.checker = new ConsistencyChecker(sim.expectedWrites, ackFactsOf(sim.writes));
     this.router = new Router(sim);
     this.reads = new ReadPath(sim, this);
     this.losses = new Losses(sim, (id) => this.emitLost(id));
@@ -169,7 +169,7 @@ export class Clients {
       session.lastCommitLsn = w.lsn[id]!;
       session.lastCommitTimeline = w.timeline[id]!;
     }
-    this.checker.ackWrite(id, w.keyId[id]!, w.sessionId[id]!, sim.now, w.lsn[id]!, w.timeline[id]!);
+    this.checker.ackWrite(id, w.keyId[id]!);
   }
 
   // The history's events are built in functions of their own: runs without a history skip them,

@@ -3,6 +3,8 @@
  * not hundreds. Values of scripted writes are kept as strings; workload values are derived
  * from the write id ("v<id>") so they cost nothing.
  */
+import type { AckFacts } from "../checker/ackIndex";
+
 export const W_PENDING = 0, W_OK = 1, W_FAILED = 2, W_INDETERMINATE = 3;
 
 export class WriteTable {
@@ -85,6 +87,20 @@ export class WriteTable {
     const lv = new Uint8Array(n); lv.set(this.level); this.level = lv;
     const lo = new Uint8Array(n); lo.set(this.lost); this.lost = lo;
   }
+}
+
+/**
+ * The consistency checker's view of the writes it is told were acknowledged (ids are ops, session
+ * ids its process ids): read from the table, so that the checker keeps no copy of each.
+ */
+export function ackFactsOf(w: WriteTable): AckFacts {
+  return {
+    process: (id) => w.sessionId[id]!,
+    lost: (id) => w.lost[id] === 1,
+    ackUs: (id) => w.completeUs[id]!,
+    lsn: (id) => w.lsn[id]!,
+    timeline: (id) => w.timeline[id]!,
+  };
 }
 
 /** digits of a non-negative integer written in decimal (the length of `${n}`, without building it) */
