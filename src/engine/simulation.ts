@@ -80,8 +80,8 @@ export class Sim implements SimulationApi {
     this.rng = new Rng(scenario.seed);
     // Sized for the writes the scenario declares, so a run does not spend itself regrowing them.
     this.expectedWrites = expectedWrites(scenario);
-    this.wal = new WalStore(this.expectedWrites);
     this.writes = new WriteTable(this.expectedWrites);
+    this.wal = new WalStore(this.writes, this.expectedWrites);
     this.failover = { ...scenario.failover };
     const p = scenario.cluster.primary;
     this.nodes.push(createNode(0, p.name, "primary", this.wal.get(1), { networkDelayMs: 0, jitterMs: 0, fsyncMs: p.fsyncMs,

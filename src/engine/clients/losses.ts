@@ -58,7 +58,7 @@ export class Losses {
     const sim = this.sim, w = sim.writes;
     const cur = sim.wal.cursorAt(tl, from);
     let writes = 0, acknowledged = 0;
-    while (sim.wal.settle(cur, tl) && cur.tl.starts[cur.index]! < to) {
+    while (sim.wal.settle(cur, tl) && cur.tl.start(cur.index) < to) {
       const id = cur.tl.writeIds[cur.index]!;
       writes++;
       if (w.status[id] === W_OK) {

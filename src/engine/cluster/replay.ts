@@ -17,7 +17,7 @@ export function kickReplay(sim: Sim, node: NodeRt, promoting = false): void {
   const limit = promoting ? node.writeLsn : node.flushLsn;
   if (node.replayLsn >= limit) return;
   const cur = node.replayCursor;
-  if (!sim.wal.settle(cur, node.timeline) || cur.tl.starts[cur.index]! >= limit) return;
+  if (!sim.wal.settle(cur, node.timeline) || cur.tl.start(cur.index) >= limit) return;
   node.replayBusy = true;
   const due = promoting || node.applyDelayUs === 0 ? sim.now : applyDueUs(sim, node);
   sim.queue.push(due + node.applyCostUs, EV_REPLAY, node.idx, node.epoch);

@@ -4,36 +4,54 @@
  * (PostgreSQL's timeline history). A node's log is its timeline's lineage up to its own
  * positions, so replicas share records instead of copying them, and an old primary's records
  * past the switch point stay on the old timeline: the diverged tail.
- * Records live in parallel typed arrays (start LSN, write id): 12 bytes a record. A record is its
- * write's: its key and value, and its end, the write's commit LSN (writes.lsn), are read from the
- * write table rather than kept twice.
+ * A record is its write's: its key and value come from the write table, and so does its end, the
+ * write's commit LSN. Records on a timeline are contiguous (each starts where the one before it
+ * ends: appends go at the insert position, and a crash cuts the log at a flushed record's end), so
+ * a record's start is the end of the one before it and the timeline keeps only write ids: 4 bytes
+ * a record. Every record is new memory when first written, and on a virtual machine a fresh page
+ * costs microseconds to fault in.
  */
+
+/** Where records end: the write table's commit LSN per write id (read afresh: the column is replaced as it grows). */
+export interface CommitLsns {
+  readonly lsn: Float64Array<ArrayBuffer>;
+}
+
 export class Timeline {
-  starts: Float64Array<ArrayBuffer>;
   writeIds: Int32Array<ArrayBuffer>;
   count = 0;
+  /** where the first record starts */
+  private firstStart = 0;
 
   constructor(
     readonly id: number,
     readonly parent: Timeline | null,
     /** first LSN of this timeline's own records; below it the parent's apply */
     readonly switchLsn: number,
+    private readonly ends: CommitLsns,
     capacity = 256,
   ) {
-    this.starts = new Float64Array(capacity);
     this.writeIds = new Int32Array(capacity);
   }
 
+  /** where record i starts */
+  start(i: number): number {
+    return i === 0 ? this.firstStart : this.ends.lsn[this.writeIds[i - 1]!]!;
+  }
+
+  /** Appends write `writeId`'s record, starting at `start`: where the last record ends, or anywhere on an empty timeline. */
   append(start: number, writeId: number): void {
-    if (this.count === this.starts.length) this.grow();
-    this.starts[this.count] = start;
-    this.writeIds[this.count] = writeId;
-    this.count++;
+    if (this.count === 0) this.firstStart = start;
+    else if (start !== this.ends.lsn[this.writeIds[this.count - 1]!]) {
+      throw new Error(`WAL record at ${start} on timeline ${this.id}: the last record ends at ${this.start(this.count)}`);
+    }
+    if (this.count === this.writeIds.length) this.grow();
+    this.writeIds[this.count++] = writeId;
   }
 
   /** Drops records that start at or after lsn (WAL never flushed before a crash). */
   truncate(lsn: number): void {
-    while (this.count > 0 && this.starts[this.count - 1]! >= lsn) this.count--;
+    while (this.count > 0 && this.start(this.count - 1) >= lsn) this.count--;
   }
 
   /** index of the first record starting at or after lsn (count if none) */
@@ -41,15 +59,13 @@ export class Timeline {
     let lo = 0, hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! < lsn) lo = mid + 1; else hi = mid;
+      if (this.start(mid) < lsn) lo = mid + 1; else hi = mid;
     }
     return lo;
   }
 
   private grow(): void {
-    const n = this.starts.length * 2;
-    const s = new Float64Array(n); s.set(this.starts); this.starts = s;
-    const w = new Int32Array(n); w.set(this.writeIds); this.writeIds = w;
+    const w = new Int32Array(this.writeIds.length * 2); w.set(this.writeIds); this.writeIds = w;
   }
 }
 
@@ -62,9 +78,9 @@ export interface WalCursor {
 export class WalStore {
   readonly timelines: Timeline[] = [];
 
-  /** `capacity`: records to make room for on the first timeline */
-  constructor(capacity?: number) {
-    this.timelines.push(new Timeline(1, null, 0, capacity));
+  /** `ends`: the write table; `capacity`: records to make room for on the first timeline */
+  constructor(private readonly ends: CommitLsns, capacity?: number) {
+    this.timelines.push(new Timeline(1, null, 0, ends, capacity));
   }
 
   get(id: number): Timeline {
@@ -72,7 +88,7 @@ export class WalStore {
   }
 
   fork(parent: Timeline, switchLsn: number): Timeline {
-    const tl = new Timeline(this.timelines.length + 1, parent, switchLsn);
+    const tl = new Timeline(this.timelines.length + 1, parent, switchLsn, this.ends);
     this.timelines.push(tl);
     return tl;
   }
@@ -103,7 +119,7 @@ export class WalStore {
   private settleAcross(cursor: WalCursor, head: Timeline): boolean {
     for (;;) {
       const child = childOnPath(head, cursor.tl);
-      if (child && (cursor.index >= cursor.tl.count || cursor.tl.starts[cursor.index]! >= child.switchLsn)) {
+      if (child && (cursor.index >= cursor.tl.count || cursor.tl.start(cursor.index) >= child.switchLsn)) {
         cursor.tl = child;
         cursor.index = child.lowerBound(child.switchLsn);
         continue;
