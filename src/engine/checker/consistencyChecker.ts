@@ -10,6 +10,11 @@
  * Versions of a key are ordered by write op id, which is WAL order on any one primary.
  * Every anomaly names the operations that prove it. The tests hold it against a brute-force
  * reference on random histories.
+ *
+ * Inside the engine it keeps per acknowledgement only the op and its order, and reads the rest
+ * (session, ack time, LSN, timeline, lost) from the write table: the very values the history's
+ * events carry, without a second copy of each (see AckFacts). Fed a history from outside, it
+ * records them from the events.
  */
 import type { HistoryEvent } from "../views";
 import { AckIndex, NONE as NO_ROW, type AckFacts } from "./ackIndex";
