@@ -22,6 +22,10 @@ export interface ThroughputConfig extends ClusterLoad {
 export interface EngineRun {
   events: number;
   writesAcknowledged: number;
+  /** building the Simulation (not in wallMs): its tables are sized, some filled, for the declared writes */
+  buildMs: number;
+  /** minor page faults of the process during the timed run (all its threads): fresh memory first touched */
+  pageFaults: number;
   wallMs: number;
   cpuMs: number;
   eventsPerSec: number;
@@ -53,6 +57,8 @@ export interface ThroughputResult {
   medianEngineWritesPerSec: number;
   medianBaselineEventsPerSec: number;
   medianQueueOnlyEventsPerSec: number;
+  medianEngineBuildMs: number;
+  medianEnginePageFaults: number;
   /** median engine events/s over median baseline events/s */
   ratio: number;
   /** engine/baseline of each adjacent pair, for judging the noise */
@@ -90,15 +96,19 @@ export function calibrate(scenario: Scenario): Calibration {
 }
 
 export function runEngine(scenario: Scenario): EngineRun {
+  const b0 = performance.now();
   const sim = new Simulation(scenario);
+  const buildMs = performance.now() - b0;
+  const faults0 = process.resourceUsage().minorPageFault;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   sim.runUntil(scenario.durationMs * 1000);
   const wallMs = performance.now() - t0;
   const cpuMs = cpuMsSince(c0);
+  const pageFaults = process.resourceUsage().minorPageFault - faults0;
   const events = sim.eventsProcessed;
   const writesAcknowledged = sim.report().writes.acknowledged;
-  return { events, writesAcknowledged, wallMs, cpuMs, eventsPerSec: events / (wallMs / 1000),
+  return { events, writesAcknowledged, buildMs, pageFaults, wallMs, cpuMs, eventsPerSec: events / (wallMs / 1000),
     eventsPerCpuSec: events / (cpuMs / 1000), writesPerSec: writesAcknowledged / (wallMs / 1000) };
 }
 
@@ -141,6 +151,8 @@ export function measureThroughput(cfg: ThroughputConfig): ThroughputResult {
     medianEngineWritesPerSec: median(engine.map((r) => r.writesPerSec)),
     medianBaselineEventsPerSec: medB,
     medianQueueOnlyEventsPerSec: median(queueOnly.map((r) => r.eventsPerSec)),
+    medianEngineBuildMs: median(engine.map((r) => r.buildMs)),
+    medianEnginePageFaults: median(engine.map((r) => r.pageFaults)),
     ratio,
     pairRatios: engine.map((e, i) => e.eventsPerSec / baseline[i]!.eventsPerSec),
     ratioCpu: median(engine.map((r) => r.eventsPerCpuSec)) / median(baseline.map((r) => r.eventsPerCpuSec)),

@@ -66,12 +66,13 @@ export function printReport(r: BenchResults): void {
   out.push("Engine throughput vs bare binary-heap event loop (same events, same queue size; medians of interleaved runs)");
   out.push(table(
     ["cluster", "events", "queue", "engine ev/s", "writes/s", "baseline ev/s", "ratio", "pairs min..max", "CPU ratio", "target", "",
-      "engine queue alone"],
+      "engine queue alone", "build", "faults"],
     r.throughput.map((t) => [
       t.label, int(t.calibration.events), t.calibration.meanQueue === null ? "?" : t.calibration.meanQueue.toFixed(0),
       si(t.medianEngineEventsPerSec), si(t.medianEngineWritesPerSec), si(t.medianBaselineEventsPerSec),
       t.ratio.toFixed(3), `${Math.min(...t.pairRatios).toFixed(3)}..${Math.max(...t.pairRatios).toFixed(3)}`, t.ratioCpu.toFixed(3),
       `>= ${t.target}`, verdict(t.pass), t.medianQueueOnlyEventsPerSec === undefined ? "?" : si(t.medianQueueOnlyEventsPerSec),
+      `${t.medianEngineBuildMs.toFixed(1)} ms`, int(t.medianEnginePageFaults),
     ]),
   ));
   out.push("");
