@@ -98,7 +98,7 @@ export class AckIndex {
   }
 
   add(op: number, seq: number, key: number): void {
-    if (2 * key >= this.heads.length) this.growHeads(key);
+    this.ensureKey(key);
     const r = this.rows++;
     this.op[r] = op; this.seq[r] = seq;
     // Acks mostly come in op order, so the new row usually becomes the head.
