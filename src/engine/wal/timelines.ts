@@ -42,7 +42,7 @@ export class Timeline {
   /** Appends write `writeId`'s record, starting at `start`: where the last record ends, or anywhere on an empty timeline. */
   append(start: number, writeId: number): void {
     if (this.count === 0) this.firstStart = start;
-    else if (start !== this.ends.lsn[this.writeIds[this.count - 1]!]) {
+    else if (start !== this.start(this.count)) {
       throw new Error(`WAL record at ${start} on timeline ${this.id}: the last record ends at ${this.start(this.count)}`);
     }
     if (this.count === this.writeIds.length) this.grow();
