@@ -9,6 +9,8 @@ export class CommandError extends Error {
 export interface SimulationApi {
   /** virtual time, integer µs */
   readonly nowUs: number;
+  /** writes the engine holds: it keeps every write attempted (the report and the checker need them) */
+  readonly writesKept: number;
   /** process every event with time <= timeUs (at most maxEvents), then set the clock to timeUs. Returns events processed. */
   runUntil(timeUs: number, maxEvents?: number): number;
   /** process the next event; false when none is left */

@@ -104,6 +104,10 @@ export class Sim implements SimulationApi {
     return this.now;
   }
 
+  get writesKept(): number {
+    return this.writes.count;
+  }
+
   nextEventUs(): number | null {
     return this.queue.peekTime();
   }

@@ -11,7 +11,7 @@ import { NodeCards } from "./controls/NodeCards";
 import { FailoverPanel } from "./controls/FailoverPanel";
 import { LinksPanel } from "./controls/LinksPanel";
 import { WorkloadPanel } from "./controls/WorkloadPanel";
-import { FailureBanner, ScenarioProblems, Toasts } from "./controls/Notices";
+import { FailureBanner, HistoryFullNotice, ScenarioProblems, Toasts } from "./controls/Notices";
 
 export function App() {
   return (
@@ -31,6 +31,7 @@ export function App() {
       <main className="main" id="main">
         <div className="area-notices">
           <FailureBanner />
+          <HistoryFullNotice />
           <ScenarioProblems />
         </div>
         <div className="area-totals"><TotalsBar /></div>

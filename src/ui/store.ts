@@ -7,6 +7,7 @@ import { useStore } from "zustand";
 import type { Command, LogEntry, Snapshot } from "../engine/views";
 import type { Scenario } from "../engine/scenario/schema";
 import type { AppliedCommand } from "../worker/protocol";
+import type { HistoryFull } from "../worker/historyLimit";
 
 export interface LagSample { atUs: number; replayLagUs: Record<string, number | null>; }
 
@@ -45,6 +46,8 @@ export interface LabState {
   commands: AppliedCommand[];
   /** events the run had processed at the latest snapshot (its replay point) */
   events: number;
+  /** the run holds its limit of writes and stays paused (worker/historyLimit.ts); null while it may go on */
+  historyFull: HistoryFull | null;
 }
 
 export const LOG_LIMIT = 500;
@@ -79,6 +82,7 @@ export const labStore: StoreApi<LabState> = createStore<LabState>(() => ({
   scenario: null,
   commands: [],
   events: 0,
+  historyFull: null,
 }));
 
 export function useLab<T>(selector: (s: LabState) => T): T {

@@ -44,14 +44,15 @@ function start(msg: Extract<ToWorker, { type: "start" }>): void {
     return;
   }
   const scenario: Scenario = parsed.scenario;
-  const next = new Run(new Simulation(scenario));
+  const next = new Run(new Simulation(scenario), msg.historyLimit);
   if (msg.replay) next.replay(msg.replay);
   run = next;
   logSeq = msg.logSeq;
   chunk = 256;
   behind = false;
   behindUntil = 0;
-  clock = newClock(next.nowUs, performance.now(), msg.speed, msg.paused);
+  // A replayed run may already hold its limit of writes.
+  clock = newClock(next.nowUs, performance.now(), msg.speed, msg.paused || next.historyFull() !== null);
   dirty = true;
   post({ type: "started", scenario, warnings: parsed.warnings.map(String), source: msg.source });
   flush();
@@ -83,6 +84,8 @@ function setClock(change: { speed?: number; paused?: boolean }): void {
     clock = { ...clock, ...change };
     return;
   }
+  // A full run stays paused; the snapshot below tells the page why.
+  if (run.historyFull()) change = { ...change, paused: true };
   clock = reanchor(clock, run.nowUs, performance.now(), change);
   behind = false;
   behindUntil = 0;
@@ -92,7 +95,7 @@ function setClock(change: { speed?: number; paused?: boolean }): void {
 
 function step(): void {
   if (!run) return;
-  run.step();
+  if (!run.historyFull()) run.step();
   clock = reanchor(clock, run.nowUs, performance.now(), { paused: true });
   dirty = true;
   flush();
@@ -107,6 +110,7 @@ function tick(): void {
     const now = performance.now();
     if (result.behind) behindUntil = now + BEHIND_HOLD_MS;
     behind = now < behindUntil;
+    if (run.historyFull()) clock = reanchor(clock, run.nowUs, now, { paused: true });
     // Time moved even without events: the page animates messages against it.
     dirty = true;
   }
@@ -121,7 +125,8 @@ function flush(): void {
   if (last) logSeq = last.seq;
   pageReady = false;
   dirty = false;
-  post({ type: "snapshot", snapshot, inFlight, paused: clock.paused, speed: clock.speed, events: run.events, behind },
+  post({ type: "snapshot", snapshot, inFlight, paused: clock.paused, speed: clock.speed, events: run.events, behind,
+    historyFull: run.historyFull() },
     columnBuffers(inFlight));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Command, InFlightColumns, Snapshot } from "../engine/views";
 import type { Scenario, ScenarioInput } from "../engine/scenario/schema";
+import type { HistoryFull } from "./historyLimit";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A command as the page sends it: fields with a default in the schema may be left out; the
@@ -40,7 +41,9 @@ export type ToWorker =
    *  worker validates it. `replay` rebuilds an earlier run after the worker failed. */
   | { type: "start"; scenario: unknown; replay: Replay | null; speed: number; paused: boolean; source: RunSource;
       /** snapshots carry log entries after this seq (a restart keeps the page's log) */
-      logSeq: number }
+      logSeq: number;
+      /** writes the run may hold before it is stopped (historyLimit.ts) */
+      historyLimit: number }
   | { type: "command"; id: number; cmd: CommandInput }
   | { type: "speed"; speed: number }
   | { type: "pause" }
@@ -64,7 +67,9 @@ export type FromWorker =
       /** events the run has processed (the replay point, with snapshot.nowUs) */
       events: number;
       /** the engine could not keep up with wall × speed: virtual time runs slower than asked */
-      behind: boolean }
+      behind: boolean;
+      /** the run holds its limit of writes: it stays paused (play and step are refused) */
+      historyFull: HistoryFull | null }
   | { type: "command-applied"; id: number; applied: AppliedCommand }
   | { type: "command-rejected"; id: number; op: Command["op"]; message: string }
   /** the engine threw: the worker stops; the page offers a restart that replays the log */

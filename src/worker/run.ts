@@ -6,12 +6,14 @@
 import type { Command, InFlightColumns, Snapshot } from "../engine/views";
 import type { SimulationApi } from "../engine/api";
 import type { AppliedCommand, Replay } from "./protocol";
+import { HISTORY_LIMIT_WRITES, type HistoryFull } from "./historyLimit";
 
 export class Run {
   private eventCount = 0;
   private readonly applied: AppliedCommand[] = [];
 
-  constructor(readonly sim: SimulationApi) {}
+  /** `historyLimit`: writes the run may hold before the page stops it (historyLimit.ts) */
+  constructor(readonly sim: SimulationApi, readonly historyLimit = HISTORY_LIMIT_WRITES) {}
 
   get events(): number { return this.eventCount; }
   get nowUs(): number { return this.sim.nowUs; }
@@ -25,6 +27,12 @@ export class Run {
   }
 
   nextEventUs(): number | null { return this.sim.nextEventUs(); }
+
+  /** Null while the run may go on; once it holds its limit of writes, how many it holds. */
+  historyFull(): HistoryFull | null {
+    const writes = this.sim.writesKept;
+    return writes >= this.historyLimit ? { writes, limit: this.historyLimit } : null;
+  }
 
   step(): boolean {
     const ran = this.sim.step();

@@ -14,6 +14,9 @@ export class FakeSim implements SimulationApi {
   /** wall ms each event "costs", for pacing tests with a fake clock */
   costMs = 0;
   onEvent: () => void = () => undefined;
+  /** writes each event adds to writesKept, for the history limit's tests */
+  writesPerEvent = 0;
+  writesKept = 0;
 
   constructor(private readonly periodUs = 1000, firstUs = 500) {
     this.queue = [firstUs];
@@ -64,6 +67,7 @@ export class FakeSim implements SimulationApi {
     const t = this.queue.shift()!;
     this.nowUs = t;
     this.trace += `|e${t}`;
+    this.writesKept += this.writesPerEvent;
     this.onEvent();
     this.insert(t + this.periodUs);
   }

@@ -1,11 +1,11 @@
 /*
  * What went wrong, where the user looks: the worker's failure (with Restart, which replays the
- * command log so nothing the user set is lost), problems in a loaded scenario file, and toasts
- * for commands the engine refused.
+ * command log so nothing the user set is lost), a run stopped at the history limit, problems in a
+ * loaded scenario file, and toasts for commands the engine refused.
  */
 import { useEffect, useState } from "react";
 import { labStore, useLab } from "../store";
-import { restart } from "./lab";
+import { reset, restart } from "./lab";
 
 export function FailureBanner() {
   const status = useLab((s) => s.status);
@@ -22,6 +22,25 @@ export function FailureBanner() {
         t = {atS.toFixed(3)} s, paused. Nothing you set is lost.
       </p>
       <button type="button" className="primary" onClick={restart}>Restart</button>
+    </div>
+  );
+}
+
+/** The run holds as many writes as the page keeps (worker/historyLimit.ts): it stays paused. */
+export function HistoryFullNotice() {
+  const full = useLab((s) => s.historyFull);
+  const status = useLab((s) => s.status);
+  if (!full || status !== "running") return null;
+  return (
+    <div className="banner warn" role="alert">
+      <h2>The run is stopped: it holds {full.writes.toLocaleString("en")} writes</h2>
+      <p className="small">
+        The simulator keeps every write, so that the totals, the anomaly checks and the writes a failover loses stay
+        exact. This page lets a run hold {full.limit.toLocaleString("en")} of them (about 60 bytes each), so that the tab
+        does not run out of memory. Everything on screen is as the run left it: look around, copy the scenario, or
+        Reset to start again with the same settings.
+      </p>
+      <button type="button" className="primary" onClick={() => reset()}>Reset</button>
     </div>
   );
 }

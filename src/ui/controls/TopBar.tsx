@@ -17,13 +17,16 @@ export function TopBar() {
   const theme = useLab((s) => s.theme);
   const largeText = useLab((s) => s.largeText);
   const running = status === "running";
+  // A run holding its limit of writes cannot go on (the notice under the bar says why).
+  const full = useLab((s) => s.historyFull !== null);
+  const fullTitle = full ? "The run holds as many writes as the page keeps: Reset to start again" : undefined;
 
   return (
     <>
       <h1>Replication Lab</h1>
       <div className="row" role="group" aria-label="Run">
-        <button type="button" onClick={() => setPaused(!paused)} disabled={!running}>{paused ? "Play" : "Pause"}</button>
-        <button type="button" onClick={stepOnce} disabled={!running} title="Pause and run to the next event">Step</button>
+        <button type="button" onClick={() => setPaused(!paused)} disabled={!running || full} title={fullTitle}>{paused ? "Play" : "Pause"}</button>
+        <button type="button" onClick={stepOnce} disabled={!running || full} title={fullTitle ?? "Pause and run to the next event"}>Step</button>
         <label className="row small">
           <span className="muted">Speed</span>
           <select value={String(speed)} onChange={(e) => setSpeed(Number(e.target.value))}>
@@ -47,20 +50,21 @@ export function TopBar() {
   );
 }
 
-/** Running, paused or behind. Its own component: while behind, the achieved rate changes with
+/** Running, paused, behind or stopped at the history limit. Its own component: while behind, the achieved rate changes with
  *  every snapshot, and only this pill should re-render for it (four times a second at most). */
 function StatusPill() {
   const paused = useLab((s) => s.paused);
   const speed = useLab((s) => s.speed);
   const status = useLab((s) => s.status);
   const behind = useLab((s) => s.behind && !s.paused);
+  const full = useLab((s) => s.historyFull !== null);
   // Rounded so the status does not re-render for every tiny change.
   const rate = useThrottledLab((s) => Math.round(s.rate * 10) / 10, REFRESH_MS);
   return (
     <span className={`status-pill${behind ? " behind" : ""}`}
       title={behind ? "The simulation cannot keep up with this speed: virtual time runs slower than asked" : undefined}>
       {/* Only the state word is announced; the achieved rate changes too often for a live region. */}
-      <span role="status">{status !== "running" ? status : behind ? "behind" : paused ? "paused" : "running"}</span>
+      <span role="status">{status !== "running" ? status : full ? "stopped: history full" : behind ? "behind" : paused ? "paused" : "running"}</span>
       {status === "running" && behind && <span>: {rate.toFixed(1)}× of {speed}×</span>}
     </span>
   );

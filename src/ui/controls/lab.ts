@@ -8,6 +8,7 @@ import { LabWorker } from "../../worker/client";
 import { messagesFromColumns } from "../../worker/inFlight";
 import type { CommandInput, FromWorker, Replay, RunSource } from "../../worker/protocol";
 import { DEFAULT_SPEED } from "../../worker/defaultScenario";
+import { HISTORY_LIMIT_PARAM, HISTORY_LIMIT_WRITES, parseHistoryLimit } from "../../worker/historyLimit";
 import { scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
 import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../store";
 
@@ -16,6 +17,10 @@ let nextCommandId = 1;
 let frameRequested = false;
 /** The page's first run came from ?scenario=: if the worker refuses it, run the built-in one. */
 let defaultIfInvalid = false;
+/** writes a run may hold (the page address may lower it): every run of this page gets it */
+let historyLimit = HISTORY_LIMIT_WRITES;
+/** problems with the page address's other parameters, listed with the first run's warnings */
+let addressWarnings: string[] = [];
 
 /** The page address's parameter that carries a scenario (URL-encoded JSON) to run at start. */
 export const SCENARIO_PARAM = "scenario";
@@ -35,7 +40,7 @@ function handle(msg: FromWorker): void {
       const state = labStore.getState();
       labStore.setState({
         ...applySnapshot(state, { ...msg.snapshot, inFlight: messagesFromColumns(msg.inFlight) }, performance.now()),
-        paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events,
+        paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events, historyFull: msg.historyFull,
       });
       requestFrame();
       return;
@@ -71,13 +76,15 @@ function onStarted(scenario: Scenario, warnings: string[], source: RunSource): v
     seed: scenario.seed,
     // The built-in run starts after a refused ?scenario=: its problems stay listed.
     scenarioErrors: source === "default" ? s.scenarioErrors : [],
-    scenarioWarnings: warnings,
+    scenarioWarnings: [...warnings, ...addressWarnings],
     commands: fresh ? [] : s.commands,
     log: fresh ? [] : s.log,
     lagHistory: fresh ? [] : s.lagHistory,
     failures: fresh ? [] : s.failures,
     snapshot: fresh ? null : s.snapshot,
+    historyFull: fresh ? null : s.historyFull,
   }));
+  addressWarnings = [];
 }
 
 function onFailure(message: string): void {
@@ -98,7 +105,7 @@ function boot(scenario: unknown, source: RunSource, replay: Replay | null, pause
     worker = new LabWorker({ onMessage: handle, onFailure });
   }
   const speed = labStore.getState().speed;
-  worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq });
+  worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit });
 }
 
 /** Post a command; returns its id so a control can find its own rejection in `failures`. */
@@ -136,10 +143,15 @@ export function startDefault(): void {
 /**
  * Start the page's first run from its address: `?scenario=<URL-encoded JSON>` runs that scenario
  * (validated by the worker like a loaded file, its problems listed the same way, the built-in
- * scenario running instead); without the parameter, the built-in scenario.
+ * scenario running instead); without the parameter, the built-in scenario. `?historyLimit=<writes>`
+ * lowers the number of writes a run may hold (historyLimit.ts).
  */
 export function startFromAddress(search: string): void {
-  const text = new URLSearchParams(search).get(SCENARIO_PARAM);
+  const params = new URLSearchParams(search);
+  const limit = parseHistoryLimit(params.get(HISTORY_LIMIT_PARAM));
+  if (limit.ok) historyLimit = limit.limit;
+  else addressWarnings = [`?${HISTORY_LIMIT_PARAM}=: ${limit.message}`];
+  const text = params.get(SCENARIO_PARAM);
   if (text === null) return startDefault();
   labStore.setState({ scenarioErrorSource: "url" });
   const input = parseScenarioJson(text, `?${SCENARIO_PARAM}=`);

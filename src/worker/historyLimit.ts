@@ -1,0 +1,35 @@
+/*
+ * How many writes a run in the page may hold. The engine keeps every write it was asked for (its
+ * row in the write table, its WAL record, the checker's row while it matters: about 60 bytes, see
+ * docs/benchmarks.md), so that the report, the anomaly checker and failover's lost-write count
+ * stay exact. The CLI's runs end at the scenario's duration; the page's do not, and at 100× with a
+ * busy workload a run takes in a million writes every few seconds. Without a limit the tab would
+ * run out of memory and die with everything the user set. At the limit the run is paused for
+ * good, with a notice saying why; Reset starts again.
+ */
+
+/**
+ * About 0.5 GB of history in the page. Below 2^23 on purpose: the write table's columns double
+ * as they fill, and stopping short of 8,388,608 rows means they never double to 2^24 (and briefly
+ * hold both copies). A tick of the pacer adds at most ~20,000 writes past the limit.
+ */
+export const HISTORY_LIMIT_WRITES = 8_000_000;
+
+/** The page address's parameter that lowers the limit (for a small machine, or a test). */
+export const HISTORY_LIMIT_PARAM = "historyLimit";
+
+/** The limit the page address asks for: a whole number of writes from 1 to the default. */
+export function parseHistoryLimit(text: string | null): { ok: true; limit: number } | { ok: false; message: string } {
+  if (text === null) return { ok: true, limit: HISTORY_LIMIT_WRITES };
+  const limit = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(limit >= 1 && limit <= HISTORY_LIMIT_WRITES)) {
+    return { ok: false, message: `"${text}" is not a whole number of writes from 1 to ${HISTORY_LIMIT_WRITES}; the limit stays ${HISTORY_LIMIT_WRITES}` };
+  }
+  return { ok: true, limit };
+}
+
+/** What the page is told once a run holds its limit of writes. */
+export interface HistoryFull {
+  writes: number;
+  limit: number;
+}
