@@ -1,5 +1,6 @@
 /** The CLI's I/O on a real Node process: files, stdout, stderr, environment. */
 import { open, readFile } from "node:fs/promises";
+import { totalmem } from "node:os";
 import { finished } from "node:stream/promises";
 import type { CliIo } from "./run";
 import type { HistoryTarget } from "./historySink";
@@ -35,5 +36,6 @@ export function nodeIo(): CliIo {
     readFile: (path) => readFile(path, "utf8"),
     openHistory: openHistoryFile,
     env: process.env,
+    memoryBytes: totalmem(),
   };
 }

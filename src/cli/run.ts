@@ -12,6 +12,7 @@ import { parseJsonText } from "./readJson";
 import { HistorySink, type HistoryTarget } from "./historySink";
 import { formatSummary } from "./summary";
 import { describeFileError, formatScenarioErrors } from "./errors";
+import { memoryProblem } from "./memoryCheck";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -19,6 +20,8 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   openHistory(path: string): Promise<HistoryTarget>;
   env: Readonly<Record<string, string | undefined>>;
+  /** the machine's memory in bytes (os.totalmem()): a run that cannot fit is refused up front */
+  memoryBytes: number;
 }
 
 export const PROGRAM = "replab";
@@ -74,6 +77,8 @@ async function loadScenario(file: string, io: CliIo): Promise<{ scenario: Scenar
   }
   const result = parseScenario(json.value);
   if (!result.ok) throw new InputError(formatScenarioErrors(file, result.errors));
+  const tooBig = memoryProblem(result.scenario, io.memoryBytes);
+  if (tooBig !== null) throw new InputError(`${file}: ${tooBig}`);
   return result;
 }
 

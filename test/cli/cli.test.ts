@@ -76,6 +76,23 @@ describe("cli: bad input files exit 2 with a message, never a stack", () => {
     expect(r.stderr).toContain('bad.json: cluster.replicas[0].networkDelayMs: expected a number of milliseconds ≥ 0, got "fast"');
   });
 
+  it("refuses, before running, a scenario whose writes cannot fit in the machine's memory", async () => {
+    // 200 writes/s for 3 s plus one write action: 601 writes, about 80 bytes each.
+    const small = await cli(["good.json", "--json"], undefined, { memoryBytes: 40_000 });
+    expect(small.status).toBe(2);
+    expect(small.stdout).toBe("");
+    expect(small.stderr).toBe("replab: good.json: the scenario asks for about 601 writes (workload.writesPerSec over the time " +
+      "the workload runs, and its write actions); the simulator keeps every write, about 80 bytes each: 47 kB, more than " +
+      "this machine's 40 kB of memory. Lower workload.writesPerSec or durationMs, or stop the workload sooner (workload.stopMs)\n");
+    // The same file on a machine with room for it runs.
+    expect((await cli(["good.json", "--json"], undefined, { memoryBytes: 601 * 80 })).status).toBe(0);
+    const day = { ...SCENARIO, durationMs: 86_400_000, workload: { ...SCENARIO.workload, writesPerSec: 1_000_000 } };
+    const r = await cli(["day.json"], { "day.json": JSON.stringify(day) });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("about 86,400,000,001 writes");
+    expect(r.stderr).toContain("6.3 TB, more than this machine's 16.0 GB of memory");
+  });
+
   it("shows at most 20 problems", async () => {
     const actions = Array.from({ length: 30 }, (_, i) => ({ atMs: i, op: "crash", node: `nobody${i}` }));
     const r = await cli(["bad.json"], { "bad.json": JSON.stringify({ ...SCENARIO, actions }) });

@@ -15,6 +15,8 @@ export interface FakeOptions {
   historyHighWater?: number;
   failHistoryClose?: boolean;
   stdoutThrows?: Error;
+  /** the machine's memory the CLI is told of (default 16 GiB) */
+  memoryBytes?: number;
 }
 
 function enoent(path: string): Error {
@@ -56,6 +58,7 @@ export function fakeIo(files: Record<string, string>, options: FakeOptions = {})
     },
     openHistory,
     env: options.env ?? {},
+    memoryBytes: options.memoryBytes ?? 16 * 2 ** 30,
   };
   return { io, out };
 }

@@ -18,6 +18,7 @@ async function sim(file: string): Promise<{ report: Report; history: HistoryEven
     readFile: (path) => readFile(path, "utf8"),
     openHistory: async () => ({ write: (chunk) => { historyText += chunk; return true; }, drained: async () => {}, close: async () => {} }),
     env: {},
+    memoryBytes: 16 * 2 ** 30,
   };
   const status = await runCli([`examples/${file}`, "--json", "--history", "mem.jsonl"], io);
   expect(stderr).toBe("");

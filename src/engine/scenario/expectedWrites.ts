@@ -1,14 +1,45 @@
 import type { Scenario } from "./schema";
 
+type Workload = Scenario["workload"];
+
 /**
- * Room to reserve for a scenario's writes: its workload rate over its duration plus its scripted
- * writes, as a power of two between 1,024 and 262,144 (past that, tables grow as they fill: a
- * long run in the page must not reserve hundreds of MB up front).
+ * The writes a scenario asks for: its scripted writes, and its workload's rate over the time the
+ * workload runs, as the scenario's `workload` actions change it (an action's patch applies from
+ * its time on, and the workload runs from max(that time, startMs) to stopMs or the end, as
+ * Clients.changeWorkload restarts it). An estimate: arrivals are random, and commands sent
+ * while running (the page) are not in the scenario.
+ */
+export function plannedWrites(scenario: Scenario): number {
+  const end = scenario.durationMs;
+  let workload: Workload = scenario.workload;
+  let from = 0;
+  let total = 0;
+  // Actions run in atMs order, ties in file order (a stable sort keeps that).
+  const actions = [...scenario.actions].sort((a, b) => a.atMs - b.atMs);
+  for (const action of actions) {
+    if (action.atMs > end) break;
+    if (action.op === "write") total++;
+    if (action.op !== "workload") continue;
+    total += workloadWrites(workload, from, action.atMs);
+    const patch = Object.fromEntries(Object.entries(action.workload).filter(([, v]) => v !== undefined));
+    workload = { ...workload, ...patch };
+    from = action.atMs;
+  }
+  return total + workloadWrites(workload, from, end);
+}
+
+/** The workload's writes in [from, to) ms: its rate while it runs there. */
+function workloadWrites(w: Workload, from: number, to: number): number {
+  const running = Math.min(to, w.stopMs ?? Infinity) - Math.max(from, w.startMs);
+  return running > 0 ? (w.writesPerSec * running) / 1000 : 0;
+}
+
+/**
+ * Room to reserve for a scenario's writes, as a power of two between 1,024 and 262,144 (past
+ * that, tables grow as they fill: a long run in the page must not reserve hundreds of MB up front).
  */
 export function expectedWrites(scenario: Scenario): number {
-  const w = scenario.workload;
-  const running = Math.max(0, Math.min(scenario.durationMs, w.stopMs ?? Infinity) - w.startMs) / 1000;
-  const n = w.writesPerSec * running + scenario.actions.length;
+  const n = plannedWrites(scenario);
   let cap = 1024;
   while (cap < n && cap < 262_144) cap *= 2;
   return cap;
