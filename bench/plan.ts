@@ -1,5 +1,5 @@
 /*
- * What `npm run bench` measures. Full: about 1.5 to 2.5 minutes on 2 noisy cores; --quick: a
+ * What `npm run bench` measures. Full: about 15 to 30 s on 2 noisy cores; --quick: a
  * fraction of that (shorter runs, fewer repetitions, 100,000 instead of 1,000,000 writes).
  * Virtual durations are chosen so each engine repetition handles a few hundred thousand events.
  */
