@@ -1,7 +1,7 @@
 /*
  * A run stops once it holds the page's limit of writes (?historyLimit= lowers it here, so that a
- * test reaches it in a moment): paused for good, a notice says why, Play and Step are off, and
- * Reset starts again. A limit the address gets wrong is listed, and the page's own limit holds.
+ * test reaches it in a moment): a scenario that plans more says so at the start; at the limit the
+ * run is paused for good, a notice says why, Play and Step are off, and Reset starts again. A limit the address gets wrong is listed, and the page's own limit holds.
  */
 import { expect, test } from "@playwright/test";
 import { keep, pollSnapshot, snapshot } from "./helpers";
@@ -15,6 +15,9 @@ const busy = {
 test("a run holding its limit of writes stops, says why, and Reset starts again", async ({ page }) => {
   await page.goto(`/?historyLimit=300&scenario=${encodeURIComponent(JSON.stringify(busy))}`);
   await page.getByLabel("Speed").selectOption("1");
+  // Said from the start: 2,000 writes/s for a day is far more than the run may hold.
+  await expect(page.getByText("the scenario plans about 172,800,000 writes; the simulator keeps every write, and " +
+    "a run in this page stops once it holds 300 of them")).toBeVisible();
   const notice = page.getByRole("alert").filter({ hasText: "The run is stopped" });
   await expect(notice).toBeVisible({ timeout: 20_000 });
   await expect(notice).toContainText("This page lets a run hold 300 of them");

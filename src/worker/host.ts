@@ -8,6 +8,7 @@ import { Simulation } from "../engine/index";
 import { parseScenario } from "../engine/scenario/validate";
 import { CommandError } from "../engine/api";
 import type { Scenario } from "../engine/scenario/schema";
+import { plannedWrites } from "../engine/scenario/expectedWrites";
 import type { CommandInput, FromWorker, ToWorker } from "./protocol";
 import { DEFAULT_SCENARIO } from "./defaultScenario";
 import { advance, clampSpeed, newClock, reanchor, type PaceClock } from "./pacing";
@@ -54,8 +55,17 @@ function start(msg: Extract<ToWorker, { type: "start" }>): void {
   // A replayed run may already hold its limit of writes.
   clock = newClock(next.nowUs, performance.now(), msg.speed, msg.paused || next.historyFull() !== null);
   dirty = true;
-  post({ type: "started", scenario, warnings: parsed.warnings.map(String), source: msg.source });
+  post({ type: "started", scenario, warnings: [...parsed.warnings.map(String), ...historyWarning(scenario, next.historyLimit)],
+    source: msg.source });
   flush();
+}
+
+/** Said at the start when the scenario asks for more writes than a run in the page may hold. */
+function historyWarning(scenario: Scenario, limit: number): string[] {
+  const planned = plannedWrites(scenario);
+  if (planned <= limit) return [];
+  return [`the scenario plans about ${Math.round(planned).toLocaleString("en")} writes; the simulator keeps every write, and ` +
+    `a run in this page stops once it holds ${limit.toLocaleString("en")} of them`];
 }
 
 function command(id: number, cmd: CommandInput): void {
