@@ -1,6 +1,6 @@
 /*
  * How many writes a run in the page may hold. The engine keeps every write it was asked for (its
- * row in the write table, its WAL record, the checker's row while it matters: about 60 bytes, see
+ * row in the write table, its WAL record, the checker's row while it matters: 60 to 80 bytes, see
  * docs/benchmarks.md), so that the report, the anomaly checker and failover's lost-write count
  * stay exact. The CLI's runs end at the scenario's duration; the page's do not, and at 100× with a
  * busy workload a run takes in a million writes every few seconds. Without a limit the tab would
@@ -9,7 +9,7 @@
  */
 
 /**
- * About 0.5 GB of history in the page. Below 2^23 on purpose: the write table's columns double
+ * 0.5 to 0.65 GB of history in the page. Below 2^23 on purpose: the write table's columns double
  * as they fill, and stopping short of 8,388,608 rows means they never double to 2^24 (and briefly
  * hold both copies). A tick of the pacer adds at most ~20,000 writes past the limit.
  */

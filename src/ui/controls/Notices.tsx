@@ -36,7 +36,7 @@ export function HistoryFullNotice() {
       <h2>The run is stopped: it holds {full.writes.toLocaleString("en")} writes</h2>
       <p className="small">
         The simulator keeps every write, so that the totals, the anomaly checks and the writes a failover loses stay
-        exact. This page lets a run hold {full.limit.toLocaleString("en")} of them (about 60 bytes each), so that the tab
+        exact. This page lets a run hold {full.limit.toLocaleString("en")} of them (60 to 80 bytes each), so that the tab
         does not run out of memory. Everything on screen is as the run left it: look around, copy the scenario, or
         Reset to start again with the same settings.
       </p>

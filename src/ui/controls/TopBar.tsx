@@ -50,8 +50,9 @@ export function TopBar() {
   );
 }
 
-/** Running, paused, behind or stopped at the history limit. Its own component: while behind, the achieved rate changes with
- *  every snapshot, and only this pill should re-render for it (four times a second at most). */
+/** Running, paused, behind or stopped at the history limit. Its own component: while behind, the
+ *  achieved rate changes with every snapshot, and only this pill should re-render for it (four
+ *  times a second at most). */
 function StatusPill() {
   const paused = useLab((s) => s.paused);
   const speed = useLab((s) => s.speed);
