@@ -18,6 +18,8 @@
  * read began, and the newest KEEP rows acknowledged before it (older ones matter only if every
  * newer one gets lost) — and grow only if what is kept still fills half of them.
  */
+import { grown } from "../core/grown";
+
 /**
  * Older acknowledgements of a key matter only while every newer one is lost; a failover loses
  * the newest few commits, rarely more than a handful of one key. Past KEEP lost in a row, a read
@@ -173,14 +175,6 @@ export class AckIndex {
   private growHeads(key: number): void {
     let n = this.heads.length;
     while (n <= 2 * key) n *= 2;
-    const h = new Int32Array(n).fill(NONE);
-    h.set(this.heads);
-    this.heads = h;
+    this.heads = grown(this.heads, n, NONE);
   }
-}
-
-function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
 }

@@ -4,6 +4,7 @@
  * from the write id ("v<id>") so they cost nothing.
  */
 import type { AckFacts } from "../checker/ackIndex";
+import { grown } from "../core/grown";
 
 export const W_PENDING = 0, W_OK = 1, W_FAILED = 2, W_INDETERMINATE = 3;
 
@@ -76,16 +77,16 @@ export class WriteTable {
 
   private grow(): void {
     const n = this.invokeUs.length * 2;
-    this.invokeUs = growF64(this.invokeUs, n);
-    this.completeUs = growF64(this.completeUs, n, -1);
-    this.lsn = growF64(this.lsn, n, -1);
-    const tl = new Uint16Array(n); tl.set(this.timeline); this.timeline = tl;
-    const k = new Int32Array(n); k.set(this.keyId); this.keyId = k;
-    const s = new Int32Array(n); s.set(this.sessionId); this.sessionId = s;
-    const nd = new Int16Array(n).fill(-1); nd.set(this.node); this.node = nd;
-    const st = new Uint8Array(n); st.set(this.status); this.status = st;
-    const lv = new Uint8Array(n); lv.set(this.level); this.level = lv;
-    const lo = new Uint8Array(n); lo.set(this.lost); this.lost = lo;
+    this.invokeUs = grown(this.invokeUs, n);
+    this.completeUs = grown(this.completeUs, n, -1);
+    this.lsn = grown(this.lsn, n, -1);
+    this.timeline = grown(this.timeline, n);
+    this.keyId = grown(this.keyId, n);
+    this.sessionId = grown(this.sessionId, n);
+    this.node = grown(this.node, n, -1);
+    this.status = grown(this.status, n);
+    this.level = grown(this.level, n);
+    this.lost = grown(this.lost, n);
   }
 }
 
@@ -110,13 +111,6 @@ export function decimalDigits(n: number): number {
   let digits = 6;
   for (let p = 1_000_000; p <= n; p *= 10) digits++;
   return digits;
-}
-
-function growF64(a: Float64Array, n: number, fill = 0): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n);
-  if (fill !== 0) b.fill(fill, a.length);
-  b.set(a);
-  return b;
 }
 
 /** A FIFO of write ids with O(1) push/shift, used for commits waiting in LSN order. */

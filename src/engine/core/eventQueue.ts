@@ -13,6 +13,7 @@
  * at that time — so a list's order is always insertion order.
  */
 import { FarHeap } from "./farHeap";
+import { grown } from "./grown";
 
 const SPAN_BITS = 13;
 /** 8.192 ms: covers the usual network delays, fsyncs and replay */
@@ -206,13 +207,13 @@ export class EventQueue {
 
   private grow(): void {
     const old = this.kinds.length, n = old * 2;
-    const k = new Uint8Array(n); k.set(this.kinds); this.kinds = k;
-    const a = new Int32Array(n); a.set(this.as); this.as = a;
-    const b = new Int32Array(n); b.set(this.bs); this.bs = b;
-    const t = new Float64Array(n); t.set(this.times); this.times = t;
-    const nx = new Int32Array(n); nx.set(this.nexts); this.nexts = nx;
+    this.kinds = grown(this.kinds, n);
+    this.as = grown(this.as, n);
+    this.bs = grown(this.bs, n);
+    this.times = grown(this.times, n);
+    this.nexts = grown(this.nexts, n);
     // Every slot is in use when none is free: the new ones are the free ones.
-    linkFree(nx, old, n);
+    linkFree(this.nexts, old, n);
     this.freeHead = old;
   }
 }

@@ -3,6 +3,8 @@
  * queue's store for events too far ahead for its wheel (timeouts, status intervals, anything
  * beyond WHEEL_SPAN_US). `slot` names where the event's arguments are kept.
  */
+import { grown } from "./grown";
+
 export class FarHeap {
   private times = new Float64Array(64);
   private seqs = new Float64Array(64);
@@ -64,8 +66,8 @@ export class FarHeap {
 
   private grow(): void {
     const n = this.times.length * 2;
-    const t = new Float64Array(n); t.set(this.times); this.times = t;
-    const s = new Float64Array(n); s.set(this.seqs); this.seqs = s;
-    const sl = new Int32Array(n); sl.set(this.slots); this.slots = sl;
+    this.times = grown(this.times, n);
+    this.seqs = grown(this.seqs, n);
+    this.slots = grown(this.slots, n);
   }
 }

@@ -12,6 +12,8 @@
  * costs microseconds to fault in.
  */
 
+import { grown } from "../core/grown";
+
 /** Where records end: the write table's commit LSN per write id (read afresh: the column is replaced as it grows). */
 export interface CommitLsns {
   readonly lsn: Float64Array<ArrayBuffer>;
@@ -65,7 +67,7 @@ export class Timeline {
   }
 
   private grow(): void {
-    const w = new Int32Array(this.writeIds.length * 2); w.set(this.writeIds); this.writeIds = w;
+    this.writeIds = grown(this.writeIds, this.writeIds.length * 2);
   }
 }
 
