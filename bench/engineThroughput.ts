@@ -6,7 +6,7 @@
  */
 import { Simulation } from "../src/engine/index";
 import type { Scenario } from "../src/engine/scenario/schema";
-import { cpuMsSince, runBaseline, type BaselineResult } from "./baselineHeap";
+import { cpuMsSince, runBaseline, type BaselineOptions, type BaselineResult } from "./baselineHeap";
 import { runQueueOnly } from "./queueOnly";
 import { recordSchedule, runHeapOnSchedule } from "./scheduleTrace";
 import { benchScenario, type ClusterLoad } from "./scenarios";
@@ -179,7 +179,7 @@ export function measureThroughput(cfg: ThroughputConfig): ThroughputResult {
  * The bare heap on the engine's recorded schedule, in rounds beside the baseline. After the
  * engine's timed runs: recording changes a Simulation's shape (see scheduleTrace.ts).
  */
-function heapOnSchedule(scenario: Scenario, events: number, baselineOpts: Parameters<typeof runBaseline>[0], reps: number) {
+function heapOnSchedule(scenario: Scenario, events: number, baselineOpts: BaselineOptions, reps: number) {
   const trace = recordSchedule(scenario);
   if (trace.pushes.length !== events) throw new Error(`recorded ${trace.pushes.length} events, calibrated ${events}`);
   runHeapOnSchedule(trace);
