@@ -10,6 +10,7 @@ import { applyCommitChange, initialCommit, refreshPreset } from "./commit/settin
 import {
   abortPendingCommits, releaseEverything, releaseSemiSyncWaiters, releaseSyncWaiters,
 } from "./commit/commitPath";
+import { LEVEL_OFF, LEVEL_SEMI_SYNC, levelOf } from "./commit/levels";
 import { parseStandbyNames, standbyPriority, type StandbyNames } from "./commit/standbyNames";
 import { updateStall } from "./commit/stalls";
 import { awaitedStandbys, syncCandidates } from "./commit/syncRep";
@@ -61,7 +62,14 @@ export class Sim implements SimulationApi {
   readonly spareMessages = new MessagePool();
   nextConnId = 1;
   primary = 0;
-  commit: EffectiveCommit;
+  private commitInForce!: EffectiveCommit;
+  /**
+   * What a commit made now waits for (commit/levels.ts), kept with the settings it follows. Every
+   * write reads it: a number here rather than a string in the settings, whose objects are built
+   * anew by every change and every simulation, not always in one shape (V8 threw the write path's
+   * optimized code away whenever one of a new shape reached it).
+   */
+  commitLevel = LEVEL_OFF;
   standbyNames: StandbyNames | null = null;
   semiSyncAsyncCommits = 0;
   readonly clients: Clients;
@@ -153,6 +161,16 @@ export class Sim implements SimulationApi {
     this.eventsProcessed++;
     if (q.kind === EV.EV_REPLAY) onReplayed(this, q.a, q.b);
     else HANDLERS[q.kind]!(this, q.a, q.b);
+  }
+
+  /** the commit settings in force */
+  get commit(): EffectiveCommit {
+    return this.commitInForce;
+  }
+
+  set commit(c: EffectiveCommit) {
+    this.commitInForce = c;
+    this.commitLevel = c.mode === "semiSync" ? LEVEL_SEMI_SYNC : levelOf(c.postgres.synchronous_commit);
   }
 
   /** EV_ACTION: a scenario action comes due. */

@@ -15,7 +15,7 @@ import { streamAll } from "../cluster/streaming";
 import { W_INDETERMINATE, W_OK, W_PENDING } from "../clients/writeTable";
 import { CommandError } from "../api";
 import type { Sim } from "../simulation";
-import { LEVEL_LOCAL, LEVEL_OFF, LEVEL_REMOTE_WRITE, LEVEL_SEMI_SYNC, levelOf } from "./levels";
+import { LEVEL_LOCAL, LEVEL_OFF, LEVEL_REMOTE_WRITE, LEVEL_SEMI_SYNC } from "./levels";
 import { positionsOf, type SyncPositions } from "./syncRep";
 import { updateStall } from "./stalls";
 import { msToUs } from "../core/units";
@@ -32,7 +32,7 @@ export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: numb
   node.insertLsn += recordBytes;
   w.lsn[id] = node.insertLsn;
   w.timeline[id] = node.timeline.id;
-  const level = sim.commit.mode === "semiSync" ? LEVEL_SEMI_SYNC : levelOf(sim.commit.postgres.synchronous_commit);
+  const level = sim.commitLevel;
   w.level[id] = level;
   if (level === LEVEL_OFF) {
     makeVisible(sim, node, id);
