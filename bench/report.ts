@@ -58,22 +58,29 @@ export function summarizeMillion(runs: readonly MillionResult[]): MillionSummary
   });
 }
 
+/** "12: 2.3 M..11.6 M ev/s": how many warm-up runs, and the engine's speed in the first and the last */
+function warmupCell(w: ThroughputResult["warmup"] | undefined): string {
+  const speeds = w?.engineEventsPerSec ?? [];
+  if (speeds.length === 0) return "?";
+  return `${speeds.length}: ${si(speeds[0]!)}..${si(speeds[speeds.length - 1]!)} ev/s`;
+}
+
 export function printReport(r: BenchResults): void {
   const out: string[] = [];
   out.push(`Replication Lab engine benchmark (${r.mode}) — ${r.date}`);
   out.push(`${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.platform}, Node ${r.machine.node}`);
   out.push("");
   out.push("Engine throughput vs bare binary-heap event loop (as many events, the engine's mean queue size, successors at " +
-    "uniform random delays; medians of interleaved runs)");
+    "uniform random delays; medians of interleaved runs, after untimed warm-up runs: the engine's first and last shown)");
   out.push(table(
     ["cluster", "events", "queue", "engine ev/s", "writes/s", "baseline ev/s", "ratio", "pairs min..max", "CPU ratio", "target", "",
-      "engine queue alone", "build", "faults"],
+      "engine queue alone", "build", "faults", "warm-up runs"],
     r.throughput.map((t) => [
       t.label, int(t.calibration.events), t.calibration.meanQueue === null ? "?" : t.calibration.meanQueue.toFixed(0),
       si(t.medianEngineEventsPerSec), si(t.medianEngineWritesPerSec), si(t.medianBaselineEventsPerSec),
       t.ratio.toFixed(3), `${Math.min(...t.pairRatios).toFixed(3)}..${Math.max(...t.pairRatios).toFixed(3)}`, t.ratioCpu.toFixed(3),
       `>= ${t.target}`, verdict(t.pass), t.medianQueueOnlyEventsPerSec === undefined ? "?" : si(t.medianQueueOnlyEventsPerSec),
-      `${t.medianEngineBuildMs.toFixed(1)} ms`, int(t.medianEnginePageFaults),
+      `${t.medianEngineBuildMs.toFixed(1)} ms`, int(t.medianEnginePageFaults), warmupCell(t.warmup),
     ]),
   ));
   out.push("Diagnostic, not the target: the same bare heap driven by the engine's own recorded schedule (what each event " +

@@ -35,7 +35,7 @@ const progress = (s: string) => process.stderr.write(`${s}\n`);
 const started = performance.now();
 const throughput: ThroughputResult[] = [];
 for (const config of plan.throughput) {
-  progress(`throughput ${config.label}: ${config.reps} x (baseline, engine) ...`);
+  progress(`throughput ${config.label}: warm-up, then ${config.reps} x (baseline, engine) ...`);
   throughput.push(await runChild({ kind: "throughput", config }));
 }
 const millionRuns: MillionResult[] = [];
