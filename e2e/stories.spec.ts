@@ -111,6 +111,10 @@ test("switching the commit mode changes commit latency", async ({ page }) => {
   // Same settings and workload, now sync: a fresh run so the two don't mix.
   await chooseMode(page, "sync");
   await page.getByRole("button", { name: "Reset", exact: true }).click();
+  // The click marks the run "starting"; "running" again means the new run has begun and the old
+  // run's snapshot is gone (until then it still counts the async writes, sync by now, and passed
+  // the check below with the new run's first, empty snapshot read after it).
+  await expect.poll(() => page.evaluate(() => window.__lab!.state().status)).toBe("running");
   await pollSnapshot(page, (s) => s.commit.preset).toBe("sync");
   await pollSnapshot(page, (s) => s.totals.writesAcknowledged >= 100).toBe(true);
   const syncP50 = (await snapshot(page)).latency.p50Us;
