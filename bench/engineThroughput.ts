@@ -144,9 +144,10 @@ export function measureThroughput(cfg: ThroughputConfig): ThroughputResult {
   const baseline: BaselineResult[] = [];
   const queueOnly: BaselineResult[] = [];
   for (let i = 0; i < cfg.reps; i++) {
-    baseline.push(runBaseline({ ...baselineOpts, seed: i + 1 }));
-    queueOnly.push(runQueueOnly({ ...baselineOpts, seed: i + 1 }));
-    engine.push(runEngine(scenario));
+    const r = runRound(scenario, { ...baselineOpts, seed: i + 1 });
+    baseline.push(r.baseline);
+    queueOnly.push(r.queueOnly);
+    engine.push(r.engine);
   }
   const medE = median(engine.map((r) => r.eventsPerSec));
   const medB = median(baseline.map((r) => r.eventsPerSec));
@@ -191,13 +192,16 @@ export function warmUp(scenario: Scenario, baselineOpts: BaselineOptions, events
   const engineEventsPerSec: number[] = [];
   let done = 0;
   do {
-    runBaseline(baselineOpts);
-    runQueueOnly(baselineOpts);
-    const run = runEngine(scenario);
+    const run = runRound(scenario, baselineOpts).engine;
     engineEventsPerSec.push(run.eventsPerSec);
     done += run.events;
   } while (done < events);
   return { rounds: engineEventsPerSec.length, engineEventsPerSec };
+}
+
+/** One round: the baseline, the engine's queue alone and the engine, in that order (warm-up and timed alike). */
+function runRound(scenario: Scenario, baselineOpts: BaselineOptions) {
+  return { baseline: runBaseline(baselineOpts), queueOnly: runQueueOnly(baselineOpts), engine: runEngine(scenario) };
 }
 
 /**

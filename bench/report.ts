@@ -59,9 +59,8 @@ export function summarizeMillion(runs: readonly MillionResult[]): MillionSummary
 }
 
 /** "12: 2.3 M..11.6 M ev/s": how many warm-up runs, and the engine's speed in the first and the last */
-function warmupCell(w: ThroughputResult["warmup"] | undefined): string {
-  const speeds = w?.engineEventsPerSec ?? [];
-  if (speeds.length === 0) return "?";
+function warmupCell(w: ThroughputResult["warmup"]): string {
+  const speeds = w.engineEventsPerSec;
   return `${speeds.length}: ${si(speeds[0]!)}..${si(speeds[speeds.length - 1]!)} ev/s`;
 }
 
