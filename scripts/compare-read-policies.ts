@@ -65,7 +65,7 @@ function fromHistory(history: readonly HistoryEvent[], primary: (timeUs: number)
   const invoked = new Map<number, number>();
   let total = 0, done = 0, onPrimary = 0;
   for (const e of history) {
-    if (e.f !== "read") continue;
+    if (!("f" in e) || e.f !== "read") continue;
     if (e.type === "invoke") { invoked.set(e.op, e.timeUs); continue; }
     if (e.type !== "ok" && e.type !== "fail") continue;
     total += e.timeUs - invoked.get(e.op)!;

@@ -97,16 +97,21 @@ export const reportSchema = z.object({
       .describe('per routing policy ("named node" for reads that named their node)'),
   }),
   anomalies: z.array(anomaly).describe("the first 1000 anomalies the checker found, each naming the operations that prove it"),
-  lostAcknowledgedWrites: z.number().int(),
+  lostAcknowledgedWrites: z.number().int()
+    .describe("acknowledged writes a fault dropped from the history that won: the history's lost events less its restored ones"),
   ledger: z.object({
     acknowledgedDurable: z.number().int(),
+    acknowledgedAtRisk: z.number().int()
+      .describe("at risk at the end: in the final primary's WAL but not yet flushed when the run ended (not lost)"),
     acknowledgedLost: z.number().int(),
     unacknowledgedPresent: z.number().int().describe("failed or unanswered, but present anyway"),
     neverDurable: z.number().int().describe("failed or unanswered, and absent"),
   }).describe("every write classed by what the client saw against what survived in the current primary's history"),
   failovers: z.array(z.object({
     atMs: z.number(), promoted: z.string(), from: z.string().describe("the primary it replaced"),
-    automatic: z.boolean(), lostAcknowledgedWrites: z.number().int(), rpoMs: z.number(),
+    automatic: z.boolean(), lostAcknowledgedWrites: z.number().int(),
+    restoredWrites: z.number().int().describe("writes declared lost earlier that the promoted node's history holds"),
+    rpoMs: z.number(),
   })),
   splitBrain: z.array(z.object({ node: z.string(), fromMs: z.number(), acknowledgedWrites: z.number().int() }))
     .describe("writes an old primary acknowledged after another node was promoted (no fencing)"),

@@ -19,5 +19,5 @@ export async function simulate(scenario: Scenario, sink: HistorySink | null): Pr
   while (sim.runUntil(endUs, EVENTS_PER_SLICE) === EVENTS_PER_SLICE) {
     if (sink.mustWait) await sink.wait();
   }
-  return sim.report();
+  return sim.finish();
 }

@@ -43,7 +43,8 @@ function section(title: string, lines: readonly string[]): string {
 function eventLines(report: Report): string[] {
   const failovers = report.failovers.map((f) =>
     `at ${ms(f.atMs)} ms ${f.promoted} promoted${f.automatic ? " automatically" : ""} (replacing ${f.from}): ` +
-      `${plural(f.lostAcknowledgedWrites, "acknowledged write")} lost, RPO ${ms(f.rpoMs)} ms`);
+      `${plural(f.lostAcknowledgedWrites, "acknowledged write")} lost, RPO ${ms(f.rpoMs)} ms` +
+      (f.restoredWrites > 0 ? `; ${plural(f.restoredWrites, "write")} declared lost earlier back in its history` : ""));
   const splitBrain = report.splitBrain.map((s) =>
     `${s.node} kept acknowledging writes from ${ms(s.fromMs)} ms after another node was promoted: ` +
       plural(s.acknowledgedWrites, "acknowledged write"));
@@ -102,10 +103,12 @@ export function formatSummary(report: Report, warnings: readonly string[]): stri
     section("Reads", [`total ${reads.total}, stale ${reads.stale}, read-your-writes violations ` +
       `${reads.readYourWritesViolations}, monotonic-read violations ${reads.monotonicReadViolations}`]),
     ...policyTable(report),
-    section("Lost", [`${plural(report.lostAcknowledgedWrites, "acknowledged write")} lost`]),
-    section("Ledger", [`acknowledged and durable ${report.ledger.acknowledgedDurable}, acknowledged but lost ` +
-      `${report.ledger.acknowledgedLost}, unacknowledged but present ${report.ledger.unacknowledgedPresent}, ` +
-      `never durable ${report.ledger.neverDurable}`]),
+    section("Lost", [`${plural(report.lostAcknowledgedWrites, "acknowledged write")} lost`,
+      ...(report.ledger.acknowledgedAtRisk > 0 ? [`${plural(report.ledger.acknowledgedAtRisk, "acknowledged write")} at risk ` +
+        "at the end: not yet flushed when the run ended (not lost: no fault dropped them)"] : [])]),
+    section("Ledger", [`acknowledged and durable ${report.ledger.acknowledgedDurable}, acknowledged at risk at the end ` +
+      `${report.ledger.acknowledgedAtRisk}, acknowledged but lost ${report.ledger.acknowledgedLost}, ` +
+      `unacknowledged but present ${report.ledger.unacknowledgedPresent}, never durable ${report.ledger.neverDurable}`]),
     ...eventLines(report),
     "Nodes",
     nodeTable(report),

@@ -17,5 +17,5 @@ export type { SimulationApi, SimulationOptions } from "./api";
 export function runScenario(scenario: Scenario, options?: SimulationOptions): Report {
   const sim = new Sim(scenario, options);
   sim.runUntil(msToUs(scenario.durationMs));
-  return sim.report();
+  return sim.finish();
 }

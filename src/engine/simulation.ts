@@ -26,6 +26,7 @@ import { createNode } from "./cluster/nodes";
 import type { Msg, NodeRt, SenderRt } from "./cluster/state";
 import { connect, receive, scheduleSenderTimeout, sendClose, streamTo } from "./cluster/streaming";
 import { applyCommand } from "./cluster/failures";
+import { historyEnd } from "./cluster/clusterHistory";
 import { createSlots, scheduleCheckpoint } from "./cluster/retention";
 import { Clients } from "./clients/clients";
 import { WriteTable, W_OK } from "./clients/writeTable";
@@ -38,7 +39,7 @@ import { expectedWrites } from "./scenario/expectedWrites";
 
 const LOG_LIMIT = 2000;
 
-export interface Failover { atUs: number; promoted: string; from: string; automatic: boolean; lost: number; rpoUs: number }
+export interface Failover { atUs: number; promoted: string; from: string; automatic: boolean; lost: number; restored: number; rpoUs: number }
 export interface SplitBrain { node: number; fromUs: number; acknowledged: number }
 export interface Discard { atUs: number; node: string; how: "rewind" | "reclone"; fromLsn: number; writes: number; acknowledged: number }
 export interface Stall { fromUs: number; toUs: number | null; waitingFor: string }
@@ -403,6 +404,15 @@ export class Sim implements SimulationApi {
 
   report(): Report {
     return buildReport(this);
+  }
+
+  private finished = false;
+
+  /** The run ends here: the history's closing lines (pending writes' LSNs, the final primary), once; then the report. */
+  finish(): Report {
+    if (!this.finished) historyEnd(this);
+    this.finished = true;
+    return this.report();
   }
 
 }

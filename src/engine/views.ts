@@ -64,6 +64,8 @@ export interface SlotView {
 /** Every write classed by what the client saw against what survived in the current primary's history. */
 export interface Ledger {
   acknowledgedDurable: number;
+  /** acknowledged, in the final primary's WAL but not yet flushed when the run ended: not lost, at risk */
+  acknowledgedAtRisk: number;
   acknowledgedLost: number;
   /** failed or unanswered, but present anyway */
   unacknowledgedPresent: number;
@@ -146,7 +148,7 @@ export interface WaitingCommitView {
 export type LogKind =
   | "write-ok" | "write-failed" | "read" | "stale-read" | "ryw-violation" | "monotonic-violation" | "crash" | "restart" | "promote"
   | "partition" | "heal" | "configure" | "set" | "stall-start" | "stall-end" | "semi-sync-off"
-  | "semi-sync-on" | "disconnect" | "connect" | "lost-writes" | "error";
+  | "semi-sync-on" | "disconnect" | "connect" | "lost-writes" | "writes-restored" | "error";
 export interface LogEntry {
   seq: number;
   atUs: number;
@@ -233,7 +235,11 @@ export interface Report {
   anomalies: Anomaly[];
   lostAcknowledgedWrites: number;
   ledger: Ledger;
-  failovers: { atMs: number; promoted: string; from: string; automatic: boolean; lostAcknowledgedWrites: number; rpoMs: number }[];
+  failovers: {
+    atMs: number; promoted: string; from: string; automatic: boolean; lostAcknowledgedWrites: number;
+    /** writes declared lost earlier that the promoted node's history holds */
+    restoredWrites: number; rpoMs: number;
+  }[];
   /** writes an old primary acknowledged after another node was promoted (no fencing) */
   splitBrain: { node: string; fromMs: number; acknowledgedWrites: number }[];
   /** rewinds and re-clones, with the writes their discarded WAL held */
@@ -250,9 +256,19 @@ export interface Report {
 }
 
 /** One line of the `--history` file: Jepsen-style events, one invoke and one completion per operation. */
-export interface HistoryEvent {
-  /** invoke, then one of ok / fail / info (outcome unknown); "lost": an acknowledged write the engine found lost */
-  type: "invoke" | "ok" | "fail" | "info" | "lost";
+/**
+ * One line of --history: a client operation's event, or an event of the cluster an outside
+ * checker needs to follow a failover (docs/formats.md).
+ */
+export type HistoryEvent = OperationEvent | PromoteEvent | TruncateEvent | DiscardEvent | EndEvent;
+
+export interface OperationEvent {
+  /**
+   * invoke, then one of ok / fail / info (outcome unknown); "lost": an acknowledged write the
+   * engine found lost; "restored": a write declared lost that a later promotion brought back;
+   * "pending": at the end, a write still waiting for its answer, with its LSN
+   */
+  type: "invoke" | "ok" | "fail" | "info" | "lost" | "restored" | "pending";
   f: "write" | "read";
   /** operation id, shared by the invoke and its completion */
   op: number;
@@ -274,4 +290,59 @@ export interface HistoryEvent {
   error?: string;
   /** e.g. PostgreSQL's "the transaction has already committed locally, but might not have been replicated" */
   warning?: string;
+  /** a read's completion: the routing policy it went by ("named node" when it named its node) */
+  policy?: string;
+  /** a read's completion: the policy wanted a replica and sent it to the primary */
+  fellBack?: boolean;
+  /** a read's completion: the circuit breaker sent it to a replica instead of the primary */
+  breaker?: boolean;
+}
+
+/** A standby became the primary on a new timeline, forked from its old one at `lsn`. */
+export interface PromoteEvent {
+  type: "promote";
+  timeUs: number;
+  /** the new primary */
+  node: string;
+  /** the primary it replaced */
+  from: string;
+  automatic: boolean;
+  /** the new timeline */
+  timeline: number;
+  parentTimeline: number;
+  /** the switch point: the new timeline holds the parent's WAL up to here */
+  lsn: number;
+}
+
+/** A primary's crash dropped its unflushed WAL: records of `timeline` past `lsn` are gone (later ones may reuse those LSNs). */
+export interface TruncateEvent {
+  type: "truncate";
+  timeUs: number;
+  node: string;
+  timeline: number;
+  lsn: number;
+}
+
+/** A rewind or re-clone threw away `node`'s WAL on `timeline` from `lsn` on. */
+export interface DiscardEvent {
+  type: "discard";
+  timeUs: number;
+  node: string;
+  how: "rewind" | "reclone";
+  timeline: number;
+  lsn: number;
+  writes: number;
+  acknowledgedWrites: number;
+}
+
+/** The last line: the final primary, its timeline, its flushed position and the end of its WAL. */
+export interface EndEvent {
+  type: "end";
+  timeUs: number;
+  node: string;
+  timeline: number;
+  /** flushed: what survives a crash */
+  lsn: number;
+  /** the end of its WAL (past `lsn`: acknowledged under synchronous_commit = off, not yet flushed) */
+  insertLsn: number;
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConsistencyChecker, type AnomalyKind } from "../../src/engine/checker/consistencyChecker";
-import type { HistoryEvent } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent } from "../../src/engine/views";
 
 /*
  * The incremental checker against a brute-force reference that reads the whole history and

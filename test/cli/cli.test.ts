@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { runCli } from "../../src/cli/run";
 import { reportSchema } from "../../src/cli/reportSchema";
 import { historyEventSchema } from "../../src/cli/historySchema";
-import type { HistoryEvent } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent } from "../../src/engine/views";
 import { fakeIo } from "./fakeIo";
 
 const SCENARIO = {
@@ -149,10 +149,13 @@ describe("cli: runs", () => {
     expect(r.status).toBe(0);
     const text = r.history.get("h.jsonl")!;
     expect(text.endsWith("\n")).toBe(true);
-    const events = text.trimEnd().split("\n").map((line) => historyEventSchema.parse(JSON.parse(line)));
+    const lines = text.trimEnd().split("\n").map((line) => historyEventSchema.parse(JSON.parse(line)));
+    // The cluster's lines (promote, end, …) name no operation; the last one is the end.
+    expect(lines.at(-1)?.type).toBe("end");
+    const events = lines.filter((e): e is HistoryEvent => "f" in e);
     const byOp = new Map<number, HistoryEvent[]>();
     // "lost" comes later, for an acknowledged write a failover lost: not part of the invoke/completion pair.
-    for (const e of events) if (e.type !== "lost") byOp.set(e.op, [...(byOp.get(e.op) ?? []), e]);
+    for (const e of events) if (e.type !== "lost" && e.type !== "restored" && e.type !== "pending") byOp.set(e.op, [...(byOp.get(e.op) ?? []), e]);
     for (const e of events.filter((x) => x.type === "lost")) expect(byOp.get(e.op)?.[1]?.type).toBe("ok");
     const report = reportSchema.parse(JSON.parse(r.stdout));
     expect(byOp.size).toBe(report.writes.attempted + report.reads.total);

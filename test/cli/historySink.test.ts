@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HistorySink } from "../../src/cli/historySink";
-import type { HistoryEvent } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent } from "../../src/engine/views";
 
 const event = (op: number): HistoryEvent => ({
   type: "invoke", f: "write", op, process: "w1", key: "k", value: "v", timeUs: op, node: "primary", lsn: null,

@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from "../../src/engine/scenario/schema";
 import { SimDriver } from "../support/simDriver";
-import type { HistoryEvent, OperationReport } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent, OperationReport } from "../../src/engine/views";
 
 export interface WriteOutcome {
   status: "ok" | "fail" | "info" | "pending";

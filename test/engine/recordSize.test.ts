@@ -7,10 +7,10 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/index";
 import { scenarioSchema } from "../../src/engine/scenario/schema";
-import type { HistoryEvent } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent } from "../../src/engine/views";
 
 function recordSizesHold(history: HistoryEvent[]): number {
-  const acked = history.filter((e) => e.f === "write" && e.type === "ok").sort((a, b) => a.lsn! - b.lsn!);
+  const acked = history.filter((e) => e.type === "ok" && e.f === "write").sort((a, b) => a.lsn! - b.lsn!);
   for (let i = 1; i < acked.length; i++) {
     const e = acked[i]!;
     expect(e.lsn! - acked[i - 1]!.lsn!, `${e.key} = ${e.value}`).toBe(64 + e.key.length + Math.min(e.value!.length, 4096));
@@ -30,7 +30,7 @@ describe("WAL record sizes", () => {
         // k1200… are created after the scripted key: the workload's ids no longer run consecutively.
         { atMs: 600, op: "workload", workload: { keys: 1500 } },
       ],
-    }), { onHistory: (e) => history.push(e) });
+    }), { onHistory: (e) => { if ("f" in e) history.push(e); } });
     sim.runUntil(2_000_000);
     expect(recordSizesHold(history)).toBeGreaterThan(3500);
     expect(history.some((e) => e.type === "ok" && e.key === "k1499")).toBe(true);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Simulation } from "../../src/engine";
 import { scenarioSchema } from "../../src/engine/scenario/schema";
-import type { EffectiveCommit, HistoryEvent, NodeView, Snapshot, StandbyView } from "../../src/engine/views";
+import type { EffectiveCommit, OperationEvent as HistoryEvent, NodeView, Snapshot, StandbyView } from "../../src/engine/views";
 import { parseNames, Watcher } from "./watcher";
 
 type Lsn = NodeView["lsn"];

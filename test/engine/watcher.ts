@@ -18,7 +18,7 @@
  */
 import type { Simulation } from "../../src/engine";
 import type { Scenario } from "../../src/engine/scenario/schema";
-import type { EffectiveCommit, HistoryEvent, NodeView, Snapshot } from "../../src/engine/views";
+import type { EffectiveCommit, HistoryEvent as AnyEvent, OperationEvent as HistoryEvent, NodeView, Snapshot } from "../../src/engine/views";
 
 const NO_LOG = Number.MAX_SAFE_INTEGER;
 type Field = "write" | "flush" | "replay";
@@ -143,8 +143,8 @@ export class Watcher {
 
   // ---- the history hook --------------------------------------------------------------------
 
-  onHistory(e: HistoryEvent): void {
-    if (e.f !== "write" || !this.sim) return;
+  onHistory(e: AnyEvent): void {
+    if (!("f" in e) || e.f !== "write" || !this.sim) return;
     if (e.type === "invoke") {
       this.invoked.set(e.op, { timeUs: e.timeUs, commit: this.sim.snapshot(NO_LOG).commit });
       return;

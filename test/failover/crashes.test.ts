@@ -48,9 +48,9 @@ describe("process crash vs power loss of a standby", () => {
     r.do({ op: "crash", node: "primary", kind: "process" });
     r.to(200).do({ op: "restart", node: "s1" }).to(300).do({ op: "promote", node: "s1" }).to(400);
     const rep_ = r.report();
-    expect(rep_.failovers).toEqual([{ atMs: 300, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 1, rpoMs: 7 }]);
+    expect(rep_.failovers).toEqual([{ atMs: 300, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 1, restoredWrites: 0, rpoMs: 7 }]);
     expect(rep_.lostAcknowledgedWrites).toBe(1);
-    expect(rep_.ledger).toEqual({ acknowledgedDurable: 0, acknowledgedLost: 1, unacknowledgedPresent: 0, neverDurable: 0 });
+    expect(rep_.ledger).toEqual({ acknowledgedDurable: 0, acknowledgedAtRisk: 0, acknowledgedLost: 1, unacknowledgedPresent: 0, neverDurable: 0 });
     expect(r.lostOps()).toEqual([op]);
     expect(r.read("s1", "x")).toBeNull();
   });
@@ -76,7 +76,7 @@ describe("process crash vs power loss of a standby", () => {
     r.do({ op: "crash", node: "primary", kind: "power" });
     r.to(200).do({ op: "restart", node: "s1" }).to(300).do({ op: "promote", node: "s1" }).to(400);
     expect(r.report().failovers[0]!.lostAcknowledgedWrites).toBe(0);
-    expect(r.report().ledger).toEqual({ acknowledgedDurable: 1, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 0 });
+    expect(r.report().ledger).toEqual({ acknowledgedDurable: 1, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 0 });
     expect(r.read("s1", "x")).toBe("1");
   });
 
@@ -87,7 +87,7 @@ describe("process crash vs power loss of a standby", () => {
     r.do({ op: "crash", node: "primary", kind: "power" });
     expect(r.outcome(op)).toMatchObject({ status: "info", error: "connection to the server was lost" });
     r.to(200).do({ op: "restart", node: "s1" }).to(300).do({ op: "promote", node: "s1" }).to(400);
-    expect(r.report().ledger).toEqual({ acknowledgedDurable: 0, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
+    expect(r.report().ledger).toEqual({ acknowledgedDurable: 0, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
   });
 });
 
@@ -128,7 +128,7 @@ describe("a restarted node replays its own WAL", () => {
     expect(r.read("primary", "a")).toBe("1");
     // Flushed locally before the crash: recovery makes it visible though the client never heard back.
     expect(r.read("primary", "b")).toBe("2");
-    expect(r.report().ledger).toEqual({ acknowledgedDurable: 1, acknowledgedLost: 0, unacknowledgedPresent: 1, neverDurable: 0 });
+    expect(r.report().ledger).toEqual({ acknowledgedDurable: 1, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 1, neverDurable: 0 });
   });
 
   it("synchronous_commit = off: a primary crash loses acknowledged commits the WAL writer had not flushed yet", () => {
@@ -186,7 +186,7 @@ describe("a primary and its synchronous standby crash together", () => {
     const report = r.report();
     expect(report.failovers[0]).toMatchObject({ promoted: "s1", lostAcknowledgedWrites: 0, rpoMs: 0 });
     // k19 was only written (not flushed) on s1 when the power went: it is gone, and its client never heard back.
-    expect(report.ledger).toEqual({ acknowledgedDurable: 19, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
+    expect(report.ledger).toEqual({ acknowledgedDurable: 19, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
     expect(r.read("s1", "k18")).toBe("k-v18");
     expect(r.read("s1", "k19")).toBeNull();
   });
@@ -196,7 +196,7 @@ describe("a primary and its synchronous standby crash together", () => {
     r.to(1000).do({ op: "restart", node: "s1" }).do({ op: "restart", node: "primary" }).to(1100);
     const report = r.report();
     // The primary had flushed k19 itself: recovery brings it back though its client got no answer.
-    expect(report.ledger).toEqual({ acknowledgedDurable: 19, acknowledgedLost: 0, unacknowledgedPresent: 1, neverDurable: 0 });
+    expect(report.ledger).toEqual({ acknowledgedDurable: 19, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 1, neverDurable: 0 });
     const [p, s1] = [r.node("primary"), r.node("s1")];
     expect(s1.lsn.flush).toBe(p.lsn.flush);
     expect(r.standby("s1")?.state).toBe("streaming");

@@ -12,12 +12,12 @@
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/engine";
 import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/schema";
-import type { HistoryEvent, Report } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent, Report } from "../../src/engine/views";
 import { pg, rep } from "./harness";
 
 function run(input: ScenarioInput): { report: Report; history: HistoryEvent[] } {
   const history: HistoryEvent[] = [];
-  const report = runScenario(scenarioSchema.parse(input), { onHistory: (e) => history.push(e) });
+  const report = runScenario(scenarioSchema.parse(input), { onHistory: (e) => { if ("f" in e) history.push(e); } });
   return { report, history };
 }
 
@@ -39,9 +39,9 @@ describe("primary crash, then promotion of s1 (REAL-BEHAVIOUR.md)", () => {
     });
     expect(report.writes.acknowledged).toBe(21);
     // Acknowledged at 601 ms (1 ms fsync) … 981 ms; the primary failed at 1500 ms.
-    expect(report.failovers).toEqual([{ atMs: 1600, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 20, rpoMs: 899 }]);
+    expect(report.failovers).toEqual([{ atMs: 1600, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 20, restoredWrites: 0, rpoMs: 899 }]);
     expect(report.lostAcknowledgedWrites).toBe(20);
-    expect(report.ledger).toEqual({ acknowledgedDurable: 1, acknowledgedLost: 20, unacknowledgedPresent: 0, neverDurable: 0 });
+    expect(report.ledger).toEqual({ acknowledgedDurable: 1, acknowledgedAtRisk: 0, acknowledgedLost: 20, unacknowledgedPresent: 0, neverDurable: 0 });
     expect(history.filter((e) => e.type === "lost").map((e) => e.key)).toEqual(writes.map((w) => w.key));
     expect(report.operations.find((o) => o.key === "before")).toMatchObject({ status: "ok" });
   });
@@ -88,7 +88,7 @@ describe("primary crash, then promotion of s1 (REAL-BEHAVIOUR.md)", () => {
     r.to(103.5).do({ op: "crash", node: "primary", kind: "process" }).do({ op: "promote", node: "s1" }).to(200);
     expect(r.outcome(op)).toMatchObject({ status: "info" });
     expect(r.read("s1", "x")).toBe("1");
-    expect(r.report().ledger).toEqual({ acknowledgedDurable: 0, acknowledgedLost: 0, unacknowledgedPresent: 1, neverDurable: 0 });
+    expect(r.report().ledger).toEqual({ acknowledgedDurable: 0, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 1, neverDurable: 0 });
   });
 
   it("replay paused on s1 (apply delay 5 s): rows not visible there yet; promotion replays them, nothing received is lost", () => {
@@ -157,7 +157,7 @@ describe("the durability ledger", () => {
     r.to(600);
     expect(kept.map((o) => r.outcome(o).lsn)).toEqual(gone.map((o) => r.outcome(o).lsn));
     expect(r.read("primary", "k0")).toBeNull();
-    expect(r.report().ledger).toEqual({ acknowledgedDurable: 3, acknowledgedLost: 3, unacknowledgedPresent: 0, neverDurable: 0 });
+    expect(r.report().ledger).toEqual({ acknowledgedDurable: 3, acknowledgedAtRisk: 0, acknowledgedLost: 3, unacknowledgedPresent: 0, neverDurable: 0 });
     expect(r.report().lostAcknowledgedWrites).toBe(3);
   });
 
@@ -172,7 +172,7 @@ describe("the durability ledger", () => {
     r.to(200);
     expect(r.outcome(next)).toMatchObject({ status: "ok", lsn: r.outcome(died).lsn });
     expect(r.read("primary", "x")).toBeNull();
-    expect(r.report().ledger).toEqual({ acknowledgedDurable: 1, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
+    expect(r.report().ledger).toEqual({ acknowledgedDurable: 1, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
   });
 
   it("history events: every lost write was acknowledged first; `lost` comes after its `ok`, at the promotion", () => {

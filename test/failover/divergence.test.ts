@@ -24,7 +24,7 @@ function divergedOldPrimary() {
 describe("the old primary comes back", () => {
   it("holding writes the new primary never received: it restarts `diverged`, on timeline 1, and does not follow", () => {
     const { r, ops } = divergedOldPrimary();
-    expect(r.report().failovers).toEqual([{ atMs: 150, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 3, rpoMs: 49 }]);
+    expect(r.report().failovers).toEqual([{ atMs: 150, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 3, restoredWrites: 0, rpoMs: 49 }]);
     expect(r.lostOps()).toEqual(ops);
     r.do({ op: "restart", node: "primary" }).to(1000);
     expect(r.node("primary")).toMatchObject({ role: "replica", state: "diverged", timeline: 1, lsn: { flush: 210 } });
@@ -80,7 +80,7 @@ describe("the old primary comes back", () => {
     r.do({ op: "rewind", node: "primary" }).to(500);
     const report = r.report();
     expect(report.discarded).toEqual([{ atMs: 400, node: "primary", how: "rewind", fromLsn: 210, writes: 1, acknowledgedWrites: 0 }]);
-    expect(report.ledger).toEqual({ acknowledgedDurable: 3, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
+    expect(report.ledger).toEqual({ acknowledgedDurable: 3, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 1 });
   });
 
   it("sync `on`, crashed while idle: its WAL ends at the switch point, so it follows the new primary without a rewind", () => {
@@ -131,7 +131,7 @@ describe("split brain: promotion without fencing", () => {
     expect(report.splitBrain).toEqual([{ node: "primary", fromMs: 110, acknowledgedWrites: 1 }]);
     expect(r.lostOps()).toEqual([old]);
     expect(report.lostAcknowledgedWrites).toBe(1);
-    expect(report.ledger).toEqual({ acknowledgedDurable: 2, acknowledgedLost: 1, unacknowledgedPresent: 0, neverDurable: 0 });
+    expect(report.ledger).toEqual({ acknowledgedDurable: 2, acknowledgedAtRisk: 0, acknowledgedLost: 1, unacknowledgedPresent: 0, neverDurable: 0 });
     expect(report.nodes.find((n) => n.name === "primary")).toMatchObject({ role: "primary", timeline: 1 });
   });
 

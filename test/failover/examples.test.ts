@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/run";
 import { Simulation } from "../../src/engine";
 import { scenarioSchema } from "../../src/engine/scenario/schema";
-import type { HistoryEvent, Report } from "../../src/engine/views";
+import type { HistoryEvent as AnyEvent, OperationEvent as HistoryEvent, Report } from "../../src/engine/views";
 
 async function sim(file: string): Promise<{ report: Report; history: HistoryEvent[] }> {
   let stdout = "", stderr = "", historyText = "";
@@ -23,7 +23,8 @@ async function sim(file: string): Promise<{ report: Report; history: HistoryEven
   const status = await runCli([`examples/${file}`, "--json", "--history", "mem.jsonl"], io);
   expect(stderr).toBe("");
   expect(status).toBe(0);
-  const history = historyText.trim().split("\n").map((line) => JSON.parse(line) as HistoryEvent);
+  const history = historyText.trim().split("\n").map((line) => JSON.parse(line) as AnyEvent)
+    .filter((e): e is HistoryEvent => "f" in e);
   return { report: JSON.parse(stdout) as Report, history };
 }
 
@@ -57,7 +58,7 @@ describe("examples/sync-standby-down-remedies.json", () => {
 describe("examples/primary-and-replica-crash.json", () => {
   it("primary and s1 lose power together; s1 restarts and is promoted: nothing it had flushed is lost", async () => {
     const { report, history } = await sim("primary-and-replica-crash.json");
-    expect(report.failovers).toEqual([{ atMs: 4000, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 0, rpoMs: 0 }]);
+    expect(report.failovers).toEqual([{ atMs: 4000, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 0, restoredWrites: 0, rpoMs: 0 }]);
     expect(report.lostAcknowledgedWrites).toBe(0);
     expect(report.ledger.acknowledgedLost).toBe(0);
     // The one write s1 had received but not fsynced went with the power; its client never got an
@@ -126,11 +127,11 @@ describe("examples/split-brain-no-fencing.json", () => {
     expect(lostAtPromotion).toHaveLength(10);
     expect(Math.min(...lostAtPromotion)).toBeGreaterThan(2_000_000);
     const rpoMs = Math.round(2_200_000 - Math.min(...lostAtPromotion)) / 1000;
-    expect(report.failovers).toEqual([{ atMs: 2200, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 10, rpoMs }]);
+    expect(report.failovers).toEqual([{ atMs: 2200, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 10, restoredWrites: 0, rpoMs }]);
     expect(report.discarded).toEqual([{ atMs: 4600, node: "primary", how: "rewind", fromLsn: 6667, writes: 103, acknowledgedWrites: 103 }]);
     expect(report.lostAcknowledgedWrites).toBe(10 + 93);
     expect(history.filter((e) => e.type === "lost")).toHaveLength(103);
-    expect(report.ledger).toEqual({ acknowledgedDurable: 195, acknowledgedLost: 103, unacknowledgedPresent: 0, neverDurable: 0 });
+    expect(report.ledger).toEqual({ acknowledgedDurable: 195, acknowledgedAtRisk: 0, acknowledgedLost: 103, unacknowledgedPresent: 0, neverDurable: 0 });
     expect(op(report, 13)).toMatchObject({ node: "primary", value: "1 lamp" });
     // Once the old primary is shut down (4000 ms) every session writes to s1.
     const late = history.filter((e) => e.type === "ok" && e.f === "write" && e.timeUs > 4_000_000);

@@ -18,11 +18,11 @@
 import fc from "fast-check";
 import { Simulation } from "../../src/engine";
 import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/schema";
-import type { HistoryEvent, Report } from "../../src/engine/views";
+import type { HistoryEvent, OperationEvent, Report } from "../../src/engine/views";
 
 type Action = NonNullable<ScenarioInput["actions"]>[number];
 type Replica = ScenarioInput["cluster"]["replicas"][number];
-export type Level = "local" | "remote_write" | "on" | "remote_apply";
+export type Level = "off" | "local" | "remote_write" | "on" | "remote_apply";
 
 const PHASE_MS = 2500;
 const FAULTS_FROM_MS = 50, FAULTS_TO_MS = 1500, REPAIR_MS = 1600;
@@ -165,10 +165,11 @@ export function scenarioOf(p: Plan, targets: string[], rewinds: string[][]): Sce
     primary = target;
     endMs = k + 1 < p.phases.length ? (k + 1) * PHASE_MS : promoteMs + 500;
   });
+  const async = p.level === "local" || p.level === "off";
   return {
-    name: `failover property: ${p.level} '${p.level === "local" ? "" : p.names}'`, seed: p.seed, durationMs: endMs,
+    name: `failover property: ${p.level} '${async ? "" : p.names}'`, seed: p.seed, durationMs: endMs,
     cluster: { primary: { name: "primary", fsyncMs: 1 }, replicas: p.replicas },
-    commit: { postgres: { synchronous_commit: p.level, synchronous_standby_names: p.level === "local" ? "" : p.names } },
+    commit: { postgres: { synchronous_commit: p.level, synchronous_standby_names: async ? "" : p.names } },
     workload: { writesPerSec: p.writesPerSec, sessions: 3, keys: p.keys },
     actions,
   };
@@ -200,7 +201,10 @@ export interface Promotion {
 export interface FailoverRun {
   scenario: ScenarioInput;
   report: Report;
-  history: HistoryEvent[];
+  /** the client operations' events */
+  history: OperationEvent[];
+  /** every line --history would hold, the cluster's events included */
+  lines: HistoryEvent[];
   promotions: Promotion[];
 }
 
@@ -218,8 +222,8 @@ export function runPlan(p: Plan): FailoverRun | null {
     }
   }
   const scenario = scenarioOf(p, targets, rewinds);
-  const history: HistoryEvent[] = [];
-  const sim = new Simulation(scenarioSchema.parse(scenario), { onHistory: (e) => history.push(e) });
+  const { history, lines, onHistory } = recorder();
+  const sim = new Simulation(scenarioSchema.parse(scenario), { onHistory });
   const promotions = targets.map((promoted, k): Promotion => {
     const { crashMs, promoteMs } = timesOf(p, k);
     sim.runUntil(promoteMs * 1000 - 1);
@@ -227,7 +231,7 @@ export function runPlan(p: Plan): FailoverRun | null {
     return { promoted, timeline: n.timeline, writeLsn: n.lsn.write, wouldLose: n.wouldLose, crashUs: crashMs * 1000, promoteUs: promoteMs * 1000 };
   });
   sim.runUntil(scenario.durationMs! * 1000);
-  return { scenario, report: sim.report(), history, promotions };
+  return { scenario, report: sim.finish(), history, lines, promotions };
 }
 
 /** Timeline lineage as the promotions built it: timeline k + 2 forked from promotion k's timeline at its write LSN. */
@@ -275,7 +279,8 @@ export function runAutoPlan(p: Plan, detectMs: number): { scenario: ScenarioInpu
 export interface SplitBrainRun {
   scenario: ScenarioInput;
   report: Report;
-  history: HistoryEvent[];
+  history: OperationEvent[];
+  lines: HistoryEvent[];
   promoted: Promotion;
 }
 
@@ -300,13 +305,19 @@ export function runSplitBrainPlan(p: Plan): SplitBrainRun | null {
   const target = mostAdvanced(build(), promoteMs * 1000);
   if (!target) return null;
   const scenario = build(target);
-  const history: HistoryEvent[] = [];
-  const sim = new Simulation(scenarioSchema.parse(scenario), { onHistory: (e) => history.push(e) });
+  const { history, lines, onHistory } = recorder();
+  const sim = new Simulation(scenarioSchema.parse(scenario), { onHistory });
   sim.runUntil(promoteMs * 1000 - 1);
   const n = sim.snapshot(Number.MAX_SAFE_INTEGER).nodes.find((x) => x.name === target)!;
   sim.runUntil(scenario.durationMs! * 1000);
-  return { scenario, report: sim.report(), history,
+  return { scenario, report: sim.finish(), history, lines,
     promoted: { promoted: target, timeline: n.timeline, writeLsn: n.lsn.write, wouldLose: n.wouldLose, crashUs: crashMs * 1000, promoteUs: promoteMs * 1000 } };
+}
+
+/** Keeps every history line, and the client operations' apart. */
+function recorder(): { history: OperationEvent[]; lines: HistoryEvent[]; onHistory: (e: HistoryEvent) => void } {
+  const history: OperationEvent[] = [], lines: HistoryEvent[] = [];
+  return { history, lines, onHistory: (e) => { lines.push(e); if ("f" in e) history.push(e); } };
 }
 
 /** A failure message that is also a reproducer. */

@@ -54,7 +54,7 @@ export class Run extends SimDriver {
   outcome(op: number): Outcome {
     const invoke = this.history.find((e) => e.op === op && e.type === "invoke");
     if (!invoke) throw new Error(`no operation ${op}`);
-    const done = this.history.find((e) => e.op === op && e.type !== "invoke" && e.type !== "lost");
+    const done = this.history.find((e) => e.op === op && (e.type === "ok" || e.type === "fail" || e.type === "info"));
     if (!done) return { status: "pending", invokedUs: invoke.timeUs, completedUs: null, lsn: null, timeline: null, node: invoke.node };
     const o: Outcome = { status: done.type as Outcome["status"], invokedUs: invoke.timeUs, completedUs: done.timeUs, lsn: done.lsn,
       timeline: done.timeline, node: done.node };

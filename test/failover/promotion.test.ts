@@ -37,7 +37,7 @@ describe("promotion by hand", () => {
     expect(r.snapshot().primary).toBe("s1");
     expect(r.logText()).toContain("s1 is the primary on timeline 2 (switch point 210)");
     const report = r.report();
-    expect(report.failovers).toEqual([{ atMs: 200.06, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 0, rpoMs: 0 }]);
+    expect(report.failovers).toEqual([{ atMs: 200.06, promoted: "s1", from: "primary", automatic: false, lostAcknowledgedWrites: 0, restoredWrites: 0, rpoMs: 0 }]);
     expect(r.read("s1", "k2")).toBe("k-v2");
   });
 
@@ -116,7 +116,7 @@ describe("automatic failover", () => {
     r.to(1199);
     expect(r.report().failovers).toEqual([]);
     r.to(1300);
-    expect(r.report().failovers).toEqual([{ atMs: 1200, promoted: "s2", from: "primary", automatic: true, lostAcknowledgedWrites: 0, rpoMs: 0 }]);
+    expect(r.report().failovers).toEqual([{ atMs: 1200, promoted: "s2", from: "primary", automatic: true, lostAcknowledgedWrites: 0, restoredWrites: 0, rpoMs: 0 }]);
     expect(r.logText()).toContain("automatic failover: primary down for 1000 ms; promoting s2 (timeline 1, highest flush LSN 350)");
     expect(r.snapshot().primary).toBe("s2");
   });
@@ -187,9 +187,9 @@ describe("ANY 1 (s1, s2): only the most advanced standby is safe to promote", ()
     const { r, ops } = quorum();
     r.do({ op: "crash", node: "primary", kind: "process" }).do({ op: "promote", node: "s2" }).to(400);
     const report = r.report();
-    expect(report.failovers).toEqual([{ atMs: 260, promoted: "s2", from: "primary", automatic: false, lostAcknowledgedWrites: 4, rpoMs: 46 }]);
+    expect(report.failovers).toEqual([{ atMs: 260, promoted: "s2", from: "primary", automatic: false, lostAcknowledgedWrites: 4, restoredWrites: 0, rpoMs: 46 }]);
     expect(r.lostOps()).toEqual(ops.slice(1));
-    expect(report.ledger).toEqual({ acknowledgedDurable: 1, acknowledgedLost: 4, unacknowledgedPresent: 0, neverDurable: 0 });
+    expect(report.ledger).toEqual({ acknowledgedDurable: 1, acknowledgedAtRisk: 0, acknowledgedLost: 4, unacknowledgedPresent: 0, neverDurable: 0 });
     // s1 holds WAL past s2's switch point, and has replayed it: it cannot follow s2 without a rewind.
     expect(r.node("s1").state).toBe("diverged");
   });

@@ -56,6 +56,7 @@ function accountsAgree(run: FailoverRun): void {
   expect(report.lostAcknowledgedWrites, msg("lostAcknowledgedWrites")).toBe(lost.length);
   const l = report.ledger;
   expect(l.acknowledgedLost, msg("ledger.acknowledgedLost")).toBe(lost.length);
+  expect(l.acknowledgedAtRisk, msg("ledger.acknowledgedAtRisk: nothing acknowledged is left unflushed")).toBe(0);
   expect(l.acknowledgedDurable + l.acknowledgedLost + l.unacknowledgedPresent + l.neverDurable, msg("ledger total")).toBe(report.writes.attempted);
   expect(l.acknowledgedDurable + l.acknowledgedLost, msg("ledger acknowledged")).toBe(report.writes.acknowledged);
 }

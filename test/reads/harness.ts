@@ -5,7 +5,7 @@
  */
 import { Simulation, runScenario } from "../../src/engine/index";
 import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/schema";
-import type { HistoryEvent, OperationReport, Report, Snapshot } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent, OperationReport, Report, Snapshot } from "../../src/engine/views";
 
 export type Policy = Report["reads"]["byPolicy"][string];
 
@@ -17,7 +17,7 @@ export interface Run {
 /** Runs a scenario to its end and keeps every history event. */
 export function run(input: ScenarioInput): Run {
   const history: HistoryEvent[] = [];
-  const report = runScenario(scenarioSchema.parse(input), { onHistory: (e) => history.push(e) });
+  const report = runScenario(scenarioSchema.parse(input), { onHistory: (e) => { if ("f" in e) history.push(e); } });
   return { report, history };
 }
 
@@ -27,7 +27,7 @@ export class Stepper {
   readonly history: HistoryEvent[] = [];
 
   constructor(input: ScenarioInput) {
-    this.sim = new Simulation(scenarioSchema.parse(input), { onHistory: (e) => this.history.push(e) });
+    this.sim = new Simulation(scenarioSchema.parse(input), { onHistory: (e) => { if ("f" in e) this.history.push(e); } });
   }
 
   to(ms: number): this {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ScenarioInput } from "../../src/engine/scenario/schema";
-import type { Anomaly, HistoryEvent } from "../../src/engine/views";
+import type { Anomaly, HistoryEvent as AnyEvent, OperationEvent as HistoryEvent } from "../../src/engine/views";
 import { operations, run } from "./harness";
 
 const example = (name: string): ScenarioInput =>
@@ -35,7 +35,8 @@ interface Verdicts { stale: Set<number>; readYourWrites: Set<number>; monotonic:
  *    completed before this one was invoked.
  */
 function checkJsonLines(text: string): Verdicts {
-  const lines = text.split("\n").filter((l) => l.length > 0).map((l) => JSON.parse(l) as HistoryEvent);
+  const lines = text.split("\n").filter((l) => l.length > 0).map((l) => JSON.parse(l) as AnyEvent)
+    .filter((e): e is HistoryEvent => "f" in e);
   const out: Verdicts = { stale: new Set(), readYourWrites: new Set(), monotonic: new Set() };
   const ackAt = new Map<number, number>(), lostAt = new Map<number, number>(), invokeAt = new Map<number, number>();
   const writesByKey = new Map<string, HistoryEvent[]>();

@@ -20,7 +20,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/index";
 import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/schema";
-import type { HistoryEvent, Snapshot } from "../../src/engine/views";
+import type { OperationEvent as HistoryEvent, Snapshot } from "../../src/engine/views";
 import { operations, policy, run } from "./harness";
 
 /** READS_PROPERTY_SCALE=10 npx vitest run test/reads/properties.test.ts sweeps ten times as many cases. */
@@ -77,6 +77,7 @@ function watchReads(input: ScenarioInput, atRead: (e: HistoryEvent, snap: Snapsh
   let sim: Simulation | null = null;
   sim = new Simulation(scenarioSchema.parse(input), {
     onHistory: (e) => {
+      if (!("f" in e)) return;
       history.push(e);
       if (e.f === "read" && sim) atRead(e, sim.snapshot(Number.MAX_SAFE_INTEGER));
     },

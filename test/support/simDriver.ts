@@ -5,14 +5,19 @@
  */
 import { Simulation } from "../../src/engine";
 import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/schema";
-import type { Command, HistoryEvent, NodeView, Report, Snapshot, StandbyView } from "../../src/engine/views";
+import type { Command, HistoryEvent, NodeView, OperationEvent, Report, Snapshot, StandbyView } from "../../src/engine/views";
 
 export class SimDriver {
   readonly sim: Simulation;
-  readonly history: HistoryEvent[] = [];
+  /** the client operations' events */
+  readonly history: OperationEvent[] = [];
+  /** every history line, the cluster's events (promote, truncate, discard, end) included */
+  readonly lines: HistoryEvent[] = [];
 
   constructor(input: ScenarioInput) {
-    this.sim = new Simulation(scenarioSchema.parse(input), { onHistory: (e) => this.history.push(e) });
+    this.sim = new Simulation(scenarioSchema.parse(input), {
+      onHistory: (e) => { this.lines.push(e); if ("f" in e) this.history.push(e); },
+    });
   }
 
   get nowMs(): number {

@@ -6,7 +6,8 @@
  *    returned: losing it is its own anomaly, counted once, as a lost write);
  *  - read-your-writes violations: the same, for a write of the read's own session;
  *  - monotonic-read violations: a session read an older version than one it read before;
- *  - lost acknowledged writes: a write the engine reports lost (failover, crash, rewind).
+ *  - lost acknowledged writes: a write the engine reports lost (failover, crash, rewind), until
+ *    a later promotion brings it back ("restored": from then on reads count against it again).
  * Versions of a key are ordered by write op id, which is WAL order on any one primary.
  * Every anomaly names the operations that prove it. The tests hold it against a brute-force
  * reference on random histories.
@@ -69,11 +70,13 @@ export class ConsistencyChecker {
     this.acks = new AckIndex(this.facts, ackCapacity);
   }
 
-  /** Feeds one history event; returns the anomalies it reveals. */
+  /** Feeds one history event; returns the anomalies it reveals. Cluster events (promote, …) tell it nothing. */
   observe(e: HistoryEvent): Anomaly[] {
+    if (!("f" in e)) return [];
     if (e.f === "write") {
       if (e.type === "ok") this.writeAcked(e.op, e.key, e.process, e.timeUs, e.lsn ?? -1, e.timeline ?? 0);
       if (e.type === "lost") return [this.writeLost(e.op, e.key, e.process, e.node, e.timeUs)];
+      if (e.type === "restored") this.writeRestored(e.op);
       return [];
     }
     if (e.type === "invoke") { this.readInvoked(e.op, e.key, e.process, e.timeUs); return []; }
@@ -106,6 +109,13 @@ export class ConsistencyChecker {
     this.counts.lostWrites++;
     return this.record({ kind: "lost-write", key, process, node, atUs: timeUs, read: null, write: op, previousRead: null,
       lagBytes: null, lagMs: null });
+  }
+
+  /** A write declared lost is back (a later promotion's history holds it): reads count against it again. */
+  writeRestored(op: number): void {
+    // As for writeLost, the engine has already cleared the mark in its write table.
+    this.recorded?.markLost(op, false);
+    this.counts.lostWrites--;
   }
 
   readInvoked(op: number, key: string, process: string, timeUs: number): void {
@@ -200,9 +210,9 @@ class RecordedFacts implements AckFacts {
     this.byOp.set(op, { process, ackUs, lsn, timeline, lost: false });
   }
 
-  markLost(op: number): void {
+  markLost(op: number, lost = true): void {
     const f = this.byOp.get(op);
-    if (f) f.lost = true;
+    if (f) f.lost = lost;
   }
 
   process(op: number): number { return this.byOp.get(op)!.process; }

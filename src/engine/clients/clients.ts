@@ -11,7 +11,7 @@ import { msToUs } from "../core/units";
 import type { NodeRt } from "../cluster/state";
 import type { Workload } from "../scenario/schema";
 import type { Sim } from "../simulation";
-import type { HistoryEvent, OperationReport, ParsedCommand as Command } from "../views";
+import type { HistoryEvent, OperationEvent, OperationReport, ParsedCommand as Command } from "../views";
 import { serviceStart } from "./capacity";
 import { LatencyStats } from "./latency";
 import { Losses } from "./losses";
@@ -44,7 +44,7 @@ export class Clients {
     this.checker = new ConsistencyChecker(sim.expectedWrites, ackFactsOf(sim.writes));
     this.router = new Router(sim);
     this.reads = new ReadPath(sim, this);
-    this.losses = new Losses(sim, (id) => this.emitLost(id));
+    this.losses = new Losses(sim, (id) => this.emitLost(id), (id) => this.emitRestored(id));
     for (const [name, cfg] of Object.entries(sim.scenario.sessions)) this.session(name).config = cfg;
     this.workload = sim.scenario.workload;
     this.startWorkload();
@@ -183,7 +183,7 @@ export class Clients {
   private emitCompletion(id: number, ok: boolean, error?: string, warning?: string): void {
     const sim = this.sim, w = sim.writes;
     const indeterminate = !ok && w.status[id] !== W_FAILED;
-    const ev: HistoryEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id,
+    const ev: OperationEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id,
       process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!, value: w.value(id), timeUs: sim.now,
       node: sim.nodes[w.node[id]!]!.name, lsn: w.lsn[id]! >= 0 ? w.lsn[id]! : null, timeline: w.timeline[id]! || null,
       action: w.action(id) };
@@ -205,11 +205,22 @@ export class Clients {
   }
 
   private emitLost(id: number): void {
-    const sim = this.sim, w = sim.writes;
-    const process = this.sessions[w.sessionId[id]!]!.name, key = this.keys[w.keyId[id]!]!, node = sim.nodes[w.node[id]!]!.name;
-    this.checker.writeLost(id, key, process, node, sim.now);
-    this.onHistory?.({ type: "lost", f: "write", op: id, process, key, value: w.value(id), timeUs: sim.now, node,
-      lsn: w.lsn[id]!, timeline: w.timeline[id]!, action: w.action(id) });
+    const e = this.writeEvent(id, "lost");
+    this.checker.writeLost(id, e.key, e.process, e.node, e.timeUs);
+    this.onHistory?.(e);
+  }
+
+  private emitRestored(id: number): void {
+    this.checker.writeRestored(id);
+    this.onHistory?.(this.writeEvent(id, "restored"));
+  }
+
+  /** A write's event outside its invoke and completion: lost, restored, or still pending at the end. */
+  writeEvent(id: number, type: "lost" | "restored" | "pending"): OperationEvent {
+    const sim = this.sim, w = sim.writes, lsn = w.lsn[id]!;
+    return { type, f: "write", op: id, process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!,
+      value: w.value(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name, lsn: lsn >= 0 ? lsn : null,
+      timeline: w.timeline[id]! || null, action: w.action(id) };
   }
 
   // ---- the workload generator ----------------------------------------------------------------

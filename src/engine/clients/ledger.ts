@@ -1,6 +1,9 @@
 /*
  * The durability ledger: every write classed by what its client saw against what survived in
- * the current primary's history (its timeline lineage up to its flushed position).
+ * the current primary's history (its timeline lineage up to its flushed position). An
+ * acknowledged write still in that history but past its flushed position (synchronous_commit =
+ * off, the WAL writer had not flushed it yet) is "at risk at the end": no fault dropped it, so it
+ * is not lost, but a crash now would take it.
  */
 import type { NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
@@ -23,11 +26,14 @@ export function holds(sim: Sim, node: NodeRt, id: number, upTo: number): boolean
 export function buildLedger(sim: Sim): Ledger {
   const w = sim.writes;
   const p = sim.nodes[sim.primary]!;
-  const ledger: Ledger = { acknowledgedDurable: 0, acknowledgedLost: 0, unacknowledgedPresent: 0, neverDurable: 0 };
+  const ledger: Ledger = { acknowledgedDurable: 0, acknowledgedAtRisk: 0, acknowledgedLost: 0, unacknowledgedPresent: 0,
+    neverDurable: 0 };
   for (let id = 0; id < w.count; id++) {
     const present = holds(sim, p, id, p.flushLsn);
     if (w.status[id] === W_OK) {
-      if (present) ledger.acknowledgedDurable++; else ledger.acknowledgedLost++;
+      if (present) ledger.acknowledgedDurable++;
+      else if (holds(sim, p, id, p.insertLsn)) ledger.acknowledgedAtRisk++;
+      else ledger.acknowledgedLost++;
     } else if (present) ledger.unacknowledgedPresent++;
     else ledger.neverDurable++;
   }

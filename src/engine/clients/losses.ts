@@ -4,6 +4,11 @@
  * crash (commits acknowledged before their WAL was flushed: synchronous_commit = off), for
  * writes an old primary acknowledged during a split brain, and when WAL is discarded by a
  * rewind or re-clone. Each is reported once, as a "lost" history event.
+ *
+ * Whether a write is lost is decided by the history that wins: a later promotion of a node whose
+ * history holds a write declared lost brings it back (a "restored" history event), and reads
+ * count against it again. Writes acknowledged but not yet flushed when a run ends are no loss
+ * (no fault dropped them): the ledger keeps them apart, "at risk at the end".
  */
 import type { NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
@@ -15,22 +20,34 @@ export class Losses {
   count = 0;
   private readonly crashTimes = new Map<number, number>();
 
-  constructor(private readonly sim: Sim, private readonly onLost: (id: number) => void) {}
+  constructor(private readonly sim: Sim, private readonly onLost: (id: number) => void,
+    private readonly onRestored: (id: number) => void) {}
 
-  /** RPO runs from the oldest lost write's acknowledgement to the old primary's failure. */
+  /**
+   * The promoted node's history is now the one that counts: acknowledged writes it does not hold
+   * are lost, and writes declared lost earlier that it does hold are back. RPO runs from the
+   * oldest lost write's acknowledgement to the old primary's failure.
+   */
   recordFailover(promoted: NodeRt, old: NodeRt, automatic: boolean): void {
     const sim = this.sim, w = sim.writes;
-    let lost = 0, oldestAck = Infinity;
+    let lost = 0, restored = 0, oldestAck = Infinity;
     for (let id = 0; id < w.count; id++) {
-      if (w.status[id] !== W_OK || w.lost[id] || holds(sim, promoted, id, promoted.flushLsn)) continue;
+      if (w.status[id] !== W_OK) continue;
+      const held = holds(sim, promoted, id, promoted.flushLsn);
+      if (held && w.lost[id]) { this.restore(id); restored++; }
+      if (held || w.lost[id]) continue;
       this.mark(id);
       lost++;
       oldestAck = Math.min(oldestAck, w.completeUs[id]!);
     }
     const failedAt = old.state === "down" ? this.crashTimes.get(old.idx) ?? sim.now : sim.now;
-    sim.failovers.push({ atUs: sim.now, promoted: promoted.name, from: old.name, automatic, lost,
+    sim.failovers.push({ atUs: sim.now, promoted: promoted.name, from: old.name, automatic, lost, restored,
       rpoUs: lost > 0 ? Math.max(0, failedAt - oldestAck) : 0 });
     if (lost > 0) sim.log("lost-writes", `${lost} acknowledged write(s) lost on failover to ${promoted.name}`, promoted.name);
+    if (restored > 0) {
+      sim.log("writes-restored", `${restored} acknowledged write(s) declared lost earlier are back: ${promoted.name}'s history holds them`,
+        promoted.name);
+    }
   }
 
   recordCrash(node: NodeRt): void {
@@ -74,5 +91,11 @@ export class Losses {
     this.sim.writes.lost[id] = 1;
     this.count++;
     this.onLost(id);
+  }
+
+  private restore(id: number): void {
+    this.sim.writes.lost[id] = 0;
+    this.count--;
+    this.onRestored(id);
   }
 }

@@ -7,7 +7,7 @@
 import { EV_READ_DONE, EV_READ_SERVE, EV_READ_TIMEOUT } from "../core/eventKinds";
 import type { NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
-import type { Anomaly, HistoryEvent, OperationReport, ParsedCommand as Command } from "../views";
+import type { Anomaly, OperationEvent, OperationReport, ParsedCommand as Command } from "../views";
 import type { Clients } from "./clients";
 import { DEFAULT_MAX_WAIT_MS, type SessionState } from "./routing";
 import { serviceStart } from "./capacity";
@@ -22,6 +22,10 @@ interface PendingRead {
   keyId: number;
   node: NodeRt;
   policy: string;
+  /** the policy wanted a replica and sent the read to the primary */
+  fellBack: boolean;
+  /** the circuit breaker sent it to a replica */
+  breaker: boolean;
   actionIndex: number;
   op: OperationReport | null;
   value: number | undefined;
@@ -68,7 +72,8 @@ export class ReadPath {
     stats.reads++;
     if (route.fellBack) stats.fallbacksToPrimary++;
     if (route.breaker) stats.breakerReads++;
-    const r: PendingRead = { id: this.nextId++, session, keyId, node: route.node, policy, actionIndex, op, value: undefined,
+    const r: PendingRead = { id: this.nextId++, session, keyId, node: route.node, policy, fellBack: route.fellBack,
+      breaker: route.breaker, actionIndex, op, value: undefined,
       waitLsn: 0, waitTimeline: 0, invokeUs: sim.now };
     if (op) op.node = route.node.name;
     this.pending.set(r.id, r);
@@ -79,6 +84,7 @@ export class ReadPath {
       const replica = this.clients.router.anyReplica();
       if (replica) {
         stats.fallbacksToPrimary--;
+        r.fellBack = false;
         r.node = replica;
         r.waitLsn = session.lastCommitLsn;
         r.waitTimeline = session.lastCommitTimeline;
@@ -120,6 +126,7 @@ export class ReadPath {
     this.waiting--;
     r.node = this.clients.primaryFor(r.session);
     if (r.op) r.op.node = r.node.name;
+    r.fellBack = true;
     this.stats(r.policy).fallbacksToPrimary++;
     this.enqueue(r);
   }
@@ -180,15 +187,16 @@ export class ReadPath {
       : `${r.session.name} reads ${key} on ${r.node.name}: ${value ?? "(none)"}${verdict}`, r.node.name);
   }
 
-  private event(r: PendingRead, type: HistoryEvent["type"], error: string | null): HistoryEvent {
+  private event(r: PendingRead, type: "invoke" | "ok" | "fail", error: string | null): OperationEvent {
     const w = this.sim.writes;
     const id = type === "ok" ? r.value : undefined;
-    const e: HistoryEvent = { type, f: "read", op: READ_OP_BASE + r.id, process: r.session.name, key: this.clients.keys[r.keyId]!,
+    const e: OperationEvent = { type, f: "read", op: READ_OP_BASE + r.id, process: r.session.name, key: this.clients.keys[r.keyId]!,
       value: id === undefined ? null : w.value(id), timeUs: this.sim.now, node: r.node.name,
       lsn: id === undefined ? null : w.lsn[id]!, timeline: id === undefined ? null : w.timeline[id]!,
       action: r.actionIndex < 0 ? null : r.actionIndex };
     if (type === "ok") e.writeOp = id ?? null;
     if (error) e.error = error;
+    if (type !== "invoke") { e.policy = r.policy; e.fellBack = r.fellBack; e.breaker = r.breaker; }
     return e;
   }
 

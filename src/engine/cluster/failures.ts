@@ -14,6 +14,7 @@ import { EV_FAILOVER_CHECK, EV_PROMOTE_DONE } from "../core/eventKinds";
 import { msToUs } from "../core/units";
 import type { Sim } from "../simulation";
 import type { ParsedCommand as Command } from "../views";
+import { historyPromote, historyTruncate } from "./clusterHistory";
 import { cut, heal } from "./network";
 import { kickReplay } from "./replay";
 import { reclone, rewind } from "./rejoin";
@@ -76,6 +77,7 @@ function dropPrimaryState(sim: Sim, node: NodeRt, tellPeers: boolean): void {
   sim.crashPrimaryCommits(node);
   sim.clients.losses.recordCrash(node);
   node.timeline.truncate(node.flushLsn);
+  if (node.insertLsn > node.flushLsn) historyTruncate(sim, node, node.flushLsn);
   node.insertLsn = node.writeLsn = node.flushLsn;
   for (const s of node.senders.values()) if (tellPeers) sendClose(sim, node.idx, s.standby, s.connId, "server closed the connection unexpectedly");
   node.senders.clear();
@@ -170,6 +172,7 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
   const old = sim.nodes[sim.primary]!;
   const switchLsn = node.replayLsn;
   node.flushLsn = node.writeLsn = node.insertLsn = switchLsn;
+  const parent = node.timeline.id;
   const tl = sim.wal.fork(node.timeline, switchLsn);
   node.timeline = tl;
   node.role = "primary";
@@ -177,7 +180,9 @@ export function finishPromotion(sim: Sim, node: NodeRt): void {
   node.upstream = -1;
   node.epoch++;
   sim.primary = node.idx;
-  sim.clients.losses.recordFailover(node, old, sim.promotingAutomatically.get(node.idx) ?? false);
+  const automatic = sim.promotingAutomatically.get(node.idx) ?? false;
+  historyPromote(sim, node, old, parent, automatic);
+  sim.clients.losses.recordFailover(node, old, automatic);
   sim.refreshStandbyNames();
   createSlots(sim, node, switchLsn);
   scheduleCheckpoint(sim, node);

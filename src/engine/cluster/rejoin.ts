@@ -8,6 +8,7 @@
 import { CommandError } from "../api";
 import type { Sim } from "../simulation";
 import type { Timeline } from "../wal/timelines";
+import { historyDiscard } from "./clusterHistory";
 import { createSlots } from "./retention";
 import type { NodeRt } from "./state";
 import { connect } from "./streaming";
@@ -82,6 +83,9 @@ function resetOnto(sim: Sim, node: NodeRt, p: NodeRt, lsn: number): void {
 function discardTail(sim: Sim, node: NodeRt, from: number, how: "rewind" | "reclone"): number {
   const end = nodeEnd(node);
   const { writes, acknowledged } = sim.clients.losses.discardRange(node.timeline, from, end);
-  if (writes > 0) sim.discards.push({ atUs: sim.now, node: node.name, how, fromLsn: from, writes, acknowledged });
+  if (writes === 0) return 0;
+  const d = { atUs: sim.now, node: node.name, how, fromLsn: from, writes, acknowledged };
+  sim.discards.push(d);
+  historyDiscard(sim, d, node.timeline.id);
   return writes;
 }

@@ -39,7 +39,7 @@ export function buildReport(sim: Sim): Report {
     lostAcknowledgedWrites: ledger.acknowledgedLost,
     ledger,
     failovers: sim.failovers.map((f) => ({ atMs: ms(f.atUs), promoted: f.promoted, from: f.from, automatic: f.automatic,
-      lostAcknowledgedWrites: f.lost, rpoMs: ms(f.rpoUs) })),
+      lostAcknowledgedWrites: f.lost, restoredWrites: f.restored, rpoMs: ms(f.rpoUs) })),
     splitBrain: sim.splitBrains.map((b) => ({ node: sim.nodes[b.node]!.name, fromMs: ms(b.fromUs), acknowledgedWrites: b.acknowledged })),
     discarded: sim.discards.map((d) => ({ atMs: ms(d.atUs), node: d.node, how: d.how, fromLsn: d.fromLsn, writes: d.writes,
       acknowledgedWrites: d.acknowledged })),

@@ -11,7 +11,7 @@ const WEIGHTS: Record<LogKind, Weight> = {
   "semi-sync-off": "finding", error: "finding",
   crash: "fault", partition: "fault", disconnect: "fault",
   restart: "change", promote: "change", heal: "change", configure: "change", set: "change",
-  "stall-end": "change", "semi-sync-on": "change", connect: "change",
+  "stall-end": "change", "semi-sync-on": "change", connect: "change", "writes-restored": "change",
   "write-ok": "routine", read: "routine",
 };
 
@@ -26,7 +26,7 @@ export const KIND_LABEL: Record<LogKind, string> = {
   crash: "crash", restart: "restart", promote: "promote", partition: "partition", heal: "heal",
   configure: "configure", set: "set", "stall-start": "STALL", "stall-end": "stall over",
   "semi-sync-off": "SEMI-SYNC OFF", "semi-sync-on": "semi-sync on", disconnect: "disconnect",
-  connect: "connect", "lost-writes": "LOST WRITES", error: "error",
+  connect: "connect", "lost-writes": "LOST WRITES", "writes-restored": "writes back", error: "error",
 };
 
 /** Kinds that make the node named in the entry flash in the cluster view. */
