@@ -1,3 +1,4 @@
+import type { Checkpoint } from "./checkpoint/checkpoint";
 import type { Command, HistoryEvent, InFlightColumns, Report, Snapshot } from "./views";
 
 /** Thrown for a command that names something that does not exist or cannot be done now. */
@@ -24,6 +25,12 @@ export interface SimulationApi {
   /** the messages in flight as typed-array columns (cheap to post from a worker) */
   inFlightColumns(): InFlightColumns;
   report(): Report;
+  /**
+   * The whole state, saved: restoreSimulation(checkpoint) builds a simulation that goes on
+   * exactly as this one does from here. Immutable; shares unchanged columns with this
+   * simulation's previous checkpoint (src/engine/checkpoint).
+   */
+  checkpoint(): Checkpoint;
 }
 
 export interface SimulationOptions {

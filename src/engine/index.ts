@@ -10,6 +10,7 @@ import type { Report } from "./views";
 
 export { Sim as Simulation };
 export { CommandError } from "./api";
+export { Checkpoint, CheckpointError, restoreSimulation } from "./checkpoint";
 export { parseStandbyNames } from "./commit/standbyNames";
 export { parseScenario } from "./scenario/validate";
 export type { SimulationApi, SimulationOptions } from "./api";

@@ -36,6 +36,7 @@ import { buildSnapshot, inFlightColumns, type SnapshotOptions } from "./views/sn
 import type { Command, EffectiveCommit, InFlightColumns, LogEntry, LogKind, Report, Snapshot } from "./views";
 import { WalStore } from "./wal/timelines";
 import { expectedWrites } from "./scenario/expectedWrites";
+import { type Checkpoint, takeCheckpoint } from "./checkpoint/checkpoint";
 
 const LOG_LIMIT = 2000;
 
@@ -57,7 +58,6 @@ export class Sim implements SimulationApi {
   readonly expectedWrites: number;
   readonly nodes: NodeRt[] = [];
   readonly links = new Links();
-  readonly receiveMessage = (m: Msg) => receive(this, m);
   nextMsgId = 1;
   /** delivered messages, for reuse (see Message and MessagePool in cluster/network.ts) */
   readonly spareMessages = new MessagePool();
@@ -198,6 +198,11 @@ export class Sim implements SimulationApi {
   }
 
   // ---- services the modules share --------------------------------------------------------
+
+  /** A message arrives (a method, not a bound closure: a checkpoint copies data, never functions). */
+  receiveMessage(m: Msg): void {
+    receive(this, m);
+  }
 
   log(kind: LogKind, text: string, node?: string): void {
     const entry: LogEntry = node === undefined ? { seq: ++this.logSeq, atUs: this.now, kind, text }
@@ -413,6 +418,10 @@ export class Sim implements SimulationApi {
     if (!this.finished) historyEnd(this);
     this.finished = true;
     return this.report();
+  }
+
+  checkpoint(): Checkpoint {
+    return takeCheckpoint(this);
   }
 
 }

@@ -9,11 +9,19 @@ import type { AppliedCommand, Replay } from "./protocol";
 import { HISTORY_LIMIT_WRITES, type HistoryFull } from "./historyLimit";
 
 export class Run {
-  private eventCount = 0;
-  private readonly applied: AppliedCommand[] = [];
+  private eventCount: number;
+  private readonly applied: AppliedCommand[];
 
-  /** `historyLimit`: writes the run may hold before the page stops it (historyLimit.ts) */
-  constructor(readonly sim: SimulationApi, readonly historyLimit = HISTORY_LIMIT_WRITES) {}
+  /**
+   * `historyLimit`: writes the run may hold before the page stops it (historyLimit.ts).
+   * `from`: where `sim` already is (a simulation restored from a checkpoint): the events it has
+   * processed and the commands applied to get there; a new simulation starts at 0 with none.
+   */
+  constructor(readonly sim: SimulationApi, readonly historyLimit = HISTORY_LIMIT_WRITES,
+    from: { events: number; log: readonly AppliedCommand[] } = { events: 0, log: [] }) {
+    this.eventCount = from.events;
+    this.applied = [...from.log];
+  }
 
   get events(): number { return this.eventCount; }
   get nowUs(): number { return this.sim.nowUs; }

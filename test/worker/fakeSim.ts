@@ -59,6 +59,10 @@ export class FakeSim implements SimulationApi {
     throw new Error("not used");
   }
 
+  checkpoint(): never {
+    throw new Error("not used");
+  }
+
   report(): never {
     throw new Error("not used");
   }

@@ -19,6 +19,7 @@
  * newer one gets lost) — and grow only if what is kept still fills half of them.
  */
 import { grown } from "../core/grown";
+import { NO_ROW_TOUCHED } from "../core/appendOnly";
 
 /**
  * Older acknowledgements of a key matter only while every newer one is lost; a failover loses
@@ -61,6 +62,8 @@ export class AckIndex {
    * so that an acknowledgement in op order reads one cache line
    */
   private heads = new Int32Array(128).fill(NONE);
+  /** the lowest row changed since the last markClean (see WriteTable.touchedFrom) */
+  touchedFrom = NO_ROW_TOUCHED;
 
   /** `capacity`: rows before the first compaction; `keep`: rows kept per key before the oldest pending read */
   constructor(private readonly facts: AckFacts, capacity = 1024, private readonly keep = KEEP) {
@@ -81,6 +84,14 @@ export class AckIndex {
 
   next(row: number): number {
     return this.older[row]!;
+  }
+
+  get rowsUsed(): number {
+    return this.rows;
+  }
+
+  markClean(): void {
+    this.touchedFrom = NO_ROW_TOUCHED;
   }
 
   /** makeRoom() before the next add() */
@@ -115,6 +126,7 @@ export class AckIndex {
     let newer = heads[h]!, at = this.older[newer]!;
     while (at !== NONE && this.op[at]! > op) { newer = at; at = this.older[at]!; }
     this.older[r] = at;
+    if (newer < this.touchedFrom) this.touchedFrom = newer;
     this.older[newer] = r;
   }
 
@@ -135,6 +147,7 @@ export class AckIndex {
    * The kept rows of a key are a prefix of its chain.
    */
   private compact(oldestPendingSeq: number): void {
+    this.touchedFrom = 0;
     const moved = new Int32Array(this.rows).fill(NONE);
     for (let h = 0; h < this.heads.length; h += 2) {
       let before = 0;

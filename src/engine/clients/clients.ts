@@ -44,7 +44,7 @@ export class Clients {
     this.checker = new ConsistencyChecker(sim.expectedWrites, ackFactsOf(sim.writes));
     this.router = new Router(sim);
     this.reads = new ReadPath(sim, this);
-    this.losses = new Losses(sim, (id) => this.emitLost(id), (id) => this.emitRestored(id));
+    this.losses = new Losses(sim, this);
     for (const [name, cfg] of Object.entries(sim.scenario.sessions)) this.session(name).config = cfg;
     this.workload = sim.scenario.workload;
     this.startWorkload();
@@ -204,13 +204,15 @@ export class Clients {
     if (!ok) sim.log("write-failed", `write ${op.key} = ${op.value} failed: ${error ?? "error"}`, op.node ?? undefined);
   }
 
-  private emitLost(id: number): void {
+  /** Losses found write `id` lost: the checker and the history hear of it. */
+  emitLost(id: number): void {
     const e = this.writeEvent(id, "lost");
     this.checker.writeLost(id, e.key, e.process, e.node, e.timeUs);
     this.onHistory?.(e);
   }
 
-  private emitRestored(id: number): void {
+  /** Losses found write `id`, declared lost before, held by the new primary after all. */
+  emitRestored(id: number): void {
     this.checker.writeRestored(id);
     this.onHistory?.(this.writeEvent(id, "restored"));
   }

@@ -20,8 +20,8 @@ export class Losses {
   count = 0;
   private readonly crashTimes = new Map<number, number>();
 
-  constructor(private readonly sim: Sim, private readonly onLost: (id: number) => void,
-    private readonly onRestored: (id: number) => void) {}
+  /** `clients` is told of every write found lost or back (an object, not callbacks: a checkpoint copies data, never functions) */
+  constructor(private readonly sim: Sim, private readonly clients: { emitLost(id: number): void; emitRestored(id: number): void }) {}
 
   /**
    * The promoted node's history is now the one that counts: acknowledged writes it does not hold
@@ -88,14 +88,16 @@ export class Losses {
   }
 
   private mark(id: number): void {
+    this.sim.writes.touch(id);
     this.sim.writes.lost[id] = 1;
     this.count++;
-    this.onLost(id);
+    this.clients.emitLost(id);
   }
 
   private restore(id: number): void {
+    this.sim.writes.touch(id);
     this.sim.writes.lost[id] = 0;
     this.count--;
-    this.onRestored(id);
+    this.clients.emitRestored(id);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { AckFacts } from "../checker/ackIndex";
 import { grown } from "../core/grown";
+import { NO_ROW_TOUCHED } from "../core/appendOnly";
 
 export const W_PENDING = 0, W_OK = 1, W_FAILED = 2, W_INDETERMINATE = 3;
 
@@ -26,6 +27,12 @@ export class WriteTable {
   private readonly values = new Map<number, string>();
   /** the scenario action of each scripted write; workload writes, nearly all of them, have none */
   private readonly actions = new Map<number, number>();
+  /**
+   * The lowest row changed since the last markClean (NO_ROW_TOUCHED: none): rows below it and
+   * below the count then are as they were, so a checkpoint shares them with the one before
+   * (src/engine/checkpoint). New rows are appended at the count and need no mark.
+   */
+  touchedFrom = NO_ROW_TOUCHED;
 
   /** `capacity`: writes to make room for before the columns first grow */
   constructor(capacity = 1024) {
@@ -70,7 +77,22 @@ export class WriteTable {
     return v !== undefined ? v.length : 1 + decimalDigits(id);
   }
 
+  /** rows in use: past them every column still holds what it was made with */
+  get rowsUsed(): number {
+    return this.count;
+  }
+
+  /** Row `id` (below the count) is about to change. */
+  touch(id: number): void {
+    if (id < this.touchedFrom) this.touchedFrom = id;
+  }
+
+  markClean(): void {
+    this.touchedFrom = NO_ROW_TOUCHED;
+  }
+
   complete(id: number, status: number, nowUs: number): void {
+    this.touch(id);
     this.status[id] = status;
     this.completeUs[id] = nowUs;
   }
@@ -95,13 +117,17 @@ export class WriteTable {
  * ids its process ids): read from the table, so that the checker keeps no copy of each.
  */
 export function ackFactsOf(w: WriteTable): AckFacts {
-  return {
-    process: (id) => w.sessionId[id]!,
-    lost: (id) => w.lost[id] === 1,
-    ackUs: (id) => w.completeUs[id]!,
-    lsn: (id) => w.lsn[id]!,
-    timeline: (id) => w.timeline[id]!,
-  };
+  return new WriteTableFacts(w);
+}
+
+/** A class rather than closures over the table: a checkpoint copies data, never functions. */
+class WriteTableFacts implements AckFacts {
+  constructor(private readonly w: WriteTable) {}
+  process(id: number): number { return this.w.sessionId[id]!; }
+  lost(id: number): boolean { return this.w.lost[id] === 1; }
+  ackUs(id: number): number { return this.w.completeUs[id]!; }
+  lsn(id: number): number { return this.w.lsn[id]!; }
+  timeline(id: number): number { return this.w.timeline[id]!; }
 }
 
 /** digits of a non-negative integer written in decimal (the length of `${n}`, without building it) */

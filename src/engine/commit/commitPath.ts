@@ -30,6 +30,7 @@ export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: numb
   const w = sim.writes;
   node.timeline.append(node.insertLsn, id);
   node.insertLsn += recordBytes;
+  w.touch(id);
   w.lsn[id] = node.insertLsn;
   w.timeline[id] = node.timeline.id;
   const level = sim.commitLevel;

@@ -13,6 +13,7 @@
  */
 
 import { grown } from "../core/grown";
+import { NO_ROW_TOUCHED } from "../core/appendOnly";
 
 /** Where records end: the write table's commit LSN per write id (read afresh: the column is replaced as it grows). */
 export interface CommitLsns {
@@ -22,6 +23,8 @@ export interface CommitLsns {
 export class Timeline {
   writeIds: Int32Array<ArrayBuffer>;
   count = 0;
+  /** the lowest record index overwritten or dropped since the last markClean (see WriteTable.touchedFrom) */
+  touchedFrom = NO_ROW_TOUCHED;
   /** where the first record starts */
   private firstStart = 0;
 
@@ -54,6 +57,15 @@ export class Timeline {
   /** Drops records that start at or after lsn (WAL never flushed before a crash). */
   truncate(lsn: number): void {
     while (this.count > 0 && this.start(this.count - 1) >= lsn) this.count--;
+    if (this.count < this.touchedFrom) this.touchedFrom = this.count;
+  }
+
+  get rowsUsed(): number {
+    return this.count;
+  }
+
+  markClean(): void {
+    this.touchedFrom = NO_ROW_TOUCHED;
   }
 
   /** index of the first record starting at or after lsn (count if none) */

@@ -1,0 +1,152 @@
+/*
+ * Checkpoints of a simulation: its whole state, saved so that a simulation restored from it goes
+ * on exactly as the original did (same events, same random numbers, same history).
+ *
+ * A checkpoint is a copy of the simulation's object graph (GraphCopier) in which every typed
+ * array is kept as a FrozenColumn of shared immutable chunks. The big tables only grow at the end
+ * (AppendOnlyColumns: the write table, WAL timelines, the checker's rows) and say which old rows
+ * changed since the last checkpoint, so a new checkpoint reuses the previous one's chunks for
+ * the unchanged prefix: many checkpoints of a long run cost little more than one. Other typed
+ * arrays are compared chunk by chunk with the previous checkpoint's. The PRNG's state is copied
+ * with pure-rand's own clone(). The scenario is shared (the engine never changes it); the
+ * options (the history hook) are the restorer's to give.
+ *
+ * A checkpoint is never changed after it is made: restoring copies it again.
+ */
+import type { SimulationOptions } from "../api";
+import { AckIndex } from "../checker/ackIndex";
+import { WriteTable } from "../clients/writeTable";
+import type { AppendOnlyColumns } from "../core/appendOnly";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import type { Sim } from "../simulation";
+import { Timeline } from "../wal/timelines";
+import { bytesOf, type Column, FrozenColumn, freezeColumn, thawColumn } from "./columns";
+import { CheckpointError, GraphCopier, NOT_LEAF, reachable } from "./graph";
+
+interface AppendOnlyTable {
+  /** its append-only columns (its other typed arrays are compared as any other) */
+  columns: ReadonlySet<string>;
+  /** its columns grow when full (grown copies), so a restored one may start shorter than the original */
+  grows: boolean;
+}
+
+const APPEND_ONLY = new Map<object, AppendOnlyTable>([
+  [WriteTable.prototype, { grows: true,
+    columns: new Set(["invokeUs", "completeUs", "lsn", "timeline", "keyId", "sessionId", "node", "status", "level", "lost"]) }],
+  [Timeline.prototype, { grows: true, columns: new Set(["writeIds"]) }],
+  // Its capacity decides when it compacts, which the checker's findings depend on: kept whole.
+  [AckIndex.prototype, { grows: false, columns: new Set(["op", "seq", "older"]) }],
+]);
+
+/** room a restored growing column gets past its rows */
+const THAW_SLACK_ROWS = 4096;
+
+/** pure-rand's generator: copied with its own clone() */
+const GENERATOR_PROTO = Object.getPrototypeOf(xoroshiro128plus(0)) as object;
+
+/** stands for the simulation's options inside a checkpoint */
+const OPTIONS = Object.freeze({ checkpointOptions: true });
+
+type ColumnsOf = WeakMap<object, Map<PropertyKey, FrozenColumn>>;
+
+/** Per live simulation: its columns as its last checkpoint (or the one it was restored from) froze them. */
+const lastFrozen = new WeakMap<object, ColumnsOf>();
+
+/** The scenario's objects, shared by every checkpoint of a run. */
+const scenarioObjects = new WeakMap<object, Set<object>>();
+
+export class Checkpoint {
+  /** @internal use restoreSimulation */
+  constructor(
+    /** virtual time, µs */
+    readonly nowUs: number,
+    /** events the simulation had processed */
+    readonly eventsProcessed: number,
+    /** @internal the copied graph */
+    readonly state: object,
+    /** @internal every chunk the checkpoint holds, shared with others or not */
+    readonly chunks: readonly Column[],
+    /** bytes of chunks this checkpoint copied (the rest it shares with the checkpoint before) */
+    readonly freshBytes: number,
+    /** a rough figure for the rest: its objects and their fields */
+    readonly objectBytes: number,
+  ) {
+    Object.freeze(this);
+  }
+
+  /** bytes of all its chunks, shared or not */
+  get chunkBytes(): number {
+    return bytesOf(this.chunks);
+  }
+}
+
+function sharedScenario(sim: Sim): Set<object> {
+  let set = scenarioObjects.get(sim.scenario);
+  if (!set) { set = reachable(sim.scenario); scenarioObjects.set(sim.scenario, set); }
+  return set;
+}
+
+function appendOnlyTable(owner: object, key: PropertyKey): AppendOnlyTable | undefined {
+  const t = APPEND_ONLY.get(Object.getPrototypeOf(owner) as object);
+  return t?.columns.has(String(key)) ? t : undefined;
+}
+
+export function takeCheckpoint(sim: Sim): Checkpoint {
+  const prev = lastFrozen.get(sim);
+  const next: ColumnsOf = new WeakMap();
+  const fresh: Column[] = [], all: Column[] = [];
+  const tables = new Set<AppendOnlyColumns>();
+  const copier = new GraphCopier((value, owner, key) => {
+    if (Object.getPrototypeOf(value) === GENERATOR_PROTO) return (value as { clone(): unknown }).clone();
+    if (!ArrayBuffer.isView(value) || value instanceof DataView) return NOT_LEAF;
+    const col = value as Column;
+    if (col.byteOffset !== 0 || col.byteLength !== col.buffer.byteLength) {
+      throw new CheckpointError(`a typed array that is a view into another (${String(key)}): a checkpoint copies whole columns only`);
+    }
+    const table = appendOnlyTable(owner, key) ? owner as unknown as AppendOnlyColumns : null;
+    if (table) tables.add(table);
+    const frozen = freezeColumn(col, table ? table.rowsUsed : col.length, table ? table.touchedFrom : 0,
+      prev?.get(owner)?.get(key), fresh);
+    for (const c of frozen.chunks) all.push(c);
+    let m = next.get(owner);
+    if (!m) { m = new Map(); next.set(owner, m); }
+    m.set(key, frozen);
+    return frozen;
+  });
+  for (const o of sharedScenario(sim)) copier.seed(o, o);
+  copier.seed(sim.options, OPTIONS);
+  const state = copier.copy(sim, {}, "simulation") as object;
+  for (const t of tables) t.markClean();
+  lastFrozen.set(sim, next);
+  return new Checkpoint(sim.now, sim.eventsProcessed, state, all, bytesOf(fresh), copier.objects * 32 + copier.slots * 8);
+}
+
+/** A new simulation in exactly the state `cp` saved; `options` as for a new Simulation. */
+export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {}): Sim {
+  const columns: ColumnsOf = new WeakMap();
+  const tables = new Set<AppendOnlyColumns>();
+  const thawedOwners: [object, PropertyKey, FrozenColumn][] = [];
+  const copier = new GraphCopier((value, owner, key) => {
+    if (Object.getPrototypeOf(value) === GENERATOR_PROTO) return (value as { clone(): unknown }).clone();
+    if (!(value instanceof FrozenColumn)) return NOT_LEAF;
+    thawedOwners.push([owner, key, value]);
+    const grows = appendOnlyTable(owner, key)?.grows === true;
+    return thawColumn(value, grows ? Math.min(value.length, value.used + Math.max(THAW_SLACK_ROWS, value.used >> 3)) : value.length);
+  });
+  const state = cp.state as Sim;
+  for (const o of sharedScenario(state)) copier.seed(o, o);
+  copier.seed(OPTIONS, options);
+  const sim = copier.copy(state, {}, "simulation") as Sim;
+  // Relative to the checkpoint it came from, nothing has changed yet: the next checkpoint of the
+  // restored simulation shares this one's chunks.
+  for (const [owner, key, frozen] of thawedOwners) {
+    const copy = copier.copy(owner, {}, "owner") as object;
+    let m = columns.get(copy);
+    if (!m) { m = new Map(); columns.set(copy, m); }
+    m.set(key, frozen);
+    if (appendOnlyTable(copy, key)) tables.add(copy as unknown as AppendOnlyColumns);
+  }
+  for (const t of tables) t.markClean();
+  lastFrozen.set(sim, columns);
+  return sim;
+}

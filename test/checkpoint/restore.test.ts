@@ -1,0 +1,144 @@
+/*
+ * A simulation restored from a checkpoint goes on exactly as the original did: over random
+ * scenarios with faults (test/engine/arbitraries.ts) and failover plans (test/failover/faultPlans.ts),
+ * run to the end with checkpoints at random event counts; restore each, run it to the end; its
+ * history (what the original recorded before the checkpoint, then what it records itself),
+ * final snapshot and report deep-equal the original's. A checkpoint is not changed by what runs
+ * after it: the same one restored twice gives the same run, and a checkpoint of a restored
+ * simulation (sharing its chunks) restores as exactly.
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setChunkRows } from "../../src/engine/checkpoint";
+import { restoreSimulation, Simulation, type Checkpoint } from "../../src/engine";
+import { scenarioSchema, type Scenario, type ScenarioInput } from "../../src/engine/scenario/schema";
+import type { HistoryEvent } from "../../src/engine/views";
+import { scenario } from "../engine/arbitraries";
+import { plan, scenarioOf } from "../failover/faultPlans";
+import { stateOf } from "./stateOf";
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 0);
+const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_206);
+const runs = (n: number) => (RUNS > 0 ? RUNS : n);
+
+interface Outcome { history: HistoryEvent[]; snapshot: unknown; report: unknown; events: number; state: string[] }
+
+/** Runs `sim` (recording into `history`) to the scenario's end; what it ends with. */
+function finish(sim: Simulation, sc: Scenario, history: HistoryEvent[]): Outcome {
+  sim.runUntil(sc.durationMs * 1000);
+  return { history, snapshot: sim.snapshot(), report: sim.report(), events: sim.eventsProcessed, state: stateOf(sim) };
+}
+
+interface Saved { cp: Checkpoint; historyLength: number }
+
+/** The original run, with checkpoints after the given event counts (ascending). */
+function original(sc: Scenario, at: number[]): { outcome: Outcome; saved: Saved[] } {
+  const history: HistoryEvent[] = [];
+  const sim = new Simulation(sc, { onHistory: (e) => history.push(e) });
+  const saved: Saved[] = [];
+  const endUs = sc.durationMs * 1000;
+  for (const k of at) {
+    while (sim.eventsProcessed < k && sim.runUntil(endUs, k - sim.eventsProcessed) > 0) { /* bounded: each pass runs ≥ 1 event */ }
+    saved.push({ cp: sim.checkpoint(), historyLength: history.length });
+  }
+  return { outcome: finish(sim, sc, history), saved };
+}
+
+/** Restores `s` and runs it to the end, its history continuing the original's prefix. */
+function continued(s: Saved, sc: Scenario, before: HistoryEvent[], thenCheckpointAfter?: number): { outcome: Outcome; later?: Saved } {
+  const history = before.slice(0, s.historyLength);
+  const sim = restoreSimulation(s.cp, { onHistory: (e) => history.push(e) });
+  expect(sim.eventsProcessed).toBe(s.cp.eventsProcessed);
+  expect(sim.nowUs).toBe(s.cp.nowUs);
+  let later: Saved | undefined;
+  if (thenCheckpointAfter !== undefined) {
+    sim.runUntil(sc.durationMs * 1000, thenCheckpointAfter);
+    later = { cp: sim.checkpoint(), historyLength: history.length };
+  }
+  return { outcome: finish(sim, sc, history), later };
+}
+
+function checkRestores(input: ScenarioInput, fractions: number[], laterEvents: number): void {
+  const sc = scenarioSchema.parse(input);
+  // Count the run's events first, so that checkpoints fall inside it.
+  const probe = new Simulation(sc);
+  probe.runUntil(sc.durationMs * 1000);
+  const total = probe.eventsProcessed;
+  const at = fractions.map((f) => Math.floor(f * total)).sort((a, b) => a - b);
+  const { outcome, saved } = original(sc, at);
+  expect(outcome.events).toBe(total);
+  saved.forEach((s, i) => {
+    const { outcome: again, later } = continued(s, sc, outcome.history, i === 0 ? laterEvents : undefined);
+    expect(again).toEqual(outcome);
+    if (later) expect(continued(later, sc, again.history).outcome).toEqual(outcome);
+  });
+  // The first checkpoint, restored once more after all of that ran: still the same run.
+  if (saved.length > 0) expect(continued(saved[0]!, sc, outcome.history).outcome).toEqual(outcome);
+}
+
+const fractions = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 });
+
+describe("a restored simulation goes on byte for byte as the original", () => {
+  // Chunks of 8 rows: short runs share most of their columns between checkpoints, as long ones do.
+  beforeAll(() => setChunkRows(8));
+  afterAll(() => setChunkRows());
+
+  it("random clusters, settings, workloads and faults", () => {
+    fc.assert(fc.property(scenario({ maxReplicas: 4, maxDurationMs: 2500, maxWritesPerSec: 200, maxFaults: 10 }), fractions,
+      fc.integer({ min: 1, max: 3000 }), (input, f, later) => checkRestores(input, f, later)), { numRuns: runs(30), seed: SEED });
+  });
+
+  it("failover plans: crashes, power losses, partitions, promotions, rewinds", () => {
+    const shape = { levels: ["local", "remote_write", "on", "remote_apply"] as const, replicaPowerLoss: true, outage: "sometimes" as const,
+      fsyncMs: [0.1, 5] as [number, number], phases: [1, 2] as [number, number] };
+    fc.assert(fc.property(plan(shape), fractions, fc.integer({ min: 1, max: 3000 }), (p, f, later) => {
+      const targets = p.phases.map((_, k) => p.replicas[k % p.replicas.length]!.name);
+      checkRestores(scenarioOf(p, targets, p.phases.map(() => ["primary"])), f, later);
+    }), { numRuns: runs(20), seed: SEED + 1 });
+  });
+});
+
+describe("checkpoints taken often, across long commit waits, a crash and a failover", () => {
+  beforeAll(() => setChunkRows(8));
+  afterAll(() => setChunkRows());
+
+  it("every one of them restores to the same run", () => {
+    // A sync replica 300 ms away: commits wait long after their rows are written, so rows below
+    // the previous checkpoint change (acknowledged, then some lost at the failover).
+    const sc = scenarioSchema.parse({ seed: 11, durationMs: 3000,
+      cluster: { replicas: [{ name: "s1", networkDelayMs: 150 }, { name: "s2", networkDelayMs: 2 }] },
+      commit: { postgres: { synchronous_commit: "on", synchronous_standby_names: "ANY 1 (s1, s2)" } },
+      workload: { writesPerSec: 400, readsPerSec: 200, keys: 20, readFrom: "replicas" },
+      actions: [{ atMs: 900, op: "partition", between: ["primary", "s2"] }, { atMs: 1500, op: "crash", node: "primary", kind: "power" },
+        { atMs: 1600, op: "promote", node: "s2" }, { atMs: 2200, op: "restart", node: "primary" }] });
+    const probe = new Simulation(sc);
+    probe.runUntil(3_000_000);
+    const total = probe.eventsProcessed;
+    const at = Array.from({ length: 24 }, (_, i) => Math.floor(((i + 1) * total) / 25));
+    const { outcome, saved } = original(sc, at);
+    for (const s of saved) expect(continued(s, sc, outcome.history).outcome).toEqual(outcome);
+  });
+});
+
+describe("checkpoints share what has not changed", () => {
+  it("a second checkpoint of a busy run copies far less than the first holds", () => {
+    const sc = scenarioSchema.parse({ seed: 3, durationMs: 11_000, cluster: { replicas: [{ name: "s1" }, { name: "s2" }] },
+      workload: { writesPerSec: 5000, keys: 100 } });
+    const sim = new Simulation(sc);
+    sim.runUntil(10_000_000);
+    const first = sim.checkpoint();
+    sim.runUntil(10_100_000);
+    const second = sim.checkpoint();
+    expect(first.freshBytes).toBeGreaterThan(2_000_000);
+    // 100 ms of 5,000 writes/s against 10 s of them: the second copies its tail (and each
+    // column's last, partly filled chunk), not the whole.
+    expect(second.freshBytes).toBeLessThan(first.freshBytes / 4);
+    expect(second.chunkBytes).toBeGreaterThanOrEqual(first.chunkBytes);
+  });
+
+  it("refuses state it cannot copy, naming it", () => {
+    const sim = new Simulation(scenarioSchema.parse({ cluster: { replicas: [{ name: "s1" }] } }));
+    (sim as unknown as { clients: { hook: () => void } }).clients.hook = () => undefined;
+    expect(() => sim.checkpoint()).toThrow(/Clients\.hook is a function/);
+  });
+});
