@@ -91,7 +91,7 @@ describe("seek with checkpoints equals a straight run", () => {
         for (const t of targets) expect(picture(keeper.seek(log, t))).toEqual(picture(straight(log, t)));
       }), { numRuns: RUNS || 8, seed: SEED });
     // The runs must have had checkpoints to seek from.
-    expect(kept).toBeGreaterThan(20);
+    expect(kept).toBeGreaterThan(10);
   });
 
   it("the live run's own end, sought, is the live run", () => {
