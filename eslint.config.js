@@ -58,6 +58,18 @@ export default tseslint.config(
     },
   },
   {
+    // The lesson runner is shared by the page and the headless player: only the player, the CLI and
+    // the file loader may reach the engine's code or Node; the rest sees the engine through types.
+    files: ["src/lessons/**/*.ts"],
+    ignores: ["src/lessons/headless.ts", "src/lessons/cli.ts", "src/lessons/catalogFiles.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/engine/**"], allowTypeImports: true, message: "Lessons see the engine through types; headless.ts plays them." },
+        { group: ["**/ui/**", "**/worker/**", "**/cli/**", "react", "react-dom", "node:*"], message: "The lesson runner is pure." },
+      ] }],
+    },
+  },
+  {
     files: ["src/worker/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [

@@ -1,0 +1,91 @@
+/*
+ * What a lesson's conditions can see: a small view of the snapshot in friendly units (ms, not µs),
+ * plus what the lesson's own runner counted (log entries seen since the lesson began, time spent
+ * in the current step). Built the same way headless and in the page, so a condition means the
+ * same thing in both. Lists (nodes, replication, slots) are keyed by name.
+ */
+import type { LogEntry, LogKind, Snapshot } from "../engine/views";
+import { LOG_KINDS } from "./fields";
+
+export interface NodeFacts {
+  role: string; state: string; crashKind: string | null; problem: string | null;
+  wouldLose: number | null; walRetainedBytes: number | null; timeline: number;
+  lsn: { insert: number; write: number; flush: number; replay: number };
+}
+export interface StandbyFacts {
+  state: string; syncState: string;
+  sentLsn: number; writeLsn: number; flushLsn: number; replayLsn: number;
+  writeLagMs: number | null; flushLagMs: number | null; replayLagMs: number | null;
+}
+export interface SlotFacts { walStatus: string; retainedBytes: number; restartLsn: number; }
+export interface WaitingFacts { session: string; key: string; waitedMs: number; }
+
+export interface LessonView {
+  nowMs: number;
+  primary: string | null;
+  commit: {
+    mode: string; preset: string | null; semiSyncActive: boolean;
+    synchronous_commit: string; synchronous_standby_names: string;
+    waitPoint: string; semiSyncTimeoutMs: number;
+  };
+  nodes: Map<string, NodeFacts>;
+  replication: Map<string, StandbyFacts>;
+  slots: Map<string, SlotFacts>;
+  waitingCommits: WaitingFacts[];
+  totals: Snapshot["totals"];
+  latency: { p50Ms: number; p99Ms: number; maxMs: number };
+  /** log entries of each kind since the lesson began */
+  seen: Map<LogKind, number>;
+  /** virtual time spent in the current step */
+  step: { elapsedMs: number };
+}
+
+/** Counts the log entries a run produced, across snapshots (each carries only the new ones). */
+export class LogTally {
+  private readonly counts = new Map<LogKind, number>();
+  private lastSeq = 0;
+
+  /** the log seq the next snapshot should start after */
+  get since(): number { return this.lastSeq; }
+
+  add(entries: readonly LogEntry[]): void {
+    for (const e of entries) {
+      if (e.seq <= this.lastSeq) continue;
+      this.lastSeq = e.seq;
+      this.counts.set(e.kind, (this.counts.get(e.kind) ?? 0) + 1);
+    }
+  }
+
+  /** every kind, 0 for those not seen */
+  snapshotCounts(): Map<LogKind, number> { return new Map(LOG_KINDS.map((k) => [k, this.counts.get(k) ?? 0])); }
+}
+
+const usToMs = (us: number) => us / 1000;
+const lagMs = (us: number | null) => (us === null ? null : us / 1000);
+
+export function lessonView(snap: Snapshot, tally: LogTally, stepStartUs: number): LessonView {
+  const c = snap.commit;
+  return {
+    nowMs: usToMs(snap.nowUs),
+    primary: snap.primary,
+    commit: {
+      mode: c.mode, preset: c.preset, semiSyncActive: c.semiSyncActive,
+      synchronous_commit: c.postgres.synchronous_commit, synchronous_standby_names: c.postgres.synchronous_standby_names,
+      waitPoint: c.semiSync.waitPoint, semiSyncTimeoutMs: c.semiSync.timeoutMs,
+    },
+    nodes: new Map(snap.nodes.map((n) => [n.name, {
+      role: n.role, state: n.state, crashKind: n.crashKind, problem: n.problem, wouldLose: n.wouldLose,
+      walRetainedBytes: n.walRetainedBytes, timeline: n.timeline, lsn: { ...n.lsn },
+    }])),
+    replication: new Map(snap.replication.map((r) => [r.name, {
+      state: r.state, syncState: r.syncState, sentLsn: r.sentLsn, writeLsn: r.writeLsn, flushLsn: r.flushLsn,
+      replayLsn: r.replayLsn, writeLagMs: lagMs(r.writeLagUs), flushLagMs: lagMs(r.flushLagUs), replayLagMs: lagMs(r.replayLagUs),
+    }])),
+    slots: new Map(snap.slots.map((s) => [s.name, { walStatus: s.walStatus, retainedBytes: s.retainedBytes, restartLsn: s.restartLsn }])),
+    waitingCommits: snap.waitingCommits.map((w) => ({ session: w.session, key: w.key, waitedMs: usToMs(snap.nowUs - w.sinceUs) })),
+    totals: { ...snap.totals },
+    latency: { p50Ms: usToMs(snap.latency.p50Us), p99Ms: usToMs(snap.latency.p99Us), maxMs: usToMs(snap.latency.maxUs) },
+    seen: tally.snapshotCounts(),
+    step: { elapsedMs: usToMs(snap.nowUs - stepStartUs) },
+  };
+}

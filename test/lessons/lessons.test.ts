@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/lessons/catalogFiles";
+import { playLesson } from "../../src/lessons/headless";
+
+const catalog = loadCatalog();
+
+describe("the lesson catalogue", () => {
+  it("loads every lesson file without a problem", () => {
+    expect(catalog.problems).toEqual([]);
+    expect(catalog.lessons.length).toBeGreaterThan(0);
+  });
+
+  it("has unique names and orders", () => {
+    const names = catalog.lessons.map((l) => l.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(catalog.lessons.map((l) => l.order)).size).toBe(names.length);
+  });
+});
+
+describe.each(catalog.lessons.map((l) => [l.name, l] as const))("lesson %s played headless", (_name, lesson) => {
+  const result = playLesson(lesson);
+  it("holds every condition and prediction with its own actions", () => {
+    expect(result.problems).toEqual([]);
+    expect(result.steps.map((s) => s.status)).toEqual(lesson.steps.map(() => "done"));
+  });
+  it("fills every cell of its summary with a number the run produced", () => {
+    for (const row of result.summary.rows) for (const cell of row) expect(cell).not.toMatch(/\{[A-Za-z]\w*\}/);
+  });
+});
