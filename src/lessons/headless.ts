@@ -10,7 +10,7 @@ import { actionSchema } from "../engine/scenario/schema";
 import type { Command } from "../engine/views";
 import { describe } from "./conditions";
 import { LessonMachine } from "./machine";
-import type { Lesson, LessonCommand, Step } from "./schema";
+import { isWait, type Lesson, type LessonCommand, type Step } from "./schema";
 import { fill } from "./template";
 
 /** Virtual time between two looks at the state while a step runs: the page looks about this often at a lesson's speed. */
@@ -53,7 +53,8 @@ export function engineProblems(lesson: Lesson, file: string): string[] {
 
 function commandsOf(step: Step): LessonCommand[] {
   if (step.kind === "do") return [step.action];
-  if (step.kind === "your-turn") return step.solution;
+  if (step.kind === "your-turn") return step.solution.filter((item) => !isWait(item)) as LessonCommand[];
+  if (step.kind === "predict" && step.action) return [step.action];
   return [];
 }
 
@@ -94,13 +95,21 @@ function playStep(sim: Simulation, machine: LessonMachine, step: Step, index: nu
     }
     case "predict":
       machine.choose(step.answer, sim.nowUs);
+      if (step.action) {
+        const failure = apply(sim, step.action);
+        if (failure) return { ...base, status: "failed", atMs: at(), message: failure };
+      }
       return finishRun(sim, machine, step, base, (outcome) => outcome === step.answer ? null
         : `the lesson says choice ${step.answer + 1} ("${step.choices[step.answer]!.text}"), the run proved ${outcome === null ? "none of the choices" : `choice ${outcome + 1} ("${step.choices[outcome]!.text}")`}`);
     case "observe":
       return finishRun(sim, machine, step, base, () => null);
     case "your-turn":
-      for (const cmd of step.solution) {
-        const failure = apply(sim, cmd);
+      for (const item of step.solution) {
+        if (isWait(item)) {
+          runFor(sim, machine, item.waitMs * 1000);
+          continue;
+        }
+        const failure = apply(sim, item as LessonCommand);
         if (failure) return { ...base, status: "failed", atMs: at(), message: failure };
       }
       return finishRun(sim, machine, step, base, () => null);
@@ -135,4 +144,13 @@ function finishRun(sim: Simulation, machine: LessonMachine, step: Extract<Step, 
   const problem = judge(machine.state.outcome);
   return problem ? { ...base, status: "failed", atMs, outcome: machine.state.outcome, message: problem }
     : { ...base, status: "done", atMs, ...(step.kind === "predict" ? { outcome: machine.state.outcome } : {}) };
+}
+
+/** Let virtual time pass (a pause in a solution), looking at the state as the page would. */
+function runFor(sim: Simulation, machine: LessonMachine, us: number): void {
+  const until = sim.nowUs + us;
+  while (sim.nowUs < until) {
+    sim.runUntil(Math.min(until, sim.nowUs + CHECK_EVERY_US));
+    machine.observe(sim.snapshot(machine.tally.since, { omitInFlight: true }));
+  }
 }

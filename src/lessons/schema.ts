@@ -25,6 +25,12 @@ const withinMs = z.number().int().min(1).max(600_000).describe("virtual time the
 /** A command as the page sends it; its fields are checked against the engine's schema when loaded headless. */
 export const commandSchema = z.object({ op: z.string().min(1).max(40) }).catchall(z.unknown());
 export type LessonCommand = z.infer<typeof commandSchema>;
+/** A pause between two commands of a solution (virtual ms): a read just after a write needs the write acknowledged first. */
+export const waitSchema = z.object({ waitMs: z.number().min(0).max(60_000) }).strict();
+export type SolutionItem = LessonCommand | z.infer<typeof waitSchema>;
+export function isWait(item: SolutionItem): item is z.infer<typeof waitSchema> {
+  return Object.hasOwn(item, "waitMs") && !Object.hasOwn(item, "op");
+}
 
 const base = { title: text(120), points: z.enum(PAGE_PARTS).optional() };
 
@@ -43,13 +49,15 @@ export const stepSchema = z.discriminatedUnion("kind", [
     choices: z.array(z.object({ text: text(200), when: conditionSchema }).strict()).min(2).max(4),
     /** index of the choice the run will prove right; the headless runner checks it */
     answer: z.number().int().min(0).max(3),
+    /** what the lesson does once the student has chosen (e.g. the read whose answer was predicted) */
+    action: commandSchema.optional(),
     until: conditionSchema, withinMs, why: text(), mark: marks.optional() }).strict(),
   z.object({ kind: z.literal("observe"), ...base, text: text(), until: conditionSchema, withinMs,
     mark: marks.optional(), result: text().optional() }).strict(),
   z.object({ kind: z.literal("your-turn"), ...base, goal: text(), hint: text(),
     until: conditionSchema, withinMs,
     /** what the headless runner does (and "Show me" does in the page): commands in order */
-    solution: z.array(commandSchema).min(1).max(10),
+    solution: z.array(z.union([waitSchema, commandSchema])).min(1).max(10),
     mark: marks.optional(), result: text().optional() }).strict(),
 ]);
 export type Step = z.output<typeof stepSchema>;

@@ -211,3 +211,16 @@ export function restart(): void {
 export function debugThrow(): void {
   worker?.post({ type: "debug-throw" });
 }
+
+/** Start a run of a scenario given as data (a lesson's, an example's) at a speed, paused or not. */
+export function startScenario(input: unknown, options: { speed: number; paused: boolean }): void {
+  labStore.setState({ send: (cmd) => { sendCommand(cmd); }, speed: options.speed, scenarioErrorSource: "file", status: "starting" });
+  boot(input, "file", null, options.paused, 0);
+}
+
+/** Rebuild a run up to an earlier point (a lesson's Back): the scenario, the commands applied before
+ *  that point, and the time and event count it had reached; it comes back paused. */
+export function rewindTo(scenario: Scenario, replay: Replay): void {
+  labStore.setState({ status: "starting", error: null, paused: true, events: 0, commands: replay.log, log: [], lagHistory: [], snapshot: null });
+  boot(scenario, "restart", replay, true, 0);
+}
