@@ -28,6 +28,10 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The page greets a first visit with a welcome dialog; specs about other things start as a
+    // returning visitor. e2e/lessons.spec.ts starts with an empty storage to see the welcome.
+    storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${port}`,
+      localStorage: [{ name: "replication-lab.lessons.v1", value: JSON.stringify({ done: [], stoppedAt: [], welcomed: true }) }] }] },
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
       args: [

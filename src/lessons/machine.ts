@@ -49,6 +49,16 @@ export class LessonMachine {
   get atEnd(): boolean { return this.state.index === this.lesson.steps.length - 1; }
   get view(): LessonView | null { return this.lastView; }
 
+  /** Marks recorded before a step the run was rewound to (the page's Back). */
+  restoreMarks(marks: ReadonlyMap<string, MarkValue>): void {
+    this.marks.clear();
+    this.markNumbers.clear();
+    for (const [name, mark] of marks) {
+      this.marks.set(name, mark);
+      if (mark.value !== null) this.markNumbers.set(name, mark.value);
+    }
+  }
+
   /** Enter step `index` at virtual time nowUs. */
   enter(index: number, nowUs: number): void {
     this.state = this.fresh(index, nowUs);

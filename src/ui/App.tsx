@@ -12,13 +12,19 @@ import { FailoverPanel } from "./controls/FailoverPanel";
 import { LinksPanel } from "./controls/LinksPanel";
 import { WorkloadPanel } from "./controls/WorkloadPanel";
 import { FailureBanner, HistoryFullNotice, ScenarioProblems, Toasts } from "./controls/Notices";
+import { LessonsBar } from "./lessons/LessonsBar";
+import { LessonPanel } from "./lessons/LessonPanel";
+import { useLessons } from "./lessons/lessonStore";
+import { Overlays, StoryNote } from "./welcome/Welcome";
 
 export function App() {
+  const inLesson = useLessons((s) => s.lesson !== null);
   return (
-    <div className="app">
+    <div className={inLesson ? "app with-lesson" : "app"}>
       <a className="skip-link" href="#main">Skip to the simulation</a>
       <header className="topbar">
         <TopBar />
+        <LessonsBar />
       </header>
       <aside className="sidebar" aria-label="Controls">
         <ClientPanel />
@@ -33,6 +39,7 @@ export function App() {
           <FailureBanner />
           <HistoryFullNotice />
           <ScenarioProblems />
+          <StoryNote />
         </div>
         <div className="area-totals"><TotalsBar /></div>
         <div className="area-cluster"><ClusterView /></div>
@@ -46,6 +53,8 @@ export function App() {
           <EventLog />
         </div>
       </main>
+      <LessonPanel />
+      <Overlays />
       <Toasts />
     </div>
   );

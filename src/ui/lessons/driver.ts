@@ -1,0 +1,216 @@
+/*
+ * The page's lesson driver: the same LessonMachine the headless player uses, fed by the worker's
+ * snapshots and applied commands (through the lab store), acting through the same commands a
+ * student's clicks send. It holds the run while a step waits for the student and lets it go while
+ * a step observes. Back rebuilds the run at the earlier step's moment through the worker's replay
+ * (scenario + the commands applied before + event count); a link to a step plays the lesson's own
+ * actions up to it, quickly.
+ */
+import { LessonMachine, runsNow } from "../../lessons/machine";
+import { isWait, type Lesson, type LessonCommand } from "../../lessons/schema";
+import type { MarkValue } from "../../lessons/template";
+import type { AppliedCommand, CommandInput } from "../../worker/protocol";
+import { rewindTo, sendCommand, setPaused, setSpeed, startScenario } from "../controls/lab";
+import { labStore, type LabState } from "../store";
+import { lessonStore } from "./lessonStore";
+import { withDone, withStop, writeProgress } from "./progress";
+
+interface Checkpoint { log: AppliedCommand[]; untilUs: number; untilEvents: number; marks: Map<string, MarkValue>; }
+
+/** Virtual ms per wall ms while playing the lesson's own actions up to a linked step. */
+const FAST_SPEED = 50;
+
+let machine: LessonMachine | null = null;
+let checkpoints: Checkpoint[] = [];
+let seenCommands = 0;
+/** the run we asked for and are waiting to see start */
+let pending: { lesson: Lesson; index: number; marks: Map<string, MarkValue>; armed: boolean } | null = null;
+/** play the lesson's own actions until this step (a link to a step) */
+let fastTo: number | null = null;
+let timers: ReturnType<typeof setTimeout>[] = [];
+let unsubscribe: (() => void) | null = null;
+
+export function startLesson(lesson: Lesson, atStep = 0): void {
+  ensureSubscribed();
+  stopTimers();
+  machine = null;
+  checkpoints = [];
+  fastTo = atStep > 0 ? Math.min(atStep, lesson.steps.length - 1) : null;
+  pending = { lesson, index: 0, marks: new Map(), armed: false };
+  lessonStore.setState({ lesson, step: null, marks: new Map(), finished: false, overlay: "none",
+    busy: fastTo !== null ? `Playing the lesson up to step ${fastTo + 1}…` : "Starting the lesson…" });
+  startScenario(lesson.scenario, { speed: fastTo !== null ? FAST_SPEED : lesson.speed, paused: true });
+}
+
+export function closeLesson(): void {
+  stopTimers();
+  machine = null;
+  pending = null;
+  fastTo = null;
+  lessonStore.setState({ lesson: null, step: null, finished: false, busy: null });
+}
+
+export function next(): void {
+  if (!machine || !done()) return;
+  if (machine.atEnd) return finish();
+  enter(machine.state.index + 1);
+}
+
+export function back(): void {
+  const m = machine;
+  if (!m || pending) return;
+  const lesson = lessonStore.getState().lesson;
+  const finished = lessonStore.getState().finished;
+  const target = finished ? m.state.index : m.state.index - 1;
+  const cp = checkpoints[target];
+  const scenario = labStore.getState().scenario;
+  if (!lesson || target < 0 || !cp || !scenario) return;
+  stopTimers();
+  checkpoints = checkpoints.slice(0, target + 1);
+  pending = { lesson, index: target, marks: new Map(cp.marks), armed: false };
+  machine = null;
+  lessonStore.setState({ busy: `Rewinding to step ${target + 1}…`, finished: false });
+  rewindTo(scenario, { log: cp.log, untilUs: cp.untilUs, untilEvents: cp.untilEvents });
+}
+
+export function restartLesson(): void {
+  const lesson = lessonStore.getState().lesson;
+  if (lesson) startLesson(lesson, 0);
+}
+
+/** A predict step: the student's answer. */
+export function choose(choice: number): void {
+  const m = machine;
+  const step = m?.step;
+  if (!m || step?.kind !== "predict") return;
+  m.choose(choice, labStore.getState().snapshot?.nowUs ?? 0);
+  if (step.action) sendCommand(step.action as CommandInput);
+  sync();
+}
+
+/** "Show me": the lesson's own action for a do step, or its solution for a goal. */
+export function showMe(): void {
+  const step = machine?.step;
+  if (!step) return;
+  if (step.kind === "do") sendCommand(step.action as CommandInput);
+  else if (step.kind === "your-turn") playSolution(step.solution);
+}
+
+function playSolution(items: readonly (LessonCommand | { waitMs: number })[]): void {
+  const speed = Math.max(0.01, labStore.getState().speed);
+  let delayMs = 0;
+  for (const item of items) {
+    if (isWait(item)) delayMs += item.waitMs / speed;
+    else {
+      const cmd = item as CommandInput;
+      timers.push(setTimeout(() => sendCommand(cmd), delayMs));
+    }
+  }
+}
+
+function stopTimers(): void {
+  for (const t of timers) clearTimeout(t);
+  timers = [];
+}
+
+function done(): boolean {
+  const status = machine?.state.status;
+  return status === "done" || status === "timed-out";
+}
+
+function enter(index: number): void {
+  const m = machine;
+  const lab = labStore.getState();
+  if (!m || !lab.snapshot) return;
+  stopTimers();
+  m.enter(index, lab.snapshot.nowUs);
+  checkpoints[index] = { log: [...lab.commands], untilUs: lab.snapshot.nowUs, untilEvents: lab.events, marks: new Map(m.marks) };
+  saveProgress((p) => withStop(p, m.lesson.name, index));
+  m.observe(lab.snapshot);
+  sync();
+}
+
+function finish(): void {
+  const m = machine;
+  if (!m) return;
+  setPaused(true);
+  saveProgress((p) => withStop(withDone(p, m.lesson.name), m.lesson.name, null));
+  lessonStore.setState({ finished: true, marks: new Map(m.marks) });
+}
+
+function saveProgress(change: (p: ReturnType<typeof lessonStore.getState>["progress"]) => ReturnType<typeof lessonStore.getState>["progress"]): void {
+  const progress = change(lessonStore.getState().progress);
+  lessonStore.setState({ progress });
+  writeProgress(progress);
+}
+
+/** Publish the machine's state and hold or release the run as the step says. */
+function sync(): void {
+  const m = machine;
+  if (!m) return;
+  lessonStore.setState({ step: { ...m.state }, marks: new Map(m.marks) });
+  const runs = runsNow(m.step, m.state);
+  if (labStore.getState().paused === runs) setPaused(!runs);
+  autopilot();
+}
+
+/** Fast-forward to a linked step: do what the lesson itself would do, step by step. */
+function autopilot(): void {
+  const m = machine;
+  if (!m || fastTo === null) return;
+  const lesson = m.lesson;
+  if (m.state.index >= fastTo) {
+    fastTo = null;
+    setSpeed(lesson.speed);
+    lessonStore.setState({ busy: null });
+    return;
+  }
+  if (done()) {
+    queueMicrotask(() => enter(m.state.index + 1));
+    return;
+  }
+  const step = m.step;
+  if (m.state.status !== "waiting") return;
+  if (step.kind === "do") sendCommand(step.action as CommandInput);
+  else if (step.kind === "predict") choose(step.answer);
+  else if (step.kind === "your-turn" && timers.length === 0) playSolution(step.solution);
+}
+
+function ensureSubscribed(): void {
+  if (unsubscribe) return;
+  unsubscribe = labStore.subscribe(onLab);
+}
+
+function onLab(s: LabState, prev: LabState): void {
+  if (pending) return awaitStart(s);
+  const m = machine;
+  if (!m) return;
+  let changed = false;
+  if (s.commands.length < seenCommands) seenCommands = s.commands.length;
+  for (const applied of s.commands.slice(seenCommands)) changed = m.commandApplied(applied.cmd as LessonCommand) || changed;
+  seenCommands = s.commands.length;
+  if (s.snapshot && s.snapshot !== prev.snapshot) changed = m.observe(s.snapshot) || changed;
+  if (changed) sync();
+}
+
+/** The run we asked for has started once its scenario is in force and its first snapshot arrived. */
+function awaitStart(s: LabState): void {
+  const p = pending!;
+  const ours = s.status === "running" && s.scenario?.name === (p.lesson.scenario as { name?: unknown }).name;
+  if (!ours) return;
+  if (s.snapshot === null) {
+    p.armed = true;
+    return;
+  }
+  if (!p.armed) return;
+  pending = null;
+  const m = new LessonMachine(p.lesson, p.index, s.snapshot.nowUs);
+  m.restoreMarks(p.marks);
+  machine = m;
+  seenCommands = s.commands.length;
+  m.observe(s.snapshot);
+  if (checkpoints.length === 0) checkpoints[0] = { log: [], untilUs: s.snapshot.nowUs, untilEvents: s.events, marks: new Map() };
+  saveProgress((pr) => withStop(pr, p.lesson.name, p.index));
+  if (fastTo === null) lessonStore.setState({ busy: null });
+  sync();
+}
