@@ -74,7 +74,7 @@ export const VIEW_SHAPE: Shape = obj([
   ])],
   ["latency", obj([["p50Ms", num("ms")], ["p99Ms", num("ms")], ["maxMs", num("ms")]])],
   ["seen", obj(LOG_KINDS.map((k) => [k, num("count")]))],
-  ["step", obj([["elapsedMs", num("ms")]])],
+  ["step", obj([["elapsedMs", num("ms")], ["writesAcknowledged", num("count")], ["p50Ms", num("ms")]])],
 ]);
 
 /** One step of a path: a field name, optionally with a [name] picking one item of a named list. */

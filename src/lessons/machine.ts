@@ -40,6 +40,9 @@ export class LessonMachine {
   private markNumbers = new Map<string, number>();
   state: StepState;
   private lastView: LessonView | null = null;
+  /** the latest snapshot's latency histogram, and the one when the step (or its run) began */
+  private lastCounts: readonly number[] = [];
+  private startCounts: readonly number[] = [];
 
   constructor(readonly lesson: Lesson, index = 0, nowUs = 0) {
     this.state = this.fresh(index, nowUs);
@@ -62,6 +65,7 @@ export class LessonMachine {
   /** Enter step `index` at virtual time nowUs. */
   enter(index: number, nowUs: number): void {
     this.state = this.fresh(index, nowUs);
+    this.startCounts = this.lastCounts;
   }
 
   private fresh(index: number, nowUs: number): StepState {
@@ -74,6 +78,7 @@ export class LessonMachine {
   choose(choice: number, nowUs: number): void {
     if (this.step.kind !== "predict" || this.state.status !== "waiting") return;
     this.state = { ...this.state, chosen: choice, status: "running", startUs: nowUs };
+    this.startCounts = this.lastCounts;
   }
 
   /** A command the run applied (the student's click, or the lesson's own). True when it completes a "do" step. */
@@ -87,7 +92,8 @@ export class LessonMachine {
   /** Feed the latest snapshot. True when it completed the step. */
   observe(snap: Snapshot): boolean {
     this.tally.add(snap.log);
-    const view = lessonView(snap, this.tally, this.state.startUs);
+    this.lastCounts = snap.latency.counts;
+    const view = lessonView(snap, this.tally, { atUs: this.state.startUs, latencyCounts: this.startCounts });
     this.lastView = view;
     const step = this.step;
     if (step.kind !== "observe" && step.kind !== "predict" && step.kind !== "your-turn") return false;

@@ -37,7 +37,7 @@ export interface LessonView {
   /** log entries of each kind since the lesson began */
   seen: Map<LogKind, number>;
   /** virtual time spent in the current step */
-  step: { elapsedMs: number };
+  step: { elapsedMs: number; writesAcknowledged: number; p50Ms: number };
 }
 
 /** Counts the log entries a run produced, across snapshots (each carries only the new ones). */
@@ -63,7 +63,10 @@ export class LogTally {
 const usToMs = (us: number) => us / 1000;
 const lagMs = (us: number | null) => (us === null ? null : us / 1000);
 
-export function lessonView(snap: Snapshot, tally: LogTally, stepStartUs: number): LessonView {
+/** Where the step began: its virtual time and the commit-latency histogram then (for the step's own figures). */
+export interface StepStart { atUs: number; latencyCounts: readonly number[]; }
+
+export function lessonView(snap: Snapshot, tally: LogTally, start: StepStart): LessonView {
   const c = snap.commit;
   return {
     nowMs: usToMs(snap.nowUs),
@@ -86,6 +89,24 @@ export function lessonView(snap: Snapshot, tally: LogTally, stepStartUs: number)
     totals: { ...snap.totals },
     latency: { p50Ms: usToMs(snap.latency.p50Us), p99Ms: usToMs(snap.latency.p99Us), maxMs: usToMs(snap.latency.maxUs) },
     seen: tally.snapshotCounts(),
-    step: { elapsedMs: usToMs(snap.nowUs - stepStartUs) },
+    step: { elapsedMs: usToMs(snap.nowUs - start.atUs), ...stepLatency(snap, start.latencyCounts) },
   };
+}
+
+/**
+ * Commits acknowledged during the step and their median, from the histogram's growth since the
+ * step began: the median is the upper edge of its bucket (capped by the run's maximum), as the
+ * snapshot's own p50 is.
+ */
+function stepLatency(snap: Snapshot, before: readonly number[]): { writesAcknowledged: number; p50Ms: number } {
+  const { counts, bucketEdgesUs, maxUs } = snap.latency;
+  const delta = counts.map((c, i) => c - (before[i] ?? 0));
+  const total = delta.reduce((a, b) => a + b, 0);
+  if (total <= 0) return { writesAcknowledged: 0, p50Ms: 0 };
+  let acc = 0;
+  for (let i = 0; i < delta.length; i++) {
+    acc += delta[i]!;
+    if (acc >= total / 2) return { writesAcknowledged: total, p50Ms: usToMs(Math.min(maxUs, bucketEdgesUs[i + 1] ?? maxUs)) };
+  }
+  return { writesAcknowledged: total, p50Ms: usToMs(maxUs) };
 }

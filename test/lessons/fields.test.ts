@@ -32,7 +32,7 @@ describe("the field catalogue", () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const sim = new Simulation(parsed.scenario);
     sim.runUntil(50_000);
-    const view = lessonView(sim.snapshot(0), new LogTally(), 0);
+    const view = lessonView(sim.snapshot(0), new LogTally(), { atUs: 0, latencyCounts: [] });
     expect(view.waitingCommits.length).toBeGreaterThan(0);
     expect(mismatches(VIEW_SHAPE, view, "view")).toEqual([]);
   });
