@@ -50,3 +50,12 @@ export async function openScenario(page: Page, scenario: ScenarioInput & { name:
   await page.getByLabel("Speed").selectOption(speed);
   await expect.poll(() => page.evaluate(() => window.__lab!.state().speed)).toBe(Number(speed));
 }
+
+/** Sync mode, crash a node, write: the commit waits for that node (the sync stall of the stories). */
+export async function stallSyncOn(page: Page, node: string): Promise<void> {
+  await chooseMode(page, "sync");
+  await nodeButton(page, `Crash ${node}`).click();
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === node)?.state).toBe("down");
+  await write(page);
+  await pollSnapshot(page, (s) => s.waitingCommits.length).toBe(1);
+}

@@ -4,7 +4,7 @@
  * screenshot in e2e/artifacts/.
  */
 import { expect, test } from "@playwright/test";
-import { chooseMode, keep, nodeButton, openLab, pollSnapshot, snapshot, write } from "./helpers";
+import { chooseMode, keep, nodeButton, openLab, pollSnapshot, snapshot, stallSyncOn, write } from "./helpers";
 
 test("async: a write, then an immediate read from a lagging replica, is a stale read", async ({ page }) => {
   await openLab(page, "1");
@@ -24,12 +24,7 @@ test("async: a write, then an immediate read from a lagging replica, is a stale 
 
 test("sync: with a replica crashed a write stalls, and completes after the restart", async ({ page }) => {
   await openLab(page);
-  await chooseMode(page, "sync");
-  await nodeButton(page, "Crash s1").click();
-  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "s1")?.state).toBe("down");
-
-  await write(page);
-  await pollSnapshot(page, (s) => s.waitingCommits.length).toBe(1);
+  await stallSyncOn(page, "s1");
   await expect(page.getByTestId("waiting-commits")).toContainText("1 commit waiting");
   // Ten virtual seconds later it still waits: sync never gives up by itself.
   const since = (await snapshot(page)).nowUs;

@@ -3,7 +3,7 @@
  * and workload in the left sidebar; the cluster view large in the middle with the WAL lanes under
  * it, the tables and charts at its side (below it on a laptop screen).
  */
-import { ClusterView, EventLog, LagChart, LatencyHistogram, ReplicationTable, TotalsBar, WalLanes } from "./views";
+import { ClusterView, EventLog, GlossaryPanel, LagChart, LatencyHistogram, ReplicationTable, TermTooltip, TotalsBar, WalLanes } from "./views";
 import { TopBar } from "./controls/TopBar";
 import { ClientPanel } from "./controls/ClientPanel";
 import { CommitPanel } from "./controls/CommitPanel";
@@ -52,10 +52,12 @@ export function App() {
           <LatencyHistogram />
           <EventLog />
         </div>
+        <div className="area-glossary"><GlossaryPanel /></div>
       </main>
       <LessonPanel />
       <Overlays />
       <Toasts />
+      <TermTooltip />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../../src/engine/views";
-import { DEFAULT_THRESHOLDS, diffAlerts, evaluateAlerts } from "../../src/ui/views/alerts";
+import { DEFAULT_THRESHOLDS, diffAlerts, evaluateAlerts, requiredSyncStandbys } from "../../src/ui/views/alerts";
 import { fixtureSnapshot } from "./fixtures";
 
 const ids = (s: Snapshot, t = DEFAULT_THRESHOLDS) => evaluateAlerts(s, t).map((a) => a.id).sort();
@@ -23,6 +23,39 @@ describe("alert rules", () => {
     expect(ids(unnamed)).not.toContain("no-sync-standby");
     const local: Snapshot = { ...noneSync, commit: { ...s.commit, postgres: { ...s.commit.postgres, synchronous_commit: "local" } } };
     expect(evaluateAlerts(local).find((a) => a.id === "no-sync-standby")!.severity).toBe("warn");
+  });
+
+  it("raise 'too few synchronous standbys' when FIRST 2 has only one sync standby (the other crashed)", () => {
+    const s = fixtureSnapshot(1_000_000);
+    const pg = { ...s.commit.postgres, synchronous_commit: "on" as const, synchronous_standby_names: "FIRST 2 (s1, s2)" };
+    const rows = (states: Record<string, "sync" | "potential" | "async">) =>
+      s.replication.filter((r) => r.name in states).map((r) => ({ ...r, syncState: states[r.name]! }));
+    const oneDown: Snapshot = { ...s, commit: { ...s.commit, mode: "postgres", postgres: pg }, replication: rows({ s2: "sync" }) };
+    const alert = evaluateAlerts(oneDown).find((a) => a.id === "no-sync-standby");
+    expect(alert?.severity).toBe("bad");
+    expect(alert?.text).toContain("needs 2, only 1 is (s2)");
+    expect(ids({ ...oneDown, replication: rows({ s1: "sync", s2: "sync" }) })).not.toContain("no-sync-standby");
+    const any2 = { ...pg, synchronous_standby_names: "ANY 2 (s1, s2, s3)" };
+    const quorum = (names: string[]) => s.replication.filter((r) => names.includes(r.name)).map((r) => ({ ...r, syncState: "quorum" as const }));
+    expect(ids({ ...oneDown, commit: { ...oneDown.commit, postgres: any2 }, replication: quorum(["s1", "s3"]) })).not.toContain("no-sync-standby");
+    expect(ids({ ...oneDown, commit: { ...oneDown.commit, postgres: any2 }, replication: quorum(["s3"]) })).toContain("no-sync-standby");
+  });
+
+  it("read the number of standbys a list needs", () => {
+    expect(requiredSyncStandbys("FIRST 2 (s1, s2)")).toBe(2);
+    expect(requiredSyncStandbys("any 3 (a, b, c)")).toBe(3);
+    expect(requiredSyncStandbys("2 (a, b)")).toBe(2);
+    expect(requiredSyncStandbys("s1, s2")).toBe(1);
+    expect(requiredSyncStandbys("\"first\"")).toBe(1);
+  });
+
+  it("raise no replay-lag alert for a standby that has replayed everything the primary flushed", () => {
+    const s = fixtureSnapshot(6_000_000);
+    const head = s.nodes.find((n) => n.name === s.primary)!.lsn.flush;
+    const caughtUp: Snapshot = { ...s, replication: s.replication.map((r) => r.name === "s3" ? { ...r, replayLsn: head } : r) };
+    expect(s.replication.find((r) => r.name === "s3")!.replayLagUs).toBeGreaterThan(DEFAULT_THRESHOLDS.replayLagUs);
+    expect(ids(caughtUp)).not.toContain("lag:s3");
+    expect(ids(caughtUp)).toContain("lag:s9");
   });
 
   it("raise semi-sync switched off only in semi-sync mode", () => {

@@ -11,6 +11,7 @@ import { evaluateAlerts, DEFAULT_THRESHOLDS } from "./alerts";
 import { AlertList } from "./AlertList";
 import { useThrottledLab } from "./hooks";
 import { formatBytes, formatDurationUs, formatInterval, formatLsn } from "./format";
+import { Term } from "./glossary";
 
 const REFRESH_MS = 250;
 
@@ -27,7 +28,7 @@ export function ReplicationTable() {
   return (
     <section className="panel rl-panel rl-repl" aria-labelledby={`${inputId}-title`}>
       <div className="rl-panel__head">
-        <h2 id={`${inputId}-title`}>pg_stat_replication</h2>
+        <h2 id={`${inputId}-title`}><Term id="pg-stat-replication" /></h2>
         <span className="rl-panel__note">on {snap?.primary ?? "no primary"}</span>
       </div>
       <div className="rl-repl__controls">
@@ -56,19 +57,19 @@ function SlotsSection({ snap }: { snap: Snapshot }) {
   return (
     <div className="rl-slots" data-testid="replication-slots">
       <div className="rl-panel__head">
-        <h3>pg_replication_slots</h3>
+        <h3><Term id="slot">pg_replication_slots</Term></h3>
         {kept !== null && <span className="rl-panel__note" data-testid="wal-kept">WAL kept on disk: <strong>{formatBytes(kept)}</strong></span>}
       </div>
       <p className="rl-slots__settings">
-        wal_keep_size {pg.wal_keep_size_mb} MB · max_slot_wal_keep_size {maxSlot} · checkpoint_timeout {formatDurationUs(pg.checkpoint_timeout_ms * 1000)}
+        <Term id="wal-keep-size" /> {pg.wal_keep_size_mb} MB · <Term id="max-slot-wal-keep-size" /> {maxSlot} · <Term id="checkpoint">checkpoint</Term>_timeout {formatDurationUs(pg.checkpoint_timeout_ms * 1000)}
       </p>
       <div className="rl-repl__scroll">
         <table className="rl-table">
           <thead>
             <tr>
               <th scope="col">slot_name</th>
-              <th scope="col">restart_lsn</th>
-              <th scope="col">wal_status</th>
+              <th scope="col"><Term id="restart-lsn" /></th>
+              <th scope="col"><Term id="wal-status" /></th>
               <th scope="col" title="not a pg_replication_slots column: the primary's flush position minus restart_lsn">retained</th>
             </tr>
           </thead>
@@ -99,46 +100,50 @@ function SlotRow({ slot }: { slot: SlotView }) {
 function StandbyTable({ snap, allColumns, lagging }: { snap: Snapshot | null; allColumns: boolean; lagging: Set<string | undefined> }) {
   const rows = snap?.replication ?? [];
   const head = snap?.nodes.find((n) => n.name === snap.primary)?.lsn.flush ?? 0;
+  const ownReplay = new Map(snap?.nodes.map((n) => [n.name, n.lsn.replay]) ?? []);
   return (
     <table className={`rl-table${allColumns ? " rl-table--all" : ""}`}>
       <thead>
         <tr>
           <th scope="col">application_name</th>
-          <th scope="col" className="rl-col-opt">state</th>
-          <th scope="col">sync_state</th>
+          <th scope="col" className="rl-col-opt"><Term id="walsender-state">state</Term></th>
+          <th scope="col"><Term id="sync-state" /></th>
           {allColumns && <th scope="col">sync_priority</th>}
           {allColumns && <th scope="col">sent_lsn</th>}
           {allColumns && <th scope="col">write_lsn</th>}
           {allColumns && <th scope="col">flush_lsn</th>}
           {allColumns && <th scope="col">replay_lsn</th>}
-          <th scope="col" title="not a pg_stat_replication column: the primary's flush position minus replay_lsn">behind</th>
-          <th scope="col" className="rl-col-mid">write_lag</th>
-          <th scope="col" className="rl-col-opt">flush_lag</th>
-          <th scope="col">replay_lag</th>
+          <th scope="col" data-col="reported-gap"><Term id="reported-gap">reported gap</Term></th>
+          <th scope="col" data-col="own-gap"><Term id="replica-gap">own gap</Term></th>
+          <th scope="col" className="rl-col-mid"><Term id="write-lag">write_lag</Term></th>
+          <th scope="col" className="rl-col-opt"><Term id="write-lag">flush_lag</Term></th>
+          <th scope="col"><Term id="write-lag">replay_lag</Term></th>
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => <Row key={r.name} r={r} head={head} allColumns={allColumns} lagging={lagging.has(r.name)} />)}
+        {rows.map((r) => <Row key={r.name} r={r} head={head} ownReplay={ownReplay.get(r.name) ?? r.replayLsn} allColumns={allColumns} lagging={lagging.has(r.name)} />)}
         {rows.length === 0 && (
-          <tr><td colSpan={allColumns ? 12 : 7} className="rl-table__empty">(0 rows) no standby is connected</td></tr>
+          <tr><td colSpan={allColumns ? 13 : 8} className="rl-table__empty">(0 rows) no standby is connected</td></tr>
         )}
       </tbody>
     </table>
   );
 }
 
-function Row({ r, head, allColumns, lagging }: { r: StandbyView; head: number; allColumns: boolean; lagging: boolean }) {
+function Row({ r, head, ownReplay, allColumns, lagging }:
+  { r: StandbyView; head: number; ownReplay: number; allColumns: boolean; lagging: boolean }) {
   return (
     <tr className={lagging ? "rl-row--alert" : undefined}>
       <th scope="row">{r.name}</th>
       <td className="rl-col-opt">{r.state}</td>
-      <td><span className={`rl-sync rl-sync--${r.syncState}`}>{r.syncState}</span></td>
+      <td><SyncState r={r} /></td>
       {allColumns && <td className="rl-num">{r.syncPriority}</td>}
       {allColumns && <td className="rl-num mono">{formatLsn(r.sentLsn)}</td>}
       {allColumns && <td className="rl-num mono">{formatLsn(r.writeLsn)}</td>}
       {allColumns && <td className="rl-num mono">{formatLsn(r.flushLsn)}</td>}
       {allColumns && <td className="rl-num mono">{formatLsn(r.replayLsn)}</td>}
-      <td className="rl-num">{formatBytes(Math.max(0, head - r.replayLsn))}</td>
+      <td className="rl-num" data-col="reported-gap">{formatBytes(Math.max(0, head - r.replayLsn))}</td>
+      <td className="rl-num" data-col="own-gap">{formatBytes(Math.max(0, head - ownReplay))}</td>
       <Lag us={r.writeLagUs} cls="rl-col-mid" />
       <Lag us={r.flushLagUs} cls="rl-col-opt" />
       <Lag us={r.replayLagUs} alert={lagging} />
@@ -152,5 +157,24 @@ function Lag({ us, alert = false, cls = "" }: { us: number | null; alert?: boole
     <td className={className} title={formatInterval(us)}>
       {us === null ? "NULL" : formatDurationUs(us)}
     </td>
+  );
+}
+
+/**
+ * sync_state as PostgreSQL reports it. "potential" while a commit waits for this standby is what
+ * PostgreSQL shows too: syncrep.c (SyncRepGetCandidateStandbys) only chooses standbys whose
+ * walsender is streaming and that have reported a valid flush position, so one that has just
+ * (re)connected is listed but not chosen; the reason is said beside it.
+ */
+function SyncState({ r }: { r: StandbyView }) {
+  const why = r.syncState !== "potential" ? null
+    : r.state !== "streaming" ? `${r.state}: chosen once streaming`
+    // InvalidXLogRecPtr (0): streaming, but no reply with a flush position yet (syncrep.c skips it)
+    : r.flushLsn === 0 ? "no reply yet: chosen once it reports its flush position" : null;
+  return (
+    <span className={`rl-sync rl-sync--${r.syncState}`}>
+      {r.syncState === "potential" ? <Term id="potential" /> : r.syncState}
+      {why && <span className="rl-sync__why"> ({why})</span>}
+    </span>
   );
 }

@@ -3,6 +3,7 @@
  * a snapshot arrives; words a few times a second) and, for screen readers, a table of the same
  * positions refreshed once a second.
  */
+import { Term } from "./glossary";
 import { useEffect, useRef } from "react";
 import { labStore, useLab } from "../store";
 import { buildLanes, headLsn, nextSpanBytes, GAP_LABEL, type Lane } from "./lanes";
@@ -45,6 +46,11 @@ export function WalLanes() {
         <span className="rl-legend__item"><i className="rl-span rl-span--wire" />on the wire</span>
         <span className="rl-legend__item"><i className="rl-bracket" />oldest WAL kept</span>
       </div>
+      <p className="rl-lanes__terms">
+        Each replica's right column: its <Term id="replica-gap">own gap</Term> (WAL it has not replayed) and the{" "}
+        <Term id="reported-gap">reported</Term> gap (what the primary has been told, as in{" "}
+        <Term id="pg-stat-replication" />). Positions are <Term id="lsn">LSNs</Term>; <Term id="timeline">TL</Term> is the timeline.
+      </p>
       <div className="rl-lanes__box" ref={boxRef}>
         <canvas ref={stripsRef} style={{ height }} aria-hidden="true" />
         <canvas ref={textRef} className="rl-lanes__text" style={{ height }} aria-hidden="true" />
@@ -153,7 +159,8 @@ function LanesTable() {
               <th scope="row">{l.name}</th>
               <td>{l.role}, {l.state}, timeline {l.timeline}</td>
               <td>{l.markers.map((m) => `${m.stage} ${formatLsn(m.lsn)}`).join(", ")}</td>
-              <td>{l.gaps.map((g) => `${GAP_LABEL[g.kind]}: ${formatBytes(g.bytes)}${g.lagUs !== null ? `, ${formatDurationUs(g.lagUs)}` : ""}`).join("; ")}</td>
+              <td>{l.gaps.map((g) => `${GAP_LABEL[g.kind]}: ${formatBytes(g.bytes)}${g.lagUs !== null ? `, ${formatDurationUs(g.lagUs)}` : ""}`).join("; ")}
+                {l.role === "replica" && `; own gap ${formatBytes(l.ownGapBytes)}, reported gap ${l.reportedGapBytes === null ? "none (not connected)" : formatBytes(l.reportedGapBytes)}`}</td>
             </tr>
           ))}
         </tbody>

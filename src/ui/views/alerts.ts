@@ -33,16 +33,33 @@ function noPrimary(s: Snapshot): Alert[] {
   return s.primary === null ? [{ id: "no-primary", severity: "bad", text: "No primary: writes cannot be accepted" }] : [];
 }
 
-/** PostgreSQL: standbys are named but none is sync/quorum, so commits that wait never return. */
+/**
+ * How many synchronous standbys synchronous_standby_names asks for: the n of `FIRST n (…)` /
+ * `ANY n (…)`, and 1 for a bare list `a, b` (PostgreSQL reads it as FIRST 1). The engine has
+ * already checked the syntax (it refuses what PostgreSQL refuses), so this only reads the number.
+ */
+export function requiredSyncStandbys(names: string): number {
+  const m = /^\s*(?:first|any)?\s*(\d+)\s*\(/i.exec(names);
+  return m ? Number(m[1]) : 1;
+}
+
+/**
+ * PostgreSQL: fewer standbys are sync (FIRST) or quorum (ANY) than the list needs, so a commit
+ * that waits never returns (syncrep.c: SyncRepGetSyncRecPtr finds too few candidates). With
+ * FIRST 2 (s1, s2) and s1 down, s2 still shows sync: one of two is not enough.
+ */
 function noSyncStandby(s: Snapshot): Alert[] {
   if (s.commit.mode !== "postgres" || s.primary === null) return [];
   const names = s.commit.postgres.synchronous_standby_names.trim();
   if (names === "") return [];
-  if (s.replication.some((r) => r.syncState === "sync" || r.syncState === "quorum")) return [];
+  const need = requiredSyncStandbys(names);
+  const chosen = s.replication.filter((r) => r.syncState === "sync" || r.syncState === "quorum").map((r) => r.name);
+  if (chosen.length >= need) return [];
   const waits = ["on", "remote_write", "remote_apply"].includes(s.commit.postgres.synchronous_commit);
-  const effect = waits ? "commits wait" : `commits do not wait (synchronous_commit = ${s.commit.postgres.synchronous_commit})`;
+  const effect = waits ? "commits wait until enough of them connect" : `commits do not wait (synchronous_commit = ${s.commit.postgres.synchronous_commit})`;
+  const have = chosen.length === 0 ? "none is connected and streaming" : `only ${chosen.length} is (${chosen.join(", ")})`;
   return [{ id: "no-sync-standby", severity: waits ? "bad" : "warn",
-    text: `No synchronous standby connected for '${names}': ${effect}` }];
+    text: `Too few synchronous standbys: '${names}' needs ${need}, ${have}: ${effect}` }];
 }
 
 /** MySQL/MariaDB: after rpl_semi_sync_master_timeout the primary fell back to async. */
@@ -54,7 +71,11 @@ function semiSyncOff(s: Snapshot): Alert[] {
 
 function lagAlerts(s: Snapshot, t: AlertThresholds): Alert[] {
   const out: Alert[] = [];
+  const head = s.nodes.find((n) => n.name === s.primary)?.lsn.flush ?? Infinity;
   for (const r of s.replication) {
+    // replay_lag keeps its last value until two replies report everything replayed (about
+    // wal_receiver_status_interval): a standby that has replayed all the primary flushed is not lagging.
+    if (r.replayLsn >= head) continue;
     if (r.replayLagUs !== null && r.replayLagUs > t.replayLagUs) {
       out.push({ id: `lag:${r.name}`, severity: "warn", node: r.name,
         text: `${r.name} replay lag ${formatDurationUs(r.replayLagUs)} > ${formatDurationUs(t.replayLagUs)}` });

@@ -11,3 +11,4 @@ export { LatencyHistogram } from "./LatencyHistogram";
 export { LagChart } from "./LagChart";
 export { EventLog } from "./EventLog";
 export { TotalsBar } from "./TotalsBar";
+export { GlossaryPanel, Term, TermTooltip } from "./glossary";

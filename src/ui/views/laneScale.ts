@@ -17,7 +17,7 @@ export interface LaneGeometry {
 
 export function laneGeometry(width: number, fontPx: number): LaneGeometry {
   return { width, rowH: Math.round(fontPx * 2.3), axisH: Math.round(fontPx * 1.6), labelW: Math.round(fontPx * 7.5),
-    summaryW: Math.round(fontPx * 12), fontPx };
+    summaryW: Math.round(fontPx * 15), fontPx };
 }
 
 export function lanesHeight(g: LaneGeometry, rows: number): number {

@@ -35,10 +35,15 @@ export interface Lane {
   streaming: boolean;
   markers: Marker[];
   gaps: Gap[];
-  /** replica: the offset it resumes from; bytes it lacks behind the primary's flush */
+  /** replica: the offset it resumes from */
   resumeAfter: number | null;
-  behindBytes: number;
-  behindUs: number | null;
+  /** replica's own gap: the primary's flush minus the replica's own replay position (what a read there sees) */
+  ownGapBytes: number;
+  /** reported gap: the primary's flush minus the replay_lsn the replica last reported (what pg_stat_replication
+   *  shows); null when it has no pg_stat_replication row. Trails ownGapBytes by one reply. */
+  reportedGapBytes: number | null;
+  /** pg_stat_replication's replay_lag, µs */
+  replayLagUs: number | null;
   /** primary: WAL kept on disk for standbys (slots, wal_keep_size) */
   retainedBytes: number | null;
 }
@@ -57,7 +62,7 @@ function primaryLane(n: NodeView): Lane {
   return {
     name: n.name, role: n.role, state: n.state, timeline: n.timeline, streaming: false, markers,
     gaps: [gap("not-flushed-locally", n.lsn.flush, n.lsn.insert, null)],
-    resumeAfter: null, behindBytes: 0, behindUs: null, retainedBytes: n.walRetainedBytes,
+    resumeAfter: null, ownGapBytes: 0, reportedGapBytes: null, replayLagUs: null, retainedBytes: n.walRetainedBytes,
   };
 }
 
@@ -76,7 +81,8 @@ function replicaLane(n: NodeView, row: StandbyView | undefined, primary: NodeVie
   return {
     name: n.name, role: n.role, state: n.state, timeline: n.timeline, streaming: row !== undefined,
     markers, gaps, resumeAfter: write,
-    behindBytes: Math.max(0, head - replay), behindUs: row?.replayLagUs ?? null, retainedBytes: null,
+    ownGapBytes: Math.max(0, head - replay), reportedGapBytes: row ? Math.max(0, head - row.replayLsn) : null,
+    replayLagUs: row?.replayLagUs ?? null, retainedBytes: null,
   };
 }
 

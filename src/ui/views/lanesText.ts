@@ -92,10 +92,14 @@ function drawSummary(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane,
     }
     return;
   }
+  // Two quantities, named apart: the replica's own gap (what a read there sees now) and the gap
+  // the primary has been told about (pg_stat_replication), which trails it by one reply.
   ctx.font = font(g, 0.8, 600);
-  ctx.fillStyle = lane.state === "down" ? p.muted : lane.behindUs !== null && lane.behindUs > warnLagUs ? p.warn : p.fg;
-  ctx.fillText(`behind ${formatBytes(lane.behindBytes)} · ${formatDurationUs(lane.behindUs)}`, left, top + g.rowH * 0.32, maxW);
+  ctx.fillStyle = lane.state === "down" ? p.muted : lane.replayLagUs !== null && lane.replayLagUs > warnLagUs && lane.ownGapBytes > 0 ? p.warn : p.fg;
+  const reported = lane.reportedGapBytes === null ? "not connected" : `reported ${formatBytes(lane.reportedGapBytes)}`;
+  ctx.fillText(`own gap ${formatBytes(lane.ownGapBytes)} · ${reported}`, left, top + g.rowH * 0.32, maxW);
   ctx.font = font(g, 0.68);
   ctx.fillStyle = p.muted;
-  ctx.fillText(`asks for WAL after ${formatLsn(lane.resumeAfter ?? 0)}`, left, top + g.rowH * 0.72, maxW);
+  const lag = lane.replayLagUs === null ? "" : `replay_lag ${formatDurationUs(lane.replayLagUs)} · `;
+  ctx.fillText(`${lag}asks for WAL after ${formatLsn(lane.resumeAfter ?? 0)}`, left, top + g.rowH * 0.72, maxW);
 }
