@@ -32,7 +32,6 @@ export function formatMark({ value, unit }: MarkValue): string {
 }
 
 function formatNumber(x: number): string {
-  if (Number.isInteger(x)) return x.toLocaleString("en-US");
   const abs = Math.abs(x);
-  return x.toFixed(abs >= 100 ? 0 : abs >= 10 ? 1 : 2);
+  return x.toLocaleString("en-US", { maximumFractionDigits: abs >= 100 ? 0 : abs >= 10 ? 1 : 2 });
 }
