@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseScenario, type ParseScenarioResult } from "../../src/engine/scenario/validate";
 import { actionSchema, replicaSchema, sessionSchema } from "../../src/engine/scenario/schema";
+import { runScenario } from "../../src/engine";
+import type { OperationEvent } from "../../src/engine/views";
 
 // Read from the schema, so that adding an op or a field does not break these tests.
 const OPS = actionSchema.options.map((option) => option.shape.op.value).join(", ");
@@ -280,6 +282,42 @@ describe("parseScenario: warnings", () => {
       'sessions.alice.maxLagMs: ignored: only the "lag-aware" policy uses it, and routing is "primary"',
       'actions[0].session: session "alcie" is not declared in sessions, so its reads route "primary"; did you mean "alice"?',
     ]);
+  });
+});
+
+describe("a scripted read that names a workload session", () => {
+  // The workload names its sessions w1 … wN and routes their reads by workload.readFrom; a
+  // session past a later, smaller N keeps what it had. The warnings must say what the run does.
+  const input = minimal({
+    sessions: { alice: { routing: "lag-aware" }, w1: { routing: "primary" } },
+    workload: { sessions: 2, readFrom: "replicas" },
+    actions: [
+      { atMs: 10, op: "read", session: "w2", key: "k" },
+      { atMs: 20, op: "read", session: "w3", key: "k" },
+      { atMs: 50, op: "workload", workload: { sessions: 6, readFrom: "causal" } },
+      { atMs: 60, op: "read", session: "w5", key: "k" },
+      { atMs: 70, op: "read", session: "w1", key: "k" },
+    ],
+  });
+
+  it("is told it routes as workload.readFrom says, and a declared session of that name that the workload overrides it", () => {
+    expect(warningsOf(parseScenario(input))).toEqual([
+      'sessions.w1: "w1" is also the name of a workload session: the workload sets its routing to workload.readFrom ("causal"), ' +
+        "so the routing declared here is not used",
+      'actions[0].session: session "w2" is not declared in sessions; it is one of the workload\'s sessions, so its reads route as ' +
+        'workload.readFrom says ("replicas")',
+      'actions[1].session: session "w3" is not declared in sessions, so its reads route "primary"; did you mean "w1"?',
+      'actions[3].session: session "w5" is not declared in sessions; it is one of the workload\'s sessions, so its reads route as ' +
+        'workload.readFrom says ("causal")',
+    ]);
+  });
+
+  it("and the run routes each read as the warnings say", () => {
+    const parsed = parseScenario(input);
+    if (!parsed.ok) throw new Error("invalid");
+    const reads: OperationEvent[] = [];
+    runScenario(parsed.scenario, { onHistory: (e) => { if ("f" in e && e.f === "read" && e.type === "ok") reads.push(e); } });
+    expect(reads.map((e) => [e.process, e.policy])).toEqual([["w2", "replicas"], ["w3", "primary"], ["w5", "causal"], ["w1", "causal"]]);
   });
 });
 

@@ -5,7 +5,7 @@
  * must change something. It never throws; every problem comes back as a path and one sentence.
  * Warnings are for what is legal but probably not meant; the scenario still runs.
  */
-import { actionSchema, scenarioSchema, type Action, type Scenario, type Workload } from "./schema";
+import { actionSchema, scenarioSchema, type Action, type RoutingPolicy, type Scenario, type Workload } from "./schema";
 import { issueToErrors } from "./issueMessages";
 import { fail, newFindings, warn, type FieldError, type Findings } from "./findings";
 import { startTimeline, stepTimeline, type NodeTimeline } from "./nodeTimeline";
@@ -39,12 +39,47 @@ function checkScenario(scenario: Scenario): Findings {
   const out = newFindings();
   const timeline = startTimeline(scenario, out);
   checkCommitChoice(scenario.commit, "commit", timeline.live, out);
+  const workloads = workloadsOverTime(scenario);
   for (const [name, session] of Object.entries(scenario.sessions)) {
     checkRoutingParams(session.routing, session, joinPath("sessions", name), "routing", out);
+    const taken = workloadPolicy(name, workloads);
+    if (taken !== null) {
+      const when = workloadPolicy(name, workloads.slice(0, 1)) !== null ? "is not used"
+        : "is not used once a workload action gives the workload that many sessions";
+      warn(out, joinPath("sessions", name), `"${name}" is also the name of a workload session: the workload sets its routing ` +
+        `to workload.readFrom ("${taken}"), so the routing declared here ${when}`);
+    }
   }
   checkWorkload(scenario.workload, out);
   checkActions(scenario, timeline, out);
   return out;
+}
+
+/** The workload as it starts and as each workload action changes it, in time order. */
+function workloadsOverTime(scenario: Scenario): Workload[] {
+  const changes = scenario.actions.map((a, i) => ({ a, i })).sort((x, y) => x.a.atMs - y.a.atMs || x.i - y.i)
+    .flatMap(({ a }) => (a.op === "workload" ? [a.workload] : []));
+  const out = [scenario.workload];
+  for (const patch of changes) out.push({ ...out[out.length - 1]!, ...definedFields(patch) });
+  return out;
+}
+
+function definedFields(patch: Partial<Workload>): Partial<Workload> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The routing a workload session has, or null when `name` is none of them. The workload names
+ * its sessions w1 … wN and gives each its readFrom, whenever it starts or a workload action
+ * changes it (clients.ts); a session past a later, smaller N keeps the policy it had. `workloads`
+ * are the workload's states up to now, in time order.
+ */
+function workloadPolicy(name: string, workloads: readonly Workload[]): RoutingPolicy | null {
+  const m = /^w([1-9][0-9]{0,4})$/.exec(name);
+  if (!m) return null;
+  const k = Number(m[1]);
+  for (let i = workloads.length - 1; i >= 0; i--) if (workloads[i]!.sessions >= k) return workloads[i]!.readFrom;
+  return null;
 }
 
 function checkWorkload(workload: Workload, out: Findings): void {
@@ -65,7 +100,7 @@ function checkActions(scenario: Scenario, timeline: NodeTimeline, out: Findings)
   const { actions } = scenario;
   const order = actions.map((_, i) => i).sort((a, b) => actions[a]!.atMs - actions[b]!.atMs || a - b);
   const late: number[] = [];
-  const state = { workload: scenario.workload, undeclared: new Set<string>() };
+  const state: WalkState = { workload: scenario.workload, workloads: [scenario.workload], undeclared: new Set<string>() };
   for (const index of order) {
     const action = actions[index]!;
     stepTimeline(action, index, timeline, out);
@@ -80,7 +115,12 @@ function checkActions(scenario: Scenario, timeline: NodeTimeline, out: Findings)
   }
 }
 
-interface WalkState { workload: Workload; undeclared: Set<string> }
+interface WalkState {
+  workload: Workload;
+  /** the workload's states so far, in time order (its first one and each workload action's) */
+  workloads: Workload[];
+  undeclared: Set<string>;
+}
 
 function checkAction(action: Action, path: string, scenario: Scenario, timeline: NodeTimeline,
   state: WalkState, out: Findings): void {
@@ -115,19 +155,30 @@ function checkWorkloadAction(patch: Partial<Workload>, path: string, state: Walk
     return;
   }
   state.workload = { ...state.workload, ...patch };
+  state.workloads.push({ ...state.workloads[state.workloads.length - 1]!, ...definedFields(patch) });
   const { startMs, stopMs } = state.workload;
   if ((named.includes("startMs") || named.includes("stopMs")) && stopMs !== undefined && stopMs < startMs) {
     fail(out, path, `the workload would stop (stopMs ${stopMs}) before it starts (startMs ${startMs})`);
   }
 }
 
-/** A read routed by an undeclared session uses the "primary" policy: likely a misspelt name. */
+/**
+ * A read routed by an undeclared session uses the "primary" policy: likely a misspelt name. A
+ * workload session (w1 … wN) is no misspelling, but its reads route by workload.readFrom: the
+ * warning says so.
+ */
 function checkSession(session: string, node: string | undefined, path: string, scenario: Scenario,
   state: WalkState, out: Findings): void {
   const declared = Object.keys(scenario.sessions);
   if (node !== undefined || declared.length === 0 || Object.hasOwn(scenario.sessions, session)) return;
   if (state.undeclared.has(session)) return;
   state.undeclared.add(session);
+  const policy = workloadPolicy(session, state.workloads);
+  if (policy !== null) {
+    warn(out, path, `session "${session}" is not declared in sessions; it is one of the workload's sessions, ` +
+      `so its reads route as workload.readFrom says ("${policy}")`);
+    return;
+  }
   const guess = closest(session, declared);
   const hint = guess === null ? "" : `; did you mean "${guess}"?`;
   warn(out, path, `session "${session}" is not declared in sessions, so its reads route "primary"${hint}`);
