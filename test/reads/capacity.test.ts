@@ -67,9 +67,9 @@ describe("capacity: a saturated primary answers late", () => {
   });
 
   /*
-   * ENGINE DISCREPANCY: meanLatencyMs divides by every read invoked, including those still queued
-   * when the run ends (which have no latency yet), so a saturated primary looks faster than it is
-   * (examples/reads-primary.json: 38.52 ms reported, 38.58 ms over its completed reads; 13 pending).
+   * meanLatencyMs is over the reads that got an answer: reads still queued when the run ends
+   * (they have no latency yet) must not pull it down, or a saturated primary looks faster than it
+   * is (examples/reads-primary.json: 38.58 ms over its completed reads; 13 pending).
    */
   it("reads still queued when the run ends do not count in meanLatencyMs", () => {
     const { report } = run({

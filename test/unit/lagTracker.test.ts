@@ -30,3 +30,35 @@ describe("LagTracker (write_lag / flush_lag / replay_lag)", () => {
     expect(lag).toBeGreaterThan(lagAt3s);
   });
 });
+
+describe("LagTracker before a reader reaches the first sample of a burst (LagTrackerRead's \"only a future sample\")", () => {
+  it("reports the time since that sample, growing with the clock, though nothing was passed", () => {
+    const t = new LagTracker();
+    t.record(100, 1_000);
+    t.record(200, 2_000);
+    expect(t.read(2, 0, 3_000)).toBe(2_000);
+    expect(t.read(2, 0, 4_500)).toBe(3_500);
+    expect(t.read(2, 100, 5_000)).toBe(4_000); // passes the first sample
+  });
+
+  it("forgets the last sample once a reader has read them all, so that a new burst is not interpolated from it", () => {
+    const t = new LagTracker();
+    t.record(100, 1_000);
+    expect(t.read(2, 100, 1_500)).toBe(500);
+    // Idle for a long while, then a burst: the reader is still at 100.
+    t.record(200, 60_000);
+    t.record(300, 60_010);
+    // From the burst's first sample, not interpolated between 1 000 and 60 000.
+    expect(t.read(2, 100, 60_100)).toBe(100);
+  });
+
+  it("interpolates between the last sample passed and the next while it has not caught up", () => {
+    const t = new LagTracker();
+    t.record(100, 1_000);
+    t.record(200, 2_000);
+    t.record(300, 3_000);
+    expect(t.read(2, 100, 3_500)).toBe(2_500);
+    // Halfway between the samples at 100 (1 000) and 200 (2 000): flushed at 1 500.
+    expect(t.read(2, 150, 4_000)).toBe(2_500);
+  });
+});

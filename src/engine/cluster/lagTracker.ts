@@ -47,9 +47,18 @@ export class LagTracker {
   }
 
   /**
-   * Lag for reader r (0 write, 1 flush, 2 replay) at reported lsn, or NO_LAG when no sample was
-   * passed (a number rather than null: every standby reply reads three, and a field that holds
-   * numbers only stores them without boxing).
+   * Lag for reader r (0 write, 1 flush, 2 replay) at reported lsn, or NO_LAG when there is none
+   * (a number rather than null: every standby reply reads three, and a field that holds numbers
+   * only stores them without boxing). As LagTrackerRead in walsender.c:
+   *  - a sample at or below lsn was passed: now minus the newest such sample's time;
+   *  - none passed and no sample is left: NO_LAG (the caller keeps its last value);
+   *  - none passed, a later sample waits and an earlier one was passed since the reader last
+   *    caught up: the flush time of lsn interpolated between the two, so that a stuck replay
+   *    shows a lag that keeps growing;
+   *  - none passed and only that later sample exists (the reader had caught up, then a new burst
+   *    of WAL came): now minus that sample's time, "the hypothetical lag if that sample were to be
+   *    replayed now". That is what a delayed standby shows before it first replays after an idle
+   *    period (REAL-BEHAVIOUR.md: replay_lag from the very first write).
    */
   read(r: number, lsn: number, nowUs: number): number {
     let foundTime = -1;
@@ -70,15 +79,19 @@ export class LagTracker {
       foundTime = this.times[found]!;
       this.lastLsn[r] = this.lsns[found]!;
       this.lastTime[r] = foundTime;
-    } else if (foundTime < 0 && this.readCounts[r]! > 0 && this.lastLsn[r]! >= 0 && lsn >= this.lastLsn[r]!) {
-      // No sample crossed, but a later one waits: interpolate the flush time of `lsn` between
-      // the last sample passed and the next (as LagTrackerRead does), so that a stuck replay
-      // shows a lag that keeps growing.
-      const next = this.reads[r]!;
-      const span = this.lsns[next]! - this.lastLsn[r]!;
-      const fraction = span > 0 ? (lsn - this.lastLsn[r]!) / span : 0;
-      foundTime = this.lastTime[r]! + fraction * (this.times[next]! - this.lastTime[r]!);
     }
-    return foundTime < 0 ? NO_LAG : nowUs - foundTime;
+    // Every sample read: forget the last one, so that the next burst after an idle period is not
+    // interpolated from a stale sample (walsender.c clears last_read's time here).
+    if (this.readCounts[r]! === 0) this.lastLsn[r] = -1;
+    if (foundTime >= 0) return nowUs - foundTime;
+    if (this.readCounts[r]! === 0) return NO_LAG;
+    const next = this.reads[r]!;
+    const last = this.lastLsn[r]!;
+    if (last < 0) return nowUs - this.times[next]!;
+    // Reported positions go back only across a timeline change: not found.
+    if (lsn < last) return NO_LAG;
+    const span = this.lsns[next]! - last;
+    const fraction = span > 0 ? (lsn - last) / span : 0;
+    return nowUs - (this.lastTime[r]! + fraction * (this.times[next]! - this.lastTime[r]!));
   }
 }
