@@ -6,12 +6,16 @@
  *  - the history's own `lost` and `restored` lines;
  *  - an outside checker that recomputes durable / at risk / lost from the history's other lines
  *    alone (outsideChecker.ts, written from docs/formats.md).
- * All three must agree, write for write. A loss is only what a fault dropped: with
+ * And over the engine's wildest random scenarios (test/engine/arbitraries.ts: automatic failover,
+ * no fencing, promotions of any node, rewinds, semi-sync). All three must agree, write for write. A loss is only what a fault dropped: with
  * synchronous_commit = off the writes not yet flushed at the end are at risk, not lost.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Simulation } from "../../src/engine";
+import { scenarioSchema } from "../../src/engine/scenario/schema";
 import type { HistoryEvent, Report } from "../../src/engine/views";
+import { scenario } from "../engine/arbitraries";
 import { describeRun, plan, runPlan, runSplitBrainPlan, type PlanShape } from "./faultPlans";
 import { countLosses } from "./outsideChecker";
 
@@ -66,6 +70,20 @@ describe("lost acknowledged writes: report, history lines and an outside checker
       const repro = `reproduce: npm run sim -- x.json with\n${JSON.stringify(run.scenario)}`;
       lost += accountsAgree(run.report, run.lines, repro).lost;
     }), { numRuns: runs(80), seed: SEED, endOnFailure: true });
+    expect(lost).toBeGreaterThan(20);
+  });
+
+  it("over random scenarios of every kind: promotions of any node, automatic failover, no fencing, rewinds, semi-sync", () => {
+    let lost = 0;
+    const shape = { maxReplicas: 4, maxDurationMs: 2500, maxWritesPerSec: 80, maxFaults: 12 };
+    fc.assert(fc.property(scenario(shape), (input) => {
+      const lines: HistoryEvent[] = [];
+      const sim = new Simulation(scenarioSchema.parse(input), { onHistory: (e) => lines.push(e) });
+      sim.runUntil(Math.round(input.durationMs! * 1000));
+      const report = sim.finish();
+      const outside = accountsAgree(report, lines, `reproduce: npm run sim -- x.json with\n${JSON.stringify(input)}`);
+      lost += outside.lost;
+    }), { numRuns: runs(150), seed: SEED, endOnFailure: true });
     expect(lost).toBeGreaterThan(20);
   });
 });

@@ -72,3 +72,28 @@ describe("a write declared lost that a later promotion brings back", () => {
     expect(r.report().reads.stale).toBe(0);
   });
 });
+
+describe("a split brain's late acknowledgement of a write the new primary holds", () => {
+  it("is not lost: the commit waited for s1, which had flushed it and was then promoted", () => {
+    const r = new Run({
+      seed: 16, durationMs: 2000,
+      cluster: { primary: { name: "primary" }, replicas: [{ name: "s1" }] },
+      commit: { postgres: { synchronous_commit: "on", synchronous_standby_names: "FIRST 1 (s1)" } },
+      failover: { fencing: false },
+    });
+    r.to(100).do({ op: "partition", between: ["s1", "primary"], oneWay: true });
+    const op = r.write("x", "1");
+    r.to(300);
+    expect(r.outcome(op).status).toBe("pending");
+    expect(r.node("s1").lsn.flush).toBeGreaterThanOrEqual(r.node("primary").lsn.flush);
+    r.do({ op: "promote", node: "s1" }).to(400);
+    // The old primary still runs (no fencing): s1's held replies reach it after the heal and release the commit.
+    r.do({ op: "heal", between: ["s1", "primary"] }).to(600);
+    expect(r.outcome(op)).toMatchObject({ status: "ok", node: "primary", timeline: 1 });
+    expect(r.history.filter((e) => e.type === "lost")).toEqual([]);
+    const report = r.sim.finish();
+    expect(report.splitBrain).toEqual([{ node: "primary", fromMs: 300, acknowledgedWrites: 0 }]);
+    expect(report.lostAcknowledgedWrites).toBe(0);
+    expect(report.ledger).toMatchObject({ acknowledgedDurable: 1, acknowledgedLost: 0 });
+  });
+});

@@ -62,10 +62,16 @@ export class Losses {
     if (lost > 0) sim.log("lost-writes", `${lost} acknowledged write(s) never flushed were lost in the crash of ${node.name}`, node.name);
   }
 
-  /** An old primary acknowledged a write after another node was promoted: it can never survive. */
+  /**
+   * An old primary acknowledged a write after another node was promoted: lost, unless its record
+   * lies at or before the switch point (a commit that waited for the standby that was then
+   * promoted): the new primary's history holds that one.
+   */
   splitBrainAck(id: number): void {
-    const entry = this.sim.splitBrains.find((b) => b.node === this.sim.writes.node[id]);
+    const sim = this.sim, entry = sim.splitBrains.find((b) => b.node === sim.writes.node[id]);
     if (!entry) return;
+    const p = sim.nodes[sim.primary]!;
+    if (holds(sim, p, id, p.insertLsn)) return;
     entry.acknowledged++;
     this.mark(id);
   }
