@@ -4,6 +4,7 @@
  * the run pauses whenever the file's stream asks for a drain: memory stays bounded.
  */
 import type { HistoryEvent } from "../engine/views";
+import { terminalSafe } from "./terminalSafe";
 
 /** Where the chunks go: a file in the CLI, an array in tests. */
 export interface HistoryTarget {
@@ -48,7 +49,8 @@ export class HistorySink {
 
   private flush(): void {
     if (this.parts.length === 0) return;
-    const chunk = this.parts.join("");
+    // People `cat` and `tail` this file: no raw control characters from the scenario's names.
+    const chunk = terminalSafe(this.parts.join(""));
     this.parts = [];
     this.size = 0;
     if (!this.target.write(chunk)) this.blocked = true;

@@ -13,6 +13,7 @@ import { HistorySink, type HistoryTarget } from "./historySink";
 import { formatSummary } from "./summary";
 import { describeFileError, formatScenarioErrors } from "./errors";
 import { memoryProblem } from "./memoryCheck";
+import { terminalSafe } from "./terminalSafe";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -29,7 +30,8 @@ export const PROGRAM = "replab";
 /** A problem with what the user gave us: reported in one message, exit status 2. */
 class InputError extends Error {}
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = withSafeOutput(rawIo);
   try {
     return await run(argv, io);
   } catch (error) {
@@ -43,6 +45,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`${PROGRAM}: internal error: ${message.split("\n")[0]}${detail}\n`);
     return 1;
   }
+}
+
+/** Every byte the CLI prints goes through terminalSafe: any of it may come from the file. */
+function withSafeOutput(io: CliIo): CliIo {
+  return { ...io, stdout: (text) => io.stdout(terminalSafe(text)), stderr: (text) => io.stderr(terminalSafe(text)) };
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {

@@ -9,10 +9,11 @@ import type { Scenario } from "../engine/scenario/schema";
 import type { AppliedCommand } from "../worker/protocol";
 import type { HistoryFull } from "../worker/historyLimit";
 
-export interface LagSample { atUs: number; replayLagUs: Record<string, number | null>; }
+/** Keyed by replica name in a Map: a name is user text (`constructor`, `__proto__` are names too). */
+export interface LagSample { atUs: number; replayLagUs: ReadonlyMap<string, number | null>; }
 
 /** An error the worker answered a command with, shown near the control that sent it. */
-export interface CommandFailure { id: number; op: Command["op"]; message: string; atWall: number; }
+export interface CommandFailure { id: number; op: string; message: string; atWall: number; }
 
 export interface LabState {
   snapshot: Snapshot | null;          // latest snapshot
@@ -106,8 +107,7 @@ export function virtualNowUs(state: LabState, wallNow: number): number {
 /** Merge a fresh snapshot into the state: accumulate its log and one lag sample. */
 export function applySnapshot(state: LabState, snap: Snapshot, receivedAt: number): Partial<LabState> {
   const log = snap.log.length === 0 ? state.log : appendBounded(state.log, snap.log, LOG_LIMIT);
-  const replayLagUs: Record<string, number | null> = {};
-  for (const row of snap.replication) replayLagUs[row.name] = row.replayLagUs;
+  const replayLagUs = new Map(snap.replication.map((row) => [row.name, row.replayLagUs]));
   const lagHistory = appendBounded(state.lagHistory, [{ atUs: snap.nowUs, replayLagUs }], LAG_LIMIT);
   return { snapshot: snap, snapshotReceivedAt: receivedAt, log, lagHistory, rate: achievedRate(state, snap, receivedAt) };
 }

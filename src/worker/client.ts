@@ -26,8 +26,19 @@ export class LabWorker {
     this.worker.onmessageerror = () => this.fail("A message from the simulation worker could not be read.");
   }
 
-  post(msg: ToWorker): void {
-    if (!this.dead) this.worker.postMessage(msg);
+  /**
+   * Null when posted; else why the message could not be sent. postMessage throws on what it
+   * cannot clone: an object nested thousands of levels deep overflows the cloner's stack.
+   */
+  post(msg: ToWorker): string | null {
+    if (this.dead) return "The simulation is not running.";
+    try {
+      this.worker.postMessage(msg);
+      return null;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      return `the browser could not hand it to the simulation (${reason}); a scenario nests at most a few levels deep`;
+    }
   }
 
   terminate(): void {

@@ -9,12 +9,13 @@ import { parseScenario } from "../engine/scenario/validate";
 import { CommandError } from "../engine/api";
 import type { Scenario } from "../engine/scenario/schema";
 import { plannedWrites } from "../engine/scenario/expectedWrites";
-import type { CommandInput, FromWorker, ToWorker } from "./protocol";
+import type { FromWorker, ToWorker } from "./protocol";
 import { DEFAULT_SCENARIO } from "./defaultScenario";
 import { advance, clampSpeed, newClock, reanchor, type PaceClock } from "./pacing";
 import { columnBuffers } from "./inFlight";
 import { Run } from "./run";
-import { checkCommand } from "./validateCommand";
+import { checkCommand, opOf } from "./validateCommand";
+import { checkMessage } from "./checkMessage";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -68,14 +69,14 @@ function historyWarning(scenario: Scenario, limit: number): string[] {
     `a run in this page stops once it holds ${limit.toLocaleString("en")} of them`];
 }
 
-function command(id: number, cmd: CommandInput): void {
+function command(id: number, cmd: unknown): void {
   if (!run) {
-    post({ type: "command-rejected", id, op: cmd.op, message: "The simulation has not started yet." });
+    post({ type: "command-rejected", id, op: opOf(cmd), message: "The simulation has not started yet." });
     return;
   }
   const checked = checkCommand(cmd);
   if (!checked.ok) {
-    post({ type: "command-rejected", id, op: cmd.op, message: checked.message });
+    post({ type: "command-rejected", id, op: opOf(cmd), message: checked.message });
     return;
   }
   try {
@@ -83,7 +84,7 @@ function command(id: number, cmd: CommandInput): void {
     post({ type: "command-applied", id, applied });
   } catch (err) {
     if (!(err instanceof CommandError)) throw err;
-    post({ type: "command-rejected", id, op: cmd.op, message: err.message });
+    post({ type: "command-rejected", id, op: checked.cmd.op, message: err.message });
   }
   dirty = true;
   flush();
@@ -164,10 +165,16 @@ function handle(msg: ToWorker): void {
   }
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+self.onmessage = (event: MessageEvent<unknown>) => {
   if (failed) return;
+  // Checked before anything reads it: a malformed message is answered, never thrown on.
+  const checked = checkMessage(event.data);
+  if (!checked.ok) {
+    post({ type: "refused", what: checked.what, message: checked.message });
+    return;
+  }
   try {
-    handle(event.data);
+    handle(checked.msg);
   } catch (err) {
     fail(err);
   }

@@ -71,6 +71,9 @@ export type FromWorker =
       /** the run holds its limit of writes: it stays paused (play and step are refused) */
       historyFull: HistoryFull | null }
   | { type: "command-applied"; id: number; applied: AppliedCommand }
-  | { type: "command-rejected"; id: number; op: Command["op"]; message: string }
+  /** `op`: the op the command named (any text: the command may be malformed), or "command" */
+  | { type: "command-rejected"; id: number; op: string; message: string }
+  /** a message the worker could not act on (malformed): nothing changed, the run goes on */
+  | { type: "refused"; what: string; message: string }
   /** the engine threw: the worker stops; the page offers a restart that replays the log */
   | { type: "fatal"; message: string; stack: string | null };

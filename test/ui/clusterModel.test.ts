@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusterStructure, describeNode, figuresKey, problemWords, structureKey, wouldLoseWords } from "../../src/ui/views/clusterModel";
+import { clusterStructure, describeNode, figuresByName, figuresKey, problemWords, structureKey, wouldLoseWords } from "../../src/ui/views/clusterModel";
 import { starLayout, assignSlots } from "../../src/ui/views/layout";
 import { fixtureSnapshot } from "./fixtures";
 
@@ -10,12 +10,20 @@ describe("card figures", () => {
     // Writes move the figures every snapshot; the structure (what React re-renders on) stays.
     expect(figuresKey(a)).not.toBe(figuresKey(b));
     expect(structureKey(a)).toBe(structureKey(b));
-    const figures = JSON.parse(figuresKey(a)) as Record<string, { wouldLose: number | null; walRetainedBytes: number | null }>;
-    expect(figures.primary!.wouldLose).toBeNull();
-    expect(figures.primary!.walRetainedBytes).toBeGreaterThan(0);
-    expect(figures.s5!.wouldLose).toBeNull(); // down: not a candidate
-    expect(figures.s1!.wouldLose).toBeGreaterThanOrEqual(0);
-    expect(figuresKey(null)).toBe("{}");
+    const figures = figuresByName(figuresKey(a));
+    expect(figures.get("primary")!.wouldLose).toBeNull();
+    expect(figures.get("primary")!.walRetainedBytes).toBeGreaterThan(0);
+    expect(figures.get("s5")!.wouldLose).toBeNull(); // down: not a candidate
+    expect(figures.get("s1")!.wouldLose).toBeGreaterThanOrEqual(0);
+    expect(figuresByName(figuresKey(null)).size).toBe(0);
+  });
+
+  it("keeps the figures of nodes named like Object.prototype's members", () => {
+    const snap = fixtureSnapshot(4_000_000);
+    const renamed = { ...snap, nodes: snap.nodes.map((n, i) => ({ ...n, name: ["__proto__", "constructor", "toString"][i] ?? n.name })) };
+    const figures = figuresByName(figuresKey(renamed));
+    expect([...figures.keys()].slice(0, 3)).toEqual(["__proto__", "constructor", "toString"]);
+    expect(figures.get("__proto__")!.walRetainedBytes).toBe(snap.nodes[0]!.walRetainedBytes);
   });
 
   it("says in words what promoting a standby would lose", () => {

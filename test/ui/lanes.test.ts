@@ -56,8 +56,8 @@ describe("WAL lanes", () => {
 
 describe("lag series", () => {
   const history: LagSample[] = [
-    { atUs: 0, replayLagUs: { s1: 1000, s2: null } },
-    { atUs: 100, replayLagUs: { s1: 3000, s2: 2_000_000, s3: 5 } },
+    { atUs: 0, replayLagUs: new Map([["s1", 1000], ["s2", null]]) },
+    { atUs: 100, replayLagUs: new Map([["s1", 3000], ["s2", 2_000_000], ["s3", 5]]) },
   ];
 
   it("one series per replica ever seen, NULL and absent as gaps", () => {
@@ -67,6 +67,17 @@ describe("lag series", () => {
     expect(series[2]!.points[0]!.lagUs).toBeNull();
     expect(series[0]!.maxUs).toBe(3000);
     expect(series[1]!.lastUs).toBe(2_000_000);
+  });
+
+  it("draws replicas named like Object.prototype's members as series of their own", () => {
+    const names = ["constructor", "toString", "__proto__", "hasOwnProperty"];
+    const sample = (atUs: number, lag: number): LagSample => ({ atUs, replayLagUs: new Map(names.map((n, i) => [n, lag * (i + 1)])) });
+    const series = lagSeries([sample(0, 1000), sample(100, 2000)]);
+    expect(series.map((s) => s.name)).toEqual(names);
+    for (const [i, s] of series.entries()) {
+      expect(s.points.map((p) => p.lagUs)).toEqual([1000 * (i + 1), 2000 * (i + 1)]);
+      expect(s.maxUs).toBe(2000 * (i + 1));
+    }
   });
 
   it("names only the worst few", () => {

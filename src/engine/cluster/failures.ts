@@ -9,6 +9,7 @@
  * standby they differ: a process crash keeps received-but-unflushed WAL, a power loss drops it.
  */
 import { CommandError } from "../api";
+import { MAX_NODES_CREATED, MAX_REPLICAS } from "../scenario/schema";
 import { cancelWaits, resumeFlush } from "../commit/commitPath";
 import { EV_FAILOVER_CHECK, EV_PROMOTE_DONE } from "../core/eventKinds";
 import { msToUs } from "../core/units";
@@ -255,7 +256,10 @@ function setNode(sim: Sim, node: NodeRt, cmd: Extract<Command, { op: "set" }>): 
 
 function addReplica(sim: Sim, r: Extract<Command, { op: "add-replica" }>["replica"]): void {
   if (sim.nodes.some((n) => !n.removed && n.name === r.name)) throw new CommandError(`a node named "${r.name}" exists already`);
-  if (sim.nodes.length >= 128) throw new CommandError("at most 128 nodes can be created in one run");
+  if (sim.liveNodes().length - 1 >= MAX_REPLICAS) {
+    throw new CommandError(`the cluster already has ${MAX_REPLICAS} replicas, the most it may have (as in a scenario file)`);
+  }
+  if (sim.nodes.length >= MAX_NODES_CREATED) throw new CommandError(`at most ${MAX_NODES_CREATED} nodes can be created in one run`);
   const node = sim.addReplicaNode(r, true);
   sim.refreshStandbyNames();
   createSlots(sim, sim.nodes[sim.primary]!, node.flushLsn);

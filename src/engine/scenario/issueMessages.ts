@@ -48,17 +48,22 @@ function sizeMessage(issue: Extract<Issue, { code: "too_big" | "too_small" }>, s
     return `expected ${quantity} ${bound} characters, got ${length}`;
   }
   const shape = numberShape(schema);
-  const noun = shape?.integer ? "an integer" : "a number";
+  const noun = shape?.integer ? "a whole number" : "a number";
+  // Both ends when the range is closed: "a whole number from 0 to 2147483647", not one bound of two.
+  if (shape?.min?.inclusive && shape.max?.inclusive) {
+    return `expected ${noun} from ${shape.min.value} to ${shape.max.value}, got ${describeValue(value)}`;
+  }
   const text = boundText({ value: bound, inclusive: issue.inclusive !== false }, small ? "min" : "max");
   return `expected ${noun} ${text}, got ${describeValue(value)}`;
 }
 
-function unknownKeyErrors(issue: Extract<Issue, { code: "unrecognized_keys" }>, schema: Schema | null): FieldError[] {
-  const known = knownKeys(schema);
+function unknownKeyErrors(issue: Extract<Issue, { code: "unrecognized_keys" }>, schema: Schema | null, value: unknown): FieldError[] {
+  const known = knownKeys(schema, value);
+  const allowed = known.length === 0 ? "this object takes no fields" : `known: ${known.join(", ")}`;
   return issue.keys.map((key) => {
     const guess = closest(key, known);
-    const hint = guess === null ? "" : `; did you mean \`${guess}\`?`;
-    return { path: joinPath(formatPath(issue.path), key), message: `unknown field \`${key}\` (known: ${known.join(", ")})${hint}` };
+    const hint = guess === null ? "" : `; did you mean ${JSON.stringify(guess)}?`;
+    return { path: joinPath(formatPath(issue.path), key), message: `unknown field ${JSON.stringify(key)} (${allowed})${hint}` };
   });
 }
 
@@ -95,8 +100,33 @@ function issueMessage(issue: Issue, schema: Schema | null, at: { present: boolea
 /** One or more readable errors for one zod issue (an unknown-keys issue yields one per key). */
 export function issueToErrors(issue: Issue, root: Schema, input: unknown): FieldError[] {
   const schema = schemaAt(root, issue.path, input);
-  if (issue.code === "unrecognized_keys") return unknownKeyErrors(issue, schema === null ? null : unwrap(schema));
+  if (issue.code === "unrecognized_keys") {
+    return unknownKeyErrors(issue, schema === null ? null : unwrap(schema), valueAt(input, issue.path).value);
+  }
   const at = valueAt(input, issue.path);
   return [{ path: formatPath(issue.path), message: issueMessage(issue, schema, at) }];
 }
 
+
+/**
+ * zod's int() adds the safe-integer range to a field's own: 1e308 for the seed would be told
+ * both "≤ 9007199254740991" and "≤ 2147483647". Only the tighter limit is the field's.
+ */
+function tighterBounds(issues: readonly Issue[]): Issue[] {
+  const key = (issue: Issue) => `${issue.code}\u0000${issue.path.map(String).join("\u0000")}`;
+  const sizeIssues = new Map<string, number>();
+  for (const issue of issues) {
+    if (issue.code === "too_big" || issue.code === "too_small") sizeIssues.set(key(issue), (sizeIssues.get(key(issue)) ?? 0) + 1);
+  }
+  return issues.filter((issue) => {
+    if ((sizeIssues.get(key(issue)) ?? 0) < 2) return true;
+    if (issue.code === "too_big") return Number(issue.maximum) !== Number.MAX_SAFE_INTEGER;
+    if (issue.code === "too_small") return Number(issue.minimum) !== Number.MIN_SAFE_INTEGER;
+    return true;
+  });
+}
+
+/** Readable errors for all of a parse's issues, against the schema at the root of `input`. */
+export function issuesToErrors(issues: readonly Issue[], root: Schema, input: unknown): FieldError[] {
+  return tighterBounds(issues).flatMap((issue) => issueToErrors(issue, root, input));
+}

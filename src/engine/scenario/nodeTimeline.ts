@@ -4,12 +4,11 @@
  * remove-replica takes out may not. Roles are not tracked: whether a promote or a crash can
  * happen depends on the run, and the engine reports that as it goes.
  */
-import type { Action, Scenario } from "./schema";
+import { MAX_NODES_CREATED, MAX_REPLICAS, type Action, type Scenario } from "./schema";
 import { closest } from "./closest";
 import { fail, type Findings } from "./findings";
 import { joinPath } from "./paths";
 
-const MAX_REPLICAS = 64;
 interface Event { index: number; atMs: number }
 
 export interface NodeTimeline {
@@ -17,6 +16,8 @@ export interface NodeTimeline {
   removed: Map<string, Event>;
   /** for names not in the cluster at the start: the first action that adds them */
   firstAdded: Map<string, Event>;
+  /** nodes created so far, removed ones included (the engine refuses more than MAX_NODES_CREATED) */
+  created: number;
 }
 
 /** Checks the cluster's names and returns the nodes that exist at time 0. */
@@ -36,7 +37,7 @@ export function startTimeline(scenario: Scenario, out: Findings): NodeTimeline {
     const known = firstAdded.get(action.replica.name);
     if (known === undefined || action.atMs < known.atMs) firstAdded.set(action.replica.name, { index, atMs: action.atMs });
   });
-  return { live: new Set(seen.keys()), removed: new Map(), firstAdded };
+  return { live: new Set(seen.keys()), removed: new Map(), firstAdded, created: seen.size };
 }
 
 /** Every node an action names: its `node` field (whatever the op) and the ends of a link. */
@@ -83,6 +84,11 @@ function addReplica(name: string, path: string, atMs: number, timeline: NodeTime
     fail(out, path, `the cluster already has ${MAX_REPLICAS} replicas at ${atMs} ms, the most it may have`);
     return;
   }
+  if (timeline.created >= MAX_NODES_CREATED) {
+    fail(out, path, `${MAX_NODES_CREATED} nodes have been created by ${atMs} ms (removed ones count), the most one run may create`);
+    return;
+  }
+  timeline.created++;
   timeline.live.add(name);
   timeline.removed.delete(name);
 }

@@ -15,6 +15,11 @@ export const nodeNameSchema = z
   .describe("a node's name: its application_name on the primary");
 const nodeName = nodeNameSchema;
 
+/** The most replicas a cluster may have at any moment, in a file or in the page. */
+export const MAX_REPLICAS = 64;
+/** Nodes one run may create, removed ones included (each keeps its history for the report). */
+export const MAX_NODES_CREATED = 128;
+
 export const SYNCHRONOUS_COMMIT_LEVELS = ["off", "local", "remote_write", "on", "remote_apply"] as const;
 export const ROUTING_POLICIES = ["primary", "replicas", "lag-aware", "read-your-writes", "causal"] as const;
 export const PRESETS = ["async", "semi-sync", "sync"] as const;
@@ -203,7 +208,7 @@ export const scenarioSchema = z
     durationMs: z.number().positive().max(86_400_000).default(10_000).describe("virtual time the run lasts"),
     cluster: z.object({
       primary: primarySchema.prefault({}),
-      replicas: z.array(replicaSchema).min(1).max(64).describe("the replicas (standbys) at the start, 1 to 64"),
+      replicas: z.array(replicaSchema).min(1).max(MAX_REPLICAS).describe("the replicas (standbys) at the start, 1 to 64"),
     }).strict(),
     commit: commitSchema.default({ preset: "async" }).describe("commit settings at the start"),
     failover: failoverSchema.prefault({})

@@ -22,7 +22,9 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): { present:
 
 export function unwrap(schema: Schema): Schema {
   let s = schema;
-  while (s instanceof z.core.$ZodDefault || s instanceof z.core.$ZodOptional) s = s._zod.def.innerType;
+  while (s instanceof z.core.$ZodDefault || s instanceof z.core.$ZodOptional || s instanceof z.core.$ZodPrefault) {
+    s = s._zod.def.innerType;
+  }
   return s;
 }
 
@@ -61,9 +63,10 @@ export function variantFor(union: z.core.$ZodDiscriminatedUnion, value: unknown)
   return null;
 }
 
-/** Field names an object schema accepts, in declaration order. */
-export function knownKeys(schema: Schema | null): string[] {
-  const s = schema === null ? null : unwrap(schema);
+/** Field names an object schema accepts, in declaration order (a union's: the variant `value` picks). */
+export function knownKeys(schema: Schema | null, value?: unknown): string[] {
+  let s = schema === null ? null : unwrap(schema);
+  if (s instanceof z.core.$ZodDiscriminatedUnion) s = variantFor(s, value);
   return s instanceof z.core.$ZodObject ? Object.keys(s._zod.def.shape) : [];
 }
 
@@ -94,7 +97,7 @@ export function boundText(bound: Bound, side: "min" | "max"): string {
 }
 
 function describeNumber(n: NumberShape): string {
-  const noun = n.integer ? "an integer" : "a number";
+  const noun = n.integer ? "a whole number" : "a number";
   if (n.max?.value === MS_MAX) return `${noun} of milliseconds ${n.min ? boundText(n.min, "min") : ""}`.trimEnd();
   if (n.min?.inclusive && n.max?.inclusive) return `${noun} from ${n.min.value} to ${n.max.value}`;
   const parts = [n.min && boundText(n.min, "min"), n.max && boundText(n.max, "max")].filter(Boolean);

@@ -5,14 +5,17 @@
  * must change something. It never throws; every problem comes back as a path and one sentence.
  * Warnings are for what is legal but probably not meant; the scenario still runs.
  */
-import { actionSchema, scenarioSchema, type Action, type RoutingPolicy, type Scenario, type Workload } from "./schema";
-import { issueToErrors } from "./issueMessages";
+import { scenarioSchema, type Action, type RoutingPolicy, type Scenario, type Workload } from "./schema";
+import { issuesToErrors } from "./issueMessages";
 import { fail, newFindings, warn, type FieldError, type Findings } from "./findings";
 import { startTimeline, stepTimeline, type NodeTimeline } from "./nodeTimeline";
 import { checkCommitChoice } from "./commitChecks";
 import { checkRoutingParams } from "./routingChecks";
 import { joinPath } from "./paths";
 import { closest } from "./closest";
+import { checkInputShape } from "./inputShape";
+import { checkActionAlone } from "./actionChecks";
+import { parseSessions, splitSessions } from "./sessionsBlock";
 
 export type { FieldError };
 export type ParseScenarioResult =
@@ -21,13 +24,19 @@ export type ParseScenarioResult =
 
 export function parseScenario(input: unknown): ParseScenarioResult {
   try {
-    const parsed = scenarioSchema.safeParse(input);
-    if (!parsed.success) {
-      return { ok: false, errors: parsed.error.issues.flatMap((issue) => issueToErrors(issue, scenarioSchema, input)) };
+    const shape = checkInputShape(input);
+    if (shape !== null) return { ok: false, errors: [shape] };
+    const split = splitSessions(input);
+    const parsed = scenarioSchema.safeParse(split.rest);
+    const sessions = split.sessions === null ? null : parseSessions(split.sessions);
+    const issues = [...(parsed.success ? [] : parsed.error.issues), ...(sessions?.issues ?? [])];
+    if (!parsed.success || issues.length > 0) {
+      return { ok: false, errors: issuesToErrors(issues, scenarioSchema, input) };
     }
-    const findings = checkScenario(parsed.data);
+    const scenario: Scenario = sessions === null ? parsed.data : { ...parsed.data, sessions: sessions.sessions };
+    const findings = checkScenario(scenario);
     if (findings.errors.length > 0) return { ok: false, errors: findings.errors };
-    return { ok: true, scenario: parsed.data, warnings: findings.warnings };
+    return { ok: true, scenario, warnings: findings.warnings };
   } catch (error) {
     // A bug here must not take down the worker or print a stack trace at a user.
     const reason = error instanceof Error ? error.message : String(error);
@@ -46,7 +55,7 @@ function checkScenario(scenario: Scenario): Findings {
     if (taken !== null) {
       const when = workloadPolicy(name, workloads.slice(0, 1)) !== null ? "is not used"
         : "is not used once a workload action gives the workload that many sessions";
-      warn(out, joinPath("sessions", name), `"${name}" is also the name of a workload session: the workload sets its routing ` +
+      warn(out, joinPath("sessions", name), `${JSON.stringify(name)} is also the name of a workload session: the workload sets its routing ` +
         `to workload.readFrom ("${taken}"), so the routing declared here ${when}`);
     }
   }
@@ -89,12 +98,6 @@ function checkWorkload(workload: Workload, out: Findings): void {
   }
 }
 
-/** What a set action may change: every field of its schema but the action's own. */
-const SET_FIELDS: readonly string[] = (() => {
-  const variant = actionSchema.options.find((option) => option.shape.op.value === "set");
-  return Object.keys(variant?.shape ?? {}).filter((key) => !["atMs", "op", "node"].includes(key));
-})();
-
 /** Walks the actions in the order they happen: (atMs, then file order). */
 function checkActions(scenario: Scenario, timeline: NodeTimeline, out: Findings): void {
   const { actions } = scenario;
@@ -124,18 +127,12 @@ interface WalkState {
 
 function checkAction(action: Action, path: string, scenario: Scenario, timeline: NodeTimeline,
   state: WalkState, out: Findings): void {
+  const before = out.errors.length;
+  checkActionAlone(action, path, out);
+  if (out.errors.length > before) return;
   switch (action.op) {
-    case "set":
-      if (SET_FIELDS.every((field) => (action as Record<string, unknown>)[field] === undefined)) {
-        fail(out, path, `a set action changes at least one of ${SET_FIELDS.join(", ")}; this one names none`);
-      }
-      return;
     case "configure":
-      if (action.preset === undefined && action.postgres === undefined && action.semiSync === undefined) {
-        fail(out, path, "a configure action changes at least one of preset, postgres, semiSync; this one names none");
-      } else {
-        checkCommitChoice(action, path, timeline.live, out);
-      }
+      checkCommitChoice(action, path, timeline.live, out);
       return;
     case "workload":
       checkWorkloadAction(action.workload, `${path}.workload`, state, out);
@@ -150,10 +147,6 @@ function checkAction(action: Action, path: string, scenario: Scenario, timeline:
 
 function checkWorkloadAction(patch: Partial<Workload>, path: string, state: WalkState, out: Findings): void {
   const named = Object.keys(patch).filter((key) => patch[key as keyof Workload] !== undefined);
-  if (named.length === 0) {
-    fail(out, path, "a workload action changes at least one workload field; this one names none");
-    return;
-  }
   state.workload = { ...state.workload, ...patch };
   state.workloads.push({ ...state.workloads[state.workloads.length - 1]!, ...definedFields(patch) });
   const { startMs, stopMs } = state.workload;
@@ -175,11 +168,11 @@ function checkSession(session: string, node: string | undefined, path: string, s
   state.undeclared.add(session);
   const policy = workloadPolicy(session, state.workloads);
   if (policy !== null) {
-    warn(out, path, `session "${session}" is not declared in sessions; it is one of the workload's sessions, ` +
+    warn(out, path, `session ${JSON.stringify(session)} is not declared in sessions; it is one of the workload's sessions, ` +
       `so its reads route as workload.readFrom says ("${policy}")`);
     return;
   }
   const guess = closest(session, declared);
-  const hint = guess === null ? "" : `; did you mean "${guess}"?`;
-  warn(out, path, `session "${session}" is not declared in sessions, so its reads route "primary"${hint}`);
+  const hint = guess === null ? "" : `; did you mean ${JSON.stringify(guess)}?`;
+  warn(out, path, `session ${JSON.stringify(session)} is not declared in sessions, so its reads route "primary"${hint}`);
 }

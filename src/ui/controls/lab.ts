@@ -51,6 +51,9 @@ function handle(msg: FromWorker): void {
     case "command-rejected":
       addFailure({ id: msg.id, op: msg.op, message: msg.message, atWall: performance.now() });
       return;
+    case "refused":
+      addFailure({ id: -1, op: msg.what, message: msg.message, atWall: performance.now() });
+      return;
     case "fatal":
       return onFailure(msg.message);
   }
@@ -105,7 +108,9 @@ function boot(scenario: unknown, source: RunSource, replay: Replay | null, pause
     worker = new LabWorker({ onMessage: handle, onFailure });
   }
   const speed = labStore.getState().speed;
-  worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit });
+  const unsent = worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit });
+  // Refused like an invalid file: the problem is listed and the current run goes on.
+  if (unsent !== null) handle({ type: "scenario-invalid", problems: [{ path: "", message: `The scenario was not loaded: ${unsent}` }] });
 }
 
 /** Post a command; returns its id so a control can find its own rejection in `failures`. */
@@ -115,7 +120,8 @@ export function sendCommand(cmd: CommandInput): number {
     addFailure({ id, op: cmd.op, message: "The simulation is not running.", atWall: performance.now() });
     return id;
   }
-  worker.post({ type: "command", id, cmd });
+  const unsent = worker.post({ type: "command", id, cmd });
+  if (unsent !== null) addFailure({ id, op: cmd.op, message: unsent, atWall: performance.now() });
   return id;
 }
 

@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { labStore, useLab, virtualNowUs } from "../store";
-import { figuresKey, NO_FIGURES, structureKey, type ClusterStructure, type NodeFigures } from "./clusterModel";
+import { figuresByName, figuresKey, NO_FIGURES, structureKey, type ClusterStructure } from "./clusterModel";
 import { assignSlots, cardOf, starLayout, type SlotAssignment, type StarLayout } from "./layout";
 import { prepareDots, drawDots, dotCount, type DotBatches } from "./dots";
 import { flashesSince } from "./logKinds";
@@ -28,7 +28,7 @@ export function ClusterView() {
   const key = useLab((s) => structureKey(s.snapshot));
   const structure = useMemo<ClusterStructure>(() => JSON.parse(key) as ClusterStructure, [key]);
   const figuresJson = useThrottledLab((s) => figuresKey(s.snapshot), FIGURES_EVERY_MS);
-  const figures = useMemo(() => JSON.parse(figuresJson) as Record<string, NodeFigures>, [figuresJson]);
+  const figures = useMemo(() => figuresByName(figuresJson), [figuresJson]);
   const fontPx = useFontSizePx();
   const slots = useStableSlots(structure);
   // Three lines: name and role, state and timeline, then a problem or what a promotion loses.
@@ -52,7 +52,7 @@ export function ClusterView() {
           const p = layout.positions.get(n.name);
           if (!p) return null;
           const card = cardOf(layout, n.name, slots.center);
-          const f = figures[n.name] ?? NO_FIGURES;
+          const f = figures.get(n.name) ?? NO_FIGURES;
           return <NodeCard key={n.name} node={n} x={p.x} y={p.y} width={card.width} height={card.height}
             compact={layout.compact && n.name !== slots.center} wouldLose={f.wouldLose}
             wouldLoseAtLeast={f.wouldLoseAtLeast} walRetainedBytes={f.walRetainedBytes} />;

@@ -91,14 +91,17 @@ export interface NodeFigures {
 
 export const NO_FIGURES: NodeFigures = { wouldLose: null, wouldLoseAtLeast: false, walRetainedBytes: null };
 
-/** A string that changes exactly when some node's figures do. */
+/** A string that changes exactly when some node's figures do: [name, figures] pairs, never an
+ *  object keyed by name (a node may be called `__proto__`). */
 export function figuresKey(s: Snapshot | null): string {
-  if (!s) return "{}";
-  const out: Record<string, NodeFigures> = {};
-  for (const n of s.nodes) {
-    out[n.name] = { wouldLose: n.wouldLose, wouldLoseAtLeast: n.wouldLoseAtLeast, walRetainedBytes: n.walRetainedBytes };
-  }
-  return JSON.stringify(out);
+  if (!s) return "[]";
+  return JSON.stringify(s.nodes.map((n): [string, NodeFigures] =>
+    [n.name, { wouldLose: n.wouldLose, wouldLoseAtLeast: n.wouldLoseAtLeast, walRetainedBytes: n.walRetainedBytes }]));
+}
+
+/** figuresKey's string back as a map from node name to its figures. */
+export function figuresByName(key: string): ReadonlyMap<string, NodeFigures> {
+  return new Map(JSON.parse(key) as [string, NodeFigures][]);
 }
 
 export function wouldLoseWords(n: number, atLeast = false): string {

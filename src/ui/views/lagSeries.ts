@@ -22,7 +22,7 @@ export function lagSeries(history: readonly LagSample[]): LagSeries[] {
   const names: string[] = [];
   const seen = new Set<string>();
   for (const s of history) {
-    for (const name of Object.keys(s.replayLagUs)) {
+    for (const name of s.replayLagUs.keys()) {
       if (!seen.has(name)) {
         seen.add(name);
         names.push(name);
@@ -33,12 +33,11 @@ export function lagSeries(history: readonly LagSample[]): LagSeries[] {
   return names.map((name) => {
     let maxUs = 0;
     const points = history.map((s) => {
-      const v = s.replayLagUs[name];
-      const lagUs = v === undefined ? null : v;
+      const lagUs = s.replayLagUs.get(name) ?? null;
       if (lagUs !== null && lagUs > maxUs) maxUs = lagUs;
       return { atUs: s.atUs, lagUs };
     });
-    return { name, points, lastUs: last?.replayLagUs[name] ?? null, maxUs };
+    return { name, points, lastUs: last?.replayLagUs.get(name) ?? null, maxUs };
   });
 }
 

@@ -1,0 +1,121 @@
+/*
+ * The scenario validator under fuzz: "a clear message or a valid run, never a throw", for
+ * arbitrary JSON, deep nesting, prototype keys and control characters (counts in docs/security.md).
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { parseScenario } from "../../src/engine/scenario/validate";
+import { runScenario } from "../../src/engine/index";
+import { CONTROL_SNIPPETS, PROTOTYPE_KEYS, controlText, deepValue, hostileJson, hostileKey } from "./hostileArbitraries";
+
+export const VALIDATOR_RUNS = { json: 1000, placed: 600, deep: 200, names: 150 } as const;
+
+const BASE = { durationMs: 300, cluster: { replicas: [{ name: "s1" }, { name: "s2" }] } };
+
+/** A clear message (a path and one line) or a scenario that runs; anything else fails the test. */
+function messageOrRun(input: unknown): void {
+  const result = parseScenario(input);
+  if (!result.ok) {
+    expect(result.errors.length).toBeGreaterThan(0);
+    for (const e of result.errors) {
+      expect(e.message).toMatch(/\S/);
+      expect(e.message).not.toContain("could not be checked"); // the catch-all for a bug in the validator
+      expect(e.message).not.toMatch(/\n/);
+    }
+    return;
+  }
+  runScenario({ ...result.scenario, durationMs: Math.min(result.scenario.durationMs, 300) });
+}
+
+/** Puts `value` at a random place of the base scenario: a field, a replica, an action, a session. */
+const placed = fc.tuple(fc.constantFrom("root", "replica", "action", "sessions", "workload", "commit"), hostileKey, hostileJson)
+  .map(([where, key, value]) => {
+    const s = JSON.parse(JSON.stringify(BASE)) as Record<string, unknown>;
+    const set = (obj: Record<string, unknown>) => Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+    if (where === "root") set(s);
+    if (where === "replica") set((s.cluster as { replicas: Record<string, unknown>[] }).replicas[0]!);
+    if (where === "action") s.actions = [set({ atMs: 1, op: "write", key: "k", value: "v" })];
+    if (where === "sessions") s.sessions = set({});
+    if (where === "workload") s.workload = set({ writesPerSec: 10 });
+    if (where === "commit") s.commit = set({});
+    return s;
+  });
+
+describe("the validator under hostile input: a clear message or a valid run, never a throw", () => {
+  it("arbitrary JSON", () => {
+    fc.assert(fc.property(hostileJson, messageOrRun), { numRuns: VALIDATOR_RUNS.json });
+  });
+
+  it("hostile keys and values placed inside a valid scenario", () => {
+    fc.assert(fc.property(placed, messageOrRun), { numRuns: VALIDATOR_RUNS.placed });
+  });
+
+  it("nesting 1 to 10,000 levels deep, refused by depth with the path", () => {
+    fc.assert(fc.property(deepValue, fc.constantFrom("actions", "cluster", "sessions", "name"), (deep, field) => {
+      const result = parseScenario({ ...BASE, [field]: deep });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]!.path).toMatch(new RegExp(`^${field}`));
+    }), { numRuns: VALIDATOR_RUNS.deep });
+  });
+
+  it("session and node names that are prototype keys or carry control characters", () => {
+    const name = fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), controlText);
+    fc.assert(fc.property(name, (session) => {
+      const text = JSON.stringify({ ...BASE, sessions: { [session]: { routing: "replicas" } },
+        actions: [{ atMs: 10, op: "read", session, key: "k" }] });
+      const result = parseScenario(JSON.parse(text));
+      expect(result.ok ? [] : result.errors).toEqual([]);
+      if (!result.ok) return;
+      expect(Object.keys(result.scenario.sessions)).toEqual([session]);
+      expect(result.warnings).toEqual([]);
+      const report = runScenario(result.scenario);
+      expect(Object.keys(report.reads.byPolicy)).toEqual(["replicas"]);
+    }), { numRuns: VALIDATOR_RUNS.names });
+  });
+});
+
+describe("hostile inputs that once slipped through", () => {
+  it("a session named __proto__ keeps its routing", () => {
+    const input = JSON.parse('{"durationMs":300,"cluster":{"replicas":[{"name":"s1"}]},' +
+      '"sessions":{"__proto__":{"routing":"replicas"}},"actions":[{"atMs":10,"op":"read","session":"__proto__","key":"x"}]}') as unknown;
+    const result = parseScenario(input);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(Object.hasOwn(result.scenario.sessions, "__proto__")).toBe(true);
+    expect(result.scenario.sessions["__proto__"]!.routing).toBe("replicas");
+    expect(Object.getPrototypeOf(result.scenario.sessions)).toBeNull();
+    // it survives the trips a scenario takes: JSON (Copy scenario, the CLI) and structured clone (the worker)
+    for (const copy of [JSON.parse(JSON.stringify(result.scenario)), structuredClone(result.scenario)]) {
+      const again = parseScenario(copy);
+      expect(again.ok && again.scenario.sessions["__proto__"]!.routing).toBe("replicas");
+    }
+    expect(runScenario(result.scenario).operations[0]!.node).toBe("s1");
+  });
+
+  it("replicas named constructor, toString and __proto__ run and report under their names", () => {
+    const result = parseScenario({ durationMs: 500, cluster: { replicas: ["constructor", "toString", "__proto__"].map((name) => ({ name })) },
+      workload: { writesPerSec: 100 } });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const report = runScenario(result.scenario);
+    expect(report.nodes.map((n) => n.name)).toEqual(["primary", "constructor", "toString", "__proto__"]);
+    for (const n of report.nodes.slice(1)) expect(n.lsn.replay).toBeGreaterThan(0);
+  });
+
+  it("the seed 1e308 gets one limit, the tighter one", () => {
+    const result = parseScenario({ ...BASE, seed: 1e308 });
+    expect(result.ok ? [] : result.errors).toEqual([{ path: "seed", message: "expected a whole number from 0 to 2147483647, got 1e+308" }]);
+  });
+
+  it("a field the action does not take names the ones it does, never an empty list", () => {
+    const result = parseScenario({ ...BASE, actions: [{ atMs: 1, op: "cancel", force: true }, { atMs: 1, op: "checkpoint", x: 1 }] });
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([
+      'unknown field "force" (known: atMs, op)', expect.stringMatching(/^unknown field "x" \(known: atMs, op\)/)]);
+  });
+
+  it("control characters in names reach messages escaped by JSON quoting, never raw", () => {
+    for (const snippet of CONTROL_SNIPPETS) {
+      const result = parseScenario({ ...BASE, sessions: { a: {} }, actions: [{ atMs: 1, op: "read", session: `x${snippet}`, key: "k" }] });
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(result.warnings[0]).toContain(JSON.stringify(`x${snippet}`));
+    }
+  });
+});
