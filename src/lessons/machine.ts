@@ -44,7 +44,8 @@ export class LessonMachine {
   private lastCounts: readonly number[] = [];
   private startCounts: readonly number[] = [];
 
-  constructor(readonly lesson: Lesson, index = 0, nowUs = 0) {
+  /** `timeoutSlackMs`: extra virtual time before a step times out (the page sees the run a frame late). */
+  constructor(readonly lesson: Lesson, index = 0, nowUs = 0, private readonly timeoutSlackMs = 0) {
     this.state = this.fresh(index, nowUs);
   }
 
@@ -107,7 +108,7 @@ export class LessonMachine {
       this.complete("done");
       return true;
     }
-    if (step.kind !== "your-turn" && view.step.elapsedMs > step.withinMs) {
+    if (step.kind !== "your-turn" && view.step.elapsedMs > step.withinMs + this.timeoutSlackMs) {
       this.complete("timed-out");
       return true;
     }

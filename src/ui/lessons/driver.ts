@@ -17,8 +17,12 @@ import { withDone, withStop, writeProgress } from "./progress";
 
 interface Checkpoint { log: AppliedCommand[]; untilUs: number; untilEvents: number; marks: Map<string, MarkValue>; }
 
-/** Virtual ms per wall ms while playing the lesson's own actions up to a linked step. */
-const FAST_SPEED = 50;
+/** Virtual ms per wall ms while playing the lesson's own actions up to a linked step: fast, yet a
+ *  frame (about 80 virtual ms) stays well inside the lessons' time bounds. */
+const FAST_SPEED = 5;
+/** The page sees the run once a frame, so a step's time bound gets this much slack (virtual ms):
+ *  a late snapshot must not time a step out that the run reached in time. */
+const TIMEOUT_SLACK_MS = 500;
 
 let machine: LessonMachine | null = null;
 let checkpoints: Checkpoint[] = [];
@@ -149,8 +153,10 @@ function sync(): void {
   const m = machine;
   if (!m) return;
   lessonStore.setState({ step: { ...m.state }, marks: new Map(m.marks) });
+  // Said every time, not only when the store disagrees: a snapshot posted before the last
+  // pause/resume arrived may still carry the old state.
   const runs = runsNow(m.step, m.state);
-  if (labStore.getState().paused === runs) setPaused(!runs);
+  setPaused(!runs);
   autopilot();
 }
 
@@ -204,7 +210,7 @@ function awaitStart(s: LabState): void {
   }
   if (!p.armed) return;
   pending = null;
-  const m = new LessonMachine(p.lesson, p.index, s.snapshot.nowUs);
+  const m = new LessonMachine(p.lesson, p.index, s.snapshot.nowUs, TIMEOUT_SLACK_MS);
   m.restoreMarks(p.marks);
   machine = m;
   seenCommands = s.commands.length;
