@@ -35,7 +35,7 @@ test("a ?scenario= with mistakes is listed like a bad file, and the built-in sce
   const errors = page.getByTestId("scenario-errors");
   await expect(errors).toContainText("networkDelayMs");
   await expect(errors).toContainText("preset");
-  await pollSnapshot(page, (s) => s.nodes.map((n) => n.name).join(",")).toBe("primary,s1,s2");
+  await pollSnapshot(page, (s) => s.nodes.map((n) => n.name).join(",")).toBe("db1,s1,s2");
   await expect(errors).toBeVisible();
   await keep(page, "address-scenario-errors");
 });
@@ -43,5 +43,5 @@ test("a ?scenario= with mistakes is listed like a bad file, and the built-in sce
 test("a ?scenario= that is not JSON says so, and the built-in scenario runs", async ({ page }) => {
   await page.goto(`/?scenario=${encodeURIComponent("{ \"cluster\": ")}`);
   await expect(page.getByTestId("scenario-errors")).toContainText("not valid JSON");
-  await pollSnapshot(page, (s) => s.nodes.map((n) => n.name).join(",")).toBe("primary,s1,s2");
+  await pollSnapshot(page, (s) => s.nodes.map((n) => n.name).join(",")).toBe("db1,s1,s2");
 });

@@ -56,3 +56,75 @@ test("a standby that reconnects shows 'potential' with the reason while a commit
   await row.getByRole("link", { name: "potential" }).focus();
   await expect(page.getByTestId("term-tooltip")).toContainText("only chooses a standby that is streaming and has reported its flush position");
 });
+
+test("names are not roles: after a failover the old primary is badged 'old primary', buttons never read 'Promote primary', nothing is cut off", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openLab(page);
+  expect((await snapshot(page)).nodes.map((n) => n.name)).toEqual(["db1", "s1", "s2"]);
+  await nodeButton(page, "Crash db1").click();
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "db1")?.state).toBe("down");
+  await nodeButton(page, "Promote s1").click();
+  await pollSnapshot(page, (s) => s.primary).toBe("s1");
+  const roles = page.locator(".node-card .badge.role");
+  await expect(page.getByRole("article", { name: "Node db1" }).locator(".badge.role")).toHaveText("old primary");
+  await expect(page.getByRole("article", { name: "Node s1" }).locator(".badge.role")).toHaveText("primary");
+  await expect(roles.filter({ hasText: /^primary$/ })).toHaveCount(1);
+  await expect(page.locator('[data-node="db1"] .rl-node__role')).toHaveText("OLD PRIMARY");
+  await expect(page.locator('[data-node="s1"] .rl-node__role')).toHaveText("PRIMARY");
+  await nodeButton(page, "Restart db1").click();
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "db1")?.state).not.toBe("down");
+  await expect(roles.filter({ hasText: /^primary$/ })).toHaveCount(1);
+  // No visible label joins a verb to a role: the card is titled with the name, buttons say the verb.
+  await expect(page.locator(".node-card button").filter({ hasText: /primary/i })).toHaveCount(0);
+  // Nothing cut off on the cluster cards.
+  const cut = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>(".rl-node__name, .rl-node__role, .rl-node__state")]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+  expect(cut).toEqual([]);
+  await keep(page, "picture-names-not-roles");
+});
+
+test("keyboard: Enter on Promote keeps focus there; the Tab order does not change when the primary goes down", async ({ page }) => {
+  await openLab(page);
+  const order = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>(".sidebar button, .sidebar input, .sidebar select, .sidebar a")]
+    .filter((el) => !el.hasAttribute("disabled") && el.tabIndex >= 0 && el.offsetParent !== null).map((el) => el.getAttribute("aria-label") ?? el.textContent));
+  const before = await order();
+  await nodeButton(page, "Crash db1").focus();
+  await page.keyboard.press("Enter");
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "db1")?.state).toBe("down");
+  await expect(nodeButton(page, "Crash db1")).toBeFocused();
+  expect(await order()).toEqual(before);
+  await nodeButton(page, "Promote s1").focus();
+  await page.keyboard.press("Enter");
+  await pollSnapshot(page, (s) => s.primary).toBe("s1");
+  await expect(nodeButton(page, "Promote s1")).toBeFocused();
+  await expect(nodeButton(page, "Promote s1")).toHaveAttribute("aria-disabled", "true");
+});
+
+test("Remove replica can be undone: focus goes to Undo, which adds it back with its settings", async ({ page }) => {
+  await openLab(page);
+  await page.getByLabel("Apply delay s2 (ms)").fill("700");
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "s2")?.config.applyDelayMs).toBe(700);
+  await nodeButton(page, "Remove s2").click();
+  await pollSnapshot(page, (s) => s.nodes.map((n) => n.name).join(",")).toBe("db1,s1");
+  const undo = page.getByRole("button", { name: "Undo: add s2 back" });
+  await expect(undo).toBeFocused();
+  await page.keyboard.press("Enter");
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "s2")?.config.applyDelayMs ?? null).toBe(700);
+  await expect(page.getByTestId("undo-remove")).toHaveCount(0);
+});
+
+test("Add replica at 16 says why it is off; Checkpoint says what it removed", async ({ page }) => {
+  await openLab(page);
+  await nodeButton(page, "Checkpoint db1").click();
+  await expect(page.getByTestId("checkpoint-said-db1")).toContainText("Checkpoint done");
+  const add = page.getByRole("button", { name: "Add replica" });
+  for (let i = 2; i < 16; i++) {
+    await add.click();
+    await pollSnapshot(page, (s) => s.nodes.length).toBe(i + 2);
+  }
+  await expect(add).toHaveAttribute("aria-disabled", "true");
+  await expect(page.getByTestId("add-replica-why")).toContainText("at most 16 replicas");
+  await add.click({ force: true });
+  await page.waitForTimeout(300);
+  expect((await snapshot(page)).nodes).toHaveLength(17);
+});

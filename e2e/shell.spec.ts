@@ -43,7 +43,7 @@ test("a scenario file with mistakes is listed, and the current run goes on", asy
   const errors = page.getByTestId("scenario-errors");
   await expect(errors).toContainText("networkDelayMs");
   await expect(errors).toContainText("preset");
-  expect((await snapshot(page)).nodes.map((n) => n.name)).toEqual(["primary", "s1", "s2"]);
+  expect((await snapshot(page)).nodes.map((n) => n.name)).toEqual(["db1", "s1", "s2"]);
   await keep(page, "scenario-errors");
 
   const good = { name: "three", seed: 9, cluster: { replicas: [{ name: "a" }, { name: "b" }, { name: "c" }] }, commit: { preset: "sync" } };

@@ -60,14 +60,14 @@ test("semi-sync: with one replica down commits keep going", async ({ page }) => 
 test("async failover loses acknowledged writes", async ({ page }) => {
   await openLab(page);
   // s1 stops receiving WAL, but async commits do not wait for it.
-  await page.getByRole("group", { name: "Link primary – s1" }).getByRole("button", { name: "Cut" }).click();
-  await expect(page.getByRole("group", { name: "Link primary – s1" }).getByRole("button", { name: "Heal" })).toBeVisible();
+  await page.getByRole("group", { name: "Link db1 – s1" }).getByRole("button", { name: "Cut" }).click();
+  await expect(page.getByRole("group", { name: "Link db1 – s1" }).getByRole("button", { name: "Heal" })).toBeVisible();
   for (let i = 1; i <= 3; i++) {
     await write(page);
     await pollSnapshot(page, (s) => s.totals.writesAcknowledged).toBe(i);
   }
-  await nodeButton(page, "Crash primary").click();
-  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "primary")?.state).toBe("down");
+  await nodeButton(page, "Crash db1").click();
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "db1")?.state).toBe("down");
   await nodeButton(page, "Promote s1").click();
   await pollSnapshot(page, (s) => s.primary).toBe("s1");
   // At once, not after some animation: s1 in the centre, no two cards overlapping, the cut label clear.

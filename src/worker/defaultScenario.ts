@@ -1,5 +1,6 @@
 /*
- * The run the page opens with: a primary and two replicas, one near and one far, async, no
+ * The run the page opens with: a primary (named db1: a name, not a role, since after a failover
+ * another node is primary) and two replicas, one near and one far, async, no
  * workload. Delays are larger than on loopback so that a message's flight is visible at 0.1×.
  * A day-long duration because an interactive run has no end (the workload stops at durationMs).
  */
@@ -8,7 +9,7 @@ export const DEFAULT_SCENARIO = {
   seed: 1,
   durationMs: 86_400_000,
   cluster: {
-    primary: { name: "primary", fsyncMs: 1 },
+    primary: { name: "db1", fsyncMs: 1 },
     replicas: [
       { name: "s1", networkDelayMs: 20, jitterMs: 2, fsyncMs: 2, applyDelayMs: 0 },
       { name: "s2", networkDelayMs: 80, jitterMs: 5, fsyncMs: 2, applyDelayMs: 0 },

@@ -50,11 +50,12 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
     <div className={cls} style={style} title={description} aria-label={description} role="group" data-node={node.name}>
       <div className="rl-node__top">
         <span className="rl-node__name">{node.name}</span>
-        <span className="rl-node__role">{node.oldPrimary ? "old primary" : node.role === "primary" ? "PRIMARY" : "replica"}</span>
-      </div>
-      <div className="rl-node__bottom">
-        <span className="rl-node__state">{stateLabel(node)}</span>
         <span className="rl-node__tl">TL {node.timeline}</span>
+      </div>
+      {/* The role on its own line, apart from the name: a node may be named anything, "primary" too. */}
+      <div className="rl-node__bottom">
+        <span className="rl-node__role" data-role={roleLabel(node)}>{roleLabel(node)}</span>
+        <span className="rl-node__state">{stateLabel(node)}</span>
       </div>
       <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} lose={lose} walRetainedBytes={walRetainedBytes} />
     </div>
@@ -72,6 +73,10 @@ function ThirdLine({ node, troubled, wouldLose, lose, walRetainedBytes }:
   }
   if (walRetainedBytes !== null) return <span className="rl-node__extra" aria-hidden="true">WAL kept {formatBytes(walRetainedBytes)}</span>;
   return null;
+}
+
+function roleLabel(n: NodeCardModel): string {
+  return n.oldPrimary ? "OLD PRIMARY" : n.role === "primary" ? "PRIMARY" : "REPLICA";
 }
 
 function stateLabel(n: NodeCardModel): string {
