@@ -122,8 +122,8 @@ test("automatic failover switched on from the panel promotes a replica when the 
   await pollSnapshot(page, (s) => s.failover.fencing).toBe(true);
   await expect(fencing).toBeChecked();
 
-  await nodeButton(page, "Crash db1").click();
-  await pollSnapshot(page, (s) => s.primary !== null && s.primary !== "db1").toBe(true);
+  await nodeButton(page, "Crash primary").click();
+  await pollSnapshot(page, (s) => s.primary !== null && s.primary !== "primary").toBe(true);
   const promoted = (await snapshot(page)).primary!;
   expect(["s1", "s2"]).toContain(promoted);
   await expect(page.locator(`[data-node="${promoted}"]`)).toHaveClass(/rl-node--primary/);
