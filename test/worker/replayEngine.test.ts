@@ -24,7 +24,7 @@ const commands: Command[] = [
   { op: "set", node: "s2", networkDelayMs: 5 },
   { op: "restart", node: "s1" },
   { op: "configure", preset: "semi-sync" },
-  { op: "partition", between: ["primary", "s2"], oneWay: false },
+  { op: "partition", between: [DEFAULT_SCENARIO.cluster.primary.name, "s2"], oneWay: false },
 ];
 
 describe("replay after a worker failure", () => {
