@@ -128,3 +128,31 @@ test("Add replica at 16 says why it is off; Checkpoint says what it removed", as
   await page.waitForTimeout(300);
   expect((await snapshot(page)).nodes).toHaveLength(17);
 });
+
+test("a failover that loses writes lists them (key, value, session, ack time), the loss window in ms, and marks a later stale read as the consequence", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLab(page);
+  await page.getByRole("group", { name: "Link db1 – s1" }).getByRole("button", { name: "Cut" }).click();
+  for (let i = 1; i <= 3; i++) {
+    await page.getByLabel("Value").fill(`v${i}`);
+    await write(page);
+    await pollSnapshot(page, (s) => s.totals.writesAcknowledged).toBe(i);
+  }
+  await nodeButton(page, "Crash db1").click();
+  await nodeButton(page, "Promote s1").click();
+  await pollSnapshot(page, (s) => s.losses.total).toBe(3);
+  const panel = page.getByTestId("lost-writes");
+  await expect(panel).toContainText("Lost acknowledged writes: 3");
+  await expect(panel).toContainText("Failover db1 → s1");
+  await expect(panel.locator("tbody tr")).toHaveCount(3);
+  await expect(panel.locator("tbody tr").first()).toContainText("xv1clientdb1");
+  const s = await snapshot(page);
+  const windowMs = (s.losses.writes.at(-1)!.ackUs - s.losses.writes[0]!.ackUs) / 1000;
+  await expect(page.getByTestId("loss-window")).toContainText(`${windowMs.toFixed(1)} ms`);
+  // Read x from the new primary: it never had the writes, so the read is stale, because of the loss.
+  await page.getByLabel("Read from").selectOption("primary");
+  await page.getByRole("button", { name: "Read", exact: true }).click();
+  await expect(page.getByTestId("loss-consequences")).toContainText("client reads x on s1: (none) — old value, because x = v3");
+  await expect(panel).toBeInViewport();
+  await keep(page, "picture-lost-writes");
+});

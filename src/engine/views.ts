@@ -179,6 +179,27 @@ export interface LatencyView {
   counts: number[];
 }
 
+/** An acknowledged write that the history which won does not hold. */
+export interface LostWriteView {
+  writeId: number;
+  key: string;
+  value: string;
+  session: string;
+  /** the node that acknowledged it */
+  node: string;
+  /** when the client was told "committed", µs */
+  ackUs: number;
+  lsn: number;
+}
+
+export interface LossesView {
+  /** every lost acknowledged write (the list holds the newest 100) */
+  total: number;
+  writes: LostWriteView[];
+  /** every promotion: the writes it lost and its RPO (oldest lost acknowledgement to the old primary's failure) */
+  failovers: { atUs: number; promoted: string; from: string; lost: number; rpoUs: number }[];
+}
+
 export interface Snapshot {
   nowUs: number;
   primary: string | null;
@@ -192,6 +213,8 @@ export interface Snapshot {
   latency: LatencyView;
   slots: SlotView[];
   failover: { auto: boolean; fencing: boolean; detectMs: number };
+  /** which acknowledged writes were lost, and the failovers that lost them */
+  losses: LossesView;
   /** log entries with seq > the sinceLogSeq asked for */
   log: LogEntry[];
   eventsProcessed: number;

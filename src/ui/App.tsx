@@ -3,7 +3,7 @@
  * and workload in the left sidebar; the cluster view large in the middle with the WAL lanes under
  * it, the tables and charts at its side (below it on a laptop screen).
  */
-import { ClusterView, EventLog, GlossaryPanel, LagChart, LatencyHistogram, ReplicationTable, TermTooltip, TotalsBar, WalLanes } from "./views";
+import { ClusterView, EventLog, GlossaryPanel, LagChart, LatencyHistogram, LostWrites, ReplicationTable, TermTooltip, TotalsBar, WalLanes } from "./views";
 import { TopBar } from "./controls/TopBar";
 import { ClientPanel } from "./controls/ClientPanel";
 import { CommitPanel } from "./controls/CommitPanel";
@@ -41,7 +41,7 @@ export function App() {
           <ScenarioProblems />
           <StoryNote />
         </div>
-        <div className="area-totals"><TotalsBar /></div>
+        <div className="area-totals"><TotalsBar /><LostWrites /></div>
         <div className="area-cluster"><ClusterView /></div>
         <div className="area-lanes"><WalLanes /></div>
         <div className="area-side">

@@ -144,6 +144,7 @@ function assemble(nowUs: number, nodes: NodeView[], replication: StandbyView[], 
     slots: [{ name: "s9", restartLsn: nodes.find((n) => n.name === "s9")?.lsn.flush ?? 0, walStatus: "reserved",
       retainedBytes: nodes[0]!.walRetainedBytes ?? 0 }],
     failover: { auto: false, fencing: true, detectMs: 5000 },
+    losses: { total: 0, writes: [], failovers: [] },
     log: fixtureLog(nowUs, opts.logAfterUs ?? -1),
     eventsProcessed: attempted * 40,
   };

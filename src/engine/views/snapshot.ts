@@ -9,6 +9,7 @@ import { oldestWaiter } from "../commit/stalls";
 import { slotViews } from "../cluster/retention";
 import { wouldLose } from "../clients/ledger";
 import { NO_LAG } from "../cluster/lagTracker";
+import { lossesView } from "./lostWrites";
 
 const MAX_IN_FLIGHT = 2000;
 const MAX_WAITING = 50;
@@ -51,6 +52,7 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOp
     },
     slots: primary.removed ? [] : slotViews(sim, primary),
     failover: { auto: sim.failover.auto, fencing: sim.failover.fencing, detectMs: sim.failover.detectMs },
+    losses: lossesView(sim),
     log: sim.logSince(sinceLogSeq),
     eventsProcessed: sim.eventsProcessed,
   };

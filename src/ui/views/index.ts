@@ -12,3 +12,4 @@ export { LagChart } from "./LagChart";
 export { EventLog } from "./EventLog";
 export { TotalsBar } from "./TotalsBar";
 export { GlossaryPanel, Term, TermTooltip } from "./glossary";
+export { LostWrites } from "./LostWrites";
