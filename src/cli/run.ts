@@ -6,7 +6,7 @@
 import { CommandError } from "../engine/api";
 import { parseScenario } from "../engine/scenario/validate";
 import type { Scenario } from "../engine/scenario/schema";
-import type { Report } from "../engine/views";
+import type { Report, Snapshot } from "../engine/views";
 import { parseArgs, USAGE, type CliArgs } from "./args";
 import { parseJsonText } from "./readJson";
 import { HistorySink, type HistoryTarget } from "./historySink";
@@ -14,6 +14,8 @@ import { formatSummary } from "./summary";
 import { describeFileError, formatScenarioErrors } from "./errors";
 import { memoryProblem } from "./memoryCheck";
 import { terminalSafe } from "./terminalSafe";
+import { formatMoment } from "./momentSummary";
+import type { simulate, simulateMoment } from "./simulate";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -63,14 +65,21 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 2;
   }
   const { args } = parsed;
-  const loaded = await loadScenario(args.file, io);
+  const loaded = await loadScenario(args.file, io, args.atMs);
   if (args.json) for (const warning of loaded.warnings) io.stderr(`${args.file}: warning: ${warning}\n`);
-  const report = await runWithHistory(loaded.scenario, args, io);
+  if (args.atMs !== null) {
+    const snapshot = await runWithHistory(args, io, (simulate, sink) => simulate.simulateMoment(loaded.scenario, sink,
+      Math.round(args.atMs! * 1000)));
+    io.stdout(args.json ? `${JSON.stringify(snapshot)}\n` : formatMoment(loaded.scenario, snapshot));
+    return 0;
+  }
+  const report = await runWithHistory(args, io, (simulate, sink) => simulate.simulate(loaded.scenario, sink));
   io.stdout(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, loaded.warnings));
   return 0;
 }
 
-async function loadScenario(file: string, io: CliIo): Promise<{ scenario: Scenario; warnings: string[] }> {
+/** `atMs`: the run goes only to that moment (--at), which may lie before or past the scenario's end. */
+async function loadScenario(file: string, io: CliIo, atMs: number | null): Promise<{ scenario: Scenario; warnings: string[] }> {
   let text: string;
   try {
     text = await io.readFile(file);
@@ -84,15 +93,19 @@ async function loadScenario(file: string, io: CliIo): Promise<{ scenario: Scenar
   }
   const result = parseScenario(json.value);
   if (!result.ok) throw new InputError(formatScenarioErrors(file, result.errors));
-  const tooBig = memoryProblem(result.scenario, io.memoryBytes);
+  const tooBig = memoryProblem(atMs === null ? result.scenario : { ...result.scenario, durationMs: atMs }, io.memoryBytes);
   if (tooBig !== null) throw new InputError(`${file}: ${tooBig}`);
   return result;
 }
 
-async function runWithHistory(scenario: Scenario, args: CliArgs, io: CliIo): Promise<Report> {
+interface Simulate { simulate: typeof simulate; simulateMoment: typeof simulateMoment }
+
+/** Runs `body` (a whole run or one to a moment), writing the history to --history's file if asked. */
+async function runWithHistory<T extends Report | Snapshot>(args: CliArgs, io: CliIo,
+  body: (simulate: Simulate, sink: HistorySink | null) => Promise<T>): Promise<T> {
   // Loaded only once the file is valid: --help and input errors never pay for the engine.
-  const { simulate } = await import("./simulate");
-  if (args.history === null) return runChecked(() => simulate(scenario, null));
+  const simulate = await import("./simulate");
+  if (args.history === null) return runChecked(() => body(simulate, null));
   let target: HistoryTarget;
   try {
     target = await io.openHistory(args.history);
@@ -100,9 +113,9 @@ async function runWithHistory(scenario: Scenario, args: CliArgs, io: CliIo): Pro
     throw new InputError(`cannot write history file ${args.history}: ${describeFileError(error)}`);
   }
   const sink = new HistorySink(target);
-  let report: Report;
+  let result: T;
   try {
-    report = await runChecked(() => simulate(scenario, sink));
+    result = await runChecked(() => body(simulate, sink));
   } catch (error) {
     // Close anyway, so the file holds what happened up to the failure; the run's error wins.
     await sink.close().catch(() => undefined);
@@ -113,7 +126,7 @@ async function runWithHistory(scenario: Scenario, args: CliArgs, io: CliIo): Pro
   } catch (error) {
     throw new Error(`could not write history file ${args.history}: ${describeFileError(error)}`);
   }
-  return report;
+  return result;
 }
 
 /** A CommandError escaping the engine means the file asked for something impossible: bad input. */

@@ -26,7 +26,7 @@ function settingLines(settings: object): string[] {
   return lines;
 }
 
-function commitLines(commit: EffectiveCommit): string[] {
+export function commitLines(commit: EffectiveCommit): string[] {
   const preset = commit.preset === null ? "no preset" : `preset "${commit.preset}"`;
   if (commit.mode === "semiSync") {
     const status = commit.semiSyncActive ? "ON" : "OFF (fell back to async)";
@@ -35,7 +35,7 @@ function commitLines(commit: EffectiveCommit): string[] {
   return [`${preset}, mode PostgreSQL`, ...settingLines(commit.postgres), commit.summary];
 }
 
-function section(title: string, lines: readonly string[]): string {
+export function section(title: string, lines: readonly string[]): string {
   const pad = " ".repeat(13);
   return lines.map((line, i) => (i === 0 ? `${title} `.padEnd(13) : pad) + line).join("\n");
 }
