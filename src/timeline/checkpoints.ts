@@ -111,12 +111,22 @@ export class CheckpointKeeper {
    * A run at `target` on the branch whose commands are `log`: the nearest checkpoint at or before
    * it restored, then run forward with the log's commands. `options`: the new simulation's (a
    * history hook). The run returned is the caller's; the checkpoints are not changed by it.
+   * `reuse`: a run the caller is done with (the previous seek's, while the Timeline slider is
+   * dragged): when it lies on the branch between that checkpoint and the target it is simply run
+   * on; else its columns are recycled (restoreSimulation's reuse). Either way it must not be used
+   * again except as the run returned.
    */
-  seek(log: readonly AppliedCommand[], target: Moment, options: SimulationOptions = this.simOptions): Run {
+  seek(log: readonly AppliedCommand[], target: Moment, options: SimulationOptions = this.simOptions, reuse?: Run): Run {
     const from = this.latestFor(log, target);
-    const run = from
-      ? new Run(restoreSimulation(from.cp, options), this.policy.historyLimit, { events: from.events, log: from.log })
-      : new Run(new Simulation(this.scenario, options), this.policy.historyLimit);
+    let run: Run;
+    if (reuse && before(asKept(reuse), target) && onBranch(asKept(reuse), log) && reuse.events >= (from?.events ?? 0) &&
+      (reuse.sim as Simulation).options === options) {
+      // The run to reuse is on the way there, past the nearest checkpoint: no restore at all.
+      run = reuse;
+    } else if (from) {
+      run = new Run(restoreSimulation(from.cp, options, reuse?.sim as Simulation | undefined), this.policy.historyLimit,
+        { events: from.events, log: from.log });
+    } else run = new Run(new Simulation(this.scenario, options), this.policy.historyLimit);
     runForward(run, log, target);
     return run;
   }
@@ -154,8 +164,12 @@ export class CheckpointKeeper {
   }
 }
 
+function asKept(run: Run): Pick<Kept, "events" | "nowUs" | "log"> {
+  return { events: run.events, nowUs: run.nowUs, log: run.log };
+}
+
 /** Whether checkpoint k comes at or before the moment. */
-function before(k: Kept, t: Moment): boolean {
+function before(k: Pick<Kept, "events" | "nowUs">, t: Moment): boolean {
   if (k.events < t.events) return true;
   // At the same count only when the moment's clock is not behind it (and a moment without a
   // time is right after the event, which a checkpoint at that count may already be past).
@@ -163,7 +177,7 @@ function before(k: Kept, t: Moment): boolean {
 }
 
 /** Whether k's commands are the first of `log`, with none of the log's others before k. */
-function onBranch(k: Kept, log: readonly AppliedCommand[]): boolean {
+function onBranch(k: Pick<Kept, "events" | "nowUs" | "log">, log: readonly AppliedCommand[]): boolean {
   if (k.log.length > log.length) return false;
   for (let i = 0; i < k.log.length; i++) if (!sameEntry(k.log[i]!, log[i]!)) return false;
   const next = log[k.log.length];

@@ -118,6 +118,30 @@ describe("checkpoints taken often, across long commit waits, a crash and a failo
     const { outcome, saved } = original(sc, at);
     for (const s of saved) expect(continued(s, sc, outcome.history).outcome).toEqual(outcome);
   });
+
+  it("restored into the columns of a simulation one is done with, in any order", () => {
+    const sc = scenarioSchema.parse({ seed: 12, durationMs: 2000,
+      cluster: { replicas: [{ name: "s1", networkDelayMs: 150 }, { name: "s2", networkDelayMs: 2 }] },
+      commit: { postgres: { synchronous_commit: "on", synchronous_standby_names: "ANY 1 (s1, s2)" } },
+      workload: { writesPerSec: 500, readsPerSec: 100, keys: 20, readFrom: "replicas" },
+      actions: [{ atMs: 700, op: "crash", node: "primary", kind: "power" }, { atMs: 800, op: "promote", node: "s2" },
+        { atMs: 1200, op: "restart", node: "primary" }] });
+    const probe = new Simulation(sc);
+    probe.runUntil(2_000_000);
+    const at = Array.from({ length: 12 }, (_, i) => Math.floor(((i + 1) * probe.eventsProcessed) / 13));
+    const { outcome, saved } = original(sc, at);
+    // Back and forth: late, early, middle…; each restore takes over the last run's columns
+    // after that run went on past its checkpoint (so it has rows and changes of its own).
+    const order = [11, 0, 6, 5, 7, 2, 11, 10, 1, 9, 3, 3, 8, 4];
+    let last: Simulation | undefined;
+    for (const i of order) {
+      const s = saved[i]!;
+      const history = outcome.history.slice(0, s.historyLength);
+      const sim = restoreSimulation(s.cp, { onHistory: (e) => history.push(e) }, last);
+      expect(finish(sim, sc, history)).toEqual(outcome);
+      last = sim;
+    }
+  });
 });
 
 describe("checkpoints share what has not changed", () => {

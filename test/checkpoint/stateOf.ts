@@ -4,10 +4,12 @@
  * shared references as back-references), every Map, Set and typed array. Of the append-only
  * tables' columns only the rows in use count (past them a column holds nothing read before it
  * is written again, and a restored column's tail need not hold the same leftovers). Left out:
- * `touchedFrom`, the tables' bookkeeping for checkpoints (when each was last checkpointed).
+ * the bookkeeping for checkpoints: the tables' `touchedFrom` (what changed since the last one)
+ * and NameIds' `shared` (whether a checkpoint shares its entries).
  */
 import { AckIndex } from "../../src/engine/checker/ackIndex";
 import { WriteTable } from "../../src/engine/clients/writeTable";
+import { NameIds } from "../../src/engine/core/nameIds";
 import { Timeline } from "../../src/engine/wal/timelines";
 
 function rowsUsed(owner: unknown): number | null {
@@ -36,7 +38,7 @@ export function stateOf(root: object, skip: ReadonlySet<string> = new Set(["opti
     if (v instanceof Map) { let i = 0; for (const [k, x] of v) { visit(k, `${path}<k${i}>`, v, "key"); visit(x, `${path}<v${i++}>`, v, "value"); } return; }
     if (v instanceof Set) { let i = 0; for (const x of v) visit(x, `${path}<${i++}>`, v, "item"); return; }
     for (const k of Object.keys(v)) {
-      if ((path === "sim" && skip.has(k)) || k === "touchedFrom") continue;
+      if ((path === "sim" && skip.has(k)) || k === "touchedFrom" || (k === "shared" && v instanceof NameIds)) continue;
       visit((v as Record<string, unknown>)[k], `${path}.${k}`, v, k);
     }
   };

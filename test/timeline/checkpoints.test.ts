@@ -89,6 +89,13 @@ describe("seek with checkpoints equals a straight run", () => {
         for (const f of between) targets.push({ events: Math.floor(f * run.events) });
         targets.push(moments[Math.floor(moments.length / 2)]!, moments[moments.length - 1]!);
         for (const t of targets) expect(picture(keeper.seek(log, t))).toEqual(picture(straight(log, t)));
+        // The same moments again, each seek reusing the last one's run (as a dragged slider does):
+        // recycled columns and runs carried forward give the same states.
+        let last: Run | undefined;
+        for (const t of [...targets].reverse().concat(targets)) {
+          last = keeper.seek(log, t, undefined, last);
+          expect(picture(last)).toEqual(picture(straight(log, t)));
+        }
       }), { numRuns: RUNS || 8, seed: SEED });
     // The runs must have had checkpoints to seek from.
     expect(kept).toBeGreaterThan(10);

@@ -17,6 +17,7 @@
  * events carry, without a second copy of each (see AckFacts). Fed a history from outside, it
  * records them from the events.
  */
+import { NameIds } from "../core/nameIds";
 import type { HistoryEvent } from "../views";
 import { AckIndex, NONE as NO_ROW, type AckFacts } from "./ackIndex";
 
@@ -51,8 +52,8 @@ export class ConsistencyChecker {
   private readonly facts: AckFacts;
   /** the facts of the writes acknowledged through writeAcked, when no AckFacts was given */
   private readonly recorded: RecordedFacts | null;
-  private readonly keyIds = new Map<string, number>();
-  private readonly processIds = new Map<string, number>();
+  private readonly keyIds = new NameIds();
+  private readonly processIds = new NameIds();
   private readonly pendingReads = new Map<number, PendingRead>();
   /** per process, per key: the newest version read, and by which read */
   private readonly seen = new Map<string, Map<string, { op: number; read: number }>>();

@@ -8,7 +8,7 @@
  * changed since the last checkpoint, so a new checkpoint reuses the previous one's chunks for
  * the unchanged prefix: many checkpoints of a long run cost little more than one. Other typed
  * arrays are compared chunk by chunk with the previous checkpoint's. The PRNG's state is copied
- * with pure-rand's own clone(). The scenario is shared (the engine never changes it); the
+ * with pure-rand's own clone(); name-to-id maps (NameIds) are shared until added to. The scenario is shared (the engine never changes it); the
  * options (the history hook) are the restorer's to give.
  *
  * A checkpoint is never changed after it is made: restoring copies it again.
@@ -17,11 +17,13 @@ import type { SimulationOptions } from "../api";
 import { AckIndex } from "../checker/ackIndex";
 import { WriteTable } from "../clients/writeTable";
 import type { AppendOnlyColumns } from "../core/appendOnly";
+import { NameIds } from "../core/nameIds";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { Sim } from "../simulation";
 import { Timeline } from "../wal/timelines";
 import { bytesOf, type Column, FrozenColumn, freezeColumn, thawColumn } from "./columns";
 import { CheckpointError, GraphCopier, NOT_LEAF, reachable } from "./graph";
+import { columnKey, refill, reusableColumns, type TrackedColumn } from "./reuse";
 
 interface AppendOnlyTable {
   /** its append-only columns (its other typed arrays are compared as any other) */
@@ -47,10 +49,21 @@ const GENERATOR_PROTO = Object.getPrototypeOf(xoroshiro128plus(0)) as object;
 /** stands for the simulation's options inside a checkpoint */
 const OPTIONS = Object.freeze({ checkpointOptions: true });
 
-type ColumnsOf = WeakMap<object, Map<PropertyKey, FrozenColumn>>;
+/** A live simulation's columns as its last checkpoint (or the one it was restored from) froze them. */
+class Provenance {
+  readonly byOwner = new WeakMap<object, Map<PropertyKey, FrozenColumn>>();
+  /** its append-only columns */
+  readonly tracked: TrackedColumn[] = [];
 
-/** Per live simulation: its columns as its last checkpoint (or the one it was restored from) froze them. */
-const lastFrozen = new WeakMap<object, ColumnsOf>();
+  add(owner: object, key: PropertyKey, frozen: FrozenColumn, appendOnly: boolean): void {
+    let m = this.byOwner.get(owner);
+    if (!m) { m = new Map(); this.byOwner.set(owner, m); }
+    m.set(key, frozen);
+    if (appendOnly) this.tracked.push({ owner, key, base: frozen });
+  }
+}
+
+const lastFrozen = new WeakMap<object, Provenance>();
 
 /** The scenario's objects, shared by every checkpoint of a run. */
 const scenarioObjects = new WeakMap<object, Set<object>>();
@@ -93,11 +106,12 @@ function appendOnlyTable(owner: object, key: PropertyKey): AppendOnlyTable | und
 
 export function takeCheckpoint(sim: Sim): Checkpoint {
   const prev = lastFrozen.get(sim);
-  const next: ColumnsOf = new WeakMap();
+  const next = new Provenance();
   const fresh: Column[] = [], all: Column[] = [];
   const tables = new Set<AppendOnlyColumns>();
   const copier = new GraphCopier((value, owner, key) => {
     if (Object.getPrototypeOf(value) === GENERATOR_PROTO) return (value as { clone(): unknown }).clone();
+    if (value instanceof NameIds) return value.share();
     if (!ArrayBuffer.isView(value) || value instanceof DataView) return NOT_LEAF;
     const col = value as Column;
     if (col.byteOffset !== 0 || col.byteLength !== col.buffer.byteLength) {
@@ -106,11 +120,9 @@ export function takeCheckpoint(sim: Sim): Checkpoint {
     const table = appendOnlyTable(owner, key) ? owner as unknown as AppendOnlyColumns : null;
     if (table) tables.add(table);
     const frozen = freezeColumn(col, table ? table.rowsUsed : col.length, table ? table.touchedFrom : 0,
-      prev?.get(owner)?.get(key), fresh);
+      prev?.byOwner.get(owner)?.get(key), fresh);
     for (const c of frozen.chunks) all.push(c);
-    let m = next.get(owner);
-    if (!m) { m = new Map(); next.set(owner, m); }
-    m.set(key, frozen);
+    next.add(owner, key, frozen, table !== null);
     return frozen;
   });
   for (const o of sharedScenario(sim)) copier.seed(o, o);
@@ -121,17 +133,33 @@ export function takeCheckpoint(sim: Sim): Checkpoint {
   return new Checkpoint(sim.now, sim.eventsProcessed, state, all, bytesOf(fresh), copier.objects * 32 + copier.slots * 8);
 }
 
-/** A new simulation in exactly the state `cp` saved; `options` as for a new Simulation. */
-export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {}): Sim {
-  const columns: ColumnsOf = new WeakMap();
+/**
+ * A new simulation in exactly the state `cp` saved; `options` as for a new Simulation.
+ * `reuse`: a simulation of the same scenario that is no longer wanted (the previous seek's): its
+ * big columns are taken over and only the chunks that differ are copied into them. It must not
+ * be used again.
+ */
+export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {}, reuse?: Sim): Sim {
+  const provenance = new Provenance();
   const tables = new Set<AppendOnlyColumns>();
-  const thawedOwners: [object, PropertyKey, FrozenColumn][] = [];
+  const thawed: [object, PropertyKey, FrozenColumn][] = [];
+  const old = reuse ? lastFrozen.get(reuse) : undefined;
+  const reusable = old ? reusableColumns(old.tracked) : null;
+  if (reuse) lastFrozen.delete(reuse);
   const copier = new GraphCopier((value, owner, key) => {
     if (Object.getPrototypeOf(value) === GENERATOR_PROTO) return (value as { clone(): unknown }).clone();
+    if (value instanceof NameIds) return value.share();
     if (!(value instanceof FrozenColumn)) return NOT_LEAF;
-    thawedOwners.push([owner, key, value]);
-    const grows = appendOnlyTable(owner, key)?.grows === true;
-    return thawColumn(value, grows ? Math.min(value.length, value.used + Math.max(THAW_SLACK_ROWS, value.used >> 3)) : value.length);
+    thawed.push([owner, key, value]);
+    const table = appendOnlyTable(owner, key);
+    const length = table?.grows ? Math.min(value.length, value.used + Math.max(THAW_SLACK_ROWS, value.used >> 3)) : value.length;
+    const r = table ? reusable?.get(columnKey(owner, key)) : undefined;
+    if (r) {
+      reusable!.delete(columnKey(owner, key));
+      const refilled = refill(r, value, length, table!.grows);
+      if (refilled) return refilled;
+    }
+    return thawColumn(value, length);
   });
   const state = cp.state as Sim;
   for (const o of sharedScenario(state)) copier.seed(o, o);
@@ -139,14 +167,13 @@ export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {
   const sim = copier.copy(state, {}, "simulation") as Sim;
   // Relative to the checkpoint it came from, nothing has changed yet: the next checkpoint of the
   // restored simulation shares this one's chunks.
-  for (const [owner, key, frozen] of thawedOwners) {
+  for (const [owner, key, frozen] of thawed) {
     const copy = copier.copy(owner, {}, "owner") as object;
-    let m = columns.get(copy);
-    if (!m) { m = new Map(); columns.set(copy, m); }
-    m.set(key, frozen);
-    if (appendOnlyTable(copy, key)) tables.add(copy as unknown as AppendOnlyColumns);
+    const appendOnly = appendOnlyTable(copy, key) !== undefined;
+    provenance.add(copy, key, frozen, appendOnly);
+    if (appendOnly) tables.add(copy as unknown as AppendOnlyColumns);
   }
   for (const t of tables) t.markClean();
-  lastFrozen.set(sim, columns);
+  lastFrozen.set(sim, provenance);
   return sim;
 }

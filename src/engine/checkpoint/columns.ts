@@ -91,6 +91,11 @@ function sameRows(live: Column, from: number, chunk: Column): boolean {
   return true;
 }
 
+/** rows per chunk of a frozen column (all but its last chunk are this long) */
+export function chunkRowsOf(f: FrozenColumn): number {
+  return f.chunks.length > 1 ? f.chunks[0]!.length : chunkRows;
+}
+
 export function bytesOf(chunks: readonly Column[]): number {
   let n = 0;
   for (const c of chunks) n += c.byteLength;

@@ -57,11 +57,14 @@ export class GraphCopier {
       if (value instanceof t) throw new CheckpointError(`${nameOf(owner)}.${String(key)} is a ${t.name}: a checkpoint cannot copy it`);
     }
     if (ArrayBuffer.isView(value)) throw new CheckpointError(`${nameOf(owner)}.${String(key)}: a typed array the leaf hook did not take`);
-    // All fields at once, then each replaced by its copy: an object given its fields one by one
-    // through computed names turns into a slow dictionary past a dozen of them (V8), and a
-    // restored simulation would run several times slower.
+    // All fields at once by a spread, then the prototype, then each field replaced by its copy:
+    // an object given its fields one by one through computed names, or by Object.assign, turns
+    // into a slow dictionary past a dozen or so of them (V8), and a restored simulation (Sim, its
+    // nodes: dozens of fields) would run far slower. A spread clone stays a fast object.
     const from = value as Record<string, unknown>;
-    const out = Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, from) as Record<string, unknown>;
+    const out = { ...from };
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto !== Object.prototype) Object.setPrototypeOf(out, proto);
     this.memo.set(value, out);
     for (const k of Object.keys(from)) {
       out[k] = this.copy(from[k], value, k);

@@ -3,6 +3,7 @@
  * event goes to the consistency checker (which watches from outside, as an independent checker
  * reading `--history` would) and to the caller's onHistory hook.
  */
+import { NameIds } from "../core/nameIds";
 import { beginWrite, RECORD_OVERHEAD_BYTES } from "../commit/commitPath";
 import { ConsistencyChecker } from "../checker/consistencyChecker";
 import { EV_WORKLOAD_READ, EV_WORKLOAD_WRITE, EV_WRITE_SERVE } from "../core/eventKinds";
@@ -21,9 +22,9 @@ import { ackFactsOf, decimalDigits, W_FAILED } from "./writeTable";
 
 export class Clients {
   readonly sessions: SessionState[] = [];
-  private readonly sessionIds = new Map<string, number>();
+  private readonly sessionIds = new NameIds();
   readonly keys: string[] = [];
-  private readonly keyIds = new Map<string, number>();
+  private readonly keyIds = new NameIds();
   readonly operations: OperationReport[] = [];
   private readonly opOfWrite = new Map<number, OperationReport>();
   readonly latency = new LatencyStats();

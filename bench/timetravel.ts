@@ -1,0 +1,149 @@
+/*
+ * npm run bench:timetravel — seeking, checkpoint memory and restore cost on a long run
+ * (issue 18's targets), with the engine the worker runs.
+ *
+ * A run of 1 primary + 3 replicas (bench/scenarios.ts, async) at 2,000 writes/s for 10 minutes of
+ * virtual time is driven in pacer-sized slices and observed by a CheckpointKeeper, as the worker
+ * would. Measured:
+ *  - seek: SEEKS random moments (uniform over the run's events), each keeper.seek() timed
+ *    (restore the nearest checkpoint + run forward); p50, p95, max. Target p95 ≤ 50 ms.
+ *  - checkpoint memory: keeper.bytes (distinct chunks + objects) at the end. Target ≤ 200 MB.
+ *  - restore against the interval it covers: for every CHECK-th checkpoint, the median of three
+ *    restoreSimulation() calls against the time the live run took to run from that checkpoint to
+ *    the next. Target ≤ 5 %.
+ *  - with --long: a 24-hour run at 2,000 writes/s observed the same way, peak RSS after 1 h and
+ *    after 24 h (target: ≤ 1.5×). It stops early, and says so, when RSS passes LONG_RSS_LIMIT.
+ * Every figure printed is one measured here; nothing is estimated.
+ */
+import { restoreSimulation, Simulation } from "../src/engine";
+import { CheckpointKeeper } from "../src/timeline/checkpoints";
+import { Run } from "../src/worker/run";
+import { benchScenario } from "./scenarios";
+import { max, mb, median } from "./stats";
+
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has("--quick"), LONG = args.has("--long"), JSON_OUT = args.has("--json");
+const MINUTES = QUICK ? 2 : 10;
+const SEEKS = QUICK ? 60 : 200;
+const CHECK = QUICK ? 4 : 10;
+/** the pacer's slice: 8 ms of a 60 Hz tick at ~1.5 M events/s */
+const SLICE_EVENTS = 12_000;
+const EVERY_EVENTS = 100_000;
+const LONG_RSS_LIMIT = 6 * 2 ** 30;
+
+const log = (line: string) => { if (!JSON_OUT) process.stdout.write(`${line}\n`); };
+const now = () => performance.now();
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+/** A keeper-observed run to `endUs`; the wall time each checkpoint's interval took to run. */
+function liveRun(minutes: number, keeper: CheckpointKeeper, onSlice?: (run: Run) => boolean) {
+  const scenario = keeper.scenario;
+  const run = new Run(new Simulation(scenario));
+  const endUs = minutes * 60e6;
+  const intervalMs = new Map<number, number>();
+  let since = 0, runMs = 0, checkpointMs = 0, sinceEvents = 0;
+  while (run.nowUs < endUs) {
+    const t0 = now();
+    if (run.runUntil(endUs, SLICE_EVENTS) < SLICE_EVENTS && run.nowUs >= endUs) { /* done */ }
+    const t1 = now();
+    runMs += t1 - t0;
+    since += t1 - t0;
+    if (keeper.observe(run)) {
+      const t2 = now();
+      checkpointMs += t2 - t1;
+      intervalMs.set(sinceEvents, since);
+      since = 0;
+      sinceEvents = run.events;
+    }
+    if (onSlice && !onSlice(run)) break;
+  }
+  return { run, runMs, checkpointMs, intervalMs };
+}
+
+function tenMinutes() {
+  const scenario = benchScenario({ replicas: 3, preset: "async", writesPerSec: 2000, durationMs: MINUTES * 60_000 });
+  const keeper = new CheckpointKeeper(scenario, { everyEvents: EVERY_EVENTS, maxCheckpoints: 100_000 });
+  log(`run: 1 primary + 3 replicas, async, 2,000 writes/s, ${MINUTES} min of virtual time; a checkpoint every ${EVERY_EVENTS.toLocaleString("en")} events`);
+  const { run, runMs, checkpointMs, intervalMs } = liveRun(MINUTES, keeper);
+  const writes = run.sim.report().writes.attempted;
+  log(`  ${run.events.toLocaleString("en")} events, ${writes.toLocaleString("en")} writes: ran in ${(runMs / 1000).toFixed(1)} s, ` +
+    `${keeper.count} checkpoints taken in ${(checkpointMs / 1000).toFixed(2)} s (${(checkpointMs / keeper.count).toFixed(1)} ms each)`);
+
+  // Seeks to random moments, in a fixed pseudo-random order (xorshift): each a fresh run, then the
+  // same moments again with each seek reusing the last one's run, as the worker does while the
+  // Timeline slider moves (its columns are recycled, or it is simply run on when on the way).
+  const targets: number[] = [];
+  let x = 2463534242;
+  for (let i = 0; i < SEEKS; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; targets.push((x >>> 0) % run.events); }
+  const seekTimes = (reuse: boolean) => {
+    const times: number[] = [];
+    let last: Run | undefined;
+    for (const target of targets) {
+      const t0 = now();
+      const at = keeper.seek(run.log, { events: target }, undefined, reuse ? last : undefined);
+      times.push(now() - t0);
+      if (at.events !== target) throw new Error(`seek to ${target} reached ${at.events}`);
+      last = at;
+    }
+    return { p50: median(times), p95: quantile(times, 0.95), max: max(times) };
+  };
+  const seekFresh = seekTimes(false), seek = seekTimes(true);
+  const line = (s: typeof seek) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
+  log(`seek to ${SEEKS} random moments, each from a fresh restore: ${line(seekFresh)}`);
+  log(`the same, each reusing the last seek's run: ${line(seek)} (target p95 ≤ 50 ms: ${seek.p95 <= 50 ? "PASS" : "FAIL"})`);
+  const memory = keeper.bytes;
+  log(`checkpoint memory: ${mb(memory)} MB over ${keeper.count} checkpoints (target ≤ 200 MB: ${mb(memory) <= 200 ? "PASS" : "FAIL"}); ` +
+    `RSS ${mb(process.memoryUsage().rss)} MB`);
+
+  // Restore against the interval each checkpoint covers (to the next one): a fresh restore, and
+  // one into the columns of a run left at a random moment (a previous seek's).
+  const list = keeper.list();
+  const fresh: number[] = [], recycled: number[] = [], freshRatio: number[] = [], recycledRatio: number[] = [];
+  const cps = (keeper as unknown as { kept: { cp: Parameters<typeof restoreSimulation>[0]; events: number }[] }).kept;
+  let k = 0;
+  for (let i = 1; i < cps.length - 1; i += CHECK) {
+    const interval = intervalMs.get(list[i]!.events);
+    if (interval === undefined) continue;
+    const f: number[] = [], r: number[] = [];
+    for (let n = 0; n < 3; n++) {
+      let t0 = now(); restoreSimulation(cps[i]!.cp); f.push(now() - t0);
+      const old = keeper.seek(run.log, { events: targets[k++ % targets.length]! });
+      t0 = now(); restoreSimulation(cps[i]!.cp, {}, old.sim as Simulation); r.push(now() - t0);
+    }
+    fresh.push(median(f)); recycled.push(median(r));
+    freshRatio.push(median(f) / interval); recycledRatio.push(median(r) / interval);
+  }
+  const restore = { freshMs: median(fresh), freshMaxMs: max(fresh), freshRatio: median(freshRatio), freshRatioMax: max(freshRatio),
+    recycledMs: median(recycled), recycledMaxMs: max(recycled), recycledRatio: median(recycledRatio), recycledRatioMax: max(recycledRatio),
+    intervalMs: median([...intervalMs.values()]) };
+  const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+  log(`restore vs the interval it covers (${fresh.length} checkpoints; an interval runs in ${restore.intervalMs.toFixed(1)} ms, median):`);
+  log(`  fresh: median ${restore.freshMs.toFixed(1)} ms (${pct(restore.freshRatio)}), max ${restore.freshMaxMs.toFixed(1)} ms (${pct(restore.freshRatioMax)})`);
+  log(`  into a previous seek's run: median ${restore.recycledMs.toFixed(1)} ms (${pct(restore.recycledRatio)}), max ` +
+    `${restore.recycledMaxMs.toFixed(1)} ms (${pct(restore.recycledRatioMax)}) (target ≤ 5 %: ${restore.recycledRatioMax <= 0.05 ? "PASS" : "FAIL"})`);
+  return { minutes: MINUTES, events: run.events, writes, runMs, checkpoints: keeper.count, checkpointMs, seekFresh, seek, memoryBytes: memory, restore };
+}
+
+function day() {
+  const scenario = benchScenario({ replicas: 3, preset: "async", writesPerSec: 2000, durationMs: 24 * 3600_000 });
+  const keeper = new CheckpointKeeper(scenario, { everyEvents: EVERY_EVENTS, maxCheckpoints: 400 });
+  let peak = 0, peakAt1h = 0, stoppedAtH: number | null = null;
+  log("24-hour run: 1 primary + 3 replicas, async, 2,000 writes/s, checkpoints kept as in the page (400, thinned)");
+  liveRun(24 * 60, keeper, (run) => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (run.nowUs <= 3600e6) peakAt1h = peak;
+    if (peak > LONG_RSS_LIMIT) { stoppedAtH = run.nowUs / 3600e6; return false; }
+    return true;
+  });
+  const ratio = peak / peakAt1h;
+  log(`  peak RSS after 1 h ${mb(peakAt1h)} MB, after ${stoppedAtH === null ? "24 h" : `${(stoppedAtH as number).toFixed(1)} h (stopped: RSS passed ${mb(LONG_RSS_LIMIT)} MB)`} ` +
+    `${mb(peak)} MB: ${ratio.toFixed(2)}× (target ≤ 1.5×: ${stoppedAtH === null && ratio <= 1.5 ? "PASS" : "FAIL"})`);
+  return { peakRss1h: peakAt1h, peakRss: peak, stoppedAtHours: stoppedAtH, ratio };
+}
+
+const result = { tenMinutes: tenMinutes(), day: LONG ? day() : null };
+if (JSON_OUT) process.stdout.write(`${JSON.stringify(result)}\n`);
