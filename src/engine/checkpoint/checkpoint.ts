@@ -40,8 +40,6 @@ const APPEND_ONLY = new Map<object, AppendOnlyTable>([
   [AckIndex.prototype, { grows: false, columns: new Set(["op", "seq", "older"]) }],
 ]);
 
-/** room a restored growing column gets past its rows */
-const THAW_SLACK_ROWS = 4096;
 
 /** pure-rand's generator: copied with its own clone() */
 const GENERATOR_PROTO = Object.getPrototypeOf(xoroshiro128plus(0)) as object;
@@ -152,7 +150,9 @@ export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {
     if (!(value instanceof FrozenColumn)) return NOT_LEAF;
     thawed.push([owner, key, value]);
     const table = appendOnlyTable(owner, key);
-    const length = table?.grows ? Math.min(value.length, value.used + Math.max(THAW_SLACK_ROWS, value.used >> 3)) : value.length;
+    // A fresh restore could give a growing table shorter columns, but then the next seek could
+    // seldom take them over: columns as long as the original's let nearly every one do so.
+    const length = value.length;
     const r = table ? reusable?.get(columnKey(owner, key)) : undefined;
     if (r) {
       reusable!.delete(columnKey(owner, key));
