@@ -1,18 +1,30 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type Plugin } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { DEV_HEADERS, META_CSP, SITE_HEADERS, headersFile } from "./src/site/headers";
 
-// Cross-origin isolation gives the page a fine-grained performance.now() (the default is
-// coarsened to 100 µs), which the frame-time benchmark and the worker's pacing rely on.
-const isolationHeaders = {
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Embedder-Policy": "require-corp",
-};
+/**
+ * The built site carries its own protection for static hosts (src/site/headers.ts): a meta CSP
+ * in index.html and a `_headers` file. Build only: the dev server's policy must allow Vite's
+ * inline preamble, and a meta policy would add to the header's, not relax it.
+ */
+function siteHeaders(): Plugin {
+  return {
+    name: "replication-lab-site-headers",
+    apply: "build",
+    transformIndexHtml: () => [
+      { tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: META_CSP }, injectTo: "head-prepend" },
+    ],
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "_headers", source: headersFile() });
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), siteHeaders()],
   worker: { format: "es" },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  server: { headers: DEV_HEADERS },
+  preview: { headers: SITE_HEADERS },
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     environment: "node",

@@ -2,6 +2,7 @@
  * Entry: applies the theme and text size to <html>, installs the read-only test hook, starts
  * the worker (with the scenario in the address's ?scenario=, if any) and renders the page.
  */
+import "../zodConfig";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./styles.css";

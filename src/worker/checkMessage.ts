@@ -10,7 +10,9 @@ import { HISTORY_LIMIT_WRITES } from "./historyLimit";
 
 export type MessageCheck = { ok: true; msg: ToWorker } | { ok: false; what: string; message: string };
 
-const SOURCES: ReadonlySet<string> = new Set<RunSource>(["default", "file", "url", "reset", "restart"]);
+/** Every RunSource, as a record so that a new one fails to compile until it is listed here. */
+const SOURCE_LIST: Record<RunSource, true> = { default: true, file: true, url: true, reset: true, restart: true };
+const SOURCES: ReadonlySet<string> = new Set(Object.keys(SOURCE_LIST));
 /** a replay longer than this is not one the page could have recorded */
 const MAX_REPLAY_COMMANDS = 1_000_000;
 

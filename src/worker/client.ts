@@ -37,7 +37,7 @@ export class LabWorker {
       return null;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return `the browser could not hand it to the simulation (${reason}); a scenario nests at most a few levels deep`;
+      return `the browser could not hand it to the simulation (${reason}): it is probably nested far too deeply (a scenario nests at most 5 levels)`;
     }
   }
 

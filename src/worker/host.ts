@@ -4,6 +4,7 @@
  * the last one). The engine is deterministic; this file is the only place wall time enters.
  */
 /// <reference lib="webworker" />
+import "../zodConfig";
 import { Simulation } from "../engine/index";
 import { parseScenario } from "../engine/scenario/validate";
 import { CommandError } from "../engine/api";
