@@ -156,3 +156,35 @@ test("a failover that loses writes lists them (key, value, session, ack time), t
   await expect(panel).toBeInViewport();
   await keep(page, "picture-lost-writes");
 });
+
+test("semi-sync with every replica down: what blocks the primary and what the timeout did are shown beside the picture, in MySQL's words", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLab(page, "1");
+  await chooseMode(page, "semi-sync");
+  await nodeButton(page, "Crash s1").click();
+  await nodeButton(page, "Crash s2").click();
+  await pollSnapshot(page, (s) => s.nodes.filter((n) => n.state === "down").length).toBe(2);
+  await write(page);
+  const b = page.getByTestId("blockage");
+  await expect(b).toContainText("waits (AFTER_SYNC) for an ACK from 1 replica");
+  await expect(b).toContainText("Rpl_semi_sync_master_clients = 0");
+  await expect(b).toContainText("rpl_semi_sync_master_timeout = 10000 ms");
+  await expect(page.getByTestId("blockage-brief")).toBeVisible();
+  const status = page.getByTestId("mysql-status");
+  await expect(status.locator('[data-var="status"]')).toHaveText("ON");
+  await expect(status).toContainText("Seconds_Behind_Source");
+  await expect(page.locator(".rl-repl").getByText("pg_stat_replication")).toHaveCount(0);
+  await keep(page, "picture-semi-sync-blocked");
+  // The timeout (10 s) passes: semi-sync switches OFF, the commit succeeds, and the page says so where it looked.
+  await page.getByLabel("Speed").selectOption("10");
+  await pollSnapshot(page, (s) => s.commit.semiSyncActive, 30_000).toBe(false);
+  await expect(b).toContainText("Semi-sync is OFF");
+  await expect(page.getByTestId("blockage-last")).toContainText("semi-sync switched OFF after waiting 10000 ms");
+  await expect(status.locator('[data-var="status"]')).toHaveText("OFF");
+  await expect(b).toBeInViewport();
+  // A replica back: semi-sync switches ON again by itself.
+  await nodeButton(page, "Restart s1").click();
+  await pollSnapshot(page, (s) => s.commit.semiSyncActive, 30_000).toBe(true);
+  await expect(page.locator('[data-node="s1"] .rl-node__state')).toHaveText("semi-sync");
+  await keep(page, "picture-semi-sync-back");
+});

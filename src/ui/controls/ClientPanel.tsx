@@ -5,6 +5,7 @@
  * nearly every snapshot under a workload: they are refreshed four times a second, in their own
  * components, so the forms do not re-render with them.
  */
+import { BlockagePanel } from "../views/BlockagePanel";
 import { useState, type FormEvent } from "react";
 import type { LogEntry } from "../../engine/views";
 import { useCommand, useDerived, useThrottledDerived } from "./hooks";
@@ -73,6 +74,7 @@ export function ClientPanel() {
       </form>
       <LastAnswers />
       <WaitingCommits />
+      <BlockagePanel brief />
     </section>
   );
 }

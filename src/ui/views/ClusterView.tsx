@@ -19,6 +19,7 @@ import { useFontSizePx } from "./usePalette";
 import { NodeCard } from "./NodeCard";
 import { ClusterLinks } from "./ClusterLinks";
 import { ClusterLegend, WaitingCommits } from "./ClusterOverlay";
+import { BlockagePanel } from "./BlockagePanel";
 
 const FLASH_MS = 1600;
 const FIGURES_EVERY_MS = 250;
@@ -61,6 +62,7 @@ export function ClusterView() {
       </div>
       <NodeProblems nodes={structure.nodes} />
       <WaitingCommits />
+      <BlockagePanel />
       <ClusterLegend compact={layout.compact} />
     </section>
   );

@@ -86,5 +86,5 @@ function stateLabel(n: NodeCardModel): string {
   if (n.role === "primary") return "up";
   if (n.sender === null) return "not streaming";
   if (n.sender !== "streaming") return n.sender;
-  return n.syncState ?? "async";
+  return n.semiSync ? "semi-sync" : n.syncState ?? "async";
 }

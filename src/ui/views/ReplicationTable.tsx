@@ -12,6 +12,7 @@ import { AlertList } from "./AlertList";
 import { useThrottledLab } from "./hooks";
 import { formatBytes, formatDurationUs, formatInterval, formatLsn } from "./format";
 import { Term } from "./glossary";
+import { MysqlStatus } from "./MysqlStatus";
 
 const REFRESH_MS = 250;
 
@@ -24,11 +25,12 @@ export function ReplicationTable() {
   const alerts = useMemo(
     () => (snap ? evaluateAlerts(snap, { ...DEFAULT_THRESHOLDS, replayLagUs: lagMs * 1000 }) : []),
     [snap, lagMs]);
+  const mysql = snap?.commit.mode === "semiSync";
   const lagging = new Set(alerts.filter((a) => a.id.startsWith("lag:")).map((a) => a.node));
   return (
     <section className="panel rl-panel rl-repl" aria-labelledby={`${inputId}-title`}>
       <div className="rl-panel__head">
-        <h2 id={`${inputId}-title`}><Term id="pg-stat-replication" /></h2>
+        <h2 id={`${inputId}-title`}>{mysql ? "Replication status (MySQL/MariaDB)" : <Term id="pg-stat-replication" />}</h2>
         <span className="rl-panel__note">on {snap?.primary ?? "no primary"}</span>
       </div>
       <div className="rl-repl__controls">
@@ -41,10 +43,14 @@ export function ReplicationTable() {
         </label>
       </div>
       <AlertList alerts={alerts} />
-      <div className="rl-repl__scroll">
-        <StandbyTable snap={snap} allColumns={allColumns} lagging={lagging} />
-      </div>
-      {snap && <SlotsSection snap={snap} />}
+      {mysql && snap ? <MysqlStatus snap={snap} /> : (
+        <>
+          <div className="rl-repl__scroll">
+            <StandbyTable snap={snap} allColumns={allColumns} lagging={lagging} />
+          </div>
+          {snap && <SlotsSection snap={snap} />}
+        </>
+      )}
     </section>
   );
 }

@@ -17,6 +17,8 @@ export interface NodeCardModel {
   /** pg_stat_replication as the primary sees this standby; null: not connected */
   sender: WalSenderState | null;
   syncState: SyncState | null;
+  /** MySQL/MariaDB semi-sync mode: a connected replica is a semi-sync replica, not "async" */
+  semiSync: boolean;
   /** commits are waiting for this standby's confirmation */
   awaited: boolean;
   /** a node that ran as a primary but is not the current one (crashed, fenced, or split brain) */
@@ -52,6 +54,7 @@ export function clusterStructure(s: Snapshot | null): ClusterStructure {
       return {
         name: n.name, role: n.role, state: n.state, crashKind: n.crashKind, timeline: n.timeline, problem: n.problem,
         sender: row?.state ?? null, syncState: row?.syncState ?? null, awaited: awaited.has(n.name),
+        semiSync: s.commit.mode === "semiSync",
         oldPrimary: n.role === "primary" && n.name !== s.primary,
       };
     }),
@@ -69,7 +72,7 @@ export function structureKey(s: Snapshot | null): string {
 /** What a card says, in words: its title and the text a screen reader reads. */
 export function describeNode(n: NodeCardModel, figures: NodeFigures = NO_FIGURES): string {
   const parts = [`${n.name}: ${n.role}`, stateWords(n), `timeline ${n.timeline}`];
-  if (n.role === "replica") parts.push(n.sender ? `${n.sender}, ${n.syncState ?? "async"}` : "not connected to the primary");
+  if (n.role === "replica") parts.push(n.sender ? `${n.sender}, ${n.semiSync ? "semi-sync replica" : n.syncState ?? "async"}` : "not connected to the primary");
   if (n.problem) parts.push(n.problem);
   if (n.awaited) parts.push("commits are waiting for it");
   if (figures.wouldLose !== null) parts.push(wouldLoseWords(figures.wouldLose, figures.wouldLoseAtLeast));

@@ -13,3 +13,4 @@ export { EventLog } from "./EventLog";
 export { TotalsBar } from "./TotalsBar";
 export { GlossaryPanel, Term, TermTooltip } from "./glossary";
 export { LostWrites } from "./LostWrites";
+export { BlockagePanel } from "./BlockagePanel";

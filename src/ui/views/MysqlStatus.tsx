@@ -1,0 +1,62 @@
+/*
+ * The replication panel in MySQL/MariaDB words (semi-sync mode): the source's semi-sync status
+ * variables and, per replica, what SHOW REPLICA STATUS shows. Positions are byte offsets in the
+ * source's binary log. Simplified: the simulator keeps one log file (mysql-bin.000001), and
+ * Seconds_Behind_Source is derived from the primary's replay lag for that replica, where MySQL
+ * computes it on the replica from the applied event's timestamp.
+ */
+import type { Snapshot } from "../../engine/views";
+import { Term } from "./glossary";
+
+const BINLOG = "mysql-bin.000001";
+
+export function MysqlStatus({ snap }: { snap: Snapshot }) {
+  const ss = snap.commit.semiSync;
+  const rows = new Map(snap.replication.map((r) => [r.name, r]));
+  const clients = snap.replication.filter((r) => r.state === "streaming").length;
+  const replicas = snap.nodes.filter((n) => n.name !== snap.primary && n.role === "replica");
+  return (
+    <div className="rl-mysql" data-testid="mysql-status">
+      <h3>SHOW GLOBAL STATUS LIKE &apos;Rpl_semi_sync%&apos; on {snap.primary ?? "no source"}</h3>
+      <table className="rl-table">
+        <tbody>
+          <tr><th scope="row"><Term id="semi-sync-status" /></th><td data-var="status">{snap.commit.semiSyncActive ? "ON" : "OFF"}</td></tr>
+          <tr><th scope="row"><Term id="semi-sync-clients" /></th><td data-var="clients">{clients}</td></tr>
+          <tr><th scope="row"><Term id="wait-point">rpl_semi_sync_master_wait_point</Term></th><td>{ss.waitPoint}</td></tr>
+          <tr><th scope="row"><Term id="semi-sync-timeout" /></th><td>{ss.timeoutMs}</td></tr>
+        </tbody>
+      </table>
+      <h3><Term id="show-replica-status" /> <span className="rl-panel__note">(on each replica)</span></h3>
+      <div className="rl-repl__scroll">
+        <table className="rl-table">
+          <thead>
+            <tr>
+              <th scope="col">replica</th>
+              <th scope="col">Replica_IO_Running</th>
+              <th scope="col"><Term id="binlog">Read_Source_Log_Pos</Term></th>
+              <th scope="col"><Term id="relay-log">Exec_Source_Log_Pos</Term></th>
+              <th scope="col"><Term id="seconds-behind-source" /></th>
+            </tr>
+          </thead>
+          <tbody>
+            {replicas.map((n) => {
+              const row = rows.get(n.name);
+              const io = n.state === "down" ? "No" : row?.state === "streaming" ? "Yes" : "Connecting";
+              const lag = row?.replayLagUs ?? null;
+              return (
+                <tr key={n.name}>
+                  <th scope="row">{n.name}</th>
+                  <td>{io}</td>
+                  <td className="rl-num mono" title={`Source_Log_File ${BINLOG}`}>{n.lsn.write}</td>
+                  <td className="rl-num mono">{n.lsn.replay}</td>
+                  <td className="rl-num">{io !== "Yes" ? <span className="rl-null">NULL</span> : Math.floor((lag ?? 0) / 1e6)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="rl-panel__note">Positions are byte offsets in {BINLOG}; Seconds_Behind_Source here comes from the source&apos;s replay lag (simplified).</p>
+    </div>
+  );
+}
