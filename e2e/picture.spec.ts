@@ -42,7 +42,8 @@ test("the replica's own gap and the gap the primary was told are named apart, si
 });
 
 test("a standby that reconnects shows 'potential' with the reason while a commit waits for it", async ({ page }) => {
-  await openLab(page, "1");
+  // 0.1×: the standby's first round trip (2 × 400 ms) lasts 8 s of wall time, long enough to read.
+  await openLab(page, "0.1");
   await chooseMode(page, "sync");
   await page.getByLabel("Network delay s1 (ms)").fill("400");
   await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "s1")?.config.networkDelayMs).toBe(400);
@@ -51,6 +52,7 @@ test("a standby that reconnects shows 'potential' with the reason while a commit
   await write(page);
   await nodeButton(page, "Restart s1").click();
   await pollSnapshot(page, (s) => s.replication.find((r) => r.name === "s1")?.syncState ?? null, 20_000).toBe("potential");
+  await page.getByRole("button", { name: "Pause" }).click();
   const row = page.locator(".rl-repl table").first().getByRole("row").filter({ has: page.getByRole("rowheader", { name: "s1" }) });
   await expect(row).toContainText(/potential \((catchup: chosen once streaming|startup: chosen once streaming|no reply yet: chosen once it reports its flush position)\)/);
   await row.getByRole("link", { name: "potential" }).focus();
