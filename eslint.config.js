@@ -70,6 +70,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/timeline/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/ui/**", "**/cli/**", "react", "react-dom", "zustand", "node:*"],
+          message: "The timeline (branches, links) is shared by the worker, the page and the CLI: it imports the engine and the worker's Run, never the UI or the CLI." },
+      ] }],
+    },
+  },
+  {
     files: ["src/worker/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [
