@@ -79,9 +79,11 @@ export type GiveResult =
 
 /**
  * Record a command applied at `entry`'s moment. At the live end of the current branch it joins that
- * branch's log; in its past it starts a new branch (which becomes the current one).
+ * branch's log; in its past it starts a new branch (which becomes the current one) holding the
+ * commands in force there (`inForce`, the first of the branch's log; by default every one logged
+ * at or before that moment) and then this one.
  */
-export function giveCommand(tree: BranchTree, entry: LoggedCommand): GiveResult {
+export function giveCommand(tree: BranchTree, entry: LoggedCommand, inForce?: number): GiveResult {
   const branch = currentBranch(tree);
   const at: Moment = { events: entry.events, atUs: entry.atUs };
   if (compareMoments(at, branch.end) >= 0) {
@@ -90,7 +92,7 @@ export function giveCommand(tree: BranchTree, entry: LoggedCommand): GiveResult 
   if (tree.branches.length >= MAX_BRANCHES) {
     return { ok: false, message: `a run keeps at most ${MAX_BRANCHES} branches: this command would start one more` };
   }
-  const kept = commandsAt(branch.log, at);
+  const kept = inForce === undefined ? commandsAt(branch.log, at) : branch.log.slice(0, inForce);
   const forked: Branch = {
     id: tree.nextId,
     name: `branch ${tree.nextId + 1}`,

@@ -12,7 +12,7 @@
  */
 import { ENGINE_VERSION } from "../engine/version";
 import { cleanName, type Branch, type BranchTree } from "./branches";
-import { commandsAt, compareMoments, inMomentOrder, type LoggedCommand, type Moment } from "./moment";
+import { commandsAt, compareMoments, countBefore, inMomentOrder, type LoggedCommand, type Moment, type Point } from "./moment";
 import { deflate, fromBase64Url, inflateCapped, jsonDepthExceeds, toBase64Url } from "./bytes";
 
 export const LINK_FORMAT = 1;
@@ -40,7 +40,7 @@ export interface MomentLink {
   scenario: unknown;
   tree: BranchTree;
   /** the moment on screen, on `tree.current` */
-  moment: Moment;
+  moment: Point;
 }
 
 export type EncodeResult = { ok: true; link: string } | { ok: false; message: string };
@@ -56,6 +56,8 @@ interface WireBranch {
   name: string;
   parent: number | null;
   forkedAt: [number, number] | null;
+  /** how many of its parent's commands it starts with */
+  inherited: number;
   /** only the branch's own commands: the rest are its parent's up to forkedAt */
   commands: [number, number, unknown][];
   end: [number, number];
@@ -69,7 +71,7 @@ export async function encodeLink(link: Omit<MomentLink, "format" | "engine">): P
     scenario: link.scenario,
     branches: link.tree.branches.map(toWire),
     current: link.tree.current,
-    moment: [link.moment.events, link.moment.atUs],
+    moment: [link.moment.events, link.moment.atUs, link.moment.commands],
   };
   const json = new TextEncoder().encode(JSON.stringify(wire));
   if (json.byteLength > LINK_LIMITS.jsonBytes) return { ok: false, message: tooLongToLink(`${json.byteLength.toLocaleString("en")} bytes`) };
@@ -87,6 +89,7 @@ function toWire(b: Branch): WireBranch {
   return {
     id: b.id, name: b.name, parent: b.parent,
     forkedAt: b.forkedAt ? [b.forkedAt.events, b.forkedAt.atUs] : null,
+    inherited: b.inherited,
     commands: b.log.slice(b.inherited).map((e) => [e.events, e.atUs, e.cmd]),
     end: [b.end.events, b.end.atUs],
   };
@@ -151,6 +154,14 @@ function momentOf(v: unknown): Moment | null {
   return Array.isArray(v) && v.length === 2 && isCount(v[0]) && isCount(v[1]) ? { events: v[0], atUs: v[1] } : null;
 }
 
+/** A moment of `branch` with the count of its commands in force: those before it, perhaps those at it. */
+function pointOf(v: unknown, branch: Branch): Point | null {
+  const m = Array.isArray(v) && v.length === 3 ? momentOf([v[0], v[1]]) : null;
+  if (!m || !isCount(v[2]) || compareMoments(m, branch.end) > 0) return null;
+  const commands = v[2];
+  return commands >= countBefore(branch.log, m) && commands <= commandsAt(branch.log, m).length ? { ...m, commands } : null;
+}
+
 function readWire(value: unknown): DecodeResult {
   if (!isObject(value)) return fail("its contents are not a link");
   if (value.format !== LINK_FORMAT) return fail("its contents do not say the link format they are in");
@@ -168,15 +179,16 @@ function readWire(value: unknown): DecodeResult {
   const tree = readBranches(value.branches.slice(0, LINK_LIMITS.branches), notices);
   if (tree.branches.length === 0) {
     notices.push("The link's first branch was damaged: only its scenario was restored, from the start.");
-    return { ok: true, link: { format: LINK_FORMAT, engine: ENGINE_VERSION, scenario: value.scenario, tree: emptyTree(), moment: { events: 0, atUs: 0 } }, notices };
+    return { ok: true, link: { format: LINK_FORMAT, engine: ENGINE_VERSION, scenario: value.scenario, tree: emptyTree(), moment: { events: 0, atUs: 0, commands: 0 } }, notices };
   }
   const current = tree.branches.find((b) => b.id === value.current);
   const shown = current ?? tree.branches[0]!;
   if (!current) notices.push(`The branch the link was showing could not be restored; "${shown.name}" is shown instead, at its end.`);
-  let moment = current ? momentOf(value.moment) : shown.end;
-  if (!moment || compareMoments(moment, shown.end) > 0) {
-    if (current) notices.push("The link's moment was damaged or beyond its branch's end: the branch is shown at its end instead.");
-    moment = shown.end;
+  const endPoint: Point = { ...shown.end, commands: shown.log.length };
+  let moment = current ? pointOf(value.moment, shown) : endPoint;
+  if (!moment) {
+    notices.push("The link's moment was damaged or beyond its branch's end: the branch is shown at its end instead.");
+    moment = endPoint;
   }
   return { ok: true, link: { format: LINK_FORMAT, engine: isCount(value.engine) ? value.engine : ENGINE_VERSION,
     scenario: value.scenario, tree: { branches: tree.branches, current: shown.id, nextId: tree.nextId }, moment }, notices };
@@ -211,7 +223,7 @@ type BranchCheck = { ok: true; branch: Branch; own: number; renamed: boolean } |
 
 function readBranch(raw: unknown, index: number, kept: ReadonlyMap<number, Branch>, commandsLeft: number): BranchCheck {
   if (!isObject(raw)) return { ok: false, why: "it is not a branch" };
-  const { id, name, parent, forkedAt, commands, end } = raw;
+  const { id, name, parent, forkedAt, inherited, commands, end } = raw;
   if (!isCount(id) || id > 1_000_000 || kept.has(id)) return { ok: false, why: "its id is missing, out of range or taken" };
   if (typeof name !== "string" || name.length > 10_000) return { ok: false, why: "its name is not text" };
   const endMoment = momentOf(end);
@@ -224,7 +236,7 @@ function readBranch(raw: unknown, index: number, kept: ReadonlyMap<number, Branc
     if (!at || !isObject(c[2]) || typeof c[2].op !== "string") return { ok: false, why: `its command ${own.length + 1} is damaged` };
     own.push({ events: at.events, atUs: at.atUs, cmd: c[2] as unknown as LoggedCommand["cmd"] });
   }
-  const base = readBase(index, parent, forkedAt, kept);
+  const base = readBase(index, parent, forkedAt, inherited, kept);
   if (!base.ok) return base;
   const log = [...base.inherited, ...own];
   const startsBeforeFork = base.forkedAt !== null && own.length > 0 && compareMoments(own[0]!, base.forkedAt) < 0;
@@ -241,7 +253,7 @@ function readBranch(raw: unknown, index: number, kept: ReadonlyMap<number, Branc
 type Base = { ok: true; parent: number | null; forkedAt: Moment | null; inherited: LoggedCommand[] } | { ok: false; why: string };
 
 /** Where a branch starts: the first at the run's start, any other on a kept parent at a moment of its past. */
-function readBase(index: number, parent: unknown, forkedAt: unknown, kept: ReadonlyMap<number, Branch>): Base {
+function readBase(index: number, parent: unknown, forkedAt: unknown, inherited: unknown, kept: ReadonlyMap<number, Branch>): Base {
   if (index === 0) {
     return parent === null && forkedAt === null ? { ok: true, parent: null, forkedAt: null, inherited: [] }
       : { ok: false, why: "the first branch cannot have a parent" };
@@ -250,5 +262,9 @@ function readBase(index: number, parent: unknown, forkedAt: unknown, kept: Reado
   if (!from) return { ok: false, why: "the branch it was forked from is missing" };
   const at = momentOf(forkedAt);
   if (!at || compareMoments(at, from.end) > 0) return { ok: false, why: "where it was forked is missing or beyond its parent's end" };
-  return { ok: true, parent: from.id, forkedAt: at, inherited: commandsAt(from.log, at) };
+  // It starts with the parent's commands before that moment, and perhaps those logged at it.
+  if (!isCount(inherited) || inherited < countBefore(from.log, at) || inherited > commandsAt(from.log, at).length) {
+    return { ok: false, why: "the commands it shares with its parent do not match where it was forked" };
+  }
+  return { ok: true, parent: from.id, forkedAt: at, inherited: from.log.slice(0, inherited) };
 }

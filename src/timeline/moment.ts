@@ -18,6 +18,15 @@ export interface LoggedCommand {
   cmd: Command;
 }
 
+/**
+ * A moment of a branch as a view shows it: the moment, and how many of the branch's commands are
+ * in force there. The count settles the one case the moment alone does not: a command logged at
+ * exactly the time of the event the view stopped on (a step lands after the event, before it).
+ */
+export interface Point extends Moment {
+  commands: number;
+}
+
 export const START: Moment = { events: 0, atUs: 0 };
 
 /** Negative before, 0 equal, positive after. */
@@ -34,6 +43,13 @@ export function commandsAt(log: readonly LoggedCommand[], m: Moment): LoggedComm
   let n = 0;
   while (n < log.length && compareMoments(log[n]!, m) <= 0) n++;
   return log.slice(0, n);
+}
+
+/** How many of a log's commands came strictly before moment `m`. */
+export function countBefore(log: readonly LoggedCommand[], m: Moment): number {
+  let n = 0;
+  while (n < log.length && compareMoments(log[n]!, m) < 0) n++;
+  return n;
 }
 
 /** True when a log's entries are in moment order (a log from outside must be checked). */

@@ -58,6 +58,13 @@ describe("branches", () => {
     expect(r.forked!.inherited).toBe(2);
   });
 
+  it("a fork made from a view that stopped before a command logged at its moment leaves that command out", () => {
+    const r = giveCommand(mainLine(), at(20, 2_500, write("other")), 1);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.forked!.log.map((e) => e.cmd)).toEqual([write("1"), write("other")]);
+    expect(r.forked!.inherited).toBe(1);
+  });
+
   it("forks of a fork form a tree, and one can switch between branches", () => {
     let t = mainLine();
     t = give(t, at(15, 1_500, write("b"))); // branch 1 from main

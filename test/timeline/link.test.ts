@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { decodeLink, encodeLink, LINK_FORMAT, LINK_LIMITS, linkPayload, type MomentLink } from "../../src/timeline/link";
 import { deflate, toBase64Url } from "../../src/timeline/bytes";
 import { extend, giveCommand, newTree, switchBranch, type BranchTree } from "../../src/timeline/branches";
+import { commandsAt } from "../../src/timeline/moment";
 import { ENGINE_VERSION } from "../../src/engine/version";
 import type { Command } from "../../src/engine/views";
 
@@ -46,7 +47,7 @@ async function goodLink(): Promise<string> {
   const r = giveCommand(tree, { events: 100, atUs: 10_000, cmd: { op: "crash", node: "s1", kind: "power" } });
   if (!r.ok) throw new Error(r.message);
   tree = extend(r.tree, { events: 200, atUs: 20_000 });
-  const encoded = await encodeLink({ scenario, tree, moment: { events: 150, atUs: 15_000 } });
+  const encoded = await encodeLink({ scenario, tree, moment: { events: 150, atUs: 15_000, commands: 1 } });
   if (!encoded.ok) throw new Error(encoded.message);
   return encoded.link;
 }
@@ -55,7 +56,11 @@ describe("link codec", () => {
   it("round trip: any tree, any moment on the current branch comes back equal", async () => {
     await fc.assert(fc.asyncProperty(treeArb, fc.nat(), async (tree, pick) => {
       const end = tree.branches.find((b) => b.id === tree.current)!.end;
-      const moment = { events: pick % (end.events + 1), atUs: end.atUs };
+      const branch = tree.branches.find((b) => b.id === tree.current)!;
+      const events = pick % (end.events + 1);
+      const atUs = events === end.events ? end.atUs : Math.min(end.atUs, events * 10);
+      const commands = commandsAt(branch.log, { events, atUs }).length;
+      const moment = { events, atUs, commands };
       const encoded = await encodeLink({ scenario, tree, moment });
       expect(encoded.ok).toBe(true);
       if (!encoded.ok) return;
@@ -94,18 +99,18 @@ describe("link codec", () => {
     });
 
     it("another engine version: restored, with a notice that the numbers may differ", async () => {
-      const json = JSON.stringify({ format: 1, engine: ENGINE_VERSION + 1, scenario, branches: [{ id: 0, name: "main", parent: null, forkedAt: null, commands: [], end: [5, 500] }], current: 0, moment: [5, 500] });
+      const json = JSON.stringify({ format: 1, engine: ENGINE_VERSION + 1, scenario, branches: [{ id: 0, name: "main", parent: null, forkedAt: null, commands: [], end: [5, 500] }], current: 0, moment: [5, 500, 0] });
       const r = await decodeLink(await rawLink(json));
       expect(r.ok).toBe(true);
       if (r.ok) {
         expect(r.notices.join(" ")).toContain(`engine version ${ENGINE_VERSION + 1}; this page runs version ${ENGINE_VERSION}`);
-        expect(r.link.moment).toEqual({ events: 5, atUs: 500 });
+        expect(r.link.moment).toEqual({ events: 5, atUs: 500, commands: 0 });
       }
     });
 
     it("script in names stays text; control characters are cleaned, with a notice", async () => {
       const name = "<img src=x onerror=alert(1)>\u202e\u0007";
-      const json = JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches: [{ id: 0, name, parent: null, forkedAt: null, commands: [], end: [0, 0] }], current: 0, moment: [0, 0] });
+      const json = JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches: [{ id: 0, name, parent: null, forkedAt: null, commands: [], end: [0, 0] }], current: 0, moment: [0, 0, 0] });
       const r = await decodeLink(await rawLink(json));
       expect(r.ok).toBe(true);
       if (r.ok) {
@@ -139,33 +144,35 @@ describe("link codec", () => {
     it("damaged branches are dropped with their descendants; the rest is restored", async () => {
       const branches = [
         { id: 0, name: "main", parent: null, forkedAt: null, commands: [[10, 100, { op: "write", session: "c", key: "x", value: "1" }]], end: [50, 500] },
-        { id: 1, name: "bad", parent: 0, forkedAt: [20, 200], commands: [[10, 100, { op: "write" }]], end: [30, 300] },  // before its fork
-        { id: 2, name: "child of bad", parent: 1, forkedAt: [25, 250], commands: [], end: [25, 250] },
-        { id: 3, name: "fine", parent: 0, forkedAt: [20, 200], commands: [[20, 200, { op: "crash", node: "s1" }]], end: [40, 400] },
-        { id: 4, name: "ids", parent: 0, forkedAt: [1e20, 0], commands: [], end: [1, 1] },
+        { id: 1, name: "bad", parent: 0, forkedAt: [20, 200], inherited: 1, commands: [[10, 100, { op: "write" }]], end: [30, 300] },  // before its fork
+        { id: 2, name: "child of bad", parent: 1, forkedAt: [25, 250], inherited: 2, commands: [], end: [25, 250] },
+        { id: 3, name: "fine", parent: 0, forkedAt: [20, 200], inherited: 1, commands: [[20, 200, { op: "crash", node: "s1" }]], end: [40, 400] },
+        { id: 4, name: "ids", parent: 0, forkedAt: [1e20, 0], inherited: 0, commands: [], end: [1, 1] },
+        { id: 5, name: "shares too much", parent: 0, forkedAt: [5, 50], inherited: 1, commands: [], end: [5, 50] },
       ];
-      const r = await decodeLink(await rawLink(JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches, current: 2, moment: [25, 250] })));
+      const r = await decodeLink(await rawLink(JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches, current: 2, moment: [25, 250, 2] })));
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.link.tree.branches.map((b) => b.name)).toEqual(["main", "fine"]);
       expect(r.link.tree.branches[1]!.log.map((e) => e.cmd.op)).toEqual(["write", "crash"]);
       expect(r.link.tree.current).toBe(0);
-      expect(r.link.moment).toEqual({ events: 50, atUs: 500 });
+      expect(r.link.moment).toEqual({ events: 50, atUs: 500, commands: 1 });
       const said = r.notices.join("\n");
       expect(said).toContain("Branch 2 of the link could not be restored (its commands are out of order)");
       expect(said).toContain("Branch 3 of the link could not be restored (the branch it was forked from is missing)");
       expect(said).toContain("Branch 5 of the link could not be restored");
+      expect(said).toContain("Branch 6 of the link could not be restored (the commands it shares with its parent do not match");
       expect(said).toContain('"main" is shown instead');
     });
 
     it("too many commands or branches: counted, not all read", async () => {
       const cmd = { op: "write", session: "c", key: "x", value: "1" };
       const many = Array.from({ length: LINK_LIMITS.commands + 1 }, (_, i) => [i, i, cmd]);
-      const json = JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches: [{ id: 0, name: "m", parent: null, forkedAt: null, commands: many, end: [1e6, 1e6] }], current: 0, moment: [0, 0] });
+      const json = JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches: [{ id: 0, name: "m", parent: null, forkedAt: null, commands: many, end: [1e6, 1e6] }], current: 0, moment: [0, 0, 0] });
       const r = await decodeLink(await rawLink(json));
       expect(r.ok && r.notices.join(" ")).toContain("more than 20,000 commands");
-      const branches = Array.from({ length: 150 }, (_, i) => ({ id: i, name: `b${i}`, parent: i === 0 ? null : 0, forkedAt: i === 0 ? null : [0, 0], commands: [], end: [0, 0] }));
-      const r2 = await decodeLink(await rawLink(JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches, current: 0, moment: [0, 0] })));
+      const branches = Array.from({ length: 150 }, (_, i) => ({ id: i, name: `b${i}`, parent: i === 0 ? null : 0, forkedAt: i === 0 ? null : [0, 0], inherited: 0, commands: [], end: [0, 0] }));
+      const r2 = await decodeLink(await rawLink(JSON.stringify({ format: 1, engine: ENGINE_VERSION, scenario, branches, current: 0, moment: [0, 0, 0] })));
       expect(r2.ok).toBe(true);
       if (r2.ok) {
         expect(r2.link.tree.branches).toHaveLength(LINK_LIMITS.branches);
