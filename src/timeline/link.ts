@@ -156,9 +156,10 @@ function momentOf(v: unknown): Moment | null {
 
 /** A moment of `branch` with the count of its commands in force: those before it, perhaps those at it. */
 function pointOf(v: unknown, branch: Branch): Point | null {
-  const m = Array.isArray(v) && v.length === 3 ? momentOf([v[0], v[1]]) : null;
-  if (!m || !isCount(v[2]) || compareMoments(m, branch.end) > 0) return null;
-  const commands = v[2];
+  if (!Array.isArray(v) || v.length !== 3) return null;
+  const m = momentOf([v[0], v[1]]);
+  const commands: unknown = v[2];
+  if (!m || !isCount(commands) || compareMoments(m, branch.end) > 0) return null;
   return commands >= countBefore(branch.log, m) && commands <= commandsAt(branch.log, m).length ? { ...m, commands } : null;
 }
 
