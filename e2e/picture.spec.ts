@@ -12,6 +12,9 @@ test("sync FIRST 2 with one standby crashed: a waiting commit raises 'too few sy
   const alert = page.locator('[data-alert="no-sync-standby"]');
   await expect(alert).toContainText("needs 2, only 1 is (s2)");
   await expect(alert).toHaveAttribute("role", "alert");
+  // Its icon is drawn (SVG), not an emoji that shows as an empty box without an emoji font.
+  await expect(alert.locator('svg[data-icon="stop"]')).toHaveCount(1);
+  await expect(alert).not.toContainText("⛔");
   // Ten virtual seconds later s2 has replayed everything: no replay-lag alert about it.
   const since = (await snapshot(page)).nowUs;
   await pollSnapshot(page, (s) => s.nowUs - since > 10_000_000, 30_000).toBe(true);
@@ -189,4 +192,12 @@ test("semi-sync with every replica down: what blocks the primary and what the ti
   await pollSnapshot(page, (s) => s.commit.semiSyncActive, 30_000).toBe(true);
   await expect(page.locator('[data-node="s1"] .rl-node__state')).toHaveText("semi-sync");
   await keep(page, "picture-semi-sync-back");
+});
+
+test("Hang is logged with its own badge, not 'crash'", async ({ page }) => {
+  await openLab(page);
+  await nodeButton(page, "Hang s1").click();
+  await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "s1")?.crashKind).toBe("hang");
+  const entry = page.locator(".rl-log__entry").filter({ hasText: "s1 hung" }).first();
+  await expect(entry.locator(".rl-log__badge")).toHaveText("hang");
 });

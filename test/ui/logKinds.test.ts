@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LogEntry } from "../../src/engine/views";
-import { flashesSince, isReadYourWritesViolation, passes } from "../../src/ui/views/logKinds";
+import { badgeOf, flashesSince, isReadYourWritesViolation, passes } from "../../src/ui/views/logKinds";
 import { clusterStructure, describeNode, structureKey } from "../../src/ui/views/clusterModel";
 import { fixtureLog, fixtureSnapshot } from "./fixtures";
 
@@ -49,5 +49,15 @@ describe("cluster structure", () => {
     expect(st.links.find((l) => l.b === "s9")!.cutAB).toBe(true);
     expect(st.links.find((l) => l.b === "s5")!.dead).toBe(true);
     expect(describeNode(st.nodes.find((n) => n.name === "s5")!)).toBe("s5: replica, down (power loss), timeline 2, not connected to the primary");
+  });
+});
+
+describe("badgeOf", () => {
+  const entry = (kind: LogEntry["kind"], text: string): LogEntry => ({ seq: 1, atUs: 0, kind, text });
+  it("badges a hang, a power loss and a fence apart from a crash", () => {
+    expect(badgeOf(entry("crash", "s1 hung (silent to peers; keeps its data)"))).toBe("hang");
+    expect(badgeOf(entry("crash", "s1 lost power (unflushed WAL gone, silent to peers)"))).toBe("power loss");
+    expect(badgeOf(entry("crash", "s1 crashed (process; peers see the connection close)"))).toBe("crash");
+    expect(badgeOf(entry("restart", "s1 resumed after hanging"))).toBe("resume");
   });
 });

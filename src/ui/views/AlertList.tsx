@@ -39,7 +39,7 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
       <div className="rl-alerts__active">
         {alerts.map((a) => (
           <div key={a.id} role="alert" className={`rl-alert rl-alert--${a.severity}`} data-alert={a.id}>
-            <span className="rl-alert__icon" aria-hidden="true">{a.severity === "bad" ? "⛔" : "⚠"}</span>
+            <span className="rl-alert__icon" aria-hidden="true">{a.severity === "bad" ? <StopIcon /> : "⚠"}</span>
             {a.text}
           </div>
         ))}
@@ -54,5 +54,15 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
         ))}
       </div>
     </div>
+  );
+}
+
+/** "No entry" drawn as SVG: the ⛔ emoji is an empty box where no emoji font is installed. */
+function StopIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="1em" height="1em" className="rl-icon" data-icon="stop">
+      <circle cx="8" cy="8" r="7.5" fill="currentColor" />
+      <rect x="3.5" y="6.75" width="9" height="2.5" rx="0.5" fill="var(--panel, #fff)" />
+    </svg>
   );
 }

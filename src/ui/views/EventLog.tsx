@@ -5,7 +5,7 @@
  */
 import { useId, useState } from "react";
 import type { LogEntry } from "../../engine/views";
-import { KIND_LABEL, isReadYourWritesViolation, passes, weightOf, type LogFilter } from "./logKinds";
+import { badgeOf, passes, weightOf, type LogFilter } from "./logKinds";
 import { formatClockUs } from "./format";
 import { useThrottledLab } from "./hooks";
 
@@ -46,12 +46,11 @@ export function EventLog() {
 }
 
 function Entry({ e }: { e: LogEntry }) {
-  const ryw = isReadYourWritesViolation(e);
   const weight = weightOf(e.kind);
   return (
     <li className={`rl-log__entry rl-log__entry--${weight} rl-log__kind--${e.kind}`}>
       <span className="rl-log__time rl-num">{formatClockUs(e.atUs)}</span>
-      <span className="rl-log__badge">{ryw ? "READ-YOUR-WRITES" : KIND_LABEL[e.kind]}</span>
+      <span className="rl-log__badge">{badgeOf(e)}</span>
       {e.node && <span className="rl-log__node">{e.node}</span>}
       <span className="rl-log__text">{e.text}</span>
     </li>

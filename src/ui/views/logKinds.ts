@@ -29,6 +29,19 @@ export const KIND_LABEL: Record<LogKind, string> = {
   connect: "connect", "lost-writes": "LOST WRITES", "writes-restored": "writes back", error: "error",
 };
 
+/**
+ * The badge of one entry. The engine logs a hang and a power loss under the kind "crash" (they
+ * are faults of one family) and says which in the text (src/engine/cluster/failures.ts): the
+ * badge says it too, so a hang is not read as a crash.
+ */
+export function badgeOf(e: LogEntry): string {
+  if (e.kind === "crash" && / hung \(/.test(e.text)) return "hang";
+  if (e.kind === "crash" && / lost power \(/.test(e.text)) return "power loss";
+  if (e.kind === "crash" && / fenced /.test(e.text)) return "fenced";
+  if (e.kind === "restart" && /resumed after hanging/.test(e.text)) return "resume";
+  return isReadYourWritesViolation(e) ? "READ-YOUR-WRITES" : KIND_LABEL[e.kind];
+}
+
 /** Kinds that make the node named in the entry flash in the cluster view. */
 const FLASHING: ReadonlySet<LogKind> = new Set<LogKind>(["stale-read", "ryw-violation", "monotonic-violation", "lost-writes",
   "write-failed", "stall-start"]);
