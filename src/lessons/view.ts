@@ -34,6 +34,8 @@ export interface LessonView {
   waitingCommits: WaitingFacts[];
   totals: Snapshot["totals"];
   latency: { p50Ms: number; p99Ms: number; maxMs: number };
+  /** promotions so far, and the latest one's lost acknowledged writes and RPO (oldest lost ack to the old primary's failure) */
+  failovers: { count: number; lastLost: number | null; lastRpoMs: number | null };
   /** log entries of each kind since the lesson began */
   seen: Map<LogKind, number>;
   /** virtual time spent in the current step */
@@ -88,6 +90,7 @@ export function lessonView(snap: Snapshot, tally: LogTally, start: StepStart): L
     waitingCommits: snap.waitingCommits.map((w) => ({ session: w.session, key: w.key, waitedMs: usToMs(snap.nowUs - w.sinceUs) })),
     totals: { ...snap.totals },
     latency: { p50Ms: usToMs(snap.latency.p50Us), p99Ms: usToMs(snap.latency.p99Us), maxMs: usToMs(snap.latency.maxUs) },
+    failovers: failoverFacts(snap),
     seen: tally.snapshotCounts(),
     step: { elapsedMs: usToMs(snap.nowUs - start.atUs), ...stepLatency(snap, start.latencyCounts) },
   };
@@ -109,4 +112,10 @@ function stepLatency(snap: Snapshot, before: readonly number[]): { writesAcknowl
     if (acc >= total / 2) return { writesAcknowledged: total, p50Ms: usToMs(Math.min(maxUs, bucketEdgesUs[i + 1] ?? maxUs)) };
   }
   return { writesAcknowledged: total, p50Ms: usToMs(maxUs) };
+}
+
+function failoverFacts(snap: Snapshot): LessonView["failovers"] {
+  const list = snap.losses.failovers;
+  const last = list[list.length - 1];
+  return { count: list.length, lastLost: last?.lost ?? null, lastRpoMs: last ? usToMs(last.rpoUs) : null };
 }
