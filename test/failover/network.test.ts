@@ -197,3 +197,19 @@ describe("a node's settings changed while it runs", () => {
     expect(latency(clean)).toBe(4000);
   });
 });
+
+describe("a primary that hung longer than wal_sender_timeout wakes up", () => {
+  it("finds its standby silent past the timeout and ends that walsender at once (the check was once scheduled in the past: a crash)", () => {
+    const r = pg([rep("s1", 1)], { synchronous_commit: "on", synchronous_standby_names: "", wal_sender_timeout_ms: 400 });
+    r.to(100).do({ op: "crash", node: "primary", kind: "hang" });
+    r.to(1000).do({ op: "restart", node: "primary" }).to(1000);
+    expect(r.standby("s1")).toBeUndefined();
+    expect(r.snapshot().log.some((e) => e.atUs === 1_000_000 && /replication timeout/.test(e.text))).toBe(true);
+    // s1 tries again after wal_retrieve_retry_interval (5 s) and streams; a write after that commits.
+    r.to(7000);
+    expect(r.standby("s1")?.state).toBe("streaming");
+    const op = r.write("a", "1");
+    r.to(7100);
+    expect(r.outcome(op).status).toBe("ok");
+  });
+});

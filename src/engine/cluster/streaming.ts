@@ -238,7 +238,8 @@ function scheduleStatusReply(sim: Sim, node: NodeRt, connId: number): void {
  */
 export function scheduleSenderTimeout(sim: Sim, primary: NodeRt, s: SenderRt): void {
   const t = timerUs(sim.commit.postgres.wal_sender_timeout_ms);
-  if (t > 0) sim.queue.push(s.lastReplyUs + half(t), EV_SENDER_TIMEOUT, primary.idx, s.standby);
+  // Not before now: a primary resuming after a hang longer than half the timeout checks at once.
+  if (t > 0) sim.queue.push(Math.max(sim.now, s.lastReplyUs + half(t)), EV_SENDER_TIMEOUT, primary.idx, s.standby);
 }
 
 /**
