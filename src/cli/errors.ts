@@ -1,5 +1,6 @@
 /** Wording for what goes wrong with files, in the user's terms rather than errno names. */
 import type { FieldError } from "../engine/scenario/validate";
+import { FileRefusal } from "./scenarioFile";
 
 const MAX_SHOWN = 20;
 
@@ -11,12 +12,22 @@ const ERRNO_WORDS: Record<string, string> = {
   ENOTDIR: "a part of the path is not a directory",
   ENOSPC: "no space left on the device",
   EROFS: "the file system is read-only",
+  ELOOP: "too many symbolic links (a link that points back to itself?)",
+  ENAMETOOLONG: "the file name is too long",
+  EMFILE: "too many open files",
+  ENXIO: "no such device",
+  EIO: "an input/output error on the device",
+  EBUSY: "the file is busy",
 };
 
 export function describeFileError(error: unknown): string {
+  if (error instanceof FileRefusal) return error.message;
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   if (Object.hasOwn(ERRNO_WORDS, code)) return ERRNO_WORDS[code]!;
-  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  // Another errno: its system message without Node's "CODE: … , open 'path'" around it.
+  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  const words = /^[A-Z]+: ([^,]+)/.exec(message)?.[1];
+  return words === undefined ? message : `${words} (${code || "error"})`;
 }
 
 /** One line per problem, `file: path: message`, as compilers print them; the first 20 only. */

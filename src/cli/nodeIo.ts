@@ -1,9 +1,10 @@
 /** The CLI's I/O on a real Node process: files, stdout, stderr, environment. */
-import { open, readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { totalmem } from "node:os";
 import { finished } from "node:stream/promises";
 import type { CliIo } from "./run";
 import type { HistoryTarget } from "./historySink";
+import { readScenarioFile } from "./scenarioFile";
 
 async function openHistoryFile(path: string): Promise<HistoryTarget> {
   // Opening first (not lazily inside createWriteStream) makes a bad path fail here, before the run.
@@ -33,7 +34,7 @@ export function nodeIo(): CliIo {
   return {
     stdout: (text) => { process.stdout.write(text); },
     stderr: (text) => { process.stderr.write(text); },
-    readFile: (path) => readFile(path, "utf8"),
+    readFile: (path) => readScenarioFile(path),
     openHistory: openHistoryFile,
     env: process.env,
     memoryBytes: totalmem(),

@@ -5,6 +5,10 @@
 import type { Action, Scenario } from "../engine/scenario/schema";
 import type { Command } from "../engine/views";
 import type { AppliedCommand } from "./protocol";
+import { INPUT_LIMITS } from "../engine/scenario/inputShape";
+
+/** The largest scenario file the page reads (the CLI's limit too), checked before reading it. */
+export const MAX_SCENARIO_FILE_BYTES = INPUT_LIMITS.fileBytes;
 
 /** Commands that change how the cluster is set up, as opposed to things that happen in it. */
 const SETTING_OPS: ReadonlySet<Command["op"]> = new Set(["configure", "set", "set-failover", "add-replica", "remove-replica", "workload"]);

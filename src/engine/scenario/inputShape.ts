@@ -17,6 +17,8 @@ export const INPUT_LIMITS = {
   objectFields: 10_000,
   /** characters of one string (names are at most 200, standby names 4096; values are data) */
   stringChars: 65_536,
+  /** bytes of a scenario file, checked before it is read: 1,000,000 actions take ~80 MB */
+  fileBytes: 128 * 2 ** 20,
 } as const;
 
 interface Frame { value: unknown; depth: number; parent: Frame | null; key: PropertyKey }

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from "react";
 import { SPEED_PRESETS } from "../../worker/pacing";
 import { labStore, useLab, virtualNowUs } from "../store";
-import { currentScenarioJson, loadScenarioText, reset, setPaused, setSpeed, stepOnce } from "./lab";
+import { currentScenarioJson, loadScenarioFile, reset, setPaused, setSpeed, stepOnce } from "./lab";
 import { ScenarioDialog } from "./ScenarioDialog";
 import { useThrottledLab } from "../views/hooks";
 import { REFRESH_MS } from "./hooks";
@@ -142,7 +142,7 @@ function RunControls() {
         onChange={async (e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = "";
-          if (file) loadScenarioText(await file.text());
+          if (file) await loadScenarioFile(file);
         }}
       />
       <button type="button" onClick={onCopy}>Copy scenario</button>

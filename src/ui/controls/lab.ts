@@ -9,7 +9,7 @@ import { messagesFromColumns } from "../../worker/inFlight";
 import type { CommandInput, FromWorker, Replay, RunSource } from "../../worker/protocol";
 import { DEFAULT_SPEED } from "../../worker/defaultScenario";
 import { HISTORY_LIMIT_PARAM, HISTORY_LIMIT_WRITES, parseHistoryLimit } from "../../worker/historyLimit";
-import { scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
+import { MAX_SCENARIO_FILE_BYTES, scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
 import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../store";
 
 let worker: LabWorker | null = null;
@@ -193,6 +193,22 @@ export function loadScenarioText(text: string): void {
   const input = parseScenarioJson(text, "(file)");
   if (input === undefined) return;
   boot(input, "file", null, labStore.getState().paused, 0);
+}
+
+/** A chosen file: its size checked before reading, its bytes UTF-8, then as loadScenarioText. */
+export async function loadScenarioFile(file: Blob): Promise<void> {
+  const refuse = (message: string) => labStore.setState({ scenarioErrorSource: "file", scenarioErrors: [{ path: "(file)", message }] });
+  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+  if (file.size > MAX_SCENARIO_FILE_BYTES) {
+    return refuse(`the file is ${mib(file.size)}; a scenario file may be at most ${mib(MAX_SCENARIO_FILE_BYTES)}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return refuse("the file is not valid UTF-8 (an invalid byte sequence); save it as UTF-8");
+  }
+  loadScenarioText(text);
 }
 
 /** The run so far as a scenario file: its settings plus every command as a timed action. */
