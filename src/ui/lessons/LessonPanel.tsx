@@ -8,7 +8,8 @@ import { describe } from "../../lessons/conditions";
 import type { Lesson, Step } from "../../lessons/schema";
 import { fill } from "../../lessons/template";
 import type { StepState } from "../../lessons/machine";
-import { back, choose, closeLesson, next, restartLesson, showMe } from "./driver";
+import { back, choose, closeLesson, next, restartLesson, showMe, startLesson } from "./driver";
+import { CATALOG } from "./catalog";
 import { findControl, findPart, highlight } from "./highlight";
 import { useLessons } from "./lessonStore";
 import { lessonLink } from "./address";
@@ -119,7 +120,18 @@ function Summary({ lesson }: { lesson: Lesson }) {
         <tbody>{s.rows.map((row, r) => <tr key={r}>{row.map((cell, i) => i === 0 ? <th key={i} scope="row">{fill(cell, marks)}</th> : <td key={i}>{fill(cell, marks)}</td>)}</tr>)}</tbody>
       </table>
       {s.note && <p>{s.note}</p>}
+      <NextLesson current={lesson} />
     </div>
+  );
+}
+
+/** The way on once a lesson is done: the next one in the catalogue. */
+function NextLesson({ current }: { current: Lesson }) {
+  const i = CATALOG.lessons.findIndex((l) => l.name === current.name);
+  const following = i >= 0 ? CATALOG.lessons[i + 1] : undefined;
+  if (!following) return null;
+  return (
+    <p><button type="button" className="primary" onClick={() => startLesson(following)}>Next lesson: {following.title}</button></p>
   );
 }
 
