@@ -201,3 +201,20 @@ test("Hang is logged with its own badge, not 'crash'", async ({ page }) => {
   const entry = page.locator(".rl-log__entry").filter({ hasText: "s1 hung" }).first();
   await expect(entry.locator(".rl-log__badge")).toHaveText("hang");
 });
+
+test("small ones: the 'Reads go to' select is not cut off at 1024x700", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openLab(page);
+  const select = page.getByLabel("Reads go to");
+  // The longest option must fit, with room for the arrow.
+  const fits = await select.evaluate((el: HTMLSelectElement) => {
+    const probe = document.createElement("span");
+    probe.style.font = getComputedStyle(el).font;
+    document.body.append(probe);
+    let need = 0;
+    for (const o of el.options) { probe.textContent = o.text; need = Math.max(need, probe.getBoundingClientRect().width); }
+    probe.remove();
+    return el.clientWidth - need;
+  });
+  expect(fits).toBeGreaterThan(20);
+});

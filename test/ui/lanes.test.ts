@@ -95,3 +95,14 @@ describe("lag series", () => {
     expect(spreadLabels([95, 96], 10, 100)).toEqual([90, 100]);
   });
 });
+
+describe("axis labels", () => {
+  it("time ticks get the decimals their step needs, so no two read the same", async () => {
+    const { secondsLabels, countTicks } = await import("../../src/ui/views/lagSeries");
+    const ticks = [100_000, 120_000, 140_000, 160_000];
+    const f = secondsLabels(ticks);
+    expect(ticks.map(f)).toEqual(["0.10 s", "0.12 s", "0.14 s", "0.16 s"]);
+    expect(secondsLabels([0, 1_000_000, 2_000_000])(1_000_000)).toBe("1 s");
+    expect(countTicks([0, 0.2, 0.4, 1, 2])).toEqual([0, 1, 2]);
+  });
+});

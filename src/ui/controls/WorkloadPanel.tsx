@@ -69,7 +69,7 @@ function WorkloadForm({ workload }: { workload: Shown }) {
           <Num label="Sessions" value={sessions} onChange={setSessions} min={1} />
         </div>
         <div className="fields two">
-          <label className="field">
+          <label className="field field--wide">
             Reads go to
             <select value={routing} onChange={(e) => setRouting(e.target.value as RoutingPolicy)}>
               {ROUTING.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}

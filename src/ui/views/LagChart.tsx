@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef } from "react";
 import { axisBottom, axisLeft, line, scaleLinear, scaleSymlog, select } from "d3";
-import { lagSeries, lagTicks, labelled, spreadLabels, type LagPoint } from "./lagSeries";
+import { lagSeries, lagTicks, labelled, spreadLabels, type LagPoint, secondsLabels } from "./lagSeries";
 import { formatDurationUs } from "./format";
 import { useElementSize, useThrottledLab } from "./hooks";
 import { useFontSizePx } from "./usePalette";
@@ -71,7 +71,9 @@ function Chart({ series, width, height, thresholdUs, label, fontPx }: ChartProps
 
   useEffect(() => {
     if (!xAxisRef.current || !yAxisRef.current) return;
-    select(xAxisRef.current).call(axisBottom(x).ticks(5).tickFormat((d) => `${(Number(d) / 1e6).toFixed(1)} s`));
+    const xTicks = x.ticks(5);
+    const seconds = secondsLabels(xTicks);
+    select(xAxisRef.current).call(axisBottom(x).tickValues(xTicks).tickFormat((d) => seconds(Number(d))));
     select(yAxisRef.current).call(axisLeft(y).tickValues(lagTicks(maxUs, y)).tickFormat((d) => (Number(d) === 0 ? "0" : formatDurationUs(Number(d)))));
   }, [x, y, maxUs]);
 

@@ -3,6 +3,7 @@
  * sub-millisecond local commits to seconds-long waits), with p50 and p99 marked. d3 scales and
  * axis; React draws the bars. Refreshed twice a second.
  */
+import { countTicks } from "./lagSeries";
 import { useEffect, useMemo, useRef } from "react";
 import { axisBottom, axisLeft, format, scaleLinear, scaleLog, select } from "d3";
 import type { LatencyView } from "../../engine/views";
@@ -51,7 +52,7 @@ function Chart({ lat, width, height, label }: { lat: LatencyView; width: number;
     if (!xAxisRef.current || !yAxisRef.current) return;
     const decades = x.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
     select(xAxisRef.current).call(axisBottom(x).tickValues(decades).tickFormat((d) => formatDurationUs(Number(d))));
-    select(yAxisRef.current).call(axisLeft(y).ticks(4).tickFormat(format("~s")));
+    select(yAxisRef.current).call(axisLeft(y).tickValues(countTicks(y.ticks(4))).tickFormat(format(",d")));
   }, [x, y]);
 
   return (

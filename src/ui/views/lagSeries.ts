@@ -69,3 +69,19 @@ export function spreadLabels(ys: readonly number[], gap: number, maxY = Infinity
   for (const o of order) out[o.i] = o.y;
   return out;
 }
+
+/**
+ * Labels for time ticks (µs) in seconds, with as many decimals as the step between ticks needs,
+ * so that no two labels read the same (ticks 0.12 s and 0.14 s were both "0.1 s").
+ */
+export function secondsLabels(ticksUs: readonly number[]): (us: number) => string {
+  let step = Infinity;
+  for (let i = 1; i < ticksUs.length; i++) step = Math.min(step, ticksUs[i]! - ticksUs[i - 1]!);
+  const decimals = Number.isFinite(step) && step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step / 1e6) - 1e-9))) : 1;
+  return (us) => `${(us / 1e6).toFixed(decimals)} s`;
+}
+
+/** Count ticks: whole numbers only (a count of 0.2 writes, "200m" in SI notation, means nothing). */
+export function countTicks(ticks: readonly number[]): number[] {
+  return ticks.filter((t) => Number.isInteger(t));
+}
