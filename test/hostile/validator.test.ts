@@ -119,3 +119,17 @@ describe("hostile inputs that once slipped through", () => {
     }
   });
 });
+
+describe("accepted silently no more, as PostgreSQL would refuse them", () => {
+  it("FIRST with a number beyond PostgreSQL's integer range", () => {
+    const result = parseScenario({ ...BASE, commit: { postgres: { synchronous_standby_names: "FIRST 99999999999999999999 (s1)" } } });
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining("number of synchronous standbys (99999999999999999999) is out of range for an integer")]);
+  });
+
+  it("node names that differ only in case", () => {
+    const result = parseScenario({ ...BASE, cluster: { replicas: [{ name: "s1" }, { name: "S1" }] } });
+    expect(result.ok ? [] : result.errors).toEqual([{ path: "cluster.replicas[1].name",
+      message: '"S1" differs from "s1" only in case; PostgreSQL matches standby names case-insensitively, so give every node a name of its own' }]);
+  });
+});

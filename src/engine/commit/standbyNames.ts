@@ -24,6 +24,11 @@ export function parseStandbyNames(text: string): { ok: true; value: StandbyNames
   if (lexed.length === 0) return { ok: true, value: null };
   const parsed = parseTokens(lexed);
   if (typeof parsed === "string") return { ok: false, error: parsed };
+  // PostgreSQL reads the number into a C int (create_syncrep_config's atoi, syncrep_gram.y):
+  // beyond its range the value is meaningless, so it is refused here.
+  if (parsed.num > 2_147_483_647) {
+    return { ok: false, error: `number of synchronous standbys (${tokensNum(text)}) is out of range for an integer` };
+  }
   if (parsed.num <= 0) {
     return { ok: false, error: `number of synchronous standbys (${parsed.num}) must be greater than zero` };
   }
@@ -114,4 +119,9 @@ export function standbyPriority(config: StandbyNames | null, applicationName: st
 export function formatStandbyNames(config: StandbyNames | null): string {
   if (!config) return "''";
   return `${config.method === "first" ? "FIRST" : "ANY"} ${config.num} (${config.names.join(", ")})`;
+}
+
+/** The number as written (Number() of 20 digits rounds it). */
+function tokensNum(text: string): string {
+  return /[0-9]+/.exec(text)?.[0] ?? "?";
 }

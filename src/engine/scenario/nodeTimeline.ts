@@ -27,6 +27,14 @@ export function startTimeline(scenario: Scenario, out: Findings): NodeTimeline {
   scenario.cluster.replicas.forEach((replica, i) => {
     const path = `cluster.replicas[${i}].name`;
     const earlier = seen.get(replica.name);
+    const sameButCase = [...seen.keys()].find((n) => n !== replica.name && n.toLowerCase() === replica.name.toLowerCase());
+    if (earlier === undefined && sameButCase !== undefined) {
+      // PostgreSQL matches synchronous_standby_names to application_name case-insensitively
+      // (SyncRepGetStandbyPriority, pg_strcasecmp; docs: runtime-config-replication), so two
+      // standbys named apart only by case cannot be told apart there.
+      fail(out, path, `"${replica.name}" differs from "${sameButCase}" only in case; PostgreSQL matches standby names ` +
+        "case-insensitively, so give every node a name of its own");
+    }
     if (earlier === undefined) seen.set(replica.name, path);
     else if (earlier === "cluster.primary.name") fail(out, path, `"${replica.name}" is the primary's name; a replica needs a name of its own`);
     else fail(out, path, `duplicate node name "${replica.name}" (${earlier} has it too); every node needs its own name`);
