@@ -5,7 +5,8 @@
  * the page shows; it never throws. Scenarios and commands are checked further (parseScenario,
  * checkCommand), with the same rules a scenario file obeys.
  */
-import type { Replay, RunSource, ToWorker } from "./protocol";
+import type { Replay, RunSource, TimelineStart, ToWorker } from "./protocol";
+import { MAX_BRANCHES } from "../timeline/branches";
 import { HISTORY_LIMIT_WRITES } from "./historyLimit";
 
 export type MessageCheck = { ok: true; msg: ToWorker } | { ok: false; what: string; message: string };
@@ -35,6 +36,33 @@ function replayProblem(replay: unknown): string | null {
   return bad < 0 ? null : `replay.log[${bad}] is not {atUs, events, cmd}`;
 }
 
+const isMoment = (v: unknown): boolean => isObject(v) && isCount(v.events) && isTime(v.atUs);
+
+/** Branches and a moment to rebuild: shape and counts here; every command is checked again when applied. */
+function timelineProblem(timeline: unknown): string | null {
+  if (timeline === null) return null;
+  if (!isObject(timeline) || !isObject(timeline.tree) || !isObject(timeline.at)) return "timeline is not {tree, at}";
+  const { tree, at } = timeline;
+  if (!isMoment(at) || !isCount(at.commands)) return "timeline.at is not a moment";
+  if (!Array.isArray(tree.branches) || tree.branches.length === 0 || tree.branches.length > MAX_BRANCHES) {
+    return `timeline.tree holds 1 to ${MAX_BRANCHES} branches`;
+  }
+  if (!isCount(tree.current) || !isCount(tree.nextId)) return "timeline.tree needs current and nextId";
+  let commands = 0;
+  const ids = new Set<number>();
+  for (const [i, b] of (tree.branches as unknown[]).entries()) {
+    const ok = isObject(b) && isCount(b.id) && !ids.has(b.id) && typeof b.name === "string" && b.name.length <= 1_000 &&
+      (b.parent === null || (isCount(b.parent) && ids.has(b.parent))) && (b.forkedAt === null || isMoment(b.forkedAt)) &&
+      isMoment(b.end) && Array.isArray(b.log) && isCount(b.inherited) && b.inherited <= b.log.length &&
+      (b.log as unknown[]).every((e) => isObject(e) && isTime(e.atUs) && isCount(e.events) && isObject(e.cmd));
+    if (!ok) return `timeline.tree.branches[${i}] is not a branch`;
+    ids.add(b.id as number);
+    commands += (b.log as unknown[]).length;
+    if (commands > MAX_REPLAY_COMMANDS) return "timeline.tree holds too many commands";
+  }
+  return ids.has(tree.current) ? null : "timeline.tree.current names no branch";
+}
+
 function checkStart(m: Fields): MessageCheck {
   if (typeof m.speed !== "number" || !Number.isFinite(m.speed)) return refuse("start", "speed is not a number");
   if (typeof m.paused !== "boolean") return refuse("start", "paused is not true or false");
@@ -45,8 +73,11 @@ function checkStart(m: Fields): MessageCheck {
   }
   const replay = replayProblem(m.replay);
   if (replay !== null) return refuse("start", replay);
+  const timeline = timelineProblem(m.timeline ?? null);
+  if (timeline !== null) return refuse("start", timeline);
   return { ok: true, msg: { type: "start", scenario: m.scenario, replay: m.replay as Replay | null, speed: m.speed,
-    paused: m.paused, source: m.source as RunSource, logSeq: m.logSeq, historyLimit: m.historyLimit } };
+    paused: m.paused, source: m.source as RunSource, logSeq: m.logSeq, historyLimit: m.historyLimit,
+    timeline: (m.timeline ?? null) as TimelineStart | null } };
 }
 
 /** Checks a message's type and fields; the scenario and the command inside are checked later. */
@@ -61,6 +92,24 @@ export function checkMessage(data: unknown): MessageCheck {
     case "speed":
       if (typeof data.speed !== "number" || !Number.isFinite(data.speed)) return refuse("speed", "speed is not a number");
       return { ok: true, msg: { type: "speed", speed: data.speed } };
+    case "seek": {
+      const exact = data.atUs !== null || data.commands !== null;
+      if (!isCount(data.events) || (exact && !(isTime(data.atUs) && isCount(data.commands)))) {
+        return refuse("seek", "a seek needs an event count ≥ 0 (and, for an exact moment, atUs and commands)");
+      }
+      return { ok: true, msg: { type: "seek", events: data.events, atUs: exact ? data.atUs as number : null,
+        commands: exact ? data.commands as number : null } };
+    }
+    case "switch-branch":
+      if (!isCount(data.id)) return refuse("switch-branch", "a branch id is a whole number");
+      return { ok: true, msg: { type: "switch-branch", id: data.id } };
+    case "rename-branch":
+      if (!isCount(data.id) || typeof data.name !== "string" || data.name.length > 1_000) {
+        return refuse("rename-branch", "a rename needs a branch id and a name of at most 1,000 characters");
+      }
+      return { ok: true, msg: { type: "rename-branch", id: data.id, name: data.name } };
+    case "step-back": case "live":
+      return { ok: true, msg: { type: data.type } };
     case "pause": case "resume": case "step": case "frame": case "debug-throw":
       return { ok: true, msg: { type: data.type } };
     default:

@@ -5,16 +5,18 @@
  */
 /// <reference lib="webworker" />
 import "../zodConfig";
-import { Simulation } from "../engine/index";
 import { parseScenario } from "../engine/scenario/validate";
 import { CommandError } from "../engine/api";
 import type { Scenario } from "../engine/scenario/schema";
 import { plannedWrites } from "../engine/scenario/expectedWrites";
-import type { FromWorker, ToWorker } from "./protocol";
+import type { FromWorker, Replay, TimelineStart, ToWorker } from "./protocol";
 import { DEFAULT_SCENARIO } from "./defaultScenario";
 import { advance, clampSpeed, newClock, reanchor, type PaceClock } from "./pacing";
 import { columnBuffers } from "./inFlight";
-import { Run } from "./run";
+import type { Run } from "./run";
+import { Travel, TravelError } from "./travel";
+import { checkTimeline } from "./checkTimeline";
+import { newTree } from "../timeline/branches";
 import { checkCommand, opOf } from "./validateCommand";
 import { checkMessage } from "./checkMessage";
 
@@ -24,7 +26,13 @@ const TICK_MS = 16;
 /** one tick never holds the worker longer than this, so commands stay responsive */
 const BUDGET_MS = 8;
 
+/** the run's branches and the view on them; `run` is the live end, which the pacer drives */
+let travel: Travel | null = null;
 let run: Run | null = null;
+/** the view jumped since the last snapshot: the next one carries the recent log anew */
+let jumped = false;
+/** the run was playing when the view went into the past: "Back to live" plays on */
+let resumeOnLive = false;
 let clock: PaceClock = newClock(0, performance.now(), 1, false);
 let chunk = 256;
 let logSeq = 0;
@@ -47,10 +55,20 @@ function start(msg: Extract<ToWorker, { type: "start" }>): void {
     return;
   }
   const scenario: Scenario = parsed.scenario;
-  const next = new Run(new Simulation(scenario), msg.historyLimit);
-  if (msg.replay) next.replay(msg.replay);
+  const nextTravel = new Travel(scenario, msg.historyLimit);
+  const timeline = msg.timeline ?? (msg.replay ? replayTimeline(msg.replay) : null);
+  let notices: string[] | null = null;
+  if (timeline) {
+    const checked = checkTimeline(timeline);
+    notices = [...checked.notices, ...nextTravel.restore(checked.tree, checked.at)];
+  }
+  travel = nextTravel;
+  const next = nextTravel.liveRun;
   run = next;
   logSeq = msg.logSeq;
+  // A restart keeps the page's log (logSeq): only seeks send the recent log anew.
+  jumped = false;
+  resumeOnLive = false;
   chunk = 256;
   behind = false;
   behindUntil = 0;
@@ -59,7 +77,16 @@ function start(msg: Extract<ToWorker, { type: "start" }>): void {
   dirty = true;
   post({ type: "started", scenario, warnings: [...parsed.warnings.map(String), ...historyWarning(scenario, next.historyLimit)],
     source: msg.source });
+  post({ type: "branches", tree: nextTravel.branches });
+  if (notices) post({ type: "restored", notices });
   flush();
+}
+
+/** A restart's replay (one line of commands) as a tree of one branch. */
+function replayTimeline(replay: Replay): TimelineStart {
+  const tree = newTree();
+  const end = { events: replay.untilEvents, atUs: replay.untilUs };
+  return { tree: { ...tree, branches: [{ ...tree.branches[0]!, log: replay.log, end }] }, at: { ...end, commands: replay.log.length } };
 }
 
 /** Said at the start when the scenario asks for more writes than a run in the page may hold. */
@@ -81,12 +108,42 @@ function command(id: number, cmd: unknown): void {
     return;
   }
   try {
-    const applied = run.command(checked.cmd);
-    post({ type: "command-applied", id, applied });
+    const wasPast = travel!.inPast;
+    const { entry, forked } = travel!.command(checked.cmd);
+    post({ type: "command-applied", id, applied: entry });
+    post({ type: "branches", tree: travel!.branches });
+    if (wasPast || forked) {
+      // The past run is now the new branch's live end: it stays paused there.
+      run = travel!.liveRun;
+      clock = reanchor(clock, run.nowUs, performance.now(), { paused: true });
+    }
   } catch (err) {
-    if (!(err instanceof CommandError)) throw err;
+    if (!(err instanceof CommandError) && !(err instanceof TravelError)) throw err;
     post({ type: "command-rejected", id, op: checked.cmd.op, message: err.message });
   }
+  dirty = true;
+  flush();
+}
+
+/** Seek, step back, back to live, switch or rename: the view moves (paused) or the page is told why not. */
+function travelTo(act: (t: Travel) => void, options: { pause: boolean; branches: boolean }): void {
+  if (!travel || !run) return;
+  const wasPast = travel.inPast;
+  try {
+    act(travel);
+  } catch (err) {
+    if (!(err instanceof TravelError)) throw err;
+    post({ type: "travel-refused", message: err.message });
+    return;
+  }
+  run = travel.liveRun;
+  if (!wasPast && travel.inPast) resumeOnLive = !clock.paused;
+  const backLive = wasPast && !travel.inPast && !options.branches;
+  const paused = backLive && resumeOnLive ? false : options.pause || clock.paused;
+  clock = reanchor(clock, run.nowUs, performance.now(), { paused });
+  if (!travel.inPast) resumeOnLive = false;
+  if (options.branches) post({ type: "branches", tree: travel.branches });
+  jumped = true;
   dirty = true;
   flush();
 }
@@ -106,8 +163,12 @@ function setClock(change: { speed?: number; paused?: boolean }): void {
 }
 
 function step(): void {
-  if (!run) return;
-  if (!run.historyFull()) run.step();
+  if (!run || !travel) return;
+  if (travel.inPast) return travelTo((t) => t.stepForward(), { pause: true, branches: false });
+  if (!run.historyFull()) {
+    run.step();
+    travel.advanced();
+  }
   clock = reanchor(clock, run.nowUs, performance.now(), { paused: true });
   dirty = true;
   flush();
@@ -123,6 +184,7 @@ function tick(): void {
     if (result.behind) behindUntil = now + BEHIND_HOLD_MS;
     behind = now < behindUntil;
     if (run.historyFull()) clock = reanchor(clock, run.nowUs, now, { paused: true });
+    travel!.advanced();
     // Time moved even without events: the page animates messages against it.
     dirty = true;
   }
@@ -131,15 +193,20 @@ function tick(): void {
 
 /** Post a snapshot if the page is ready for one and something changed. */
 function flush(): void {
-  if (!run || !pageReady || !dirty || failed) return;
-  const { snapshot, inFlight } = run.snapshotForPosting(logSeq);
+  if (!run || !travel || !pageReady || !dirty || failed) return;
+  const shown = travel.shown;
+  // After a jump the page's log is of another moment: it gets the recent log of this one anew.
+  const { snapshot, inFlight } = shown.snapshotForPosting(jumped ? 0 : logSeq);
   const last = snapshot.log[snapshot.log.length - 1];
   if (last) logSeq = last.seq;
   pageReady = false;
   dirty = false;
-  post({ type: "snapshot", snapshot, inFlight, paused: clock.paused, speed: clock.speed, events: run.events, behind,
-    historyFull: run.historyFull() },
+  const past = travel.inPast;
+  post({ type: "snapshot", snapshot, inFlight, paused: clock.paused || past, speed: clock.speed, events: shown.events, behind,
+    historyFull: run.historyFull(), jumped,
+    travel: { past, at: travel.point(), end: travel.end, branch: travel.branches.current } },
     columnBuffers(inFlight));
+  jumped = false;
 }
 
 function fail(err: unknown): void {
@@ -155,9 +222,33 @@ function handle(msg: ToWorker): void {
     case "start": return start(msg);
     case "command": return command(msg.id, msg.cmd);
     case "speed": return setClock({ speed: clampSpeed(msg.speed) });
-    case "pause": return setClock({ paused: true });
-    case "resume": return setClock({ paused: false });
+    case "pause":
+      resumeOnLive = false;
+      return setClock({ paused: true });
+    case "resume":
+      // Play from the past goes back to the live end and runs on from there.
+      if (travel?.inPast) travelTo((t) => t.backToLive(), { pause: false, branches: false });
+      return setClock({ paused: false });
     case "step": return step();
+    case "seek": {
+      const { events, atUs, commands } = msg;
+      return travelTo((t) => t.seek(atUs === null || commands === null ? { events } : { events, atUs, commands }), { pause: true, branches: false });
+    }
+    case "step-back": return travelTo((t) => t.stepBack(), { pause: true, branches: false });
+    case "live": return travelTo((t) => t.backToLive(), { pause: false, branches: false });
+    case "switch-branch": return travelTo((t) => t.switchTo(msg.id), { pause: true, branches: true });
+    case "rename-branch": {
+      // A rename moves nothing: only the branches are posted again.
+      if (!travel) return;
+      try {
+        travel.rename(msg.id, msg.name);
+        post({ type: "branches", tree: travel.branches });
+      } catch (err) {
+        if (!(err instanceof TravelError)) throw err;
+        post({ type: "travel-refused", message: err.message });
+      }
+      return;
+    }
     case "frame":
       pageReady = true;
       return flush();

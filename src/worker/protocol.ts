@@ -6,6 +6,8 @@
 import type { Command, InFlightColumns, Snapshot } from "../engine/views";
 import type { Scenario, ScenarioInput } from "../engine/scenario/schema";
 import type { HistoryFull } from "./historyLimit";
+import type { BranchTree } from "../timeline/branches";
+import type { Moment, Point } from "../timeline/moment";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A command as the page sends it: fields with a default in the schema may be left out; the
@@ -34,6 +36,24 @@ export type RunSource = "default" | "file" | "url" | "reset" | "restart";
 
 export interface ScenarioProblem { path: string; message: string; }
 
+/** A run's branches and the moment to show: from a link, or kept by the page for a restart. */
+export interface TimelineStart {
+  tree: BranchTree;
+  at: Point;
+}
+
+/** Where the view is on the run's timeline (with every snapshot). */
+export interface TravelState {
+  /** the view shows a moment in the past of the current branch; the engine is paused */
+  past: boolean;
+  /** the moment shown */
+  at: Point;
+  /** how far the current branch has run (its live end) */
+  end: Moment;
+  /** the current branch */
+  branch: number;
+}
+
 // ---------- page → worker ----------
 
 export type ToWorker =
@@ -43,8 +63,20 @@ export type ToWorker =
       /** snapshots carry log entries after this seq (a restart keeps the page's log) */
       logSeq: number;
       /** writes the run may hold before it is stopped (historyLimit.ts) */
-      historyLimit: number }
+      historyLimit: number;
+      /** branches and a moment to rebuild (a link, a restart); the worker checks every command again */
+      timeline: TimelineStart | null }
+  /** a command: at the live end it joins the branch; in the past it starts a new branch there */
   | { type: "command"; id: number; cmd: CommandInput }
+  /** show a moment of the current branch (pauses): an event count, or an exact moment of a link */
+  | { type: "seek"; events: number; atUs: number | null; commands: number | null }
+  /** show the moment one event earlier (pauses) */
+  | { type: "step-back" }
+  /** leave the past: show the current branch's live end again */
+  | { type: "live" }
+  /** go to another branch's live end (pauses) */
+  | { type: "switch-branch"; id: number }
+  | { type: "rename-branch"; id: number; name: string }
   | { type: "speed"; speed: number }
   | { type: "pause" }
   | { type: "resume" }
@@ -69,7 +101,16 @@ export type FromWorker =
       /** the engine could not keep up with wall × speed: virtual time runs slower than asked */
       behind: boolean;
       /** the run holds its limit of writes: it stays paused (play and step are refused) */
-      historyFull: HistoryFull | null }
+      historyFull: HistoryFull | null;
+      travel: TravelState;
+      /** the view jumped (a seek, a branch switch): `snapshot.log` holds the recent log anew, not what came since the last */
+      jumped: boolean }
+  /** the branches changed (a command, a fork, a switch, a rename); the current one's end is in `travel` */
+  | { type: "branches"; tree: BranchTree }
+  /** a seek, switch or rename that could not be done: nothing changed */
+  | { type: "travel-refused"; message: string }
+  /** a run rebuilt from branches (a link, a restart): what could not be restored, in sentences */
+  | { type: "restored"; notices: string[] }
   | { type: "command-applied"; id: number; applied: AppliedCommand }
   /** `op`: the op the command named (any text: the command may be malformed), or "command" */
   | { type: "command-rejected"; id: number; op: string; message: string }

@@ -37,7 +37,9 @@ function handle(msg: FromWorker): void {
       }
       return;
     case "snapshot": {
-      const state = labStore.getState();
+      const current = labStore.getState();
+      // The view jumped to another moment: its log and lag samples start again from there.
+      const state = msg.jumped ? { ...current, log: [], lagHistory: [] } : current;
       labStore.setState({
         ...applySnapshot(state, { ...msg.snapshot, inFlight: messagesFromColumns(msg.inFlight) }, performance.now()),
         paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events, historyFull: msg.historyFull,
@@ -53,6 +55,18 @@ function handle(msg: FromWorker): void {
       return;
     case "refused":
       addFailure({ id: -1, op: msg.what, message: msg.message, atWall: performance.now() });
+      return;
+    case "branches": {
+      // The commands in force on the current branch: what Copy scenario, Reset and Restart use.
+      const branch = msg.tree.branches.find((b) => b.id === msg.tree.current);
+      if (branch) labStore.setState({ commands: branch.log });
+      return;
+    }
+    case "travel-refused":
+      addFailure({ id: -1, op: "timeline", message: msg.message, atWall: performance.now() });
+      return;
+    case "restored":
+      if (msg.notices.length > 0) labStore.setState((s) => ({ scenarioWarnings: [...s.scenarioWarnings, ...msg.notices] }));
       return;
     case "fatal":
       return onFailure(msg.message);
@@ -108,7 +122,7 @@ function boot(scenario: unknown, source: RunSource, replay: Replay | null, pause
     worker = new LabWorker({ onMessage: handle, onFailure });
   }
   const speed = labStore.getState().speed;
-  const unsent = worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit });
+  const unsent = worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit, timeline: null });
   // Refused like an invalid file: the problem is listed and the current run goes on.
   if (unsent !== null) handle({ type: "scenario-invalid", problems: [{ path: "", message: `The scenario was not loaded: ${unsent}` }] });
 }

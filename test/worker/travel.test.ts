@@ -1,0 +1,108 @@
+/*
+ * The worker's time travel with the real engine: a view in the past equals a straight replay to
+ * that moment; a command there forks and keeps the old future; switching back finds the old live
+ * end exactly; a run rebuilt from the branches (a link, a restart) shows the same moment.
+ */
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/engine/scenario/validate";
+import { Simulation } from "../../src/engine/index";
+import type { Command } from "../../src/engine/views";
+import { DEFAULT_SCENARIO } from "../../src/worker/defaultScenario";
+import { Run } from "../../src/worker/run";
+import { Travel } from "../../src/worker/travel";
+import { commandsAt } from "../../src/timeline/moment";
+
+function scenario() {
+  const parsed = parseScenario({ ...DEFAULT_SCENARIO, workload: { writesPerSec: 300, readsPerSec: 100, readFrom: "replicas" } });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.scenario;
+}
+
+/** Drive the live run like the pacer: uneven chunks, the travel told after each. */
+function play(travel: Travel, untilUs: number): void {
+  let chunk = 13;
+  while (travel.liveRun.nowUs < untilUs) {
+    travel.liveRun.runUntil(Math.min(untilUs, travel.liveRun.nowUs + 9_731), chunk);
+    travel.advanced();
+    chunk = (chunk * 7) % 97 + 1;
+  }
+}
+
+/** A fresh run brought straight to (events, atUs) with the given commands. */
+function straight(log: Parameters<Run["replay"]>[0]["log"], untilEvents: number, untilUs: number): Run {
+  const run = new Run(new Simulation(scenario()));
+  run.replay({ log, untilEvents, untilUs });
+  return run;
+}
+
+const crash: Command = { op: "crash", node: "s1", kind: "power" };
+const write: Command = { op: "write", session: "c", key: "x", value: "1" };
+
+describe("Travel", () => {
+  it("seeks into the past, forks there, keeps the old future and finds it again", () => {
+    const travel = new Travel(scenario(), 8_000_000);
+    play(travel, 300_000);
+    travel.command(write);
+    play(travel, 700_000);
+    const liveBefore = JSON.stringify(travel.liveRun.snapshot(0));
+    const end = travel.end;
+
+    const target = Math.floor(end.events / 3);
+    travel.seek({ events: target });
+    expect(travel.inPast).toBe(true);
+    const shown = travel.shown;
+    expect(shown.events).toBe(target);
+    const ref = straight(commandsAt(travel.branches.branches[0]!.log, { events: target, atUs: shown.nowUs }), target, shown.nowUs);
+    expect(JSON.stringify(shown.snapshot(0))).toBe(JSON.stringify(ref.snapshot(0)));
+    // The live end is untouched meanwhile.
+    expect(JSON.stringify(travel.liveRun.snapshot(0))).toBe(liveBefore);
+
+    travel.stepBack();
+    expect(travel.shown.events).toBe(target - 1);
+    travel.stepForward();
+    expect(travel.shown.events).toBe(target);
+
+    const { forked } = travel.command(crash);
+    expect(forked?.parent).toBe(0);
+    expect(travel.inPast).toBe(false);
+    expect(travel.branches.current).toBe(forked!.id);
+    play(travel, travel.liveRun.nowUs + 100_000);
+    expect(travel.liveRun.snapshot(0).nodes.find((n) => n.name === "s1")!.state).not.toBe("streaming");
+
+    travel.switchTo(0);
+    expect(travel.end).toEqual(end);
+    expect(JSON.stringify(travel.liveRun.snapshot(0))).toBe(liveBefore);
+  });
+
+  it("a run rebuilt from its branches shows the same moment with the same numbers", () => {
+    const travel = new Travel(scenario(), 8_000_000);
+    play(travel, 400_000);
+    travel.command(write);
+    play(travel, 600_000);
+    travel.seek({ events: Math.floor(travel.end.events / 2) });
+    travel.command(crash);
+    play(travel, travel.liveRun.nowUs + 50_000);
+    travel.seek({ events: travel.end.events - 40 });
+    const at = travel.point();
+    const expected = JSON.stringify(travel.shown.snapshot(0));
+
+    const again = new Travel(scenario(), 8_000_000);
+    expect(again.restore(JSON.parse(JSON.stringify(travel.branches)), at)).toEqual([]);
+    expect(again.point()).toEqual(at);
+    expect(JSON.stringify(again.shown.snapshot(0))).toBe(expected);
+  });
+
+  it("a command the engine refuses ends its branch there, and says so", () => {
+    const travel = new Travel(scenario(), 8_000_000);
+    play(travel, 200_000);
+    const tree = travel.branches;
+    const mid = { events: Math.floor(tree.branches[0]!.end.events / 2), atUs: 0 };
+    const probe = straight([], mid.events, tree.branches[0]!.end.atUs);
+    const bad = { ...tree.branches[0]!, log: [{ events: mid.events, atUs: probe.nowUs, cmd: { op: "promote", node: "nobody" } as Command }] };
+    const again = new Travel(scenario(), 8_000_000);
+    const notices = again.restore({ ...tree, branches: [bad] }, { ...tree.branches[0]!.end, commands: 1 });
+    expect(notices.join(" ")).toMatch(/command 1 \(promote\) could not be applied .*the branch ends there/);
+    expect(again.end).toEqual({ events: mid.events, atUs: probe.nowUs });
+    expect(again.branches.branches[0]!.log).toEqual([]);
+  });
+});
