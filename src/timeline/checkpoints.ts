@@ -83,9 +83,12 @@ export class CheckpointKeeper {
     return this.kept.map((k) => ({ events: k.events, nowUs: k.nowUs, commands: k.log.length }));
   }
 
-  /** The earliest moment a seek can reach: the start (a run is rebuilt from its scenario there). */
-  earliest(): { events: number; nowUs: number } {
-    return { events: 0, nowUs: 0 };
+  /**
+   * The earliest moment a seek along the branch `log` can reach: the start while the run is rebuilt
+   * from its scenario there (nothing of the run has been dropped yet).
+   */
+  earliest(_log: readonly AppliedCommand[] = []): { events: number; atUs: number } {
+    return { events: 0, atUs: 0 };
   }
 
   /** Call after `run` advanced or took a command: saves a checkpoint of it when one is due. */

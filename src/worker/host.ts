@@ -204,7 +204,7 @@ function flush(): void {
   const past = travel.inPast;
   post({ type: "snapshot", snapshot, inFlight, paused: clock.paused || past, speed: clock.speed, events: shown.events, behind,
     historyFull: run.historyFull(), jumped,
-    travel: { past, at: travel.point(), end: travel.end, branch: travel.branches.current } },
+    travel: { past, at: travel.point(), end: travel.end, branch: travel.branches.current, earliest: travel.earliest() } },
     columnBuffers(inFlight));
   jumped = false;
 }

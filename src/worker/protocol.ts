@@ -52,6 +52,11 @@ export interface TravelState {
   end: Moment;
   /** the current branch */
   branch: number;
+  /**
+   * The earliest moment of the current branch a seek can reach (the retention window: older
+   * moments were compacted away in a long run). {events: 0, atUs: 0} while the whole run is kept.
+   */
+  earliest: Moment;
 }
 
 // ---------- page → worker ----------

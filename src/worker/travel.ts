@@ -47,6 +47,11 @@ export class Travel {
   get branches(): BranchTree { return this.tree; }
   get end(): Moment { return currentBranch(this.tree).end; }
 
+  /** The earliest moment of the current branch a seek can reach (older ones are no longer kept). */
+  earliest(): Moment {
+    return this.keeper.earliest(currentBranch(this.tree).log);
+  }
+
   point(): Point {
     const run = this.shown;
     return { events: run.events, atUs: run.nowUs, commands: run.log.length };

@@ -105,4 +105,11 @@ describe("Travel", () => {
     expect(again.end).toEqual({ events: mid.events, atUs: probe.nowUs });
     expect(again.branches.branches[0]!.log).toEqual([]);
   });
+  it("says the earliest reachable moment of the branch (the start while nothing was dropped)", () => {
+    const travel = new Travel(scenario(), 8_000_000);
+    play(travel, 200_000);
+    expect(travel.earliest()).toEqual({ events: 0, atUs: 0 });
+    travel.seek({ events: 0 });
+    expect(travel.shown.events).toBe(0);
+  });
 });
