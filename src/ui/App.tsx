@@ -16,6 +16,9 @@ import { LessonsBar } from "./lessons/LessonsBar";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { useLessons } from "./lessons/lessonStore";
 import { Overlays, StoryNote } from "./welcome/Welcome";
+import { TimelineBar } from "./timeline/TimelineBar";
+import { LinkNotices, PastNotice } from "./timeline/TimelineNotices";
+import "./timeline/timeline.css";
 
 export function App() {
   const inLesson = useLessons((s) => s.lesson !== null);
@@ -24,6 +27,7 @@ export function App() {
       <a className="skip-link" href="#main">Skip to the simulation</a>
       <header className="topbar">
         <TopBar />
+        <TimelineBar />
         <LessonsBar />
       </header>
       <aside className="sidebar" aria-label="Controls">
@@ -36,6 +40,8 @@ export function App() {
       </aside>
       <main className="main" id="main">
         <div className="area-notices">
+          <PastNotice />
+          <LinkNotices />
           <FailureBanner />
           <HistoryFullNotice />
           <ScenarioProblems />

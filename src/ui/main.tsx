@@ -9,6 +9,10 @@ import "./styles.css";
 import { App } from "./App";
 import { labStore, type LabState } from "./store";
 import { currentScenarioJson, debugThrow, startFromAddress } from "./controls/lab";
+import { openLinkAtStart, startAddressSync } from "./timeline/linkAddress";
+import { startHiddenPause } from "./timeline/hiddenPause";
+import { seeksAnswered } from "./timeline/seek";
+import { timelineStore, type TimelineState } from "./timeline/timelineStore";
 
 const PREFS_KEY = "replication-lab:display";
 
@@ -46,6 +50,8 @@ declare global {
       snapshot: () => LabState["snapshot"];
       scenarioJson: () => string | null;
       crashWorker: () => void;
+      timeline: () => TimelineState;
+      seeksAnswered: () => number;
     };
   }
 }
@@ -55,10 +61,17 @@ window.__lab = {
   snapshot: () => labStore.getState().snapshot,
   scenarioJson: currentScenarioJson,
   crashWorker: debugThrow,
+  timeline: () => timelineStore.getState(),
+  seeksAnswered,
 };
 
 restoreDisplay();
-startFromAddress(window.location.search);
+// A link to a moment (#moment=…) opens that moment; else ?scenario= or the built-in scenario.
+void openLinkAtStart().then((opened) => {
+  if (!opened) startFromAddress(window.location.search);
+  startAddressSync();
+});
+startHiddenPause();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

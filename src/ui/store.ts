@@ -39,7 +39,7 @@ export interface LabState {
   /** errors from the last "Load scenario" (or the page address's ?scenario=), one per problem */
   scenarioErrors: { path: string; message: string }[];
   /** where the scenario with those errors came from */
-  scenarioErrorSource: "file" | "url";
+  scenarioErrorSource: "file" | "url" | "link";
   scenarioWarnings: string[];
   /** the validated scenario the current run started from */
   scenario: Scenario | null;

@@ -48,15 +48,17 @@ export function HistoryFullNotice() {
 export function ScenarioProblems() {
   const errors = useLab((s) => s.scenarioErrors);
   const warnings = useLab((s) => s.scenarioWarnings);
-  const fromAddress = useLab((s) => s.scenarioErrorSource === "url");
+  const source = useLab((s) => s.scenarioErrorSource);
+  const fromAddress = source !== "file";
   if (errors.length === 0 && warnings.length === 0) return null;
   return (
     <div className={`banner${errors.length === 0 ? " warn" : ""}`} role={errors.length ? "alert" : "status"}>
       {errors.length > 0 && (
         <>
-          <h2>{fromAddress ? "The scenario in the page address (?scenario=) was not loaded" : "The scenario file was not loaded"}</h2>
+          <h2>{source === "link" ? "The scenario in the link was not loaded" : fromAddress ? "The scenario in the page address (?scenario=) was not loaded" : "The scenario file was not loaded"}</h2>
           <p className="small" style={{ margin: "0.25rem 0" }}>
-            {fromAddress ? "The built-in scenario runs instead. Fix these and open the address again:" : "The current run goes on. Fix these and load it again:"}
+            {source === "link" ? "Nothing from the link was run. Fix these and open it again:"
+              : fromAddress ? "The built-in scenario runs instead. Fix these and open the address again:" : "The current run goes on. Fix these and load it again:"}
           </p>
           <ul className="small" data-testid="scenario-errors">
             {errors.map((e, i) => <li key={i}><span className="mono">{e.path || "(top level)"}</span>: {e.message}</li>)}

@@ -6,11 +6,12 @@
 import type { Scenario } from "../../engine/scenario/schema";
 import { LabWorker } from "../../worker/client";
 import { messagesFromColumns } from "../../worker/inFlight";
-import type { CommandInput, FromWorker, Replay, RunSource } from "../../worker/protocol";
+import type { CommandInput, FromWorker, Replay, RunSource, TimelineStart, ToWorker } from "../../worker/protocol";
 import { DEFAULT_SPEED } from "../../worker/defaultScenario";
 import { HISTORY_LIMIT_PARAM, HISTORY_LIMIT_WRITES, parseHistoryLimit } from "../../worker/historyLimit";
 import { MAX_SCENARIO_FILE_BYTES, scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
 import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../store";
+import { lagBefore, noteBranches, noteNewRun, noteRefused, noteSnapshot } from "../timeline/feed";
 
 let worker: LabWorker | null = null;
 let nextCommandId = 1;
@@ -29,6 +30,7 @@ function handle(msg: FromWorker): void {
   switch (msg.type) {
     case "started": return onStarted(msg.scenario, msg.warnings, msg.source);
     case "scenario-invalid":
+      restoredHandler = null;
       labStore.setState({ scenarioErrors: msg.problems });
       if (defaultIfInvalid) {
         // Nothing runs yet: the built-in scenario does, under the list of problems.
@@ -38,12 +40,14 @@ function handle(msg: FromWorker): void {
       return;
     case "snapshot": {
       const current = labStore.getState();
-      // The view jumped to another moment: its log and lag samples start again from there.
-      const state = msg.jumped ? { ...current, log: [], lagHistory: [] } : current;
+      // The view jumped to another moment: its log comes anew, and its lag samples are the ones
+      // seen before that moment of that branch.
+      const state = msg.jumped ? { ...current, log: [], lagHistory: lagBefore(msg.travel.branch, msg.snapshot.nowUs) } : current;
+      const next = applySnapshot(state, { ...msg.snapshot, inFlight: messagesFromColumns(msg.inFlight) }, performance.now());
       labStore.setState({
-        ...applySnapshot(state, { ...msg.snapshot, inFlight: messagesFromColumns(msg.inFlight) }, performance.now()),
-        paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events, historyFull: msg.historyFull,
+        ...next, paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events, historyFull: msg.historyFull,
       });
+      noteSnapshot(msg.travel, msg.jumped, next.lagHistory?.at(-1));
       requestFrame();
       return;
     }
@@ -60,12 +64,15 @@ function handle(msg: FromWorker): void {
       // The commands in force on the current branch: what Copy scenario, Reset and Restart use.
       const branch = msg.tree.branches.find((b) => b.id === msg.tree.current);
       if (branch) labStore.setState({ commands: branch.log });
+      noteBranches(msg.tree);
       return;
     }
     case "travel-refused":
+      noteRefused();
       addFailure({ id: -1, op: "timeline", message: msg.message, atWall: performance.now() });
       return;
     case "restored":
+      if (restoredHandler?.(msg.notices)) return;
       if (msg.notices.length > 0) labStore.setState((s) => ({ scenarioWarnings: [...s.scenarioWarnings, ...msg.notices] }));
       return;
     case "fatal":
@@ -86,6 +93,7 @@ function requestFrame(): void {
 function onStarted(scenario: Scenario, warnings: string[], source: RunSource): void {
   const fresh = source !== "restart";
   defaultIfInvalid = false;
+  if (fresh) noteNewRun();
   labStore.setState((s) => ({
     status: "running",
     error: null,
@@ -115,16 +123,36 @@ function addFailure(failure: CommandFailure): void {
 }
 
 /** Start a run in the worker; a dead worker (or a restart) gets a new one. */
-function boot(scenario: unknown, source: RunSource, replay: Replay | null, paused: boolean, logSeq: number): void {
+function boot(scenario: unknown, source: RunSource, replay: Replay | null, paused: boolean, logSeq: number,
+  timeline: TimelineStart | null = null): void {
   if (!worker || source === "restart") {
     worker?.terminate();
     frameRequested = false;
     worker = new LabWorker({ onMessage: handle, onFailure });
   }
   const speed = labStore.getState().speed;
-  const unsent = worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit, timeline: null });
+  const unsent = worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit, timeline });
   // Refused like an invalid file: the problem is listed and the current run goes on.
   if (unsent !== null) handle({ type: "scenario-invalid", problems: [{ path: "", message: `The scenario was not loaded: ${unsent}` }] });
+}
+
+/** Time travel (src/ui/timeline): seek, step back, back to live, switch or rename a branch. */
+export function sendTravel(msg: Extract<ToWorker, { type: "seek" | "step-back" | "live" | "switch-branch" | "rename-branch" }>): void {
+  worker?.post(msg);
+}
+
+/** Who hears the worker's `restored` notices instead of the scenario warnings (a link being opened). */
+let restoredHandler: ((notices: string[]) => boolean) | null = null;
+export function onRestored(handler: ((notices: string[]) => boolean) | null): void {
+  restoredHandler = handler;
+}
+
+/** Start the run a link holds: its scenario, branches and moment (the worker checks them all again). */
+export function startFromTimeline(scenario: unknown, timeline: TimelineStart): void {
+  labStore.setState({ send: (cmd) => { sendCommand(cmd); }, speed: worker ? labStore.getState().speed : DEFAULT_SPEED, scenarioErrorSource: "link", status: "starting" });
+  defaultIfInvalid = worker === null;
+  // A link opens on its moment, paused: the person who sent it wants that moment seen.
+  boot(scenario, "url", null, true, 0, timeline);
 }
 
 /** Post a command; returns its id so a control can find its own rejection in `failures`. */

@@ -1,0 +1,113 @@
+/*
+ * The Timeline bar, under the run controls: Step back, the Timeline slider over the run so far,
+ * Back to live, the Branches panel's button and Copy link. It talks to the worker only through
+ * the protocol's time-travel messages (controls/lab.ts sendTravel, seek.ts).
+ */
+import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { labStore, useLab } from "../store";
+import { sendTravel } from "../controls/lab";
+import { seekTo } from "./seek";
+import { timelineStore, useTimeline } from "./timelineStore";
+import { useTravelView, type TravelView } from "./useTravelView";
+import { currentLink } from "./linkAddress";
+import { secondsText } from "./commandText";
+import { BranchesPanel } from "./BranchesPanel";
+
+export function TimelineBar() {
+  const view = useTravelView();
+  const running = useLab((s) => s.status === "running");
+  const branches = useTimeline((s) => s.tree?.branches.length ?? 1);
+  const open = useTimeline((s) => s.branchesOpen);
+  const panelId = useId();
+  const ready = running && view !== null;
+  return (
+    <div className="timeline-bar" role="group" aria-label="Timeline">
+      <div className="timeline-row">
+        <button type="button" disabled={!ready || view.atEvents === 0} onClick={() => sendTravel({ type: "step-back" })}
+          title="Show the moment one event earlier (the run pauses)">Step back</button>
+        <TimelineSlider view={view} disabled={!ready} />
+        <button type="button" className={view?.past ? "primary" : undefined} disabled={!ready || !view.past}
+          onClick={() => sendTravel({ type: "live" })} title="Leave the past: show where the run has got to">Back to live</button>
+        <button type="button" aria-expanded={open} aria-controls={panelId}
+          onClick={() => timelineStore.setState({ branchesOpen: !open })}>Branches ({branches})</button>
+        <CopyLink disabled={!ready} />
+      </div>
+      {open && <BranchesPanel id={panelId} />}
+    </div>
+  );
+}
+
+/** How many events a keyboard step moves: one event, one frame's worth, or a twentieth of the run. */
+function keyStep(e: KeyboardEvent, view: TravelView): number | "home" | "end" | null {
+  const perUs = view.endUs > 0 ? view.endEvents / view.endUs : 0;
+  // A frame at the chosen speed: 1/60 s of wall time is speed/60 s of virtual time.
+  const frame = Math.max(1, Math.round((perUs * 1e6 * labStore.getState().speed) / 60));
+  const page = Math.max(frame, Math.round(view.endEvents / 20));
+  switch (e.key) {
+    case "ArrowLeft": case "ArrowDown": return -(e.shiftKey ? frame : 1);
+    case "ArrowRight": case "ArrowUp": return e.shiftKey ? frame : 1;
+    case "PageDown": return -page;
+    case "PageUp": return page;
+    case "Home": return "home";
+    case "End": return "end";
+    default: return null;
+  }
+}
+
+function TimelineSlider({ view, disabled }: { view: TravelView | null; disabled: boolean }) {
+  const id = useId();
+  const max = Math.max(1, view?.endEvents ?? 1);
+  const value = view ? (view.seekTarget ?? view.atEvents) : 0;
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (!view) return;
+    const step = keyStep(e, view);
+    if (step === null) return;
+    e.preventDefault();
+    if (step === "end") return sendTravel({ type: "live" });
+    seekTo(step === "home" ? 0 : Math.min(max, Math.max(0, value + step)));
+  };
+  const valueText = !view ? "no run yet"
+    : view.seekTarget !== null && view.seekTarget !== view.atEvents ? `going to event ${view.seekTarget.toLocaleString("en")} of ${view.endEvents.toLocaleString("en")}`
+    : `t = ${secondsText(view.atUs)}, event ${view.atEvents.toLocaleString("en")} of ${view.endEvents.toLocaleString("en")}${view.past ? "" : " (live)"}`;
+  return (
+    <div className="timeline-slider">
+      <label htmlFor={id} className="muted small">Timeline</label>
+      <span className="timeline-end mono small" aria-hidden="true">0 s</span>
+      <input id={id} type="range" min={0} max={max} step={1} value={Math.min(value, max)} disabled={disabled}
+        aria-valuetext={valueText} onKeyDown={onKeyDown}
+        onChange={(e) => seekTo(Number(e.currentTarget.value))} />
+      <span className="timeline-end mono small" aria-hidden="true">{view ? secondsText(view.endUs) : "0 s"}</span>
+      <span className={`timeline-where small${view?.past ? " past" : ""}`} aria-hidden="true">
+        {view ? (view.past ? `viewing ${secondsText(view.atUs)}` : "live") : ""}
+      </span>
+    </div>
+  );
+}
+
+const FEEDBACK_MS = 4000;
+
+function CopyLink({ disabled }: { disabled: boolean }) {
+  const [said, setSaid] = useState<{ text: string; bad: boolean } | null>(null);
+  useEffect(() => {
+    if (!said) return;
+    const timer = setTimeout(() => setSaid(null), FEEDBACK_MS);
+    return () => clearTimeout(timer);
+  }, [said]);
+  const onCopy = async () => {
+    const link = await currentLink();
+    if (!link.ok) return setSaid({ text: `No link: ${link.message}`, bad: true });
+    const url = `${location.origin}${location.pathname}${location.search}#${link.fragment}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setSaid({ text: "Link copied: it opens this moment", bad: false });
+    } catch {
+      setSaid({ text: "The clipboard is not available: copy the address from the browser's bar (it holds the same link)", bad: true });
+    }
+  };
+  return (
+    <span className="row small">
+      <button type="button" disabled={disabled} onClick={() => void onCopy()}>Copy link</button>
+      <span role="status" className={said?.bad ? "warn-text" : "muted"}>{said?.text ?? ""}</span>
+    </span>
+  );
+}

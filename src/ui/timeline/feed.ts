@@ -1,0 +1,42 @@
+/*
+ * What the worker client (controls/lab.ts) tells the timeline room: every snapshot's place on the
+ * timeline, the branches, a new run. Kept here so that lab.ts only forwards.
+ */
+import type { TravelState } from "../../worker/protocol";
+import type { BranchTree } from "../../timeline/branches";
+import { LAG_LIMIT, type LagSample } from "../store";
+import { LagArchive } from "./lagArchive";
+import { timelineStore } from "./timelineStore";
+import { seekAnswered } from "./seek";
+
+const archive = new LagArchive();
+
+/** The chart's samples before a moment the view jumped to (the snapshot there adds its own). */
+export function lagBefore(branch: number, nowUs: number): LagSample[] {
+  return archive.upTo(branch, nowUs - 1, LAG_LIMIT - 1);
+}
+
+export function noteSnapshot(travel: TravelState, jumped: boolean, sample: LagSample | undefined): void {
+  if (sample) archive.add(travel.branch, sample);
+  timelineStore.setState({ travel });
+  if (jumped) seekAnswered();
+}
+
+/** The worker refused a seek, switch or rename: a seek waiting may go. */
+export function noteRefused(): void {
+  seekAnswered();
+}
+
+export function noteBranches(tree: BranchTree): void {
+  archive.follow(tree);
+  const before = timelineStore.getState().tree;
+  // A new branch was just made: open the panel, so that the fork is seen.
+  const forked = before !== null && tree.branches.length > before.branches.length;
+  timelineStore.setState(forked ? { tree, branchesOpen: true } : { tree });
+}
+
+/** A new run (not a restart of this one): nothing of the old one's timeline applies. */
+export function noteNewRun(): void {
+  archive.clear();
+  timelineStore.setState({ travel: null, tree: null });
+}
