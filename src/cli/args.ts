@@ -13,18 +13,28 @@ export interface CliArgs {
 
 export type ArgsResult =
   | { kind: "run"; args: CliArgs }
+  /** --from-link URL: print the link's moment file; --to-link FILE: print a moment file's link */
+  | { kind: "from-link"; url: string }
+  | { kind: "to-link"; file: string }
   | { kind: "help" }
   | { kind: "error"; message: string };
 
 export const USAGE = `Usage: npm run sim -- <scenario.json> [--json] [--history <file>] [--at <ms>]
+       npm run sim -- <moment.json> [--json] [--history <file>]
+       npm run sim -- --from-link <link> > moment.json
+       npm run sim -- --to-link <moment.json>
 
-Runs a Replication Lab scenario headless to its durationMs and prints a report.
+Runs a Replication Lab scenario headless to its durationMs and prints a report. A moment file
+(from --from-link) runs to its moment and prints the state there, as the page showed it.
 
 Options:
   --json              print exactly one JSON report on stdout and nothing else
   --history <file>    write every client operation's events to <file> as JSON lines
   --at <ms>           run only to that virtual time and print the state there (the snapshot the
                       page shows; with --json, the snapshot as one JSON document)
+  --from-link <link>  print the moment file of a page's link (#moment=…): the scenario, every
+                      branch's commands at their exact event counts, the branch and moment shown
+  --to-link <file>    print the link (the part after '#') of a moment file
   -h, --help          show this help
 
 Exit status: 0 the run completed, 2 bad arguments or a bad scenario file, 1 internal error.
@@ -36,6 +46,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let history: string | null = null;
   let atMs: number | null = null;
   let optionsDone = false;
+  let fromLink: string | null = null;
+  let toLink: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (optionsDone || !arg.startsWith("-") || arg === "-") {
@@ -57,9 +69,20 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       const parsed = parseMoment(value);
       if (typeof parsed === "string") return { kind: "error", message: parsed };
       atMs = parsed;
+    } else if (arg === "--from-link" || arg === "--to-link") {
+      const value = argv[++i];
+      if (value === undefined || value === "") return { kind: "error", message: `${arg} needs ${arg === "--from-link" ? "a link" : "a moment file"}` };
+      if (fromLink !== null || toLink !== null) return { kind: "error", message: "one of --from-link and --to-link at a time" };
+      if (arg === "--from-link") fromLink = value;
+      else toLink = value;
     } else {
       return { kind: "error", message: `unknown option ${arg}` };
     }
+  }
+  if (fromLink !== null || toLink !== null) {
+    const others = [files.length > 0 ? "a scenario file" : "", json ? "--json" : "", history !== null ? "--history" : "", atMs !== null ? "--at" : ""].filter(Boolean);
+    if (others.length > 0) return { kind: "error", message: `${fromLink !== null ? "--from-link" : "--to-link"} takes nothing else (got ${others.join(", ")})` };
+    return fromLink !== null ? { kind: "from-link", url: fromLink } : { kind: "to-link", file: toLink! };
   }
   if (files.length === 0) return { kind: "error", message: "no scenario file given" };
   if (files.length > 1) return { kind: "error", message: `one scenario file at a time, got ${files.length}: ${files.join(", ")}` };

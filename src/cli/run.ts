@@ -15,6 +15,7 @@ import { describeFileError, formatScenarioErrors } from "./errors";
 import { memoryProblem } from "./memoryCheck";
 import { terminalSafe } from "./terminalSafe";
 import { formatMoment } from "./momentSummary";
+import { isMomentFile } from "./momentKind";
 import type { simulate, simulateMoment } from "./simulate";
 
 export interface CliIo {
@@ -64,8 +65,27 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`${PROGRAM}: ${parsed.message}\n\n${USAGE}\n`);
     return 2;
   }
+  if (parsed.kind === "from-link") {
+    const { momentFileFromLink } = await import("./momentFile");
+    const file = await momentFileFromLink(parsed.url);
+    if (!file.ok) throw new InputError(file.message);
+    for (const notice of file.notices) io.stderr(`warning: ${notice}\n`);
+    io.stdout(file.value);
+    return 0;
+  }
+  if (parsed.kind === "to-link") {
+    const { linkFromMomentFile } = await import("./momentFile");
+    const link = await linkFromMomentFile(await readText(parsed.file, io));
+    if (!link.ok) throw new InputError(`${parsed.file}: ${link.message}`);
+    for (const notice of link.notices) io.stderr(`${parsed.file}: warning: ${notice}\n`);
+    io.stdout(`#${link.value}\n`);
+    return 0;
+  }
   const { args } = parsed;
-  const loaded = await loadScenario(args.file, io, args.atMs);
+  const text = await readText(args.file, io);
+  const json = parseJsonText(text);
+  if (json.ok && isMomentFile(json.value)) return runMomentFile(args, text, io);
+  const loaded = await loadScenario(args.file, text, io, args.atMs);
   if (args.json) for (const warning of loaded.warnings) io.stderr(`${args.file}: warning: ${warning}\n`);
   if (args.atMs !== null) {
     const snapshot = await runWithHistory(args, io, (simulate, sink) => simulate.simulateMoment(loaded.scenario, sink,
@@ -79,13 +99,31 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 /** `atMs`: the run goes only to that moment (--at), which may lie before or past the scenario's end. */
-async function loadScenario(file: string, io: CliIo, atMs: number | null): Promise<{ scenario: Scenario; warnings: string[] }> {
-  let text: string;
+async function readText(file: string, io: CliIo): Promise<string> {
   try {
-    text = await io.readFile(file);
+    return await io.readFile(file);
   } catch (error) {
     throw new InputError(`cannot read scenario file ${file}: ${describeFileError(error)}`);
   }
+}
+
+/** A moment file (from --from-link): the state at its moment, as --at prints it. */
+async function runMomentFile(args: CliArgs, text: string, io: CliIo): Promise<number> {
+  if (args.atMs !== null || args.history !== null) {
+    throw new InputError(`${args.file} is a moment file: it carries its own moment (--at and --history do not apply to it)`);
+  }
+  const { momentSnapshot, readMomentFile } = await import("./momentFile");
+  const read = readMomentFile(text);
+  if (!read.ok) throw new InputError(`${args.file}: ${read.message}`);
+  const moment = await runChecked(async () => momentSnapshot(read.value));
+  if (!moment.ok) throw new InputError(`${args.file}: ${moment.message}`);
+  for (const notice of [...read.notices, ...moment.notices]) io.stderr(`${args.file}: warning: ${notice}\n`);
+  const { scenario, snapshot } = moment.value;
+  io.stdout(args.json ? `${JSON.stringify(snapshot)}\n` : formatMoment(scenario, snapshot));
+  return 0;
+}
+
+async function loadScenario(file: string, text: string, io: CliIo, atMs: number | null): Promise<{ scenario: Scenario; warnings: string[] }> {
   const json = parseJsonText(text);
   if (!json.ok) {
     const { line, column, reason } = json.error;

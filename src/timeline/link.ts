@@ -63,9 +63,9 @@ interface WireBranch {
   end: [number, number];
 }
 
-/** The fragment (`moment=1.…`, without '#') for a link. Refuses what would be too long to open. */
-export async function encodeLink(link: Omit<MomentLink, "format" | "engine">): Promise<EncodeResult> {
-  const wire = {
+/** A link's contents as JSON data (what is compressed into the link; the CLI's moment file). */
+export function linkJson(link: Omit<MomentLink, "format" | "engine">): Record<string, unknown> {
+  return {
     format: LINK_FORMAT,
     engine: ENGINE_VERSION,
     scenario: link.scenario,
@@ -73,6 +73,11 @@ export async function encodeLink(link: Omit<MomentLink, "format" | "engine">): P
     current: link.tree.current,
     moment: [link.moment.events, link.moment.atUs, link.moment.commands],
   };
+}
+
+/** The fragment (`moment=1.…`, without '#') for a link. Refuses what would be too long to open. */
+export async function encodeLink(link: Omit<MomentLink, "format" | "engine">): Promise<EncodeResult> {
+  const wire = linkJson(link);
   const json = new TextEncoder().encode(JSON.stringify(wire));
   if (json.byteLength > LINK_LIMITS.jsonBytes) return { ok: false, message: tooLongToLink(`${json.byteLength.toLocaleString("en")} bytes`) };
   const text = toBase64Url(await deflate(json));
@@ -140,7 +145,7 @@ export async function decodeLink(text: string): Promise<DecodeResult> {
   } catch {
     return fail("it is damaged: its contents are not valid JSON");
   }
-  return readWire(value);
+  return readLinkJson(value);
 }
 
 function fail(why: string): DecodeResult {
@@ -163,7 +168,8 @@ function pointOf(v: unknown, branch: Branch): Point | null {
   return commands >= countBefore(branch.log, m) && commands <= commandsAt(branch.log, m).length ? { ...m, commands } : null;
 }
 
-function readWire(value: unknown): DecodeResult {
+/** A link's contents as parsed JSON (decodeLink's last step; the CLI reads moment files with it), checked field by field. */
+export function readLinkJson(value: unknown): DecodeResult {
   if (!isObject(value)) return fail("its contents are not a link");
   if (value.format !== LINK_FORMAT) return fail("its contents do not say the link format they are in");
   if (!isObject(value.scenario)) return fail("it holds no scenario");
