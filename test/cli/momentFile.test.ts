@@ -6,33 +6,17 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run";
 import { fakeIo } from "./fakeIo";
-import { parseScenario } from "../../src/engine/scenario/validate";
 import type { Command } from "../../src/engine/views";
 import { Travel } from "../../src/worker/travel";
 import { decodeLink, encodeLink } from "../../src/timeline/link";
-import { DEFAULT_SCENARIO } from "../../src/worker/defaultScenario";
-
-function scenario() {
-  const parsed = parseScenario({ ...DEFAULT_SCENARIO, name: "cli moment", workload: { writesPerSec: 300, readsPerSec: 100, readFrom: "replicas" } });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.scenario;
-}
-
-function play(travel: Travel, untilUs: number): void {
-  let chunk = 17;
-  while (travel.liveRun.nowUs < untilUs) {
-    travel.liveRun.runUntil(Math.min(untilUs, travel.liveRun.nowUs + 7_919), chunk);
-    travel.advanced();
-    chunk = (chunk * 5) % 89 + 1;
-  }
-}
+import { busyScenario, play } from "../support/travelRun";
 
 const write: Command = { op: "write", session: "c", key: "x", value: "1" };
 const crash: Command = { op: "crash", node: "s1", kind: "power" };
 
 /** A run with two branches, viewed in the past of the second: the page's state and its link. */
 async function pageMoment() {
-  const travel = new Travel(scenario(), 8_000_000);
+  const travel = new Travel(busyScenario("cli moment"), 8_000_000);
   play(travel, 200_000);
   travel.command(write);
   play(travel, 500_000);

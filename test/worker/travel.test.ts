@@ -4,29 +4,14 @@
  * end exactly; a run rebuilt from the branches (a link, a restart) shows the same moment.
  */
 import { describe, expect, it } from "vitest";
-import { parseScenario } from "../../src/engine/scenario/validate";
 import { Simulation } from "../../src/engine/index";
 import type { Command } from "../../src/engine/views";
-import { DEFAULT_SCENARIO } from "../../src/worker/defaultScenario";
 import { Run } from "../../src/worker/run";
 import { Travel } from "../../src/worker/travel";
 import { commandsAt } from "../../src/timeline/moment";
+import { busyScenario, play } from "../support/travelRun";
 
-function scenario() {
-  const parsed = parseScenario({ ...DEFAULT_SCENARIO, workload: { writesPerSec: 300, readsPerSec: 100, readFrom: "replicas" } });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.scenario;
-}
-
-/** Drive the live run like the pacer: uneven chunks, the travel told after each. */
-function play(travel: Travel, untilUs: number): void {
-  let chunk = 13;
-  while (travel.liveRun.nowUs < untilUs) {
-    travel.liveRun.runUntil(Math.min(untilUs, travel.liveRun.nowUs + 9_731), chunk);
-    travel.advanced();
-    chunk = (chunk * 7) % 97 + 1;
-  }
-}
+const scenario = () => busyScenario();
 
 /** A fresh run brought straight to (events, atUs) with the given commands. */
 function straight(log: Parameters<Run["replay"]>[0]["log"], untilEvents: number, untilUs: number): Run {

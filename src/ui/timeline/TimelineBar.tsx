@@ -23,8 +23,9 @@ export function TimelineBar() {
   return (
     <div className="timeline-bar" role="group" aria-label="Timeline">
       <div className="timeline-row">
-        <button type="button" disabled={!ready || view.atEvents === 0} onClick={() => sendTravel({ type: "step-back" })}
-          title="Show the moment one event earlier (the run pauses)">Step back</button>
+        <button type="button" disabled={!ready || view.atEvents <= view.earliestEvents} onClick={() => sendTravel({ type: "step-back" })}
+          title={view && view.earliestEvents > 0 && view.atEvents <= view.earliestEvents
+            ? "Older moments of this long run are no longer kept" : "Show the moment one event earlier (the run pauses)"}>Step back</button>
         <TimelineSlider view={view} disabled={!ready} />
         <button type="button" className={view?.past ? "primary" : undefined} disabled={!ready || !view.past}
           onClick={() => sendTravel({ type: "live" })} title="Leave the past: show where the run has got to">Back to live</button>
@@ -42,7 +43,7 @@ function keyStep(e: KeyboardEvent, view: TravelView): number | "home" | "end" | 
   const perUs = view.endUs > 0 ? view.endEvents / view.endUs : 0;
   // A frame at the chosen speed: 1/60 s of wall time is speed/60 s of virtual time.
   const frame = Math.max(1, Math.round((perUs * 1e6 * labStore.getState().speed) / 60));
-  const page = Math.max(frame, Math.round(view.endEvents / 20));
+  const page = Math.max(frame, Math.round((view.endEvents - view.earliestEvents) / 20));
   switch (e.key) {
     case "ArrowLeft": case "ArrowDown": return -(e.shiftKey ? frame : 1);
     case "ArrowRight": case "ArrowUp": return e.shiftKey ? frame : 1;
@@ -56,7 +57,8 @@ function keyStep(e: KeyboardEvent, view: TravelView): number | "home" | "end" | 
 
 function TimelineSlider({ view, disabled }: { view: TravelView | null; disabled: boolean }) {
   const id = useId();
-  const max = Math.max(1, view?.endEvents ?? 1);
+  const min = view?.earliestEvents ?? 0;
+  const max = Math.max(min + 1, view?.endEvents ?? 1);
   const value = view ? (view.seekTarget ?? view.atEvents) : 0;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (!view) return;
@@ -64,7 +66,7 @@ function TimelineSlider({ view, disabled }: { view: TravelView | null; disabled:
     if (step === null) return;
     e.preventDefault();
     if (step === "end") return sendTravel({ type: "live" });
-    seekTo(step === "home" ? 0 : Math.min(max, Math.max(0, value + step)));
+    seekTo(step === "home" ? min : Math.min(max, Math.max(min, value + step)));
   };
   const valueText = !view ? "no run yet"
     : view.seekTarget !== null && view.seekTarget !== view.atEvents ? `going to event ${view.seekTarget.toLocaleString("en")} of ${view.endEvents.toLocaleString("en")}`
@@ -72,10 +74,12 @@ function TimelineSlider({ view, disabled }: { view: TravelView | null; disabled:
   return (
     <div className="timeline-slider">
       <label htmlFor={id} className="muted small">Timeline</label>
-      <span className="timeline-end mono small" aria-hidden="true">0 s</span>
-      <input id={id} type="range" min={0} max={max} step={1} value={Math.min(value, max)} disabled={disabled}
+      <span className="timeline-end mono small" aria-hidden="true"
+        title={min > 0 ? "Older moments of this long run are no longer kept: the timeline starts here" : undefined}>
+        {view && min > 0 ? `from ${secondsText(view.earliestUs)}` : "0 s"}</span>
+      <input id={id} type="range" min={min} max={max} step={1} value={Math.min(value, max)} disabled={disabled}
         aria-valuetext={valueText} onKeyDown={onKeyDown}
-        onChange={(e) => seekTo(Number(e.currentTarget.value))} />
+        onChange={(e) => seekTo(Math.max(min, Number(e.currentTarget.value)))} />
       <span className="timeline-end mono small" aria-hidden="true">{view ? secondsText(view.endUs) : "0 s"}</span>
       <span className={`timeline-where small${view?.past ? " past" : ""}`} aria-hidden="true">
         {view ? (view.past ? `viewing ${secondsText(view.atUs)}` : "live") : ""}

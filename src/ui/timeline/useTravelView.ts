@@ -14,6 +14,9 @@ export interface TravelView {
   endUs: number;
   branch: number;
   seekTarget: number | null;
+  /** the earliest moment a seek can reach (a retention window drops older ones in long runs) */
+  earliestEvents: number;
+  earliestUs: number;
 }
 
 const LIVE_REFRESH_MS = 250;
@@ -21,13 +24,15 @@ const LIVE_REFRESH_MS = 250;
 function viewOf(s: TimelineState): TravelView | null {
   const t = s.travel;
   if (!t) return null;
-  return { past: t.past, atEvents: t.at.events, atUs: t.at.atUs, endEvents: t.end.events, endUs: t.end.atUs, branch: t.branch, seekTarget: s.seekTarget };
+  return { past: t.past, atEvents: t.at.events, atUs: t.at.atUs, endEvents: t.end.events, endUs: t.end.atUs, branch: t.branch, seekTarget: s.seekTarget,
+    earliestEvents: t.earliest.events, earliestUs: t.earliest.atUs };
 }
 
 function same(a: TravelView | null, b: TravelView | null): boolean {
   if (a === null || b === null) return a === b;
   return a.past === b.past && a.atEvents === b.atEvents && a.atUs === b.atUs && a.endEvents === b.endEvents &&
-    a.endUs === b.endUs && a.branch === b.branch && a.seekTarget === b.seekTarget;
+    a.endUs === b.endUs && a.branch === b.branch && a.seekTarget === b.seekTarget &&
+    a.earliestEvents === b.earliestEvents;
 }
 
 export function useTravelView(): TravelView | null {
