@@ -8,7 +8,7 @@ import { labStore, useLab } from "../store";
 import { sendTravel } from "../controls/lab";
 import { seekTo } from "./seek";
 import { timelineStore, useTimeline } from "./timelineStore";
-import { useTravelView, type TravelView } from "./useTravelView";
+import { currentTravelView, useTravelView, type TravelView } from "./useTravelView";
 import { currentLink } from "./linkAddress";
 import { secondsText } from "./commandText";
 import { BranchesPanel } from "./BranchesPanel";
@@ -61,12 +61,15 @@ function TimelineSlider({ view, disabled }: { view: TravelView | null; disabled:
   const max = Math.max(min + 1, view?.endEvents ?? 1);
   const value = view ? (view.seekTarget ?? view.atEvents) : 0;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (!view) return;
-    const step = keyStep(e, view);
+    // Where the view is now: the bar is redrawn only four times a second while the run plays.
+    const now = currentTravelView();
+    if (!now) return;
+    const step = keyStep(e, now);
     if (step === null) return;
     e.preventDefault();
     if (step === "end") return sendTravel({ type: "live" });
-    seekTo(step === "home" ? min : Math.min(max, Math.max(min, value + step)));
+    const from = now.seekTarget ?? now.atEvents;
+    seekTo(step === "home" ? now.earliestEvents : Math.min(now.endEvents, Math.max(now.earliestEvents, from + step)));
   };
   const valueText = !view ? "no run yet"
     : view.seekTarget !== null && view.seekTarget !== view.atEvents ? `going to event ${view.seekTarget.toLocaleString("en")} of ${view.endEvents.toLocaleString("en")}`

@@ -21,6 +21,11 @@ export interface TravelView {
 
 const LIVE_REFRESH_MS = 250;
 
+/** The view now, unthrottled (a key press acts on where the view is, not where it was drawn last). */
+export function currentTravelView(): TravelView | null {
+  return viewOf(timelineStore.getState());
+}
+
 function viewOf(s: TimelineState): TravelView | null {
   const t = s.travel;
   if (!t) return null;
