@@ -18,7 +18,7 @@
  * on a machine shared with other work, wall time includes waiting for a core; CPU time does not.
  */
 import { restoreSimulation, Simulation } from "../src/engine";
-import { CheckpointKeeper } from "../src/timeline/checkpoints";
+import { CheckpointKeeper, DEFAULT_POLICY } from "../src/timeline/checkpoints";
 import { Run } from "../src/worker/run";
 import { benchScenario } from "./scenarios";
 import { max, mb, median } from "./stats";
@@ -30,7 +30,8 @@ const SEEKS = QUICK ? 60 : 200;
 const CHECK = QUICK ? 4 : 10;
 /** the pacer's slice: 8 ms of a 60 Hz tick at ~1.5 M events/s */
 const SLICE_EVENTS = 12_000;
-const EVERY_EVENTS = 100_000;
+/** the page's spacing of checkpoints (the worker's keeper uses DEFAULT_POLICY) */
+const EVERY_EVENTS = Number(process.env.EVERY_EVENTS ?? DEFAULT_POLICY.everyEvents);
 const LONG_RSS_LIMIT = 6 * 2 ** 30;
 
 const log = (line: string) => { if (!JSON_OUT) process.stdout.write(`${line}\n`); };
@@ -69,7 +70,7 @@ function liveRun(minutes: number, keeper: CheckpointKeeper, onSlice?: (run: Run)
 
 function tenMinutes() {
   const scenario = benchScenario({ replicas: 3, preset: "async", writesPerSec: 2000, durationMs: MINUTES * 60_000 });
-  const keeper = new CheckpointKeeper(scenario, { everyEvents: EVERY_EVENTS, maxCheckpoints: 100_000 });
+  const keeper = new CheckpointKeeper(scenario, { everyEvents: EVERY_EVENTS, maxCheckpoints: DEFAULT_POLICY.maxCheckpoints });
   log(`run: 1 primary + 3 replicas, async, 2,000 writes/s, ${MINUTES} min of virtual time; a checkpoint every ${EVERY_EVENTS.toLocaleString("en")} events`);
   const { run, runMs, checkpointMs, intervalMs } = liveRun(MINUTES, keeper);
   const writes = run.sim.report().writes.attempted;
@@ -135,7 +136,7 @@ function tenMinutes() {
 
 function day() {
   const scenario = benchScenario({ replicas: 3, preset: "async", writesPerSec: 2000, durationMs: 24 * 3600_000 });
-  const keeper = new CheckpointKeeper(scenario, { everyEvents: EVERY_EVENTS, maxCheckpoints: 400 });
+  const keeper = new CheckpointKeeper(scenario, { everyEvents: EVERY_EVENTS, maxCheckpoints: DEFAULT_POLICY.maxCheckpoints });
   let peak = 0, peakAt1h = 0, stoppedAtH: number | null = null;
   log("24-hour run: 1 primary + 3 replicas, async, 2,000 writes/s, checkpoints kept as in the page (400, thinned)");
   liveRun(24 * 60, keeper, (run) => {

@@ -120,6 +120,7 @@ export class CheckpointKeeper {
    * again except as the run returned.
    */
   seek(log: readonly AppliedCommand[], target: Moment, options: SimulationOptions = this.simOptions, reuse?: Run): Run {
+    if (reuse?.retired) throw new RangeError("seek: the run to reuse was already recycled by an earlier seek");
     const from = this.latestFor(log, target);
     let run: Run;
     if (reuse && before(asKept(reuse), target) && onBranch(asKept(reuse), log) && reuse.events >= (from?.events ?? 0) &&
@@ -127,9 +128,14 @@ export class CheckpointKeeper {
       // The run to reuse is on the way there, past the nearest checkpoint: no restore at all.
       run = reuse;
     } else if (from) {
-      run = new Run(restoreSimulation(from.cp, options, reuse?.sim as Simulation | undefined), this.policy.historyLimit,
-        { events: from.events, log: from.log });
-    } else run = new Run(new Simulation(this.scenario, options), this.policy.historyLimit);
+      const sim = restoreSimulation(from.cp, options, reuse?.sim as Simulation | undefined);
+      // Its simulation (the very object, filled in place) now holds this moment: the old run is done.
+      reuse?.retire("a later seek recycled its simulation");
+      run = new Run(sim, this.policy.historyLimit, { events: from.events, log: from.log });
+    } else {
+      reuse?.retire("a later seek replaced it");
+      run = new Run(new Simulation(this.scenario, options), this.policy.historyLimit);
+    }
     runForward(run, log, target);
     return run;
   }

@@ -11,6 +11,8 @@ import { HISTORY_LIMIT_WRITES, type HistoryFull } from "./historyLimit";
 export class Run {
   private eventCount: number;
   private readonly applied: AppliedCommand[];
+  /** why the run may no longer be used (a seek recycled its simulation), or null */
+  private retiredBy: string | null = null;
 
   /**
    * `historyLimit`: writes the run may hold before the page stops it (historyLimit.ts).
@@ -24,11 +26,28 @@ export class Run {
   }
 
   get events(): number { return this.eventCount; }
+
+  /** Whether a seek recycled this run's simulation (it then holds another moment: see retire). */
+  get retired(): boolean { return this.retiredBy !== null; }
+
+  /**
+   * The run's simulation was recycled into another run (CheckpointKeeper.seek's reuse): it now
+   * holds another moment, so every later use of this run throws instead of showing that moment
+   * under this run's event count and log.
+   */
+  retire(why: string): void {
+    this.retiredBy = why;
+  }
+
+  private live(): void {
+    if (this.retiredBy !== null) throw new Error(`this run can no longer be used: ${this.retiredBy}`);
+  }
   get nowUs(): number { return this.sim.nowUs; }
   get log(): readonly AppliedCommand[] { return this.applied; }
 
   /** The pacer's view of the engine: counts every event it runs. */
   runUntil(timeUs: number, maxEvents?: number): number {
+    this.live();
     const n = this.sim.runUntil(timeUs, maxEvents);
     this.eventCount += n;
     return n;
@@ -43,6 +62,7 @@ export class Run {
   }
 
   step(): boolean {
+    this.live();
     const ran = this.sim.step();
     if (ran) this.eventCount += 1;
     return ran;
@@ -50,16 +70,21 @@ export class Run {
 
   /** Apply a command now. Throws what the engine throws (CommandError for a refused command). */
   command(cmd: Command): AppliedCommand {
+    this.live();
     const entry: AppliedCommand = { atUs: this.sim.nowUs, events: this.eventCount, cmd };
     this.sim.command(cmd);
     this.applied.push(entry);
     return entry;
   }
 
-  snapshot(sinceLogSeq: number): Snapshot { return this.sim.snapshot(sinceLogSeq); }
+  snapshot(sinceLogSeq: number): Snapshot {
+    this.live();
+    return this.sim.snapshot(sinceLogSeq);
+  }
 
   /** A snapshot without its messages, and the messages as transferable columns. */
   snapshotForPosting(sinceLogSeq: number): { snapshot: Snapshot; inFlight: InFlightColumns } {
+    this.live();
     return { snapshot: this.sim.snapshot(sinceLogSeq, { omitInFlight: true }), inFlight: this.sim.inFlightColumns() };
   }
 

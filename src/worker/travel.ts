@@ -96,7 +96,11 @@ export class Travel {
     }
     const exact = target.atUs !== undefined && target.commands !== undefined;
     const log = exact ? branch.log.slice(0, target.commands) : branch.log;
-    this.past = this.keeper.seek(log, exact ? { events, untilUs: target.atUs } : { events });
+    // The past run shown so far is recycled (run on, or its simulation refilled): only it, never
+    // the live run. Handed over, it is no longer ours, even if the seek throws.
+    const reuse = this.past ?? undefined;
+    this.past = null;
+    this.past = this.keeper.seek(log, exact ? { events, untilUs: target.atUs } : { events }, undefined, reuse);
   }
 
   stepBack(): void {

@@ -137,7 +137,14 @@ describe("checkpoints taken often, across long commit waits, a crash and a failo
     for (const i of order) {
       const s = saved[i]!;
       const history = outcome.history.slice(0, s.historyLength);
+      const lastNodes = last ? [...last.nodes] : null, lastQueue = last?.queue;
       const sim = restoreSimulation(s.cp, { onHistory: (e) => history.push(e) }, last);
+      if (last) {
+        // Filled in place (its objects keep their hidden classes): the same simulation, nodes, queue.
+        expect(sim).toBe(last);
+        expect(sim.queue).toBe(lastQueue);
+        sim.nodes.forEach((n, i) => expect(n).toBe(lastNodes![i]));
+      }
       expect(finish(sim, sc, history)).toEqual(outcome);
       last = sim;
     }

@@ -99,11 +99,37 @@ describe("seek with checkpoints equals a straight run", () => {
       }), { numRuns: RUNS || 8, seed: SEED });
     // The runs must have had checkpoints to seek from.
     expect(kept).toBeGreaterThan(10);
-  });
+  }, 240_000); // about 15 s on a quiet machine; over a minute on a shared one under load
 
   it("the live run's own end, sought, is the live run", () => {
     const { run, keeper } = live(Array.from({ length: 30 }, (_, i) => ({ ms: 50, max: 5000, cmd: i % 7 === 3 ? i % COMMANDS.length : null })), 2000);
     expect(picture(keeper.seek(run.log, { events: run.events, untilUs: run.nowUs }))).toEqual(picture(run));
+  });
+});
+
+describe("a run given to a seek to reuse", () => {
+  it("is run on when on the way; else recycled, and then refused by every later use", () => {
+    const { run, keeper } = live(Array.from({ length: 30 }, () => ({ ms: 40, max: 10_000, cmd: null })), 150);
+    const log = run.log;
+    expect(keeper.list()[0]!.events).toBeLessThan(run.events * 0.2);
+    const late = keeper.seek(log, { events: Math.floor(run.events * 0.8) });
+    // Further on, past no checkpoint it has not passed: the very run, carried forward.
+    const on = keeper.seek(log, { events: late.events + 10 }, undefined, late);
+    expect(on).toBe(late);
+    expect(on.retired).toBe(false);
+    // Back: restored into its simulation; the old run is done with, and says so.
+    const early = keeper.seek(log, { events: Math.floor(run.events * 0.2) }, undefined, on);
+    expect(early).not.toBe(on);
+    expect(early.sim).toBe(on.sim);
+    expect(on.retired).toBe(true);
+    expect(() => on.runUntil(on.nowUs + 1000)).toThrow(/can no longer be used/);
+    expect(() => on.snapshot(0)).toThrow(/can no longer be used/);
+    expect(() => on.command({ op: "write", session: "alice", key: "x", value: "1" })).toThrow(/can no longer be used/);
+    // Given to a seek again, it is refused (it would hand out a simulation another run holds).
+    expect(() => keeper.seek(log, { events: 5 }, undefined, on)).toThrow(/already recycled/);
+    expect(picture(early)).toEqual(picture(straight(log, { events: early.events })));
+    // The live run is never touched by seeks that do not reuse it.
+    expect(run.retired).toBe(false);
   });
 });
 

@@ -97,4 +97,31 @@ describe("Travel", () => {
     travel.seek({ events: 0 });
     expect(travel.shown.events).toBe(0);
   });
+  it("seeks back and forth in the past recycling the past run, never the live one", () => {
+    const travel = new Travel(scenario(), 8_000_000);
+    play(travel, 400_000);
+    const live = travel.liveRun;
+    const liveBefore = JSON.stringify(live.snapshot(0));
+    const end = travel.end.events;
+    for (const f of [0.7, 0.2, 0.25, 0.9, 0.1]) {
+      const target = Math.floor(end * f);
+      travel.seek({ events: target });
+      const shown = travel.shown;
+      expect(shown.events).toBe(target);
+      const ref = straight(commandsAt(travel.branches.branches[0]!.log, { events: target, atUs: shown.nowUs }), target, shown.nowUs);
+      expect(JSON.stringify(shown.snapshot(0))).toBe(JSON.stringify(ref.snapshot(0)));
+    }
+    expect(travel.liveRun).toBe(live);
+    expect(live.retired).toBe(false);
+    expect(JSON.stringify(live.snapshot(0))).toBe(liveBefore);
+    // A command there forks: the past run becomes the new branch's live run, and later seeks
+    // recycle only runs of the past again.
+    travel.command(write);
+    const forkLive = travel.liveRun;
+    travel.seek({ events: Math.floor(forkLive.events / 2) });
+    travel.seek({ events: Math.floor(forkLive.events / 3) });
+    expect(forkLive.retired).toBe(false);
+    travel.backToLive();
+    expect(travel.shown).toBe(forkLive);
+  });
 });

@@ -134,8 +134,10 @@ export function takeCheckpoint(sim: Sim): Checkpoint {
 /**
  * A new simulation in exactly the state `cp` saved; `options` as for a new Simulation.
  * `reuse`: a simulation of the same scenario that is no longer wanted (the previous seek's): its
- * big columns are taken over and only the chunks that differ are copied into them. It must not
- * be used again.
+ * big columns are taken over and only the chunks that differ are copied into them, and its
+ * objects are filled in place (they keep their hidden classes, so the engine's optimized code
+ * does not deopt). The simulation returned may be `reuse` itself, now in the checkpoint's state:
+ * whatever held it as the old moment must not use it again.
  */
 export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {}, reuse?: Sim): Sim {
   const provenance = new Provenance();
@@ -164,7 +166,8 @@ export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {
   const state = cp.state as Sim;
   for (const o of sharedScenario(state)) copier.seed(o, o);
   copier.seed(OPTIONS, options);
-  const sim = copier.copy(state, {}, "simulation") as Sim;
+  // Into `reuse`'s own objects where they have the checkpoint's shape (see GraphCopier.copy).
+  const sim = copier.copy(state, {}, "simulation", reuse) as Sim;
   // Relative to the checkpoint it came from, nothing has changed yet: the next checkpoint of the
   // restored simulation shares this one's chunks.
   for (const [owner, key, frozen] of thawed) {

@@ -21,6 +21,8 @@ const REFUSED: readonly (abstract new (...args: never[]) => unknown)[] = [
 
 export class GraphCopier {
   private readonly memo = new Map<object, unknown>();
+  /** objects of an old graph already filled in place (each takes the place of one object only) */
+  private readonly filled = new Set<object>();
   /** objects and array slots copied (a rough figure for the memory a copy holds) */
   objects = 0;
   slots = 0;
@@ -32,7 +34,15 @@ export class GraphCopier {
     this.memo.set(from, to);
   }
 
-  copy(value: unknown, owner: object, key: PropertyKey): unknown {
+  /**
+   * A copy of `value`. `into`: the object at the same place in an old graph that is no longer
+   * wanted (a previous restore's): when it is of the same kind and shape, and not yet used for
+   * another object, it is filled in place instead of making a new object. It then keeps its V8
+   * hidden class, so the engine's optimized code, which has seen it, goes on without deopting:
+   * copies made anew at every restore sent V8 into deopt cycles that made the events run after a
+   * seek several times slower.
+   */
+  copy(value: unknown, owner: object, key: PropertyKey, into?: unknown): unknown {
     if (typeof value !== "object" && typeof value !== "function") return value;
     if (typeof value === "function") {
       throw new CheckpointError(`${nameOf(owner)}.${String(key)} is a function: a checkpoint can hold only data`);
@@ -50,9 +60,10 @@ export class GraphCopier {
       return value;
     }
     this.objects++;
-    if (Array.isArray(value)) return this.copyArray(value);
-    if (value instanceof Map) return this.copyMap(value);
-    if (value instanceof Set) return this.copySet(value);
+    const target = this.reusable(value, into);
+    if (Array.isArray(value)) return this.copyArray(value, target as unknown[] | null);
+    if (value instanceof Map) return this.copyMap(value, target as Map<unknown, unknown> | null);
+    if (value instanceof Set) return this.copySet(value, target as Set<unknown> | null);
     for (const t of REFUSED) {
       if (value instanceof t) throw new CheckpointError(`${nameOf(owner)}.${String(key)} is a ${t.name}: a checkpoint cannot copy it`);
     }
@@ -62,6 +73,16 @@ export class GraphCopier {
     // into a slow dictionary past a dozen or so of them (V8), and a restored simulation (Sim, its
     // nodes: dozens of fields) would run far slower. A spread clone stays a fast object.
     const from = value as Record<string, unknown>;
+    if (target) {
+      const out = target as Record<string, unknown>;
+      this.memo.set(value, out);
+      for (const k of Object.keys(from)) {
+        const old = out[k];
+        out[k] = this.copy(from[k], value, k, old);
+        this.slots++;
+      }
+      return out;
+    }
     const out = { ...from };
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto !== Object.prototype) Object.setPrototypeOf(out, proto);
@@ -73,33 +94,57 @@ export class GraphCopier {
     return out;
   }
 
-  private copyArray(a: unknown[]): unknown[] {
+  /**
+   * `into` when it can be filled in place of `value`: not used yet, not frozen, the same prototype
+   * and (for an object) the same own fields in the same order; else null.
+   */
+  private reusable(value: object, into: unknown): object | null {
+    if (typeof into !== "object" || into === null || this.filled.has(into) || this.memo.has(into) || Object.isFrozen(into)) return null;
+    if (Object.getPrototypeOf(into) !== Object.getPrototypeOf(value) || ArrayBuffer.isView(into)) return null;
+    if (!Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set)) {
+      const a = Object.keys(value), b = Object.keys(into);
+      if (a.length !== b.length) return null;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return null;
+    }
+    this.filled.add(into);
+    return into;
+  }
+
+  private copyArray(a: unknown[], into: unknown[] | null): unknown[] {
     // slice(), not new Array(n): keeps the array's elements kind (packed, small integers…).
-    const out = a.slice();
+    const old = into ? into.slice() : null;
+    const out = into ?? a.slice();
+    if (into) {
+      into.length = a.length;
+      for (let i = 0; i < a.length; i++) into[i] = a[i];
+    }
     this.memo.set(a, out);
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (typeof v === "object" && v !== null || typeof v === "function") out[i] = this.copy(v, a, i);
+      if (typeof v === "object" && v !== null || typeof v === "function") out[i] = this.copy(v, a, i, old?.[i]);
     }
     this.slots += a.length;
     return out;
   }
 
-  private copyMap(m: Map<unknown, unknown>): Map<unknown, unknown> {
-    const out = new Map<unknown, unknown>();
+  private copyMap(m: Map<unknown, unknown>, into: Map<unknown, unknown> | null): Map<unknown, unknown> {
+    const old = into && into.size > 0 ? new Map(into) : null;
+    into?.clear();
+    const out = into ?? new Map<unknown, unknown>();
     this.memo.set(m, out);
     // forEach rather than for…of: no [key, value] array per entry (maps of every key name are
     // thousands long), and primitives (nearly every key and value) are not passed to copy().
     m.forEach((v, k) => {
       out.set(typeof k === "object" && k !== null ? this.copy(k, m, "(key)") : k,
-        typeof v === "object" && v !== null || typeof v === "function" ? this.copy(v, m, "(value)") : v);
+        typeof v === "object" && v !== null || typeof v === "function" ? this.copy(v, m, "(value)", old?.get(k)) : v);
     });
     this.slots += 2 * m.size;
     return out;
   }
 
-  private copySet(s: Set<unknown>): Set<unknown> {
-    const out = new Set<unknown>();
+  private copySet(s: Set<unknown>, into: Set<unknown> | null): Set<unknown> {
+    into?.clear();
+    const out = into ?? new Set<unknown>();
     this.memo.set(s, out);
     for (const v of s) out.add(this.copy(v, s, "(item)"));
     this.slots += s.size;
