@@ -10,6 +10,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setChunkRows } from "../../src/engine/checkpoint";
+import { FrozenArray } from "../../src/engine/checkpoint/columns";
 import { restoreSimulation, Simulation, type Checkpoint } from "../../src/engine";
 import { scenarioSchema, type Scenario, type ScenarioInput } from "../../src/engine/scenario/schema";
 import type { HistoryEvent } from "../../src/engine/views";
@@ -165,6 +166,29 @@ describe("checkpoints share what has not changed", () => {
     // column's last, partly filled chunk), not the whole.
     expect(second.freshBytes).toBeLessThan(first.freshBytes / 4);
     expect(second.chunkBytes).toBeGreaterThanOrEqual(first.chunkBytes);
+  });
+
+  it("long lists that did not change (every key name) are shared, not copied again; a restore gets its own", () => {
+    const sc = scenarioSchema.parse({ seed: 4, durationMs: 3000, cluster: { replicas: [{ name: "s1" }] },
+      workload: { writesPerSec: 2000, keys: 5000 } });
+    const sim = new Simulation(sc);
+    sim.runUntil(1_000_000);
+    const first = sim.checkpoint();
+    sim.runUntil(1_200_000);
+    const second = sim.checkpoint();
+    const lists = (cp: Checkpoint) => cp.chunks.filter((c) => c instanceof FrozenArray);
+    expect(lists(first).length).toBeGreaterThan(0);
+    for (const list of lists(first)) expect(second.chunks).toContain(list);
+    // A restored run pushes to its own copy: the checkpoint's stays as it was.
+    const keysOf = (s: Simulation) => (s as unknown as { clients: { keys: string[] } }).clients.keys;
+    const restored = restoreSimulation(second);
+    expect(keysOf(restored)).toEqual(keysOf(sim));
+    keysOf(restored).push("extra");
+    expect(keysOf(restoreSimulation(second))).toEqual(keysOf(sim));
+    // A list that changed is copied anew.
+    keysOf(sim).push("new-key");
+    const third = sim.checkpoint();
+    expect(lists(third).some((l) => !second.chunks.includes(l))).toBe(true);
   });
 
   it("refuses state it cannot copy, naming it", () => {

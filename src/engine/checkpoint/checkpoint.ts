@@ -21,7 +21,7 @@ import { NameIds } from "../core/nameIds";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { Sim } from "../simulation";
 import { Timeline } from "../wal/timelines";
-import { bytesOf, type Column, FrozenColumn, freezeColumn, thawColumn } from "./columns";
+import { bytesOf, type Column, FrozenArray, freezeArray, FrozenColumn, freezeColumn, thawColumn } from "./columns";
 import { CheckpointError, GraphCopier, NOT_LEAF, reachable } from "./graph";
 import { columnKey, refill, reusableColumns, type TrackedColumn } from "./reuse";
 
@@ -49,19 +49,26 @@ const OPTIONS = Object.freeze({ checkpointOptions: true });
 
 /** A live simulation's columns as its last checkpoint (or the one it was restored from) froze them. */
 class Provenance {
-  readonly byOwner = new WeakMap<object, Map<PropertyKey, FrozenColumn>>();
+  readonly byOwner = new WeakMap<object, Map<PropertyKey, FrozenColumn | FrozenArray>>();
   /** its append-only columns */
   readonly tracked: TrackedColumn[] = [];
 
-  add(owner: object, key: PropertyKey, frozen: FrozenColumn, appendOnly: boolean): void {
+  add(owner: object, key: PropertyKey, frozen: FrozenColumn | FrozenArray, appendOnly: boolean): void {
     let m = this.byOwner.get(owner);
     if (!m) { m = new Map(); this.byOwner.set(owner, m); }
     m.set(key, frozen);
-    if (appendOnly) this.tracked.push({ owner, key, base: frozen });
+    if (appendOnly && frozen instanceof FrozenColumn) this.tracked.push({ owner, key, base: frozen });
+  }
+
+  get(owner: object, key: PropertyKey): FrozenColumn | FrozenArray | undefined {
+    return this.byOwner.get(owner)?.get(key);
   }
 }
 
 const lastFrozen = new WeakMap<object, Provenance>();
+
+/** What a checkpoint holds that others may share: column chunks and frozen arrays. */
+export type Held = { readonly byteLength: number };
 
 /** The scenario's objects, shared by every checkpoint of a run. */
 const scenarioObjects = new WeakMap<object, Set<object>>();
@@ -75,8 +82,8 @@ export class Checkpoint {
     readonly eventsProcessed: number,
     /** @internal the copied graph */
     readonly state: object,
-    /** @internal every chunk the checkpoint holds, shared with others or not */
-    readonly chunks: readonly Column[],
+    /** @internal every chunk (and frozen array) the checkpoint holds, shared with others or not */
+    readonly chunks: readonly Held[],
     /** bytes of chunks this checkpoint copied (the rest it shares with the checkpoint before) */
     readonly freshBytes: number,
     /** a rough figure for the rest: its objects and their fields */
@@ -105,11 +112,20 @@ function appendOnlyTable(owner: object, key: PropertyKey): AppendOnlyTable | und
 export function takeCheckpoint(sim: Sim): Checkpoint {
   const prev = lastFrozen.get(sim);
   const next = new Provenance();
-  const fresh: Column[] = [], all: Column[] = [];
+  const fresh: Held[] = [], all: Held[] = [];
+  const freshArrays: FrozenArray[] = [];
   const tables = new Set<AppendOnlyColumns>();
   const copier = new GraphCopier((value, owner, key) => {
     if (Object.getPrototypeOf(value) === GENERATOR_PROTO) return (value as { clone(): unknown }).clone();
     if (value instanceof NameIds) return value.share();
+    if (Array.isArray(value)) {
+      const last = prev?.get(owner, key);
+      const frozen = freezeArray(value, last instanceof FrozenArray ? last : undefined, freshArrays);
+      if (!frozen) return NOT_LEAF;
+      all.push(frozen);
+      next.add(owner, key, frozen, false);
+      return frozen;
+    }
     if (!ArrayBuffer.isView(value) || value instanceof DataView) return NOT_LEAF;
     const col = value as Column;
     if (col.byteOffset !== 0 || col.byteLength !== col.buffer.byteLength) {
@@ -117,8 +133,9 @@ export function takeCheckpoint(sim: Sim): Checkpoint {
     }
     const table = appendOnlyTable(owner, key) ? owner as unknown as AppendOnlyColumns : null;
     if (table) tables.add(table);
+    const last = prev?.get(owner, key);
     const frozen = freezeColumn(col, table ? table.rowsUsed : col.length, table ? table.touchedFrom : 0,
-      prev?.byOwner.get(owner)?.get(key), fresh);
+      last instanceof FrozenColumn ? last : undefined, fresh as Column[]);
     for (const c of frozen.chunks) all.push(c);
     next.add(owner, key, frozen, table !== null);
     return frozen;
@@ -128,7 +145,7 @@ export function takeCheckpoint(sim: Sim): Checkpoint {
   const state = copier.copy(sim, {}, "simulation") as object;
   for (const t of tables) t.markClean();
   lastFrozen.set(sim, next);
-  return new Checkpoint(sim.now, sim.eventsProcessed, state, all, bytesOf(fresh), copier.objects * 32 + copier.slots * 8);
+  return new Checkpoint(sim.now, sim.eventsProcessed, state, all, bytesOf(fresh) + bytesOf(freshArrays), copier.objects * 32 + copier.slots * 8);
 }
 
 /**
@@ -143,12 +160,17 @@ export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {
   const provenance = new Provenance();
   const tables = new Set<AppendOnlyColumns>();
   const thawed: [object, PropertyKey, FrozenColumn][] = [];
+  const provenanceArrays: [object, PropertyKey, FrozenArray][] = [];
   const old = reuse ? lastFrozen.get(reuse) : undefined;
   const reusable = old ? reusableColumns(old.tracked) : null;
   if (reuse) lastFrozen.delete(reuse);
   const copier = new GraphCopier((value, owner, key) => {
     if (Object.getPrototypeOf(value) === GENERATOR_PROTO) return (value as { clone(): unknown }).clone();
     if (value instanceof NameIds) return value.share();
+    if (value instanceof FrozenArray) {
+      provenanceArrays.push([owner, key, value]);
+      return value.items.slice();
+    }
     if (!(value instanceof FrozenColumn)) return NOT_LEAF;
     thawed.push([owner, key, value]);
     const table = appendOnlyTable(owner, key);
@@ -176,6 +198,7 @@ export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {
     provenance.add(copy, key, frozen, appendOnly);
     if (appendOnly) tables.add(copy as unknown as AppendOnlyColumns);
   }
+  for (const [owner, key, frozen] of provenanceArrays) provenance.add(copier.copy(owner, {}, "owner") as object, key, frozen, false);
   for (const t of tables) t.markClean();
   lastFrozen.set(sim, provenance);
   return sim;

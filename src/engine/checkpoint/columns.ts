@@ -96,7 +96,45 @@ export function chunkRowsOf(f: FrozenColumn): number {
   return f.chunks.length > 1 ? f.chunks[0]!.length : chunkRows;
 }
 
-export function bytesOf(chunks: readonly Column[]): number {
+/**
+ * A long array of primitives (a list of every key name…) as a checkpoint keeps it: an immutable
+ * copy, shared with the next checkpoint while the live array still holds the same items (such
+ * lists seldom change, and copying ten thousand names into every checkpoint cost a sixth of its
+ * memory). Restoring makes a new array of them.
+ */
+export class FrozenArray {
+  constructor(readonly items: readonly (string | number | boolean | bigint | symbol | null | undefined)[]) {}
+
+  /** about what it holds (a pointer or small number a slot, the strings themselves shared) */
+  get byteLength(): number {
+    return this.items.length * 8;
+  }
+}
+
+/** rows an array must have to be kept as a FrozenArray (shorter ones are copied as any object) */
+export const FROZEN_ARRAY_MIN = 1024;
+
+/**
+ * `live` as a FrozenArray when it is long and holds primitives only (null otherwise): `prev`
+ * itself when it holds the same items, else a new copy (pushed to `fresh`).
+ */
+export function freezeArray(live: readonly unknown[], prev: FrozenArray | undefined, fresh: FrozenArray[]): FrozenArray | null {
+  if (live.length < FROZEN_ARRAY_MIN) return null;
+  for (let i = 0; i < live.length; i++) {
+    const v = live[i];
+    if (typeof v === "object" && v !== null || typeof v === "function") return null;
+  }
+  if (prev && prev.items.length === live.length) {
+    let same = true;
+    for (let i = 0; i < live.length && same; i++) same = Object.is(prev.items[i], live[i]);
+    if (same) return prev;
+  }
+  const out = new FrozenArray(live.slice() as FrozenArray["items"]);
+  fresh.push(out);
+  return out;
+}
+
+export function bytesOf(chunks: readonly { readonly byteLength: number }[]): number {
   let n = 0;
   for (const c of chunks) n += c.byteLength;
   return n;
