@@ -23,7 +23,7 @@ test("a run holding its limit of writes stops, says why, and Reset starts again"
   await expect(notice).toContainText("This page lets a run hold 300 of them");
   await expect(page.getByRole("status").filter({ hasText: "stopped: history full" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Play" })).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Step" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Step", exact: true })).toBeDisabled();
 
   // Paused for good: virtual time stands still, and the run holds the limit plus at most a tick's writes.
   const held = await snapshot(page);

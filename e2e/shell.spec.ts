@@ -81,7 +81,7 @@ test("pause, step, and copy the run as a scenario", async ({ page }) => {
   await page.waitForTimeout(300);
   expect((await snapshot(page)).nowUs).toBe(t0);
   const events0 = await page.evaluate(() => window.__lab!.state().events);
-  await page.getByRole("button", { name: "Step" }).click();
+  await page.getByRole("button", { name: "Step", exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.__lab!.state().events)).toBe(events0 + 1);
 
   await nodeButton(page, "Crash s2").click();

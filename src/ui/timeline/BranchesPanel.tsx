@@ -12,6 +12,8 @@ import { commandsText, secondsText } from "./commandText";
 export function BranchesPanel({ id }: { id: string }) {
   const tree = useTimeline((s) => s.tree);
   const current = useTimeline((s) => s.travel?.branch ?? s.tree?.current ?? 0);
+  // The tree comes when it changes; the branch on screen runs on between (its end is in every snapshot).
+  const currentEnd = useTimeline((s) => s.travel?.end ?? null);
   if (!tree) return <section id={id} className="branches" aria-label="Branches"><p className="small muted">The run has not started yet.</p></section>;
   const rows = treeOrder(tree);
   const names = new Map(tree.branches.map((b) => [b.id, b.name]));
@@ -24,7 +26,8 @@ export function BranchesPanel({ id }: { id: string }) {
       </p>
       <ol className="branch-list">
         {rows.map(({ branch, depth }) => (
-          <BranchRow key={branch.id} branch={branch} depth={depth} current={branch.id === current}
+          <BranchRow key={branch.id} branch={branch.id === current && currentEnd ? { ...branch, end: currentEnd } : branch}
+            depth={depth} current={branch.id === current}
             parentName={branch.parent === null ? null : (names.get(branch.parent) ?? "?")} />
         ))}
       </ol>

@@ -17,6 +17,7 @@ export function TimelineBar() {
   const view = useTravelView();
   const running = useLab((s) => s.status === "running");
   const branches = useTimeline((s) => s.tree?.branches.length ?? 1);
+  const branchName = useTimeline((s) => s.tree?.branches.find((b) => b.id === (s.travel?.branch ?? s.tree?.current))?.name ?? null);
   const open = useTimeline((s) => s.branchesOpen);
   const panelId = useId();
   const ready = running && view !== null;
@@ -31,6 +32,7 @@ export function TimelineBar() {
           onClick={() => sendTravel({ type: "live" })} title="Leave the past: show where the run has got to">Back to live</button>
         <button type="button" aria-expanded={open} aria-controls={panelId}
           onClick={() => timelineStore.setState({ branchesOpen: !open })}>Branches ({branches})</button>
+        {branches > 1 && branchName !== null && <span className="small timeline-branch">on <b>{branchName}</b></span>}
         <CopyLink disabled={!ready} />
       </div>
       {open && <BranchesPanel id={panelId} />}

@@ -29,10 +29,9 @@ export function noteRefused(): void {
 
 export function noteBranches(tree: BranchTree): void {
   archive.follow(tree);
-  const before = timelineStore.getState().tree;
-  // A new branch was just made: open the panel, so that the fork is seen.
-  const forked = before !== null && tree.branches.length > before.branches.length;
-  timelineStore.setState(forked ? { tree, branchesOpen: true } : { tree });
+  // The panel is not opened for a new branch: the bar names the branch on screen instead, and the
+  // panel would push the picture down a screen's third at 720 px.
+  timelineStore.setState({ tree });
 }
 
 /** A new run (not a restart of this one): nothing of the old one's timeline applies. */
