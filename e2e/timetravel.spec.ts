@@ -106,7 +106,9 @@ test("branches: a command in the past forks, the old future is kept, switch, ren
   const forkAt = (await travel(page))!.at;
   await page.getByRole("button", { name: "Write", exact: true }).click();
   const panel = page.getByRole("region", { name: "Branches" });
-  await expect(page.getByRole("button", { name: "Branches (2)" })).toBeVisible();
+  // The bar names the new branch; the panel opens with its button.
+  await expect(page.getByRole("group", { name: "Timeline", exact: true })).toContainText("on branch 2");
+  await page.getByRole("button", { name: "Branches (2)" }).click();
   await expect(panel).toContainText(`Forked from main at t = ${(forkAt.atUs / 1e6).toFixed(3)} s (event ${forkAt.events.toLocaleString("en")})`);
   await expect(panel).toContainText("Done differently: write");
   let t = await tree(page);
