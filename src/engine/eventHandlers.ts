@@ -48,6 +48,7 @@ const onReceiverTimeoutDue: Handler = (sim, a, b) => onReceiverTimeout(sim, sim.
 const onReconnect: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b && n.recvState === "stopped") connect(sim, n); };
 const onPromoteDone: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) finishPromotion(sim, n); };
 const onCheckpoint: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) onCheckpointTimer(sim, n); };
+const onLogical: Handler = (sim, a, b) => sim.logical?.onEvent(a, b);
 const onFailoverCheck: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) autoFailover(sim, n); };
 
 const byKind: [number, Handler][] = [
@@ -75,6 +76,7 @@ const byKind: [number, Handler][] = [
   [EV.EV_PROMOTE_DONE, onPromoteDone],
   [EV.EV_CHECKPOINT, onCheckpoint],
   [EV.EV_FAILOVER_CHECK, onFailoverCheck],
+  [EV.EV_LOGICAL, onLogical],
 ];
 
 /** handlers indexed by event kind (every index has one, so the loop needs no check) */

@@ -37,6 +37,7 @@ import type { Command, EffectiveCommit, InFlightColumns, LogEntry, LogKind, Repo
 import { WalStore } from "./wal/timelines";
 import { expectedWrites } from "./scenario/expectedWrites";
 import { type Checkpoint, takeCheckpoint } from "./checkpoint/checkpoint";
+import { Logical, needsLogical } from "./logical";
 
 const LOG_LIMIT = 2000;
 
@@ -82,6 +83,8 @@ export class Sim implements SimulationApi {
   failover: Scenario["failover"];
   readonly discards: Discard[] = [];
   readonly warnings: string[] = [];
+  /** logical replication and the row model (src/engine/logical), null while a run uses neither */
+  logical: Logical | null = null;
   private logSeq = 0;
   private readonly logRing: LogEntry[] = [];
 
@@ -103,6 +106,7 @@ export class Sim implements SimulationApi {
     this.clients = new Clients(this);
     scenario.actions.forEach((a, i) => this.queue.push(msToUs(a.atMs), EV.EV_ACTION, i));
     createSlots(this, this.nodes[0]!, 0);
+    if (needsLogical(scenario)) this.logical = new Logical(this, scenario);
     scheduleCheckpoint(this, this.nodes[0]!);
     for (const n of this.nodes) if (n.role === "replica") connect(this, n);
   }
@@ -198,6 +202,11 @@ export class Sim implements SimulationApi {
   }
 
   // ---- services the modules share --------------------------------------------------------
+
+  /** The logical room, made on first need (a command naming a table or a kind of write). */
+  ensureLogical(): Logical {
+    return this.logical ??= new Logical(this, this.scenario);
+  }
 
   /** A message arrives (a method, not a bound closure: a checkpoint copies data, never functions). */
   receiveMessage(m: Msg): void {

@@ -5,6 +5,9 @@
  */
 import type { Anomaly } from "./checker/consistencyChecker";
 import type { Action, ActionInput, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
+import type { ConflictView, DivergentKeyView, LogicalView, SubscriptionView } from "./logical/views";
+
+export type { ConflictView, DivergentKeyView, LogicalView, SubscriptionView };
 
 export type { Anomaly, AnomalyKind } from "./checker/consistencyChecker";
 
@@ -218,6 +221,8 @@ export interface Snapshot {
   /** log entries with seq > the sinceLogSeq asked for */
   log: LogEntry[];
   eventsProcessed: number;
+  /** logical replication: present only when the run has subscribers (divergentKeys left empty: the report has them) */
+  logical?: LogicalView;
 }
 
 export interface LatencySummaryMs {
@@ -275,6 +280,12 @@ export interface Report {
     lagMs: { write: number | null; flush: number | null; replay: number | null };
   }[];
   operations: OperationReport[];
+  /** logical replication, present only when the scenario has subscribers (docs/logical.md) */
+  subscriptions?: SubscriptionView[];
+  /** conflicts on the subscribers, in the order they happened (the first 1000) */
+  conflicts?: ConflictView[];
+  /** rows of the published tables that differ between the publisher and a caught-up subscriber */
+  divergentKeys?: DivergentKeyView[];
   engine: { events: number; warnings: string[] };
 }
 
@@ -313,6 +324,8 @@ export interface OperationEvent {
   error?: string;
   /** e.g. PostgreSQL's "the transaction has already committed locally, but might not have been replicated" */
   warning?: string;
+  /** a write's ok: an UPDATE or DELETE that matched no row (no WAL, no new version of the key) */
+  unchanged?: boolean;
   /** a read's completion: the routing policy it went by ("named node" when it named its node) */
   policy?: string;
   /** a read's completion: the policy wanted a replica and sent it to the primary */

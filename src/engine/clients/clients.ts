@@ -18,7 +18,8 @@ import { LatencyStats } from "./latency";
 import { Losses } from "./losses";
 import { ReadPath } from "./reads";
 import { Router, type SessionState } from "./routing";
-import { ackFactsOf, decimalDigits, W_FAILED } from "./writeTable";
+import { ackFactsOf, decimalDigits, W_FAILED, W_OK } from "./writeTable";
+import { CommandError } from "../api";
 
 export class Clients {
   readonly sessions: SessionState[] = [];
@@ -98,12 +99,19 @@ export class Clients {
   scriptedWrite(cmd: Extract<Command, { op: "write" }>, actionIndex: number): void {
     const session = this.session(cmd.session);
     const target = cmd.node === undefined ? this.primaryFor(session) : this.sim.nodeByName(cmd.node);
+    const logical = this.sim.logical;
+    const isDelete = cmd.kind === "delete";
+    if (cmd.value === undefined && !isDelete) throw new CommandError("value: a write needs a value (only a delete may omit it)");
+    const value = cmd.value ?? "";
     const op: OperationReport = { action: actionIndex, op: "write", session: cmd.session, key: cmd.key, node: target.name,
-      status: "pending", invokedMs: this.sim.now / 1000, completedMs: null, value: cmd.value, stale: false, lsn: null };
+      status: "pending", invokedMs: this.sim.now / 1000, completedMs: null, value: isDelete ? null : value, stale: false, lsn: null };
     this.operations.push(op);
-    const id = this.sim.writes.add(this.sim.now, this.key(cmd.key), this.sessionIds.get(session.name)!, actionIndex, cmd.value);
+    const keyName = logical === null ? cmd.key : logical.keyName(cmd.table, cmd.key);
+    const id = this.sim.writes.add(this.sim.now, this.key(keyName), this.sessionIds.get(session.name)!, actionIndex, value);
     this.opOfWrite.set(id, op);
-    this.sim.log("write-ok", `${cmd.session} writes ${cmd.key} = ${cmd.value} on ${target.name}`, target.name);
+    if (logical !== null) logical.noteWrite(id, cmd);
+    this.sim.log("write-ok", isDelete ? `${cmd.session} deletes ${keyName} on ${target.name}`
+      : `${cmd.session} writes ${keyName} = ${value} on ${target.name}`, target.name);
     this.startWrite(target, session, id);
   }
 
@@ -125,8 +133,33 @@ export class Clients {
 
   private serveWriteOn(node: NodeRt, id: number): void {
     if ((node.state !== "up" || node.role !== "primary") && this.refused(node, id)) return;
-    const w = this.sim.writes;
-    beginWrite(this.sim, node, id, RECORD_OVERHEAD_BYTES + this.keyLength(w.keyId[id]!) + Math.min(w.valueLength(id), 4096));
+    const w = this.sim.writes, logical = this.sim.logical;
+    const bytes = RECORD_OVERHEAD_BYTES + this.keyLength(w.keyId[id]!) + Math.min(w.valueLength(id), 4096);
+    if (logical === null) return beginWrite(this.sim, node, id, bytes);
+    if (logical.takeWrite(node, id)) beginWrite(this.sim, node, id, logical.recordBytes(id, bytes));
+  }
+
+  /**
+   * An UPDATE or DELETE that matched no row: it commits at once and writes no WAL (a transaction
+   * without an xid has no commit record). Acknowledged, but no version of the key: the checker is
+   * not told of it (no read can miss it), and its history line says `unchanged`.
+   */
+  completeUnchanged(id: number, node: NodeRt): void {
+    const sim = this.sim;
+    sim.writes.complete(id, W_OK, sim.now);
+    this.latency.add(sim.now - sim.writes.invokeUs[id]!);
+    if (this.onHistory) {
+      const e = this.writeEvent(id, "pending");
+      this.onHistory({ ...e, type: "ok", unchanged: true });
+    }
+    sim.log("write-ok", `${this.keys[sim.writes.keyId[id]!]!} on ${node.name}: no such row (UPDATE 0 / DELETE 0)`, node.name);
+    if (this.opOfWrite.size > 0) this.finishOperation(id, true);
+  }
+
+  /** What a version shows to a read: its value, or null for a delete. */
+  readValue(id: number): string | null {
+    const logical = this.sim.logical;
+    return logical !== null && logical.rows.isDelete(id) ? null : this.sim.writes.value(id);
   }
 
   /** Fails the write when the node cannot take it (a hung primary takes it and waits). */
@@ -177,7 +210,7 @@ export class Clients {
   // and the write path stays small enough for V8 to inline what it calls.
   private emitInvoke(id: number, session: SessionState, node: NodeRt): void {
     const sim = this.sim, w = sim.writes;
-    this.onHistory?.({ type: "invoke", f: "write", op: id, process: session.name, key: this.keys[w.keyId[id]!]!, value: w.value(id),
+    this.onHistory?.({ type: "invoke", f: "write", op: id, process: session.name, key: this.keys[w.keyId[id]!]!, value: this.readValue(id),
       timeUs: sim.now, node: node.name, lsn: null, timeline: null, action: w.action(id) });
   }
 
@@ -185,7 +218,7 @@ export class Clients {
     const sim = this.sim, w = sim.writes;
     const indeterminate = !ok && w.status[id] !== W_FAILED;
     const ev: OperationEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id,
-      process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!, value: w.value(id), timeUs: sim.now,
+      process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!, value: this.readValue(id), timeUs: sim.now,
       node: sim.nodes[w.node[id]!]!.name, lsn: w.lsn[id]! >= 0 ? w.lsn[id]! : null, timeline: w.timeline[id]! || null,
       action: w.action(id) };
     if (error !== undefined) ev.error = error;
@@ -222,7 +255,7 @@ export class Clients {
   writeEvent(id: number, type: "lost" | "restored" | "pending"): OperationEvent {
     const sim = this.sim, w = sim.writes, lsn = w.lsn[id]!;
     return { type, f: "write", op: id, process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!,
-      value: w.value(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name, lsn: lsn >= 0 ? lsn : null,
+      value: this.readValue(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name, lsn: lsn >= 0 ? lsn : null,
       timeline: w.timeline[id]! || null, action: w.action(id) };
   }
 

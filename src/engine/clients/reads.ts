@@ -61,7 +61,10 @@ export class ReadPath {
     const op: OperationReport = { action: actionIndex, op: "read", session: cmd.session, key: cmd.key, node: null,
       status: "pending", invokedMs: this.sim.now / 1000, completedMs: null, value: null, stale: false, lsn: null };
     this.clients.operations.push(op);
-    this.start(session, this.clients.key(cmd.key), actionIndex, op, cmd.node === undefined ? null : this.sim.nodeByName(cmd.node));
+    const logical = this.sim.logical, keyName = logical === null ? cmd.key : logical.keyName(cmd.table, cmd.key);
+    const keyId = this.clients.key(keyName);
+    if (logical !== null) logical.rows.noteKey(keyId, cmd.table, cmd.key);
+    this.start(session, keyId, actionIndex, op, cmd.node === undefined ? null : this.sim.nodeByName(cmd.node));
   }
 
   start(session: SessionState, keyId: number, actionIndex: number, op: OperationReport | null, named: NodeRt | null): void {
@@ -176,7 +179,7 @@ export class ReadPath {
       if (a.kind === "monotonic-read") { stats.monotonicReadViolations++; monotonic = true; }
     }
     const key = this.clients.keys[r.keyId]!;
-    const value = id === undefined ? null : w.value(id);
+    const value = id === undefined ? null : this.clients.readValue(id);
     if (r.op) Object.assign(r.op, { status: error ? "failed" : "ok", completedMs: sim.now / 1000, value, stale, lsn });
     // The worst finding names the entry's kind; a scripted read is always logged, a workload read only when it is a finding.
     const kind = ryw ? "ryw-violation" : stale ? "stale-read" : monotonic ? "monotonic-violation" : "read";
@@ -191,7 +194,7 @@ export class ReadPath {
     const w = this.sim.writes;
     const id = type === "ok" ? r.value : undefined;
     const e: OperationEvent = { type, f: "read", op: READ_OP_BASE + r.id, process: r.session.name, key: this.clients.keys[r.keyId]!,
-      value: id === undefined ? null : w.value(id), timeUs: this.sim.now, node: r.node.name,
+      value: id === undefined ? null : this.clients.readValue(id), timeUs: this.sim.now, node: r.node.name,
       lsn: id === undefined ? null : w.lsn[id]!, timeline: id === undefined ? null : w.timeline[id]!,
       action: r.actionIndex < 0 ? null : r.actionIndex };
     if (type === "ok") e.writeOp = id ?? null;

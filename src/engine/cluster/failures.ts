@@ -24,6 +24,9 @@ import type { NodeRt } from "./state";
 import { connect, sendClose } from "./streaming";
 
 export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void {
+  const logical = usesRows(cmd) ? sim.ensureLogical() : sim.logical;
+  if (logical !== null && logical.handles(cmd)) return logical.command(cmd, actionIndex);
+  if (cmd.op === "subscription") throw new CommandError(`no subscriber named "${cmd.node}": the cluster has none`);
   switch (cmd.op) {
     case "write": return sim.clients.scriptedWrite(cmd, actionIndex);
     case "read": return sim.clients.reads.scripted(cmd, actionIndex);
@@ -43,6 +46,12 @@ export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void 
     case "add-replica": return addReplica(sim, cmd.replica);
     case "remove-replica": return removeReplica(sim, sim.nodeByName(cmd.node));
   }
+}
+
+/** A write or read naming a table, a kind of change or a row count: the row model is needed. */
+function usesRows(cmd: Command): boolean {
+  return (cmd.op === "write" && (cmd.table !== undefined || cmd.kind !== undefined || cmd.rows !== undefined))
+    || (cmd.op === "read" && cmd.table !== undefined);
 }
 
 function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void {
@@ -71,6 +80,7 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
   const how = { power: "lost power (unflushed WAL gone, silent to peers)", process: "crashed (process; peers see the connection close)",
     hang: "hung (silent to peers; keeps its data)" }[kind];
   sim.log("crash", `${node.name} ${how}`, node.name);
+  sim.logical?.onNodeCrash(node);
 }
 
 /** What a primary loses when its process dies: unflushed WAL, its clients' connections, its walsenders. */

@@ -12,6 +12,7 @@ import type { Sim } from "../simulation";
 import type { SlotView } from "../views";
 import type { NodeRt } from "./state";
 import { msToUs } from "../core/units";
+import { logicalSlotsKeepFrom } from "../logical/slots";
 
 const MB = 1024 * 1024;
 
@@ -57,7 +58,7 @@ export function checkpoint(sim: Sim, primary: NodeRt): void {
     }
     keepFrom = Math.min(keepFrom, slot.restartLsn);
   }
-  keepFrom = Math.min(keepFrom, tip - keep);
+  keepFrom = Math.min(keepFrom, logicalSlotsKeepFrom(sim, primary, tip, maxSlot), tip - keep);
   const oldest = Math.max(primary.oldestLsn, Math.floor(Math.max(0, keepFrom) / segment) * segment);
   if (oldest > primary.oldestLsn) {
     sim.log("configure", `checkpoint on ${primary.name}: removed WAL segments before LSN ${oldest}`, primary.name);

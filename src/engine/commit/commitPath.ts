@@ -70,6 +70,8 @@ export function onPrimaryFlushed(sim: Sim, node: NodeRt): void {
   node.flushLsn = node.flushTarget;
   node.writeLsn = node.flushLsn;
   streamAll(sim, node);
+  const logical = sim.logical;
+  if (logical !== null) logical.onPublisherFlush(node);
   const q = node.flushWaiters;
   const w = sim.writes;
   while (q.length > 0 && w.lsn[q.peek()]! <= node.flushLsn) afterLocalFlush(sim, node, q.shift());

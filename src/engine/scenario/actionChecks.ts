@@ -33,6 +33,11 @@ export function checkActionAlone(action: Action, path: string, out: Findings): v
         fail(out, joinPath(path, "workload"), `a workload action changes at least one of ${WORKLOAD_FIELDS.join(", ")}; this one names none`);
       }
       return;
+    case "write":
+      if (action.value === undefined && action.kind !== "delete") {
+        fail(out, joinPath(path, "value"), "a write needs a value (only a delete may omit it)");
+      }
+      return;
     default:
       return;
   }

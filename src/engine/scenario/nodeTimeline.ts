@@ -18,6 +18,8 @@ export interface NodeTimeline {
   firstAdded: Map<string, Event>;
   /** nodes created so far, removed ones included (the engine refuses more than MAX_NODES_CREATED) */
   created: number;
+  /** logical replication subscribers (they exist the whole run) */
+  subscribers: Set<string>;
 }
 
 /** Checks the cluster's names and returns the nodes that exist at time 0. */
@@ -45,7 +47,8 @@ export function startTimeline(scenario: Scenario, out: Findings): NodeTimeline {
     const known = firstAdded.get(action.replica.name);
     if (known === undefined || action.atMs < known.atMs) firstAdded.set(action.replica.name, { index, atMs: action.atMs });
   });
-  return { live: new Set(seen.keys()), removed: new Map(), firstAdded, created: seen.size };
+  return { live: new Set(seen.keys()), removed: new Map(), firstAdded, created: seen.size,
+    subscribers: new Set((scenario.cluster.subscribers ?? []).map((s) => s.name)) };
 }
 
 /** Every node an action names: its `node` field (whatever the op) and the ends of a link. */
@@ -71,7 +74,7 @@ function missingNodeMessage(name: string, atMs: number, timeline: NodeTimeline):
 export function stepTimeline(action: Action, index: number, timeline: NodeTimeline, out: Findings): void {
   const path = `actions[${index}]`;
   for (const [keys, name] of references(action)) {
-    if (!timeline.live.has(name)) fail(out, joinPath(path, ...keys), missingNodeMessage(name, action.atMs, timeline));
+    if (!timeline.live.has(name) && !timeline.subscribers.has(name)) fail(out, joinPath(path, ...keys), missingNodeMessage(name, action.atMs, timeline));
   }
   if ((action.op === "partition" || action.op === "heal") && action.between[0] === action.between[1]) {
     fail(out, `${path}.between`, `a link joins two different nodes, got "${action.between[0]}" twice`);
@@ -84,7 +87,7 @@ export function stepTimeline(action: Action, index: number, timeline: NodeTimeli
 }
 
 function addReplica(name: string, path: string, atMs: number, timeline: NodeTimeline, out: Findings): void {
-  if (timeline.live.has(name)) {
+  if (timeline.live.has(name) || timeline.subscribers.has(name)) {
     fail(out, `${path}.replica.name`, `a node named "${name}" already exists at ${atMs} ms; every node needs its own name`);
     return;
   }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import {
+  logicalSettingsSchema, MAX_SUBSCRIBERS, MAX_TABLES, ROW_KINDS, SUBSCRIPTION_COMMANDS, subscriberSchema, tableNameSchema, tableSchema,
+} from "../logical/schema";
 
 /*
  * The scenario file is a public contract (see docs/formats.md and schemas/scenario.schema.json,
@@ -166,9 +169,14 @@ const linkEnds = z.tuple([nodeName, nodeName]).describe("the two nodes a link jo
 
 export const actionSchema = z.discriminatedUnion("op", [
   z.object({ ...at, op: z.literal("write"), session: z.string().default("client"), key: z.string().min(1),
-    value: z.string(), node: nodeName.optional() }).strict(),
+    value: z.string().optional().describe("the row's new value (a delete needs none)"), node: nodeName.optional(),
+    table: tableNameSchema.optional().describe('the table written (default "t")'),
+    kind: z.enum(ROW_KINDS).optional()
+      .describe('insert (fails on an existing key), update or delete (change nothing when the row is missing), or upsert (default)'),
+    rows: z.number().int().min(1).max(1_000_000).optional()
+      .describe("the transaction changes this many rows of this size (a bulk write; only the named key is kept)") }).strict(),
   z.object({ ...at, op: z.literal("read"), session: z.string().default("client"), key: z.string().min(1),
-    node: nodeName.optional() }).strict(),
+    node: nodeName.optional(), table: tableNameSchema.optional().describe('the table read (default "t")') }).strict(),
   z.object({ ...at, op: z.literal("crash"), node: nodeName, kind: z.enum(["process", "power", "hang"]).default("process")
     .describe("process: keeps fsynced and OS-cached data, peers see the connection close; power: keeps only fsynced data, silent; hang: stops answering, keeps everything") }).strict(),
   z.object({ ...at, op: z.literal("restart"), node: nodeName }).strict(),
@@ -196,6 +204,11 @@ export const actionSchema = z.discriminatedUnion("op", [
   z.object({ ...at, op: z.literal("add-replica"), replica: replicaSchema }).strict(),
   z.object({ ...at, op: z.literal("remove-replica"), node: nodeName }).strict(),
   z.object({ ...at, op: z.literal("workload"), workload: workloadPatchSchema }).strict(),
+  z.object({ ...at, op: z.literal("subscription"), node: nodeName.describe("the subscriber"),
+    command: z.enum(SUBSCRIPTION_COMMANDS)
+      .describe("ALTER SUBSCRIPTION … DISABLE / ENABLE / SKIP (lsn = skipLsn); DROP SUBSCRIPTION (drops its slot); recreate: truncate the tables and CREATE SUBSCRIPTION again (a fresh copy)"),
+    skipLsn: z.number().int().min(0).max(2 ** 53 - 1).optional()
+      .describe("skip: the finish LSN of the transaction to skip (the failing one's, as the error context names it)") }).strict(),
 ]);
 
 // An absent block is parsed as {} (prefault), so its fields' own defaults fill it in: a default
@@ -208,7 +221,13 @@ export const scenarioSchema = z
     durationMs: z.number().positive().max(86_400_000).default(10_000).describe("virtual time the run lasts"),
     cluster: z.object({
       primary: primarySchema.prefault({}),
-      replicas: z.array(replicaSchema).min(1).max(MAX_REPLICAS).describe("the replicas (standbys) at the start, 1 to 64"),
+      replicas: z.array(replicaSchema).max(MAX_REPLICAS)
+        .describe("the replicas (standbys) at the start, 1 to 64 (0 when the cluster has subscribers)"),
+      tables: z.array(tableSchema).max(MAX_TABLES).optional()
+        .describe('tables with a primary key or replica identity other than the default (every other table, "t" included, has a primary key)'),
+      subscribers: z.array(subscriberSchema).max(MAX_SUBSCRIBERS).optional()
+        .describe("logical replication subscribers: read-write databases subscribing to the primary's publication of some tables"),
+      logical: logicalSettingsSchema.optional().describe("the servers' logical replication settings"),
     }).strict(),
     commit: commitSchema.default({ preset: "async" }).describe("commit settings at the start"),
     failover: failoverSchema.prefault({})

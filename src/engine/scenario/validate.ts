@@ -16,6 +16,7 @@ import { closest } from "./closest";
 import { checkInputShape } from "./inputShape";
 import { checkActionAlone } from "./actionChecks";
 import { parseSessions, splitSessions } from "./sessionsBlock";
+import { checkLogical } from "../logical/validate";
 
 export type { FieldError };
 export type ParseScenarioResult =
@@ -47,6 +48,7 @@ export function parseScenario(input: unknown): ParseScenarioResult {
 function checkScenario(scenario: Scenario): Findings {
   const out = newFindings();
   const timeline = startTimeline(scenario, out);
+  checkLogical(scenario, timeline, out);
   checkCommitChoice(scenario.commit, "commit", timeline.live, out);
   const workloads = workloadsOverTime(scenario);
   for (const [name, session] of Object.entries(scenario.sessions)) {

@@ -4,6 +4,7 @@ import type { Report } from "../views";
 import { buildLedger } from "../clients/ledger";
 import { slotViews } from "../cluster/retention";
 import { replicationView } from "./snapshot";
+import { conflictViews, divergentKeys, subscriptionViews } from "../logical/views";
 
 const ms = (us: number) => Math.round(us) / 1000;
 
@@ -64,6 +65,14 @@ export function buildReport(sim: Sim): Report {
       };
     }),
     operations: c.operations,
+    ...logicalReport(sim),
     engine: { events: sim.eventsProcessed, warnings: [...sim.warnings] },
   };
+}
+
+/** Present only when the run has subscribers: every other report stays as it was, byte for byte. */
+function logicalReport(sim: Sim): Pick<Report, "subscriptions" | "conflicts" | "divergentKeys"> {
+  const lg = sim.logical;
+  if (lg === null || !lg.hasSubscribers) return {};
+  return { subscriptions: subscriptionViews(sim, lg), conflicts: conflictViews(lg), divergentKeys: divergentKeys(sim, lg) };
 }

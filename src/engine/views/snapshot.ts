@@ -10,6 +10,7 @@ import { slotViews } from "../cluster/retention";
 import { wouldLose } from "../clients/ledger";
 import { NO_LAG } from "../cluster/lagTracker";
 import { lossesView } from "./lostWrites";
+import { conflictViews, subscriptionViews } from "../logical/views";
 
 const MAX_IN_FLIGHT = 2000;
 const MAX_WAITING = 50;
@@ -20,6 +21,16 @@ export interface SnapshotOptions {
 }
 
 export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOptions = {}): Snapshot {
+  const snapshot = physicalSnapshot(sim, sinceLogSeq, options);
+  const lg = sim.logical;
+  if (lg !== null && lg.hasSubscribers) {
+    snapshot.logical = { subscriptions: subscriptionViews(sim, lg), conflicts: conflictViews(lg).slice(-100),
+      conflictCount: lg.conflictCount, divergentKeys: [] };
+  }
+  return snapshot;
+}
+
+function physicalSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOptions): Snapshot {
   const live = sim.liveNodes();
   const primary = sim.nodes[sim.primary]!;
   const c = sim.clients;
