@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Report } from "../engine/views";
+import { conflictSchema, divergentKeySchema, subscriptionSchema } from "./logicalReportSchema";
 import { PRESETS, postgresSettingsSchema, semiSyncSettingsSchema } from "../engine/scenario/schema";
 
 const lsn = z.number().describe("a WAL position in bytes");
@@ -123,6 +124,11 @@ export const reportSchema = z.object({
   stalls: z.array(z.object({ fromMs: z.number(), toMs: msOrNull, waitingFor: z.string() })),
   nodes: z.array(node),
   operations: z.array(operation).describe("every scripted write and read, in action order"),
+  subscriptions: z.array(subscriptionSchema).optional()
+    .describe("logical replication: each subscription and its slot (only when the scenario has subscribers)"),
+  conflicts: z.array(conflictSchema).optional().describe("conflicts on the subscribers, in order (the first 1000)"),
+  divergentKeys: z.array(divergentKeySchema).optional()
+    .describe("rows of the published tables that differ between the publisher and a subscriber that has caught up"),
   engine: z.object({ events: z.number().int(), warnings: z.array(z.string()) }),
 });
 

@@ -88,6 +88,29 @@ function policyTable(report: Report): string[] {
   return ["Reads by routing policy", formatTable(header, rows)];
 }
 
+/** Subscriptions, conflicts and diverged rows: only for a scenario with subscribers. */
+function logicalLines(report: Report): string[] {
+  if (report.subscriptions === undefined) return [];
+  const rows = report.subscriptions.map((s): Cell[] => [
+    s.name, s.state, s.applyErrorCount, s.confirmedFlushLsn ?? "—", s.retainedBytes, s.walStatus ?? "—",
+    s.spillTxns, s.streamTxns, optionalMs(s.applyLagMs), optionalMs(s.maxApplyLagMs),
+  ]);
+  const header = ["subscription", "state", "apply errors", "confirmed_flush_lsn", "retained bytes", "wal_status",
+    "spilled txns", "streamed txns", "apply lag ms", "max lag ms"];
+  const errors = report.subscriptions.filter((s) => s.lastError !== null).map((s) => `${s.name}: ${s.lastError}`);
+  const conflicts = (report.conflicts ?? []).map((c) => `at ${ms(c.atMs)} ms ${c.kind} on ${c.node}, ${c.table} key ${c.key} ` +
+    `(local ${c.localValue ?? "none"}, remote ${c.remoteValue ?? "none"}): ${c.resolution}`);
+  const diverged = (report.divergentKeys ?? []).map((d) => `${d.table} key ${d.key}: ` +
+    d.values.map((v) => `${v.node} ${v.value ?? "(no row)"}`).join(", "));
+  return [
+    "Subscriptions (logical replication)",
+    formatTable(header, rows),
+    ...(errors.length > 0 ? [section("Last errors", errors)] : []),
+    section("Conflicts", conflicts.length > 0 ? conflicts : ["none"]),
+    section("Diverged", diverged.length > 0 ? diverged : ["none (among caught-up subscribers)"]),
+  ];
+}
+
 /** `warnings`: what validation found; the engine's own are in the report and shown too. */
 export function formatSummary(report: Report, warnings: readonly string[]): string {
   const { writes, reads } = report;
@@ -112,6 +135,7 @@ export function formatSummary(report: Report, warnings: readonly string[]): stri
     ...eventLines(report),
     "Nodes",
     nodeTable(report),
+    ...logicalLines(report),
   ];
   if (all.length > 0) parts.push(section("Warnings", all));
   return parts.join("\n") + "\n";

@@ -17,6 +17,7 @@ import type { HistoryEvent } from "../../src/engine/views";
 import { scenario } from "../engine/arbitraries";
 import { plan, scenarioOf } from "../failover/faultPlans";
 import { stateOf } from "./stateOf";
+import { logicalScenario } from "../logical/arbitraries";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 0);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_206);
@@ -195,5 +196,15 @@ describe("checkpoints share what has not changed", () => {
     const sim = new Simulation(scenarioSchema.parse({ cluster: { replicas: [{ name: "s1" }] } }));
     (sim as unknown as { clients: { hook: () => void } }).clients.hook = () => undefined;
     expect(() => sim.checkpoint()).toThrow(/Clients\.hook is a function/);
+  });
+});
+
+describe("a restored simulation with logical subscribers goes on as the original", () => {
+  beforeAll(() => setChunkRows(8));
+  afterAll(() => setChunkRows());
+
+  it("random subscribers, conflicts, subscription commands and crashes", () => {
+    fc.assert(fc.property(logicalScenario(2500), fractions, fc.integer({ min: 1, max: 3000 }),
+      (input, f, later) => checkRestores(input, f, later)), { numRuns: runs(12), seed: SEED + 2 });
   });
 });

@@ -38,6 +38,10 @@ export class Logical implements WorkerContext {
     const subscribers = scenario.cluster.subscribers ?? [];
     this.settings = scenario.cluster.logical ?? logicalSettingsSchema.parse({});
     this.rows = new RowModel(scenario.cluster.tables ?? [], subscribers.flatMap((s) => s.tables));
+    // Made mid-run (a command named a table or a kind): the rows the primary shows exist.
+    // Where we simplify: a write still waiting for its commit is not counted.
+    const primary = sim.nodes[sim.primary]!;
+    for (let k = 0; k < sim.clients.keys.length; k++) if (primary.kv.get(k) >= 0) this.rows.markPresent(k);
     subscribers.forEach((cfg) => this.addSubscriber(cfg));
   }
 

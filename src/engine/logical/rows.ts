@@ -102,6 +102,12 @@ export class RowModel {
     return writeId < this.kind.length && this.kind[writeId] === K_DELETE;
   }
 
+  /** The row exists on the primary (the model made mid-run learns what the primary shows). */
+  markPresent(keyId: number): void {
+    if (keyId >= this.present.length) this.present = grown(this.present, Math.max(keyId + 1, this.present.length * 2));
+    this.present[keyId] = 1;
+  }
+
   /** The primary takes write `writeId` on row `keyId`: what it does, in WAL order. */
   resolve(writeId: number, keyId: number): Resolution {
     const asked = this.requested.size === 0 ? K_UPSERT : this.requested.get(writeId) ?? K_UPSERT;

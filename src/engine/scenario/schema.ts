@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  logicalSettingsSchema, MAX_SUBSCRIBERS, MAX_TABLES, ROW_KINDS, SUBSCRIPTION_COMMANDS, subscriberSchema, tableNameSchema, tableSchema,
+  logicalSettingsSchema, MAX_SUBSCRIBERS, MAX_TABLES, ROW_KINDS, SUBSCRIPTION_COMMANDS, subscriberFields, tableNameSchema, tableSchema,
 } from "../logical/schema";
 
 /*
@@ -36,6 +36,13 @@ export const primarySchema = z
       .describe("capacity: operations per second this node serves, one after another (0 = unlimited)"),
     maxConnections: z.number().int().min(1).max(100_000).default(100)
       .describe("max_connections: operations that may wait; more are refused"),
+  })
+  .strict();
+
+export const subscriberSchema = z
+  .object({
+    name: nodeName.describe("the subscriber's node name; its subscription and its slot on the publisher have the same name"),
+    ...subscriberFields,
   })
   .strict();
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { nodeNameSchema } from "./schema";
+import { tableNameSchema } from "../logical/schema";
 
 type Schema = z.core.$ZodType;
 const MS_MAX = 86_400_000;
@@ -121,6 +122,7 @@ export function describeExpected(schema: Schema | null): string {
   if (schema === null) return "a valid value";
   const s = unwrap(schema);
   if (s === nodeNameSchema) return "a node name (a letter or _, then letters, digits, _ or -; at most 63 characters)";
+  if (s === tableNameSchema) return "a table name (a lower-case letter or _, then lower-case letters, digits or _; at most 63 characters)";
   const n = numberShape(s);
   if (n) return describeNumber(n);
   if (s instanceof z.core.$ZodString) return describeString(s);
