@@ -26,6 +26,21 @@ const op = (r: Report, action: number) => {
 };
 
 const STORIES: Record<string, (r: Report) => void> = {
+  "logical-conflict.json": (r) => {
+    // only the published table reaches the subscriber
+    expect(op(r, 2)).toMatchObject({ node: "reporting", value: "book" });
+    expect(op(r, 3)).toMatchObject({ node: "reporting", value: null });
+    // the analyst's own row makes the publisher's insert of key 2 fail there; key 3 waits behind it
+    expect(op(r, 7)).toMatchObject({ value: null });
+    expect(r.conflicts).toHaveLength(1);
+    expect(r.conflicts![0]).toMatchObject({ kind: "insert_exists", table: "orders", key: "2", node: "reporting",
+      localValue: "test row", remoteValue: "lamp" });
+    // failing at 2 s and 7 s; the row removed at 10 s, the retry at 12 s applies everything
+    expect(r.subscriptions![0]).toMatchObject({ state: "streaming", applyErrorCount: 2, caughtUp: true, retainedBytes: 0 });
+    expect(op(r, 9)).toMatchObject({ value: "lamp" });
+    expect(op(r, 10)).toMatchObject({ value: "chair" });
+    expect(r.divergentKeys).toEqual([]);
+  },
   "photo-post-async.json": (r) => {
     expect(op(r, 0)).toMatchObject({ status: "ok", value: "sunset.jpg" });
     // Five ms after posting, the replica 40 ms away has nothing: the post seems gone.
