@@ -32,6 +32,7 @@ export const subscriptionSchema = z.object({
   appliedLsn: z.number().describe("the subscriber's replication origin: the finish LSN of the last transaction applied or skipped"),
   appliedTxns: z.number().int(),
   copiedRows: z.number().int().describe("rows the initial copy (copy_data) brought"),
+  rows: z.number().int().describe("rows the subscriber holds in the tables it subscribes to (its own included)"),
   applyLagMs: z.number().nullable().describe("commit-to-apply time of the latest transaction applied"),
   maxApplyLagMs: z.number().nullable(),
   caughtUp: z.boolean().describe("the subscriber has confirmed everything the publisher flushed"),

@@ -65,6 +65,15 @@ export const VIEW_SHAPE: Shape = obj([
   ["slots", { kind: "named", item: obj([
     ["walStatus", str(["reserved", "unreserved", "lost"])], ["retainedBytes", num("bytes")], ["restartLsn", num("lsn")],
   ]) }],
+  ["subscriptions", { kind: "named", item: obj([
+    ["state", str(["connecting", "copying", "streaming", "error", "disabled", "down", "dropped"])],
+    ["enabled", { kind: "boolean" }], ["applyErrorCount", num("count")], ["rows", num("count")], ["appliedTxns", num("count")],
+    ["copiedRows", num("count")], ["confirmedFlushLsn", num("lsn", true)], ["retainedBytes", num("bytes")],
+    ["walStatus", str(["reserved", "extended", "unreserved", "lost"], true)], ["active", { kind: "boolean" }],
+    ["spillTxns", num("count")], ["streamTxns", num("count")], ["applyLagMs", num("ms", true)], ["maxApplyLagMs", num("ms", true)],
+    ["caughtUp", { kind: "boolean" }],
+  ]) }],
+  ["conflicts", obj([["count", num("count")]])],
   ["waitingCommits", { kind: "list", item: obj([["session", str()], ["key", str()], ["waitedMs", num("ms")]]) }],
   ["totals", obj([
     ["writesAttempted", num("count")], ["writesAcknowledged", num("count")], ["writesFailed", num("count")],

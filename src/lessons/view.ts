@@ -19,6 +19,12 @@ export interface StandbyFacts {
 }
 export interface SlotFacts { walStatus: string; retainedBytes: number; restartLsn: number; }
 export interface WaitingFacts { session: string; key: string; waitedMs: number; }
+/** a logical subscription and its slot (docs/logical.md) */
+export interface SubscriptionFacts {
+  state: string; enabled: boolean; applyErrorCount: number; rows: number; appliedTxns: number; copiedRows: number;
+  confirmedFlushLsn: number | null; retainedBytes: number; walStatus: string | null; active: boolean;
+  spillTxns: number; streamTxns: number; applyLagMs: number | null; maxApplyLagMs: number | null; caughtUp: boolean;
+}
 
 export interface LessonView {
   nowMs: number;
@@ -31,6 +37,9 @@ export interface LessonView {
   nodes: Map<string, NodeFacts>;
   replication: Map<string, StandbyFacts>;
   slots: Map<string, SlotFacts>;
+  /** logical subscriptions by name (empty when the run has none), and the conflicts so far */
+  subscriptions: Map<string, SubscriptionFacts>;
+  conflicts: { count: number };
   waitingCommits: WaitingFacts[];
   totals: Snapshot["totals"];
   latency: { p50Ms: number; p99Ms: number; maxMs: number };
@@ -87,6 +96,13 @@ export function lessonView(snap: Snapshot, tally: LogTally, start: StepStart): L
       replayLsn: r.replayLsn, writeLagMs: lagMs(r.writeLagUs), flushLagMs: lagMs(r.flushLagUs), replayLagMs: lagMs(r.replayLagUs),
     }])),
     slots: new Map(snap.slots.map((s) => [s.name, { walStatus: s.walStatus, retainedBytes: s.retainedBytes, restartLsn: s.restartLsn }])),
+    subscriptions: new Map((snap.logical?.subscriptions ?? []).map((s) => [s.name, {
+      state: s.state, enabled: s.enabled, applyErrorCount: s.applyErrorCount, rows: s.rows, appliedTxns: s.appliedTxns,
+      copiedRows: s.copiedRows, confirmedFlushLsn: s.confirmedFlushLsn, retainedBytes: s.retainedBytes, walStatus: s.walStatus,
+      active: s.active, spillTxns: s.spillTxns, streamTxns: s.streamTxns, applyLagMs: s.applyLagMs, maxApplyLagMs: s.maxApplyLagMs,
+      caughtUp: s.caughtUp,
+    }])),
+    conflicts: { count: snap.logical?.conflictCount ?? 0 },
     waitingCommits: snap.waitingCommits.map((w) => ({ session: w.session, key: w.key, waitedMs: usToMs(snap.nowUs - w.sinceUs) })),
     totals: { ...snap.totals },
     latency: { p50Ms: usToMs(snap.latency.p50Us), p99Ms: usToMs(snap.latency.p99Us), maxMs: usToMs(snap.latency.maxUs) },

@@ -44,6 +44,8 @@ export interface SubscriptionView {
   appliedLsn: number;
   appliedTxns: number;
   copiedRows: number;
+  /** rows the subscriber holds in the tables it subscribes to (its own included) */
+  rows: number;
   /** commit-to-apply time of the latest transaction applied, and the largest, ms (null: none yet) */
   applyLagMs: number | null;
   maxApplyLagMs: number | null;
@@ -95,6 +97,7 @@ export function subscriptionViews(sim: Sim, lg: Logical): SubscriptionView[] {
       spillTxns: slot?.spillTxns ?? 0, spillBytes: slot?.spillBytes ?? 0, streamTxns: slot?.streamTxns ?? 0,
       streamBytes: slot?.streamBytes ?? 0, totalTxns: slot?.totalTxns ?? 0,
       appliedLsn: s.appliedLsn, appliedTxns: s.appliedTxns, copiedRows: s.copiedRows,
+      rows: [...s.tables].reduce((n, t) => n + (s.data.get(t)?.size ?? 0), 0),
       applyLagMs: s.applyLagUs < 0 ? null : ms(s.applyLagUs), maxApplyLagMs: s.maxApplyLagUs < 0 ? null : ms(s.maxApplyLagUs),
       caughtUp: caughtUp(sim, lg, s.idx),
     };
