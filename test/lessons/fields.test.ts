@@ -25,7 +25,7 @@ function mismatches(shape: Shape, value: unknown, path: string): string[] {
 describe("the field catalogue", () => {
   it("matches the view built from a real snapshot", () => {
     const parsed = parseScenario({
-      cluster: { replicas: [{ name: "s1", slot: true }, { name: "s2", slot: true }] },
+      cluster: { replicas: [{ name: "s1", slot: true }, { name: "s2", slot: true }], subscribers: [{ name: "sub1", tables: ["t"] }] },
       commit: { postgres: { synchronous_commit: "on", synchronous_standby_names: "s1" } },
       actions: [{ atMs: 5, op: "crash", node: "s1" }, { atMs: 10, op: "write", key: "x", value: "1" }],
     });
