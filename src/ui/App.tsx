@@ -4,6 +4,7 @@
  * it, the tables and charts at its side (below it on a laptop screen).
  */
 import { ClusterView, EventLog, GlossaryPanel, LagChart, LatencyHistogram, LostWrites, ReplicationTable, TermTooltip, TotalsBar, WalLanes } from "./views";
+import { LogicalPanel } from "./logical/LogicalPanel";
 import { TopBar } from "./controls/TopBar";
 import { ClientPanel } from "./controls/ClientPanel";
 import { CommitPanel } from "./controls/CommitPanel";
@@ -47,7 +48,7 @@ export function App() {
           <ScenarioProblems />
           <StoryNote />
         </div>
-        <div className="area-totals"><TotalsBar /><LostWrites /></div>
+        <div className="area-totals"><TotalsBar /><LostWrites /><LogicalPanel /></div>
         <div className="area-cluster"><ClusterView /></div>
         <div className="area-lanes"><WalLanes /></div>
         <div className="area-side">
