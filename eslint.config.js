@@ -79,6 +79,18 @@ export default tseslint.config(
     },
   },
   {
+    // The space-time diagram's model (trace deltas, the book, geometry, explanations) is shared by
+    // the worker, the page and the tests: pure, it imports engine types and nothing of the UI.
+    files: ["src/spacetime/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/engine/**"], allowTypeImports: true, message: "The diagram's model sees the engine through types only." },
+        { group: ["**/ui/**", "**/cli/**", "**/worker/**", "react", "react-dom", "zustand", "d3", "d3-*", "node:*"],
+          message: "The diagram's model is pure: no UI, worker, CLI, DOM or Node." },
+      ] }],
+    },
+  },
+  {
     files: ["src/worker/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [

@@ -1,4 +1,5 @@
 import type { Checkpoint } from "./checkpoint/checkpoint";
+import type { TraceRecorder } from "./trace/recorder";
 import type { Command, HistoryEvent, InFlightColumns, Report, Snapshot } from "./views";
 
 /** Thrown for a command that names something that does not exist or cannot be done now. */
@@ -36,4 +37,10 @@ export interface SimulationApi {
 export interface SimulationOptions {
   /** every client history event, as it happens (for --history and outside checkers) */
   onHistory?: (event: HistoryEvent) => void;
+  /**
+   * Opt-in: records messages, operations and fault bands for a space-time diagram
+   * (src/engine/trace). Options are not part of a checkpoint, so the owner of this object may
+   * set or clear the field while the run goes on (the page's worker does).
+   */
+  trace?: TraceRecorder | null;
 }

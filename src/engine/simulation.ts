@@ -218,6 +218,8 @@ export class Sim implements SimulationApi {
       : { seq: ++this.logSeq, atUs: this.now, kind, text, node };
     this.logRing.push(entry);
     if (this.logRing.length > LOG_LIMIT * 2) this.logRing.splice(0, this.logRing.length - LOG_LIMIT);
+    // Every change a fault band shows is logged: the trace (if any) looks at the state now.
+    this.options.trace?.probe(this);
   }
 
   logSince(seq: number): LogEntry[] {

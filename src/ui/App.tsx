@@ -20,6 +20,7 @@ import { Overlays, StoryNote } from "./welcome/Welcome";
 import { TimelineBar } from "./timeline/TimelineBar";
 import { LinkNotices, PastNotice } from "./timeline/TimelineNotices";
 import "./timeline/timeline.css";
+import { SpaceTimePanel } from "./spacetime/SpaceTimePanel";
 
 export function App() {
   const inLesson = useLessons((s) => s.lesson !== null);
@@ -61,6 +62,7 @@ export function App() {
         </div>
         <div className="area-glossary"><GlossaryPanel /></div>
       </main>
+      <SpaceTimePanel />
       <LessonPanel />
       <Overlays />
       <Toasts />

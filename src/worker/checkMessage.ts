@@ -108,6 +108,12 @@ export function checkMessage(data: unknown): MessageCheck {
         return refuse("rename-branch", "a rename needs a branch id and a name of at most 1,000 characters");
       }
       return { ok: true, msg: { type: "rename-branch", id: data.id, name: data.name } };
+    case "trace":
+      if (typeof data.on !== "boolean") return refuse("trace", "trace needs on: true or false");
+      return { ok: true, msg: { type: "trace", on: data.on } };
+    case "export-history":
+      if (!isCount(data.id)) return refuse("export-history", "an export needs a whole-number id");
+      return { ok: true, msg: { type: "export-history", id: data.id } };
     case "step-back": case "live":
       return { ok: true, msg: { type: data.type } };
     case "pause": case "resume": case "step": case "frame": case "debug-throw":

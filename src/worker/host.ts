@@ -19,6 +19,9 @@ import { checkTimeline } from "./checkTimeline";
 import { newTree } from "../timeline/branches";
 import { checkCommand, opOf } from "./validateCommand";
 import { checkMessage } from "./checkMessage";
+import { TraceFeed } from "./traceFeed";
+import { deltaBuffers } from "../spacetime/feed";
+import { historyLines } from "./historyExport";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -45,6 +48,8 @@ let pageReady = true;
 /** something changed since the last snapshot was posted */
 let dirty = true;
 let failed = false;
+/** the space-time diagram's trace of the live run, while the page shows it */
+const traceFeed = new TraceFeed();
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void { self.postMessage(msg, transfer); }
 
@@ -63,6 +68,7 @@ function start(msg: Extract<ToWorker, { type: "start" }>): void {
     notices = [...checked.notices, ...nextTravel.restore(checked.tree, checked.at)];
   }
   travel = nextTravel;
+  traceFeed.forget();
   const next = nextTravel.liveRun;
   run = next;
   logSeq = msg.logSeq;
@@ -202,10 +208,11 @@ function flush(): void {
   pageReady = false;
   dirty = false;
   const past = travel.inPast;
+  const trace = traceFeed.next(travel.scenario, travel.liveRun);
   post({ type: "snapshot", snapshot, inFlight, paused: clock.paused || past, speed: clock.speed, events: shown.events, behind,
     historyFull: run.historyFull(), jumped,
-    travel: { past, at: travel.point(), end: travel.end, branch: travel.branches.current, earliest: travel.earliest() } },
-    columnBuffers(inFlight));
+    travel: { past, at: travel.point(), end: travel.end, branch: travel.branches.current, earliest: travel.earliest() }, trace },
+    [...columnBuffers(inFlight), ...(trace ? deltaBuffers(trace.delta) : [])]);
   jumped = false;
 }
 
@@ -252,6 +259,15 @@ function handle(msg: ToWorker): void {
     case "frame":
       pageReady = true;
       return flush();
+    case "trace":
+      traceFeed.set(msg.on);
+      dirty = true;
+      return flush();
+    case "export-history": {
+      if (!travel) return post({ type: "history-lines", id: msg.id, lines: null, error: "The simulation has not started yet." });
+      const out = historyLines(travel.scenario, travel.shown.replayPoint());
+      return post({ type: "history-lines", id: msg.id, ...out });
+    }
     case "debug-throw":
       throw new Error("Deliberate failure (test hook): the worker threw.");
   }

@@ -8,6 +8,7 @@ import type { Scenario, ScenarioInput } from "../engine/scenario/schema";
 import type { HistoryFull } from "./historyLimit";
 import type { BranchTree } from "../timeline/branches";
 import type { Moment, Point } from "../timeline/moment";
+import type { TracePost } from "./traceFeed";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A command as the page sends it: fields with a default in the schema may be left out; the
@@ -89,6 +90,10 @@ export type ToWorker =
   | { type: "step" }
   /** the page drew the last snapshot and can take another (at most one per animation frame) */
   | { type: "frame" }
+  /** the space-time diagram is shown (snapshots carry the trace) or not (the engine records nothing) */
+  | { type: "trace"; on: boolean }
+  /** the history of the run on screen (to its moment) as JSON lines, as `--history` writes it */
+  | { type: "export-history"; id: number }
   /** test hook: throw inside the worker, to exercise the restart path */
   | { type: "debug-throw" };
 
@@ -109,7 +114,11 @@ export type FromWorker =
       historyFull: HistoryFull | null;
       travel: TravelState;
       /** the view jumped (a seek, a branch switch): `snapshot.log` holds the recent log anew, not what came since the last */
-      jumped: boolean }
+      jumped: boolean;
+      /** while the diagram is on: what the live run recorded since the last snapshot (src/spacetime/feed.ts) */
+      trace: TracePost | null }
+  /** the answer to export-history: JSON lines, or why there are none */
+  | { type: "history-lines"; id: number; lines: string | null; error: string | null }
   /** the branches changed (a command, a fork, a switch, a rename); the current one's end is in `travel` */
   | { type: "branches"; tree: BranchTree }
   /** a seek, switch or rename that could not be done: nothing changed */

@@ -91,7 +91,9 @@ export class Clients {
 
   /** The caller's history hook; history events are built only when there is one. */
   get onHistory(): ((e: HistoryEvent) => void) | undefined {
-    return this.sim.options.onHistory;
+    // With a trace recorder it takes every event first, and passes it on to onHistory.
+    const o = this.sim.options;
+    return o.trace ? o.trace.onHistory : o.onHistory;
   }
 
   // ---- writes --------------------------------------------------------------------------------

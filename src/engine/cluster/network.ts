@@ -148,6 +148,8 @@ export function deliver(sim: Sim, id: number): void {
     link.head = 0;
   }
   scheduleHead(sim, link);
+  const trace = sim.options.trace;
+  if (trace) trace.message(sim, msg);
   sim.receiveMessage(msg);
   sim.spareMessages.give(msg as Message);
 }

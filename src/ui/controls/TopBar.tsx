@@ -9,6 +9,7 @@ import { currentScenarioJson, loadScenarioFile, reset, setPaused, setSpeed, step
 import { ScenarioDialog } from "./ScenarioDialog";
 import { useThrottledLab } from "../views/hooks";
 import { REFRESH_MS } from "./hooks";
+import { SpaceTimeButton } from "../spacetime/SpaceTimePanel";
 
 export function TopBar() {
   const paused = useLab((s) => s.paused);
@@ -37,6 +38,9 @@ export function TopBar() {
         <StatusPill />
       </div>
       <span className="spacer" />
+      <div className="row" role="group" aria-label="Views">
+        <SpaceTimeButton />
+      </div>
       <RunControls />
       <div className="row" role="group" aria-label="Display">
         <button type="button" aria-pressed={theme === "dark"} onClick={() => labStore.setState({ theme: theme === "dark" ? "light" : "dark" })}>

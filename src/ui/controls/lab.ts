@@ -12,6 +12,7 @@ import { HISTORY_LIMIT_PARAM, HISTORY_LIMIT_WRITES, parseHistoryLimit } from "..
 import { MAX_SCENARIO_FILE_BYTES, scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
 import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../store";
 import { lagBefore, noteBranches, noteNewRun, noteRefused, noteSnapshot } from "../timeline/feed";
+import { forgetTrace, onTrace } from "../spacetime/traceStore";
 
 let worker: LabWorker | null = null;
 let nextCommandId = 1;
@@ -22,6 +23,11 @@ let defaultIfInvalid = false;
 let historyLimit = HISTORY_LIMIT_WRITES;
 /** problems with the page address's other parameters, listed with the first run's warnings */
 let addressWarnings: string[] = [];
+
+/** the space-time diagram is shown: the worker records and sends the run's trace */
+let traceWanted = false;
+let nextExportId = 1;
+const pendingExports = new Map<number, (r: { lines: string | null; error: string | null }) => void>();
 
 /** The page address's parameter that carries a scenario (URL-encoded JSON) to run at start. */
 export const SCENARIO_PARAM = "scenario";
@@ -48,6 +54,7 @@ function handle(msg: FromWorker): void {
         ...next, paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events, historyFull: msg.historyFull,
       });
       noteSnapshot(msg.travel, msg.jumped, next.lagHistory?.at(-1));
+      if (msg.trace) onTrace(msg.trace);
       requestFrame();
       return;
     }
@@ -74,6 +81,10 @@ function handle(msg: FromWorker): void {
     case "restored":
       if (restoredHandler?.(msg.notices)) return;
       if (msg.notices.length > 0) labStore.setState((s) => ({ scenarioWarnings: [...s.scenarioWarnings, ...msg.notices] }));
+      return;
+    case "history-lines":
+      pendingExports.get(msg.id)?.({ lines: msg.lines, error: msg.error });
+      pendingExports.delete(msg.id);
       return;
     case "fatal":
       return onFailure(msg.message);
@@ -131,9 +142,28 @@ function boot(scenario: unknown, source: RunSource, replay: Replay | null, pause
     worker = new LabWorker({ onMessage: handle, onFailure });
   }
   const speed = labStore.getState().speed;
+  forgetTrace();
   const unsent = worker.post({ type: "start", scenario, replay, speed, paused, source, logSeq, historyLimit, timeline });
   // Refused like an invalid file: the problem is listed and the current run goes on.
   if (unsent !== null) handle({ type: "scenario-invalid", problems: [{ path: "", message: `The scenario was not loaded: ${unsent}` }] });
+  if (traceWanted) worker.post({ type: "trace", on: true });
+}
+
+/** The space-time diagram opened or closed: the worker records the run's trace only while it is shown. */
+export function setTraceWanted(on: boolean): void {
+  traceWanted = on;
+  worker?.post({ type: "trace", on });
+}
+
+/** The history of the run on screen as JSON lines (the worker replays it: exact, and free until asked). */
+export function exportHistory(): Promise<{ lines: string | null; error: string | null }> {
+  const id = nextExportId++;
+  return new Promise((resolve) => {
+    if (!worker) return resolve({ lines: null, error: "The simulation is not running." });
+    pendingExports.set(id, resolve);
+    const unsent = worker.post({ type: "export-history", id });
+    if (unsent !== null) { pendingExports.delete(id); resolve({ lines: null, error: unsent }); }
+  });
 }
 
 /** Time travel (src/ui/timeline): seek, step back, back to live, switch or rename a branch. */

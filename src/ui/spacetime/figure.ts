@@ -1,0 +1,312 @@
+/*
+ * The space-time diagram's SVG, drawn imperatively once a frame (outside React): time runs
+ * across, one lane per node and per session. Only what the window shows is drawn (geometry.ts
+ * finds it by binary search); arrows of one kind share one <path>, so 2,000 messages cost a few
+ * elements, not thousands. d3-zoom pans and zooms the time axis; while the view follows "now"
+ * the window's right edge stays at the run's present.
+ *
+ * Colours are written as attributes from the palette (not CSS variables), so an exported SVG
+ * looks the same outside the page. Every text is set with textContent: user text is data.
+ */
+import * as d3 from "d3";
+import type { TraceBook } from "../../spacetime/book";
+import { diagramOf, type ArrowKind, type Diagram } from "../../spacetime/geometry";
+import { palette, type Palette } from "../views/palette";
+import type { Highlight } from "../../spacetime/highlight";
+
+export const LABEL_W = 96;
+const AXIS_H = 22;
+const NODE_LANE_H = 34;
+const SESSION_LANE_H = 24;
+const MINIMAP_H = 34;
+const MINIMAP_GAP = 10;
+/** arrows get their own text labels only when this few are on screen */
+const LABEL_ARROWS_MAX = 40;
+/** spans get text labels only when this few are on screen */
+const LABEL_SPANS_MAX = 60;
+
+export interface View {
+  fromUs: number;
+  toUs: number;
+  nowUs: number;
+  showKeepalives: boolean;
+  highlight: Highlight;
+}
+
+export interface LaneLayout { y: number[]; h: number[]; plotH: number; }
+
+export function laneLayout(d: Diagram): LaneLayout {
+  const y: number[] = [], h: number[] = [];
+  let at = AXIS_H;
+  for (const l of d.lanes) {
+    const lh = l.kind === "node" ? NODE_LANE_H : SESSION_LANE_H;
+    y.push(at + lh / 2);
+    h.push(lh);
+    at += lh;
+  }
+  return { y, h, plotH: at };
+}
+
+export function figureHeight(lanes: LaneLayout): number {
+  return lanes.plotH + MINIMAP_GAP + MINIMAP_H + 18;
+}
+
+function arrowColour(p: Palette, k: ArrowKind): string {
+  switch (k) {
+    case "wal": return p.wal;
+    case "ack-write": return p.write;
+    case "ack-flush": return p.flush;
+    case "ack-apply": return p.replay;
+    case "control": return p.warn;
+    default: return p.sent;
+  }
+}
+
+function bandColour(p: Palette, kind: string): string {
+  if (kind === "cut" || kind === "hang") return p.warn;
+  if (kind === "no-sync-standby" || kind === "semi-sync-off") return p.accent;
+  return p.bad;
+}
+
+const BAND_WORDS: Record<string, string> = {
+  crash: "crashed", "power-loss": "power lost", hang: "hung", cut: "link cut", stall: "commits stalled",
+  "semi-sync-off": "semi-sync OFF", "no-sync-standby": "no sync standby",
+};
+
+/** Draws one frame into `svg` (its groups are made on first use). Returns the diagram drawn. */
+export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width: number): { diagram: Diagram; lanes: LaneLayout } {
+  const p = palette();
+  const d = diagramOf(book, { fromUs: v.fromUs, toUs: v.toUs, nowUs: v.nowUs, showKeepalives: v.showKeepalives });
+  const lanes = laneLayout(d);
+  const plotW = Math.max(50, width - LABEL_W - 8);
+  const x = d3.scaleLinear().domain([v.fromUs, v.toUs]).range([LABEL_W, LABEL_W + plotW]);
+  const svg = d3.select(svgEl);
+  const height = figureHeight(lanes);
+  svg.attr("width", width).attr("height", height).attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("font-family", p.fontFamily).attr("font-size", 12);
+  const g = (cls: string) => {
+    let sel = svg.select<SVGGElement>(`g.${cls}`);
+    if (sel.empty()) sel = svg.append("g").attr("class", cls);
+    return sel;
+  };
+  // Order of the groups is the order of painting.
+  const bg = g("st-bg"), bandsG = g("st-bands"), lanesG = g("st-lanes"), arrowsG = g("st-arrows"), spansG = g("st-spans"),
+    marksG = g("st-marks"), hiG = g("st-highlight"), axisG = g("st-axis"), labelsG = g("st-labels"), miniG = g("st-minimap");
+  const clipId = ensureClip(svg, LABEL_W, 0, plotW, lanes.plotH);
+  for (const c of [bandsG, arrowsG, spansG, marksG, hiG]) c.attr("clip-path", `url(#${clipId})`);
+
+  bg.selectAll("rect").data([0]).join("rect").attr("x", 0).attr("y", 0).attr("width", width).attr("height", height).attr("fill", p.panel);
+  drawLanes(lanesG, labelsG, d, lanes, p, width);
+  drawBands(bandsG, d, lanes, x, p, v);
+  drawArrows(arrowsG, d, lanes, x, p, v);
+  drawSpans(spansG, d, lanes, x, p, v);
+  drawMarks(marksG, d, lanes, x, p);
+  drawHighlight(hiG, book, d, lanes, x, p, v);
+  axisG.attr("transform", `translate(0,${AXIS_H - 2})`)
+    .call(d3.axisTop(x).ticks(Math.max(2, Math.floor(plotW / 90))).tickFormat((t) => `${d3.format(".4~f")(Number(t) / 1e6)} s`))
+    .call((a) => a.selectAll("text").attr("fill", p.muted))
+    .call((a) => a.selectAll("line,path").attr("stroke", p.border));
+  drawMinimap(miniG, book, v, lanes.plotH + MINIMAP_GAP, plotW, p);
+  return { diagram: d, lanes };
+}
+
+function ensureClip(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, x: number, y: number, w: number, h: number): string {
+  const id = "st-clip";
+  let defs = svg.select<SVGDefsElement>("defs");
+  if (defs.empty()) defs = svg.insert("defs", ":first-child");
+  defs.selectAll("clipPath").data([0]).join("clipPath").attr("id", id)
+    .selectAll("rect").data([0]).join("rect").attr("x", x).attr("y", y).attr("width", w).attr("height", h);
+  return id;
+}
+
+type G = d3.Selection<SVGGElement, unknown, null, undefined>;
+
+function drawLanes(lanesG: G, labelsG: G, d: Diagram, L: LaneLayout, p: Palette, width: number): void {
+  lanesG.selectAll("line").data(d.lanes).join("line")
+    .attr("x1", LABEL_W).attr("x2", width - 8).attr("y1", (_, i) => L.y[i]!).attr("y2", (_, i) => L.y[i]!)
+    .attr("stroke", (l) => (l.kind === "node" ? p.muted : p.border)).attr("stroke-width", (l) => (l.kind === "node" ? 1.5 : 1));
+  labelsG.selectAll("text").data(d.lanes).join("text")
+    .attr("x", LABEL_W - 8).attr("y", (_, i) => L.y[i]! + 4).attr("text-anchor", "end")
+    .attr("fill", (l) => (l.kind === "node" ? p.fg : p.muted)).attr("font-weight", (l) => (l.kind === "node" ? 600 : 400))
+    .text((l) => (l.kind === "node" ? l.name : `session ${l.name}`).slice(0, 16));
+}
+
+function drawBands(bandsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
+  const dim = v.highlight.dimOthers;
+  const sel = bandsG.selectAll<SVGGElement, unknown>("g.band").data(d.bands).join((e) => {
+    const gg = e.append("g").attr("class", "band");
+    gg.append("rect");
+    gg.append("text");
+    gg.append("title");
+    return gg;
+  });
+  sel.attr("opacity", dim ? 0.35 : 1);
+  sel.select("rect")
+    .attr("x", (b) => x(b.fromUs)).attr("width", (b) => Math.max(2, x(b.toUs) - x(b.fromUs)))
+    .attr("y", (b) => L.y[b.lane]! - L.h[b.lane]! / 2 + 2).attr("height", (b) => L.h[b.lane]! - 4)
+    .attr("fill", (b) => bandColour(p, b.band.kind)).attr("fill-opacity", 0.16)
+    .attr("stroke", (b) => bandColour(p, b.band.kind)).attr("stroke-opacity", 0.6);
+  sel.select("text").attr("x", (b) => Math.max(x(b.fromUs), LABEL_W) + 4).attr("y", (b) => L.y[b.lane]! - L.h[b.lane]! / 2 + 12)
+    .attr("fill", (b) => bandColour(p, b.band.kind)).attr("font-size", 10)
+    .text((b) => (x(b.toUs) - x(b.fromUs) > 70 ? `${BAND_WORDS[b.band.kind] ?? b.band.kind}${b.peerLane === null ? "" : ` → ${b.band.peer}`}` : ""));
+  sel.select("title").text((b) => b.band.detail);
+}
+
+function drawArrows(arrowsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
+  const paths = new Map<string, string[]>();
+  const heads = new Map<string, string[]>();
+  const hl = v.highlight;
+  for (const a of d.arrows) {
+    const x1 = x(a.sentUs), x2 = x(a.arriveUs), y1 = L.y[a.from]!, y2 = L.y[a.to]!;
+    const dim = hl.dimOthers && !hl.messages.has(a.index) ? "d" : "";
+    const key = `${a.kind}${dim}`;
+    let list = paths.get(key);
+    if (!list) { list = []; paths.set(key, list); heads.set(key, []); }
+    list.push(`M${x1.toFixed(1)} ${y1}L${x2.toFixed(1)} ${y2}`);
+    // a small head at the arrival end, along the arrow
+    const dx = x2 - x1, dy = y2 - y1, len = Math.hypot(dx, dy) || 1, ux = dx / len, uy = dy / len;
+    const bx = x2 - ux * 6, by = y2 - uy * 6;
+    heads.get(key)!.push(`M${x2.toFixed(1)} ${y2}L${(bx - uy * 3).toFixed(1)} ${(by + ux * 3).toFixed(1)}` +
+      `L${(bx + uy * 3).toFixed(1)} ${(by - ux * 3).toFixed(1)}Z`);
+  }
+  const rows = [...paths.keys()].map((key) => ({ key, kind: key.replace(/d$/, "") as ArrowKind, dim: key.endsWith("d") }));
+  arrowsG.selectAll<SVGPathElement, (typeof rows)[number]>("path.line").data(rows, (r) => r.key).join("path").attr("class", "line")
+    .attr("d", (r) => paths.get(r.key)!.join("")).attr("fill", "none").attr("stroke", (r) => arrowColour(p, r.kind))
+    .attr("stroke-width", (r) => (r.kind === "wal" ? 1.4 : 1)).attr("stroke-opacity", (r) => (r.dim ? 0.12 : 0.85))
+    .attr("stroke-dasharray", (r) => (r.kind === "keepalive" || r.kind === "reply" ? "3 3" : null));
+  arrowsG.selectAll<SVGPathElement, (typeof rows)[number]>("path.head").data(rows, (r) => r.key).join("path").attr("class", "head")
+    .attr("d", (r) => heads.get(r.key)!.join("")).attr("fill", (r) => arrowColour(p, r.kind)).attr("fill-opacity", (r) => (r.dim ? 0.12 : 0.9));
+  // Labels only where they fit: few arrows on screen, each long enough for its words. WAL labels
+  // sit near the sender, replies near the receiver, so the two of one exchange do not overlap.
+  const labelled = d.arrows.length > LABEL_ARROWS_MAX ? []
+    : d.arrows.filter((a) => a.kind !== "keepalive" && a.kind !== "reply" && Math.abs(x(a.arriveUs) - x(a.sentUs)) > a.label.length * 6.2);
+  const at = (a: (typeof labelled)[number]) => (a.kind === "wal" ? 0.3 : 0.62);
+  arrowsG.selectAll("text").data(labelled).join("text")
+    .attr("x", (a) => x(a.sentUs) + (x(a.arriveUs) - x(a.sentUs)) * at(a) + 3)
+    .attr("y", (a) => L.y[a.from]! + (L.y[a.to]! - L.y[a.from]!) * at(a) - 3)
+    .attr("fill", (a) => arrowColour(p, a.kind)).attr("font-size", 10).text((a) => a.label);
+}
+
+function spanColour(p: Palette, s: Diagram["spans"][number]): string {
+  if (s.stale || s.lost) return p.bad;
+  if (s.span.result === "fail") return p.warn;
+  if (s.span.result === "info" || s.span.result === "pending") return p.muted;
+  return s.span.f === "write" ? p.wal : p.ok;
+}
+
+function drawSpans(spansG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
+  const hl = v.highlight;
+  const labels = d.spans.length <= LABEL_SPANS_MAX;
+  const sel = spansG.selectAll<SVGGElement, Diagram["spans"][number]>("g.span").data(d.spans, (s) => String(s.span.op)).join((e) => {
+    const gg = e.append("g").attr("class", "span");
+    gg.append("rect");
+    gg.append("text");
+    gg.append("title");
+    return gg;
+  });
+  sel.attr("data-op", (s) => s.span.op).attr("opacity", (s) => (hl.dimOthers && !hl.ops.has(s.span.op) ? 0.18 : 1))
+    .style("cursor", "pointer");
+  sel.select("rect")
+    .attr("x", (s) => x(s.invokeUs) - 1.5).attr("width", (s) => Math.max(3, x(s.endUs) - x(s.invokeUs) + 3))
+    .attr("y", (s) => L.y[s.lane]! - 6).attr("height", 12).attr("rx", 3)
+    .attr("fill", (s) => spanColour(p, s)).attr("fill-opacity", (s) => (s.span.endUs === null ? 0.35 : 0.8))
+    .attr("stroke", (s) => (hl.ops.has(s.span.op) ? p.fg : "none")).attr("stroke-width", 2);
+  sel.select("text").attr("x", (s) => x(s.endUs) + 4).attr("y", (s) => L.y[s.lane]! + 4).attr("fill", p.fg).attr("font-size", 10)
+    .text((s) => (labels ? spanLabel(s) : ""));
+  sel.select("title").text((s) => spanTitle(s));
+}
+
+function spanLabel(s: Diagram["spans"][number]): string {
+  const sp = s.span;
+  const what = sp.f === "write" ? `w ${sp.key}=${sp.value ?? ""}` : `r ${sp.key}→${sp.result === "ok" ? sp.value ?? "∅" : sp.result}`;
+  return `${what.slice(0, 24)}${s.stale ? " STALE" : ""}${s.lost ? " LOST" : ""}`;
+}
+
+function spanTitle(s: Diagram["spans"][number]): string {
+  const sp = s.span;
+  const t = (us: number) => `${(us / 1e6).toFixed(3)} s`;
+  return `${sp.process}: ${sp.f} ${sp.key}${sp.f === "write" ? ` = ${sp.value ?? ""}` : ""} on ${sp.node ?? "?"}, ` +
+    `${t(sp.invokeUs)} → ${sp.endUs === null ? "waiting" : t(sp.endUs)}: ${sp.result}` +
+    `${sp.f === "read" && sp.result === "ok" ? ` (returned ${sp.value ?? "nothing"})` : ""}${s.stale ? ", stale" : ""}${s.lost ? ", lost" : ""}`;
+}
+
+function drawMarks(marksG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette): void {
+  const sel = marksG.selectAll<SVGGElement, Diagram["marks"][number]>("g.mark").data(d.marks).join((e) => {
+    const gg = e.append("g").attr("class", "mark");
+    gg.append("line");
+    gg.append("text");
+    gg.append("title");
+    return gg;
+  });
+  sel.select("line").attr("x1", (m) => x(m.atUs)).attr("x2", (m) => x(m.atUs))
+    .attr("y1", (m) => L.y[m.lane]! - 14).attr("y2", (m) => L.y[m.lane]! + 14).attr("stroke", p.bad).attr("stroke-width", 3);
+  sel.select("text").attr("x", (m) => x(m.atUs) + 4).attr("y", (m) => L.y[m.lane]! + 14).attr("fill", p.bad).attr("font-size", 10)
+    .text((m) => (m.kind === "promote" ? "promoted" : m.kind));
+  sel.select("title").text((m) => m.text);
+}
+
+function drawHighlight(hiG: G, book: TraceBook, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
+  const hl = v.highlight;
+  const laneOf = (name: string | null) => (name === null ? -1 : d.lanes.findIndex((l) => l.kind === "node" && l.name === name));
+  const lines = hl.wal === null ? [] : [hl.wal].filter((i) => i < book.count).map((i) => ({
+    x1: x(book.sentUs[i]!), x2: x(book.arriveUs[i]!), y1: L.y[book.from[i]!]!, y2: L.y[book.to[i]!]!,
+  }));
+  hiG.selectAll("line.wal").data(lines).join("line").attr("class", "wal")
+    .attr("x1", (l) => l.x1).attr("x2", (l) => l.x2).attr("y1", (l) => l.y1).attr("y2", (l) => l.y2)
+    .attr("stroke", p.bad).attr("stroke-width", 3).attr("stroke-opacity", 0.9);
+  const pins = hl.pins.map((pin) => ({ ...pin, lane: laneOf(pin.node) })).filter((pin) => pin.lane >= 0);
+  const sel = hiG.selectAll<SVGGElement, (typeof pins)[number]>("g.pin").data(pins).join((e) => {
+    const gg = e.append("g").attr("class", "pin");
+    gg.append("line");
+    gg.append("text");
+    return gg;
+  });
+  sel.select("line").attr("x1", (q) => x(q.atUs)).attr("x2", (q) => x(q.atUs)).attr("y1", AXIS_H).attr("y2", L.plotH)
+    .attr("stroke", p.bad).attr("stroke-dasharray", "4 3").attr("stroke-width", 1.2);
+  sel.select("text").attr("x", (q) => x(q.atUs) + 4).attr("y", (q) => L.y[q.lane]! - 8).attr("fill", p.bad)
+    .attr("font-size", 11).attr("font-weight", 600).text((q) => q.text);
+}
+
+function drawMinimap(miniG: G, book: TraceBook, v: View, top: number, plotW: number, p: Palette): void {
+  const start = book.startUs(), end = Math.max(v.nowUs, start + 1);
+  const mx = d3.scaleLinear().domain([start, end]).range([LABEL_W, LABEL_W + plotW]);
+  const bins = Math.max(10, Math.floor(plotW / 4));
+  const counts: number[] = [];
+  let prev = book.firstArrivingFrom(start);
+  for (let b = 1; b <= bins; b++) {
+    const edge = book.firstArrivingFrom(start + ((end - start) * b) / bins);
+    counts.push(edge - prev);
+    prev = edge;
+  }
+  const max = Math.max(1, ...counts);
+  const bw = plotW / bins;
+  miniG.selectAll("rect.frame").data([0]).join("rect").attr("class", "frame").attr("x", LABEL_W).attr("y", top)
+    .attr("width", plotW).attr("height", MINIMAP_H).attr("fill", p.bg).attr("stroke", p.border);
+  miniG.selectAll("path.density").data([0]).join("path").attr("class", "density").attr("fill", p.wal).attr("fill-opacity", 0.5)
+    .attr("d", counts.map((c, i) => {
+      const h = (c / max) * (MINIMAP_H - 4);
+      return `M${(LABEL_W + i * bw).toFixed(1)} ${top + MINIMAP_H - 2}h${bw.toFixed(1)}v${(-h).toFixed(1)}h${(-bw).toFixed(1)}Z`;
+    }).join(""));
+  const bands = book.bands.map((b) => ({ x1: mx(b.fromUs), x2: mx(b.toUs ?? v.nowUs), c: bandColour(p, b.kind) }));
+  miniG.selectAll("rect.band").data(bands).join("rect").attr("class", "band").attr("x", (b) => b.x1)
+    .attr("width", (b) => Math.max(1, b.x2 - b.x1)).attr("y", top + 1).attr("height", 5).attr("fill", (b) => b.c);
+  const wx1 = Math.max(LABEL_W, mx(v.fromUs)), wx2 = Math.min(LABEL_W + plotW, mx(v.toUs));
+  miniG.selectAll("rect.window").data([0]).join("rect").attr("class", "window").attr("x", wx1).attr("y", top)
+    .attr("width", Math.max(3, wx2 - wx1)).attr("height", MINIMAP_H).attr("fill", p.accent).attr("fill-opacity", 0.12)
+    .attr("stroke", p.accent).attr("stroke-width", 1.5);
+  miniG.selectAll("text.caption").data([0]).join("text").attr("class", "caption").attr("x", LABEL_W - 8).attr("y", top + MINIMAP_H / 2 + 4)
+    .attr("text-anchor", "end").attr("fill", p.muted).attr("font-size", 10).text("whole run");
+}
+
+/** Where a click on the minimap points: the time under x, or null outside it. */
+export function minimapTimeAt(book: TraceBook, nowUs: number, width: number, xPx: number): number | null {
+  const plotW = Math.max(50, width - LABEL_W - 8);
+  if (xPx < LABEL_W || xPx > LABEL_W + plotW) return null;
+  const start = book.startUs(), end = Math.max(nowUs, start + 1);
+  return start + ((xPx - LABEL_W) / plotW) * (end - start);
+}
+
+export function isInMinimap(lanes: LaneLayout, yPx: number): boolean {
+  const top = lanes.plotH + MINIMAP_GAP;
+  return yPx >= top && yPx <= top + MINIMAP_H;
+}

@@ -1,0 +1,46 @@
+/*
+ * The page's side of the space-time diagram: the book of the run's trace (deltas from the worker,
+ * added up outside React: it changes every frame) and a small store of what the person chose —
+ * the diagram open, keepalives shown, a key or a session followed, the finding explained.
+ */
+import { createStore } from "zustand/vanilla";
+import { useStore } from "zustand";
+import { TraceBook } from "../../spacetime/book";
+import type { TracePost } from "../../worker/traceFeed";
+
+import type { Follow } from "../../spacetime/highlight";
+export type { Follow };
+
+export interface SpacetimeState {
+  open: boolean;
+  showKeepalives: boolean;
+  follow: Follow;
+  /** the book's version at its last change (re-renders the lists beside the figure) */
+  version: number;
+}
+
+export const spacetimeStore = createStore<SpacetimeState>(() => ({ open: false, showKeepalives: false, follow: null, version: 0 }));
+
+export function useSpacetime<T>(selector: (s: SpacetimeState) => T): T {
+  return useStore(spacetimeStore, selector);
+}
+
+let book = new TraceBook();
+
+/** The current book (a reset replaces it). */
+export function traceBook(): TraceBook {
+  return book;
+}
+
+/** A snapshot's trace: a reset starts a new book. */
+export function onTrace(post: TracePost): void {
+  if (post.reset) book = new TraceBook();
+  book.add(post.delta);
+  spacetimeStore.setState({ version: book.version + (post.reset ? 1e9 : 0) });
+}
+
+/** A new run: the old book is of another run. */
+export function forgetTrace(): void {
+  book = new TraceBook();
+  spacetimeStore.setState({ version: 0 });
+}
