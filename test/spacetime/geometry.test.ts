@@ -99,3 +99,21 @@ describe("bands of promises not kept", () => {
     expect(off[0]!.toUs).toBeLessThan(1_700_000);
   });
 });
+
+describe("keepalives", () => {
+  test("an idle cluster's keepalives and empty status replies are folded unless asked for", () => {
+    const { book } = traced({ seed: 1, durationMs: 40_000, cluster: { replicas: [{ name: "s1", networkDelayMs: 2 }] } }, 35_000);
+    const window = { fromUs: 1_000_000, toUs: 35_000_000, nowUs: 35_000_000 };
+    const folded = diagramOf(book, { ...window, showKeepalives: false });
+    const shown = diagramOf(book, { ...window, showKeepalives: true });
+    expect(folded.arrows).toEqual([]);
+    // wal_receiver_status_interval = 10 s: a status reply at 10, 20 and 30 s that moves nothing; at
+    // 30 s (half of wal_sender_timeout = 60 s) the primary's keepalive asks for a reply, and gets one
+    const replies = shown.arrows.filter((a) => a.kind === "reply").map((a) => Math.round(a.sentUs / 1e6));
+    expect(replies).toEqual([10, 20, 30, 30]);
+    // (timed from the standby's first reply, which reached the primary at 6 ms)
+    expect(shown.arrows.filter((a) => a.kind === "keepalive").map((a) => a.sentUs)).toEqual([30_006_000]);
+    expect(folded.folded).toBe(shown.arrows.length);
+    expect(shown.arrows.every((a) => a.kind === "reply" || a.kind === "keepalive")).toBe(true);
+  });
+});

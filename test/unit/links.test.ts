@@ -17,7 +17,7 @@ import type { Sim } from "../../src/engine/simulation";
 function twoNodes(seed: number, receiveMessage: (m: Msg) => void) {
   const node = { delayUs: 500, jitterUs: 300, lossPercent: 0 };
   return { nodes: [node, { ...node }], links: new Links(), rng: new Rng(seed), now: 0, queue: new EventQueue(),
-    spareMessages: new MessagePool(), nextMsgId: 1, receiveMessage } as unknown as Sim;
+    spareMessages: new MessagePool(), nextMsgId: 1, receiveMessage, options: {} } as unknown as Sim;
 }
 
 describe("links", () => {

@@ -259,7 +259,7 @@ function FollowPicker({ version }: { version: number }) {
   return (
     <label className="row small">
       Follow
-      <select value={value} onChange={(e) => {
+      <select aria-label="Follow a key or a session" value={value} onChange={(e) => {
         const v = e.target.value;
         if (!v) return spacetimeStore.setState({ follow: null });
         const [kind, name] = v.split("\u0000") as ["key" | "session", string];

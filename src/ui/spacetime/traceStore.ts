@@ -7,8 +7,9 @@ import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
 import { TraceBook } from "../../spacetime/book";
 import type { TracePost } from "../../worker/traceFeed";
-
 import type { Follow } from "../../spacetime/highlight";
+import { selectionStore, type SelectedEvent } from "../selection";
+
 export type { Follow };
 
 export interface SpacetimeState {
@@ -43,4 +44,18 @@ export function onTrace(post: TracePost): void {
 export function forgetTrace(): void {
   book = new TraceBook();
   spacetimeStore.setState({ version: 0 });
+}
+
+declare global {
+  interface Window {
+    /** read-only test hook: the page's selection and the diagram's findings */
+    __spacetime?: { selected: () => SelectedEvent | null; staleReads: () => (number | null)[] };
+  }
+}
+
+if (typeof window !== "undefined") {
+  window.__spacetime = {
+    selected: () => selectionStore.getState().selected,
+    staleReads: () => book.anomalies.filter((a) => a.kind === "stale-read").map((a) => a.read),
+  };
 }

@@ -1,0 +1,118 @@
+/*
+ * The space-time diagram in a real browser: opened by its control, findings explained and shown in
+ * the figure (both ways: from the list and from the bar), exports (SVG well-formed and escaped,
+ * PNG, history as JSON lines), axe on the panel.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { keep, openScenario } from "./helpers";
+
+/** A run with one stale read (bob reads x on s2 before its WAL arrives) and one lost write (y, after a power loss and the promotion of s2). */
+const SCENARIO = {
+  name: "diagram <b>&</b> \"quotes\"", seed: 3, durationMs: 60_000,
+  cluster: { primary: { name: "primary", fsyncMs: 1 },
+    replicas: [{ name: "s1", networkDelayMs: 5, fsyncMs: 1 }, { name: "s2", networkDelayMs: 40, fsyncMs: 1 }] },
+  commit: { preset: "async" as const },
+  actions: [
+    { atMs: 100, op: "write" as const, session: "alice", key: "x", value: "4" },
+    { atMs: 110, op: "read" as const, session: "bob", key: "x", node: "s2" },
+    { atMs: 200, op: "partition" as const, between: ["primary", "s2"] as [string, string] },
+    { atMs: 300, op: "write" as const, session: "alice", key: "y", value: "<script>alert(1)</script>" },
+    { atMs: 400, op: "crash" as const, node: "primary", kind: "power" as const },
+    { atMs: 500, op: "promote" as const, node: "s2" },
+  ],
+};
+
+async function openDiagram(page: Page): Promise<void> {
+  await openScenario(page, SCENARIO, "1");
+  await page.getByRole("button", { name: "Space-time diagram" }).click();
+  await expect(page.getByRole("figure", { name: "Space-time diagram" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Lost write/ })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole("button", { name: "Pause" }).click();
+}
+
+test("a lost write, chosen in the findings: its acknowledgement, the power loss, the promotion", async ({ page }) => {
+  await openDiagram(page);
+  await page.getByRole("button", { name: /^Lost write/ }).click();
+  const why = page.getByRole("region", { name: "Explanation" });
+  await expect(why).toContainText("Let W be alice's write of y=");
+  await expect(why).toContainText("acknowledged at 0.301 s (its WAL record ends at 0/9C)");
+  await expect(why).toContainText("Let F be the power loss of primary at 0.400 s.");
+  await expect(why).toContainText("Then s2 was promoted at 0.500 s on timeline 2 with switch point 0/42");
+  const pins = page.locator("svg g.st-highlight g.pin text");
+  await expect(pins).toHaveText([/W acknowledged/, "power lost", "promoted: history up to 0/42"]);
+  // the selection is the page's: the finding's moment
+  await expect.poll(() => page.evaluate(() => window.__spacetime!.selected()?.atUs)).toBe(500_000);
+  await keep(page, "spacetime-lost-write");
+});
+
+test("a stale read, clicked in the figure: the write it missed, where its WAL was, the lag", async ({ page }) => {
+  await openDiagram(page);
+  // move the window to the read, then click its bar
+  await page.getByRole("button", { name: /^Stale read/ }).click();
+  await page.getByRole("button", { name: "Clear" }).click();
+  await expect(page.getByRole("region", { name: "Explanation" })).toHaveCount(0);
+  const readOp = await page.evaluate(() => window.__spacetime!.staleReads()[0]);
+  await page.locator(`svg g.span[data-op="${readOp}"] rect`).click({ force: true });
+  const why = page.getByRole("region", { name: "Explanation" });
+  await expect(why).toContainText("Let W be alice's write of x=\"4\", acknowledged at 0.101 s (its WAL record ends at 0/42).");
+  await expect(why).toContainText("Then R, bob's read of x on s2 at 0.110 s, returned nothing (no version of the key): " +
+    "s2 had replayed up to 0/0 and W ends at 0/42; W's WAL was on the wire to s2 (sent at 0.101 s, arriving at 0.141 s).");
+  await expect(page.locator("svg g.st-highlight line.wal")).toHaveCount(1);
+  await expect(page.locator("svg g.st-highlight g.pin text")).toHaveText("R: replayed to 0/0; W ends at 0/42, lag 9 ms");
+  await keep(page, "spacetime-stale-read");
+});
+
+test("following a key dims the others", async ({ page }) => {
+  await openDiagram(page);
+  await page.getByRole("button", { name: /^Stale read/ }).click();
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.getByLabel("Follow a key or a session").selectOption({ label: "key x" });
+  await expect(page.getByText("Following key x")).toBeVisible();
+  const dim = await page.locator("svg g.span").evaluateAll((gs) => gs.map((g) => [g.querySelector("text")?.textContent ?? "", g.getAttribute("opacity")]));
+  expect(dim.length).toBeGreaterThan(1);
+  for (const [label, opacity] of dim) expect(opacity).toBe((label ?? "").includes(" x") ? "1" : "0.18");
+  await page.getByRole("button", { name: "Stop following" }).click();
+  await expect(page.locator("svg g.span[opacity='0.18']")).toHaveCount(0);
+});
+
+test("exports: a well-formed SVG with user text escaped, a PNG, the history as JSON lines", async ({ page }) => {
+  await openDiagram(page);
+  await page.getByRole("button", { name: /^Lost write/ }).click();
+
+  const [svgDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "SVG", exact: true }).click()]);
+  const svgText = readFileSync((await svgDownload.path())!, "utf8");
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    return { error: doc.getElementsByTagName("parsererror").length, root: doc.documentElement.localName,
+      ns: doc.documentElement.namespaceURI, title: doc.querySelector("title")?.textContent ?? null,
+      scripts: doc.getElementsByTagName("script").length, bold: doc.getElementsByTagName("b").length,
+      lanes: Array.from(doc.querySelectorAll("g.st-labels text")).map((t) => t.textContent) };
+  }, svgText);
+  expect(parsed).toMatchObject({ error: 0, root: "svg", ns: "http://www.w3.org/2000/svg", scripts: 0, bold: 0 });
+  expect(parsed.title).toBe("Space-time diagram: diagram <b>&</b> \"quotes\", seed 3");
+  expect(parsed.lanes).toEqual(["primary", "s1", "s2", "session alice", "session bob"]);
+  expect(svgText).toContain("&lt;b&gt;&amp;&lt;/b&gt;");
+
+  const [pngDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "PNG", exact: true }).click()]);
+  const png = readFileSync((await pngDownload.path())!);
+  expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  expect(png.length).toBeGreaterThan(2000);
+
+  const [historyDownload] = await Promise.all([page.waitForEvent("download"),
+    page.getByRole("button", { name: "History (JSON lines)" }).click()]);
+  const lines = readFileSync((await historyDownload.path())!, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines.filter((l) => l.f === "write" && l.type === "ok").map((l) => l.key)).toEqual(["x", "y"]);
+  expect(lines.filter((l) => l.type === "lost").map((l) => l.value)).toEqual(["<script>alert(1)</script>"]);
+  expect(lines[lines.length - 1]!.type).toBe("end");
+});
+
+test("axe: no serious violations on the open diagram", async ({ page }) => {
+  await openDiagram(page);
+  await page.getByRole("button", { name: /^Stale read/ }).click();
+  const results = await new AxeBuilder({ page }).include(".spacetime-panel").analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious).toEqual([]);
+});
