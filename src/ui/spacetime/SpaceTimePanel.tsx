@@ -14,7 +14,7 @@ import { highlightOf } from "../../spacetime/highlight";
 import { secondsText } from "../../spacetime/lsn";
 import type { Anomaly } from "../../engine/views";
 import { drawFigure, isInMinimap, LABEL_W, minimapTimeAt, type LaneLayout } from "./figure";
-import { spacetimeStore, traceBook, useSpacetime } from "./traceStore";
+import { frameStats, spacetimeStore, traceBook, useSpacetime } from "./traceStore";
 import { selectEvent, selectionStore } from "../selection";
 import { ExportButtons } from "./ExportButtons";
 import "./spacetime.css";
@@ -81,8 +81,11 @@ function Panel() {
       if (key === lastKey && !redraw.current) return;
       lastKey = key;
       redraw.current = false;
+      const t0 = performance.now();
       const highlight = highlightOf(book, selectedRef.current, st.follow, fromUs, toUs);
       const { diagram, lanes } = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight }, width);
+      Object.assign(frameStats, { messages: diagram.arrows.length, spans: diagram.spans.length, drawMs: performance.now() - t0,
+        frames: frameStats.frames + 1 });
       lanesRef.current = lanes;
       syncZoom(svg, fromUs, toUs, width);
       if (status.current) {

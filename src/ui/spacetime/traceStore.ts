@@ -28,6 +28,10 @@ export function useSpacetime<T>(selector: (s: SpacetimeState) => T): T {
 
 let book = new TraceBook();
 
+export interface FrameStats { messages: number; spans: number; drawMs: number; frames: number; }
+/** the figure's last frame (the benchmark reads it through window.__spacetime) */
+export const frameStats: FrameStats = { messages: 0, spans: 0, drawMs: 0, frames: 0 };
+
 /** The current book (a reset replaces it). */
 export function traceBook(): TraceBook {
   return book;
@@ -49,7 +53,9 @@ export function forgetTrace(): void {
 declare global {
   interface Window {
     /** read-only test hook: the page's selection and the diagram's findings */
-    __spacetime?: { selected: () => SelectedEvent | null; staleReads: () => (number | null)[] };
+    __spacetime?: { selected: () => SelectedEvent | null; staleReads: () => (number | null)[];
+      /** messages and operations the last frame drew, and what drawing it cost (ms) */
+      lastFrame: () => FrameStats };
   }
 }
 
@@ -57,5 +63,6 @@ if (typeof window !== "undefined") {
   window.__spacetime = {
     selected: () => selectionStore.getState().selected,
     staleReads: () => book.anomalies.filter((a) => a.kind === "stale-read").map((a) => a.read),
+    lastFrame: () => ({ ...frameStats }),
   };
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/*
+ * The space-time diagram's frame rate while live (a script, not a timed test): the built app in
+ * headless Chromium, a run busy enough that about 2,000 messages are in the diagram's window, the
+ * diagram open and following now. Inside the page it counts requestAnimationFrame callbacks for
+ * `--seconds`, samples the messages the figure drew and what drawing a frame cost (figure only),
+ * and prints them with PASS/MISS beside the 55 fps target. Serve dist/ first:
+ *
+ *   npx vite build && npx vite preview --port 4316 --strictPort &
+ *   node e2e/bench/spacetime-fps.mjs --port=4316 [--seconds=10] [--width=1440] [--height=900] [--json]
+ */
+import { chromium } from "@playwright/test";
+import { cpus, loadavg } from "node:os";
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, "").split("="); return [k, v ?? "true"]; }));
+const PORT = Number(args.port ?? 4316), SECONDS = Number(args.seconds ?? 10);
+const WIDTH = Number(args.width ?? 1440), HEIGHT = Number(args.height ?? 900);
+const TARGET_FPS = 55, TARGET_MESSAGES = 2000;
+
+/** 3 standbys at LAN distances, 1,500 writes/s synchronous: each commit sends WAL and gets replies from all three. */
+const SCENARIO = {
+  name: "space-time fps benchmark", seed: 1, durationMs: 3_600_000,
+  cluster: { primary: { name: "primary", fsyncMs: 1 },
+    replicas: [1, 2, 3].map((i) => ({ name: `s${i}`, networkDelayMs: 2 + i, jitterMs: 0.5, fsyncMs: 1 })) },
+  commit: { preset: "sync" },
+  workload: { writesPerSec: 1500, readsPerSec: 300, sessions: 4, keys: 100, readFrom: "replicas" },
+};
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--disable-gpu", "--no-sandbox"] });
+const ctx = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
+await ctx.addInitScript(() => localStorage.setItem("replication-lab.lessons.v1", JSON.stringify({ done: [], stoppedAt: [], welcomed: true })));
+const page = await ctx.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+await page.goto(`http://127.0.0.1:${PORT}/?scenario=${encodeURIComponent(JSON.stringify(SCENARIO))}`);
+await page.waitForFunction(() => window.__lab?.snapshot() != null, null, { timeout: 20_000 });
+await page.getByLabel("Speed").selectOption("1");
+await page.getByRole("button", { name: "Space-time diagram" }).click();
+await page.waitForTimeout(4000);
+const result = await page.evaluate((seconds) => new Promise((resolve) => {
+  const samples = [], costs = [], intervals = [];
+  let frames = 0, last = performance.now();
+  const start = last;
+  const tick = (now) => {
+    frames++;
+    intervals.push(now - last);
+    last = now;
+    const f = window.__spacetime.lastFrame();
+    samples.push(f.messages);
+    costs.push(f.drawMs);
+    if (now - start < seconds * 1000) requestAnimationFrame(tick);
+    else resolve({ frames, ms: now - start, samples, costs, intervals, paused: window.__lab.state().paused });
+  };
+  requestAnimationFrame(tick);
+}), SECONDS);
+await browser.close();
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)] ?? 0; };
+const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0; };
+const fps = (result.frames / result.ms) * 1000;
+const out = {
+  fps: Math.round(fps * 10) / 10, frames: result.frames, seconds: Math.round(result.ms) / 1000,
+  messagesOnScreen: { median: median(result.samples), min: Math.min(...result.samples), max: Math.max(...result.samples) },
+  drawMs: { p50: Math.round(median(result.costs) * 100) / 100, p95: Math.round(pct(result.costs, 0.95) * 100) / 100 },
+  frameIntervalMs: { p50: Math.round(median(result.intervals) * 10) / 10, p95: Math.round(pct(result.intervals, 0.95) * 10) / 10 },
+  viewport: `${WIDTH}x${HEIGHT}`, cores: cpus().length, loadavg: loadavg().map((l) => Math.round(l * 100) / 100), errors,
+};
+if (args.json) console.log(JSON.stringify(out));
+else {
+  console.log(`space-time diagram, live, ${out.viewport}, ${out.seconds} s measured (${out.cores} cores, load ${out.loadavg.join(" ")})`);
+  console.log(`  frames/s            ${out.fps}   target >= ${TARGET_FPS}: ${out.fps >= TARGET_FPS ? "PASS" : "MISS"}`);
+  console.log(`  messages on screen  median ${out.messagesOnScreen.median} (min ${out.messagesOnScreen.min}, max ${out.messagesOnScreen.max})   target ~${TARGET_MESSAGES}: ${out.messagesOnScreen.median >= TARGET_MESSAGES ? "PASS" : "MISS"}`);
+  console.log(`  figure draw per frame  p50 ${out.drawMs.p50} ms, p95 ${out.drawMs.p95} ms`);
+  console.log(`  frame interval         p50 ${out.frameIntervalMs.p50} ms, p95 ${out.frameIntervalMs.p95} ms`);
+  if (errors.length) console.log(`  page errors: ${errors.join("; ")}`);
+}
