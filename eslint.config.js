@@ -91,6 +91,15 @@ export default tseslint.config(
     },
   },
   {
+    // Side-by-side runs: driven in the compare worker and the tests; the engine, never the UI.
+    files: ["src/compare/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/ui/**", "**/cli/**", "react", "react-dom", "zustand", "d3", "node:*"], message: "Comparisons are pure: no UI, CLI or Node." },
+      ] }],
+    },
+  },
+  {
     files: ["src/worker/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [

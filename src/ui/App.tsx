@@ -21,6 +21,7 @@ import { TimelineBar } from "./timeline/TimelineBar";
 import { LinkNotices, PastNotice } from "./timeline/TimelineNotices";
 import "./timeline/timeline.css";
 import { SpaceTimePanel } from "./spacetime/SpaceTimePanel";
+import { ComparePanel } from "./compare/ComparePanel";
 
 export function App() {
   const inLesson = useLessons((s) => s.lesson !== null);
@@ -63,6 +64,7 @@ export function App() {
         <div className="area-glossary"><GlossaryPanel /></div>
       </main>
       <SpaceTimePanel />
+      <ComparePanel />
       <LessonPanel />
       <Overlays />
       <Toasts />

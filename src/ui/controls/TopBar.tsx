@@ -10,6 +10,7 @@ import { ScenarioDialog } from "./ScenarioDialog";
 import { useThrottledLab } from "../views/hooks";
 import { REFRESH_MS } from "./hooks";
 import { SpaceTimeButton } from "../spacetime/SpaceTimePanel";
+import { CompareButton } from "../compare/ComparePanel";
 
 export function TopBar() {
   const paused = useLab((s) => s.paused);
@@ -40,6 +41,7 @@ export function TopBar() {
       <span className="spacer" />
       <div className="row" role="group" aria-label="Views">
         <SpaceTimeButton />
+        <CompareButton />
       </div>
       <RunControls />
       <div className="row" role="group" aria-label="Display">

@@ -218,7 +218,7 @@ function Panel() {
       </div>
       <div className="spacetime-body">
         <div className="spacetime-figure" ref={boxRef}>
-          <svg ref={svgRef} role="figure" aria-label="Space-time diagram" aria-describedby="spacetime-status" />
+          <svg ref={svgRef} id="spacetime-svg" role="figure" aria-label="Space-time diagram" aria-describedby="spacetime-status" />
           <p id="spacetime-status" ref={status} className="muted small" aria-live="off" />
           {follow && (
             <p className="small">Following {follow.kind} <b>{follow.name}</b>: everything else is dimmed.{" "}

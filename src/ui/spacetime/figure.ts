@@ -92,7 +92,7 @@ export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width
   // Order of the groups is the order of painting.
   const bg = g("st-bg"), bandsG = g("st-bands"), lanesG = g("st-lanes"), arrowsG = g("st-arrows"), spansG = g("st-spans"),
     marksG = g("st-marks"), hiG = g("st-highlight"), axisG = g("st-axis"), labelsG = g("st-labels"), miniG = g("st-minimap");
-  const clipId = ensureClip(svg, LABEL_W, 0, plotW, lanes.plotH);
+  const clipId = ensureClip(svg, `${svgEl.id || "st"}-clip`, LABEL_W, 0, plotW, lanes.plotH);
   for (const c of [bandsG, arrowsG, spansG, marksG, hiG]) c.attr("clip-path", `url(#${clipId})`);
 
   bg.selectAll("rect").data([0]).join("rect").attr("x", 0).attr("y", 0).attr("width", width).attr("height", height).attr("fill", p.panel);
@@ -110,8 +110,8 @@ export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width
   return { diagram: d, lanes };
 }
 
-function ensureClip(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, x: number, y: number, w: number, h: number): string {
-  const id = "st-clip";
+/** A clip path for the plot; its id is the figure's own (several figures share a page). */
+function ensureClip(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, id: string, x: number, y: number, w: number, h: number): string {
   let defs = svg.select<SVGDefsElement>("defs");
   if (defs.empty()) defs = svg.insert("defs", ":first-child");
   defs.selectAll("clipPath").data([0]).join("clipPath").attr("id", id)
