@@ -114,7 +114,9 @@ export async function answerPendingLink(open: boolean): Promise<void> {
 /** At start: open the address's link if it holds one. False when there is none (start as usual). */
 export async function openLinkAtStart(): Promise<boolean> {
   const fragment = fragmentNow();
-  if (linkPayload(`#${fragment}`) === null) return false;
+  // A lesson's address (?lesson=) starts the lesson's own run: the moment beside it (the address
+  // the lesson's run was written into) would only replace it.
+  if (linkPayload(`#${fragment}`) === null || new URLSearchParams(location.search.slice(0, 2000)).has("lesson")) return false;
   const opened = await openLink(fragment);
   if (!opened) startDefault();
   return true;
