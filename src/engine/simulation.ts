@@ -73,7 +73,15 @@ export class Sim implements SimulationApi {
    */
   commitLevel = LEVEL_OFF;
   standbyNames: StandbyNames | null = null;
-  semiSyncAsyncCommits = 0;
+  /**
+   * MySQL's Rpl_semi_sync_master_yes_tx: "the number of commits that were acknowledged
+   * successfully by a replica", and _no_tx: "the number of commits that were not acknowledged
+   * successfully by a replica" — committed while semi-sync was OFF, released by its timeout, or
+   * released when semi-sync was switched off (MySQL Reference Manual, "Semisynchronous
+   * Replication Monitoring" and "Server Status Variables"). Counted in commit/commitPath.ts.
+   */
+  semiSyncYesTx = 0;
+  semiSyncNoTx = 0;
   readonly clients: Clients;
   readonly failovers: Failover[] = [];
   readonly stalls: Stall[] = [];

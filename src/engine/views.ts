@@ -104,6 +104,13 @@ export interface LinkView {
 }
 
 export type MessageKind = "wal" | "ack" | "keepalive";
+/**
+ * Why a standby sent a reply (an "ACK"): it wrote received WAL (write), fsynced it (flush),
+ * applied a commit a remote_apply commit waits for (apply), its wal_receiver_status_interval
+ * came round (status), the primary asked for a reply (reply), or streaming began (start).
+ * Every reply carries all three positions; the cause says which one moved it to be sent.
+ */
+export type AckCause = "write" | "flush" | "apply" | "status" | "reply" | "start";
 export interface MessageView {
   id: number;
   kind: MessageKind;
@@ -113,7 +120,7 @@ export interface MessageView {
   arriveUs: number;
   /** wal: the end LSN carried; ack: the positions reported */
   lsn: number;
-  ack?: { write: number; flush: number; replay: number };
+  ack?: { write: number; flush: number; replay: number; cause: AckCause };
 }
 
 /**
@@ -134,6 +141,20 @@ export interface InFlightColumns {
   ackWrite: Float64Array;
   ackFlush: Float64Array;
   ackReplay: Float64Array;
+  /** the engine's FB_* number of each ACK's cause (cluster/state.ts; 0 for messages that are not ACKs) */
+  ackCause: Uint8Array;
+}
+
+/** One WAL record of the current primary's log, as its tape in the picture shows it. */
+export interface WalRecordView {
+  /** where it starts and ends: its offsets in the log (LSNs, bytes) */
+  startLsn: number;
+  endLsn: number;
+  writeId: number;
+  key: string;
+  value: string;
+  session: string;
+  timeline: number;
 }
 
 export interface WaitingCommitView {
@@ -218,6 +239,13 @@ export interface Snapshot {
   failover: { auto: boolean; fencing: boolean; detectMs: number };
   /** which acknowledged writes were lost, and the failovers that lost them */
   losses: LossesView;
+  /** the newest records of the current primary's WAL (at most 12), oldest first */
+  wal: WalRecordView[];
+  /**
+   * MySQL/MariaDB's Rpl_semi_sync_master_yes_tx and _no_tx: commits a replica acknowledged, and
+   * commits that returned without an acknowledgement (semi-sync OFF, its timeout, no replica).
+   */
+  semiSyncTx: { yes: number; no: number };
   /** log entries with seq > the sinceLogSeq asked for */
   log: LogEntry[];
   eventsProcessed: number;

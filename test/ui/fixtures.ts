@@ -4,7 +4,7 @@
  * (timeline 2, after a failover) and 16 replicas: s3 with a 1.2 s apply delay, s5 crashed by a
  * power loss at 2 s, s9 cut off at 3 s, s12 an old primary whose WAL diverged.
  */
-import type {
+import type { AckCause,
   LogEntry, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView,
 } from "../../src/engine/views";
 
@@ -106,7 +106,7 @@ export function fixtureSnapshot(nowUs: number, opts: FixtureOptions = {}): Snaps
     const firstAck = Math.max(0, Math.ceil((nowUs - 2 * r.delayUs) / batch));
     for (let k = firstAck; k * batch + r.delayUs <= nowUs; k++) {
       const sent = k * batch + r.delayUs;
-      const ack = { write: recvAt(sent), flush: recvAt(sent - FSYNC_US), replay: Math.min(recvAt(sent - FSYNC_US), recvAt(r.applyDelayUs > 0 ? Math.floor((sent - r.applyDelayUs) / 200_000) * 200_000 : sent - FSYNC_US - 200)) };
+      const ack = { write: recvAt(sent), flush: recvAt(sent - FSYNC_US), replay: Math.min(recvAt(sent - FSYNC_US), recvAt(r.applyDelayUs > 0 ? Math.floor((sent - r.applyDelayUs) / 200_000) * 200_000 : sent - FSYNC_US - 200)), cause: (k % 2 === 0 ? "write" : "flush") as AckCause };
       inFlight.push({ id: id++, kind: "ack", from: r.name, to: "primary", sentUs: sent, arriveUs: sent + r.delayUs, lsn: ack.write, ack });
     }
   }
@@ -145,6 +145,7 @@ function assemble(nowUs: number, nodes: NodeView[], replication: StandbyView[], 
       retainedBytes: nodes[0]!.walRetainedBytes ?? 0 }],
     failover: { auto: false, fencing: true, detectMs: 5000 },
     losses: { total: 0, writes: [], failovers: [] },
+    wal: [], semiSyncTx: { yes: 0, no: 0 },
     log: fixtureLog(nowUs, opts.logAfterUs ?? -1),
     eventsProcessed: attempted * 40,
   };

@@ -87,6 +87,7 @@ export class Message implements Msg {
   flush = 0;
   replay = 0;
   replyRequested = false;
+  cause = 0;
   reason = "";
 }
 
@@ -111,7 +112,7 @@ export class MessagePool {
 function newMessage(sim: Sim, kind: number, from: number, to: number, connId: number, arriveUs: number): Message {
   const m = sim.spareMessages.take();
   m.id = sim.nextMsgId++; m.kind = kind; m.from = from; m.to = to; m.connId = connId; m.sentUs = sim.now; m.arriveUs = arriveUs;
-  m.start = 0; m.end = 0; m.timeline = 0; m.write = 0; m.flush = 0; m.replay = 0; m.replyRequested = false; m.reason = "";
+  m.start = 0; m.end = 0; m.timeline = 0; m.write = 0; m.flush = 0; m.replay = 0; m.replyRequested = false; m.cause = 0; m.reason = "";
   return m;
 }
 

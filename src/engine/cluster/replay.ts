@@ -8,8 +8,8 @@
 import { EV_REPLAY } from "../core/eventKinds";
 import { LEVEL_REMOTE_APPLY } from "../commit/levels";
 import type { Sim } from "../simulation";
-import type { NodeRt } from "./state";
 import { sendFeedback } from "./streaming";
+import { FB_APPLY, type NodeRt } from "./state";
 
 /** Schedules the next record's replay if the node is idle and has flushed WAL to replay. */
 export function kickReplay(sim: Sim, node: NodeRt, promoting = false): void {
@@ -47,7 +47,7 @@ export function onReplayed(sim: Sim, nodeIdx: number, epoch: number): void {
   node.kv.set(sim.writes.keyId[writeId]!, writeId, node.replayLsn, tl.id);
   cur.index++;
   // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).
-  if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false);
+  if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false, FB_APPLY);
   sim.clients.reads.onReplayProgress(node);
   if (node.state === "promoting") replayedWhilePromoting(sim, node);
   else kickReplay(sim, node);

@@ -118,8 +118,19 @@ export interface Msg {
   flush: number;
   replay: number;
   replyRequested: boolean;
+  /** FEEDBACK: why the standby sent this reply (FB_* below), for the picture's ACK labels */
+  cause: number;
   reason: string;
 }
+
+/*
+ * Why a standby reply was sent. PostgreSQL's walreceiver replies after writing received WAL
+ * (XLogWalRcvSendReply after XLogWalRcvWrite), after fsyncing it (XLogWalRcvFlush), when the
+ * startup process has applied a commit a remote_apply commit waits for, every
+ * wal_receiver_status_interval, and when the primary asks for a reply (a keepalive with
+ * replyRequested). Every reply carries all three positions; the cause says which one it is about.
+ */
+export const FB_WRITE = 0, FB_FLUSH = 1, FB_APPLY = 2, FB_STATUS = 3, FB_PING_REPLY = 4, FB_START = 5;
 
 /**
  * A primary's walsenders by standby node index: a map (views and loops see them in connection

@@ -14,8 +14,8 @@ import { send } from "./network";
 import { kickReplay } from "./replay";
 import { walRemovedError } from "./retention";
 import {
-  MSG_CLOSE, MSG_CONNECT, MSG_CONNECTED, MSG_FEEDBACK, MSG_KEEPALIVE, MSG_REFUSED, MSG_WAL, type Msg, type NodeRt,
-  type SenderRt,
+  FB_FLUSH, FB_PING_REPLY, FB_START, FB_STATUS, FB_WRITE, MSG_CLOSE, MSG_CONNECT, MSG_CONNECTED, MSG_FEEDBACK, MSG_KEEPALIVE,
+  MSG_REFUSED, MSG_WAL, type Msg, type NodeRt, type SenderRt,
 } from "./state";
 import { timerUs } from "../core/units";
 
@@ -128,15 +128,15 @@ function onUpstreamMessage(sim: Sim, node: NodeRt, msg: Msg): void {
       scheduleStatusReply(sim, node, node.recvConnId);
       scheduleReceiverTimeout(sim, node);
       // The walreceiver reports its positions as soon as streaming starts.
-      sendFeedback(sim, node, false);
+      sendFeedback(sim, node, false, FB_START);
       return;
     case MSG_WAL:
       if (msg.end > node.writeLsn) node.writeLsn = msg.end;
-      sendFeedback(sim, node, false);
+      sendFeedback(sim, node, false, FB_WRITE);
       requestReplicaFlush(sim, node);
       return;
     case MSG_KEEPALIVE:
-      if (msg.replyRequested) sendFeedback(sim, node, false);
+      if (msg.replyRequested) sendFeedback(sim, node, false, FB_PING_REPLY);
       return;
   }
 }
@@ -193,7 +193,7 @@ export function sendClose(sim: Sim, from: number, to: number, connId: number, re
   send(sim, from, to, MSG_CLOSE, connId).reason = reason;
 }
 
-export function sendFeedback(sim: Sim, node: NodeRt, replyRequested: boolean): void {
+export function sendFeedback(sim: Sim, node: NodeRt, replyRequested: boolean, cause: number): void {
   // Replies go only over an established stream: positions sent before it would describe another history.
   if (node.recvState !== "streaming" || node.upstream < 0) return;
   const m = send(sim, node.idx, node.upstream, MSG_FEEDBACK, node.recvConnId);
@@ -201,6 +201,7 @@ export function sendFeedback(sim: Sim, node: NodeRt, replyRequested: boolean): v
   m.flush = node.flushLsn;
   m.replay = node.replayLsn;
   m.replyRequested = replyRequested;
+  m.cause = cause;
 }
 
 export function requestReplicaFlush(sim: Sim, node: NodeRt): void {
@@ -213,7 +214,7 @@ export function requestReplicaFlush(sim: Sim, node: NodeRt): void {
 export function onReplicaFlushed(sim: Sim, node: NodeRt): void {
   node.flushing = false;
   if (node.flushTarget > node.flushLsn) node.flushLsn = node.flushTarget;
-  sendFeedback(sim, node, false);
+  sendFeedback(sim, node, false, FB_FLUSH);
   kickReplay(sim, node);
   requestReplicaFlush(sim, node);
 }
@@ -221,7 +222,7 @@ export function onReplicaFlushed(sim: Sim, node: NodeRt): void {
 /** wal_receiver_status_interval: a reply at least this often, even when idle. */
 export function onStatusInterval(sim: Sim, node: NodeRt, connId: number): void {
   if (node.state !== "up" || node.recvConnId !== connId) return;
-  if (timerUs(sim.commit.postgres.wal_receiver_status_interval_ms) > 0) sendFeedback(sim, node, false);
+  if (timerUs(sim.commit.postgres.wal_receiver_status_interval_ms) > 0) sendFeedback(sim, node, false, FB_STATUS);
   scheduleStatusReply(sim, node, connId);
 }
 
@@ -283,7 +284,7 @@ export function onReceiverTimeout(sim: Sim, node: NodeRt, connId: number): void 
     scheduleReconnect(sim, node);
     return;
   }
-  if (silent >= half(t)) sendFeedback(sim, node, true);
+  if (silent >= half(t)) sendFeedback(sim, node, true, FB_STATUS);
   sim.queue.push(node.lastRecvUs + (silent >= half(t) ? t : half(t)), EV_RECEIVER_TIMEOUT, node.idx, connId);
 }
 

@@ -98,7 +98,7 @@ function semiSyncWait(sim: Sim, node: NodeRt, id: number): void {
   if (!sim.commit.semiSyncActive || (notEnoughReplicas && !s.waitNoReplica)) {
     makeVisible(sim, node, id);
     ackWrite(sim, id);
-    sim.semiSyncAsyncCommits++;
+    sim.semiSyncNoTx++;
     return;
   }
   if (s.waitPoint === "AFTER_COMMIT") makeVisible(sim, node, id);
@@ -136,7 +136,10 @@ export function releaseSemiSyncWaiters(sim: Sim, node: NodeRt): void {
   const n = sim.commit.semiSync.waitForCount;
   const acks = [...node.senders.values()].map((s) => s.writeLsn).sort((a, b) => b - a);
   if (acks.length < n) return;
-  if (releaseUpTo(sim, node, node.semiWaiters, acks[n - 1]!) > 0) updateStall(sim, node);
+  const acked = releaseUpTo(sim, node, node.semiWaiters, acks[n - 1]!);
+  if (acked === 0) return;
+  sim.semiSyncYesTx += acked;
+  updateStall(sim, node);
 }
 
 function releaseUpTo(sim: Sim, node: NodeRt, q: NodeRt["semiWaiters"], lsn: number): number {
@@ -153,7 +156,9 @@ function releaseUpTo(sim: Sim, node: NodeRt, q: NodeRt["semiWaiters"], lsn: numb
 
 /** Every waiting commit returns: the standby list was cleared, or the mode changed. */
 export function releaseEverything(sim: Sim, node: NodeRt): void {
-  for (const q of [...node.syncWaiters, node.semiWaiters]) releaseUpTo(sim, node, q, Infinity);
+  for (const q of node.syncWaiters) releaseUpTo(sim, node, q, Infinity);
+  // Semi-sync waits ended without an ACK: MySQL counts them in Rpl_semi_sync_master_no_tx.
+  sim.semiSyncNoTx += releaseUpTo(sim, node, node.semiWaiters, Infinity);
   updateStall(sim, node);
 }
 
@@ -165,7 +170,7 @@ export function onSemiSyncTimeout(sim: Sim, node: NodeRt, id: number): void {
   if (sim.writes.status[id] !== W_PENDING || node.state !== "up" || sim.writes.node[id] !== node.idx) return;
   if (!sim.commit.semiSyncActive || sim.commit.mode !== "semiSync") return;
   sim.setSemiSyncActive(false);
-  releaseUpTo(sim, node, node.semiWaiters, Infinity);
+  sim.semiSyncNoTx += releaseUpTo(sim, node, node.semiWaiters, Infinity);
   updateStall(sim, node);
 }
 

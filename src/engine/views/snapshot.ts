@@ -3,7 +3,7 @@ import { syncStates } from "../commit/syncRep";
 import { inFlight, isCut } from "../cluster/network";
 import { MSG_FEEDBACK, MSG_WAL, type NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
-import type { InFlightColumns, LinkView, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView } from "../views";
+import type { AckCause, InFlightColumns, LinkView, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView } from "../views";
 import { awaitedStandbys } from "../commit/syncRep";
 import { oldestWaiter } from "../commit/stalls";
 import { slotViews } from "../cluster/retention";
@@ -11,6 +11,10 @@ import { wouldLose } from "../clients/ledger";
 import { NO_LAG } from "../cluster/lagTracker";
 import { lossesView } from "./lostWrites";
 import { conflictViews, subscriptionViews } from "../logical/views";
+import { recentRecords } from "./recentWal";
+
+/** records of the primary's log the picture draws on its tape */
+const RECENT_RECORDS = 12;
 
 const MAX_IN_FLIGHT = 2000;
 const MAX_WAITING = 50;
@@ -64,6 +68,8 @@ function physicalSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOption
     slots: primary.removed ? [] : slotViews(sim, primary),
     failover: { auto: sim.failover.auto, fencing: sim.failover.fencing, detectMs: sim.failover.detectMs },
     losses: lossesView(sim),
+    wal: primary.removed ? [] : recentRecords(sim, primary, RECENT_RECORDS),
+    semiSyncTx: { yes: sim.semiSyncYesTx, no: sim.semiSyncNoTx },
     log: sim.logSince(sinceLogSeq),
     eventsProcessed: sim.eventsProcessed,
   };
@@ -119,12 +125,14 @@ function messages(sim: Sim): MessageView[] {
       from: sim.nodes[m.from]!.name, to: sim.nodes[m.to]!.name, sentUs: m.sentUs, arriveUs: m.arriveUs,
       lsn: m.kind === MSG_WAL ? m.end : m.flush,
     };
-    if (m.kind === MSG_FEEDBACK) v.ack = { write: m.write, flush: m.flush, replay: m.replay };
+    if (m.kind === MSG_FEEDBACK) v.ack = { write: m.write, flush: m.flush, replay: m.replay, cause: ACK_CAUSES[m.cause] ?? "status" };
     return v;
   });
 }
 
 const KINDS = { wal: 0, ack: 1, keepalive: 2 } as const;
+/** AckCause by the engine's FB_* number (cluster/state.ts) */
+const ACK_CAUSES: readonly AckCause[] = ["write", "flush", "apply", "status", "reply", "start"];
 
 export function inFlightColumns(sim: Sim): InFlightColumns {
   const msgs = inFlight(sim, MAX_IN_FLIGHT);
@@ -133,7 +141,7 @@ export function inFlightColumns(sim: Sim): InFlightColumns {
   const c: InFlightColumns = {
     count: n, names, ids: new Float64Array(n), kinds: new Uint8Array(n), from: new Uint8Array(n), to: new Uint8Array(n),
     sentUs: new Float64Array(n), arriveUs: new Float64Array(n), lsn: new Float64Array(n),
-    ackWrite: new Float64Array(n), ackFlush: new Float64Array(n), ackReplay: new Float64Array(n),
+    ackWrite: new Float64Array(n), ackFlush: new Float64Array(n), ackReplay: new Float64Array(n), ackCause: new Uint8Array(n),
   };
   msgs.forEach((m, i) => {
     c.ids[i] = m.id;
@@ -146,6 +154,7 @@ export function inFlightColumns(sim: Sim): InFlightColumns {
     c.ackWrite[i] = m.write;
     c.ackFlush[i] = m.flush;
     c.ackReplay[i] = m.replay;
+    c.ackCause[i] = m.cause;
   });
   return c;
 }
