@@ -1,39 +1,51 @@
 import { describe, expect, it } from "vitest";
-import type { MessageView, StandbyView } from "../../src/engine/views";
-import { ackStage, countDots, inferAckStages, progress } from "../../src/ui/views/messages";
-import { dotCount, prepareDots } from "../../src/ui/views/dots";
+import type { MessageView, WalRecordView } from "../../src/engine/views";
+import { ackLabel, ackStyle, countDots, progress, tokenStyle, walLabel } from "../../src/ui/views/messages";
+import { prepareTokens } from "../../src/ui/views/picture/tokens";
+import type { SpriteCache } from "../../src/ui/views/picture/sprites";
 import { fixtureSnapshot } from "./fixtures";
 
-const row = (name: string, write: number, flush: number, replay: number): StandbyView => ({
-  name, state: "streaming", sentLsn: write, writeLsn: write, flushLsn: flush, replayLsn: replay,
-  writeLagUs: null, flushLagUs: null, replayLagUs: null, syncPriority: 0, syncState: "async",
+const ack = (id: number, cause: NonNullable<MessageView["ack"]>["cause"]): MessageView => ({
+  id, kind: "ack", from: "s1", to: "primary", sentUs: 0, arriveUs: 1000, lsn: 100, ack: { write: 100, flush: 100, replay: 100, cause },
 });
 
-const ack = (id: number, from: string, sentUs: number, write: number, flush: number, replay: number): MessageView => ({
-  id, kind: "ack", from, to: "primary", sentUs, arriveUs: sentUs + 1000, lsn: flush, ack: { write, flush, replay },
-});
+/** A sprite cache that records what it was asked for (the page's draws on a canvas). */
+function fakeSprites(): SpriteCache & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    get: (style: string, label: string | null) => {
+      asked.push(`${style}:${label}`);
+      return { image: null as unknown as HTMLCanvasElement, width: 10, height: 10 };
+    },
+    reset: () => undefined,
+  } as unknown as SpriteCache & { asked: string[] };
+}
 
-describe("ACK stages", () => {
-  it("name the furthest stage that moved", () => {
-    const before = { write: 100, flush: 100, replay: 100 };
-    expect(ackStage({ write: 200, flush: 100, replay: 100 }, before)).toBe("write");
-    expect(ackStage({ write: 200, flush: 200, replay: 100 }, before)).toBe("flush");
-    expect(ackStage({ write: 200, flush: 200, replay: 150 }, before)).toBe("replay");
-    expect(ackStage(before, before)).toBe("none");
-    expect(ackStage(before, undefined)).toBe("unknown");
+describe("ACK labels come from the cause the engine gives each reply", () => {
+  it("write, flush and apply replies keep their kind; timer, ping and start replies are status", () => {
+    expect(tokenStyle(ack(1, "write"))).toBe("ack-write");
+    expect(tokenStyle(ack(2, "flush"))).toBe("ack-flush");
+    expect(tokenStyle(ack(3, "apply"))).toBe("ack-apply");
+    for (const c of ["status", "reply", "start"] as const) expect(ackStyle(c)).toBe("ack-status");
   });
 
-  it("compare each ACK with the one before it on the same link, the oldest with the row", () => {
-    // Sent out of id order on purpose: the link order is by send time.
-    const inFlight = [ack(2, "s1", 2000, 300, 300, 100), ack(1, "s1", 1000, 300, 200, 100), ack(3, "s2", 1000, 50, 50, 50)];
-    const stages = inferAckStages(inFlight, [row("s1", 200, 200, 100)]);
-    expect(stages.get(1)).toBe("write");
-    expect(stages.get(2)).toBe("flush");
-    expect(stages.get(3)).toBe("unknown");
+  it("speak MySQL in semi-sync mode: the reply after a write is the semi-sync ACK", () => {
+    expect(ackLabel("ack-write", "postgres")).toBe("write");
+    expect(ackLabel("ack-write", "semiSync")).toBe("ACK");
+    expect(ackLabel("ack-apply", "postgres")).toBe("apply");
+  });
+
+  it("a WAL record is labelled with what it holds, found by its end LSN", () => {
+    const r: WalRecordView = { startLsn: 100, endLsn: 160, writeId: 1, key: "x", value: "3", session: "client", timeline: 1 };
+    const records = new Map([[160, r]]);
+    expect(walLabel(160, records)).toBe("x=3");
+    expect(walLabel(999, records)).toBe("WAL");
+    expect(walLabel(160, new Map([[160, { ...r, key: "a-long-key", value: "12345" }]]))).toBe("a-long-k…");
   });
 });
 
-describe("dots", () => {
+describe("tokens", () => {
   it("interpolate from send to arrival, clamped", () => {
     expect(progress(1000, 3000, 500)).toBe(0);
     expect(progress(1000, 3000, 2000)).toBe(0.5);
@@ -41,23 +53,33 @@ describe("dots", () => {
     expect(progress(1000, 1000, 1000)).toBe(1);
   });
 
-  it("are prepared once per snapshot, one per message between placed nodes", () => {
+  it("are prepared once per snapshot, one per message between placed nodes, without words when crowded", () => {
     const snap = fixtureSnapshot(5_000_000, { batchUs: 1000 });
     const positions = new Map(snap.nodes.map((n, i) => [n.name, { x: i * 10, y: i * 5 }]));
-    const batches = prepareDots(snap, positions, () => ({ width: 20, height: 10 }));
-    expect(dotCount(batches)).toBe(snap.inFlight.length);
+    const sprites = fakeSprites();
+    const t = prepareTokens(snap, positions, () => ({ width: 20, height: 10 }), sprites, 6);
+    expect(t.count).toBe(snap.inFlight.length);
     const c = countDots(snap.inFlight);
-    expect(batches.get("wal")!.length / 6).toBe(c.wal);
     expect(c.wal).toBeGreaterThan(100);
-    expect(c.ack).toBeGreaterThan(100);
+    expect(sprites.asked.filter((a) => a === "wal:null")).toHaveLength(c.wal);
+    expect(sprites.asked.every((a) => a.endsWith(":null"))).toBe(true);
+  });
+
+  it("carry words when few are in flight", () => {
+    const snap = fixtureSnapshot(5_000_000, { batchUs: 1000 });
+    const few = { ...snap, inFlight: [ack(1, "flush"), ack(2, "write")] };
+    const sprites = fakeSprites();
+    const positions = new Map(snap.nodes.map((n, i) => [n.name, { x: i * 10, y: i * 5 }]));
+    prepareTokens(few, positions, () => ({ width: 20, height: 10 }), sprites, 6);
+    expect(sprites.asked).toEqual(["ack-flush:flush", "ack-write:write"]);
   });
 
   it("skip messages to or from a node that has no place yet", () => {
     const snap = fixtureSnapshot(5_000_000, { batchUs: 1000 });
     const positions = new Map(snap.nodes.filter((n) => n.name !== "s1").map((n, i) => [n.name, { x: i * 10, y: 0 }]));
-    const batches = prepareDots(snap, positions, () => ({ width: 20, height: 10 }));
+    const t = prepareTokens(snap, positions, () => ({ width: 20, height: 10 }), fakeSprites(), 6);
     const s1 = snap.inFlight.filter((m) => m.from === "s1" || m.to === "s1").length;
     expect(s1).toBeGreaterThan(0);
-    expect(dotCount(batches)).toBe(snap.inFlight.length - s1);
+    expect(t.count).toBe(snap.inFlight.length - s1);
   });
 });

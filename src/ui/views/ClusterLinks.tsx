@@ -12,14 +12,17 @@ interface Props {
   positions: ReadonlyMap<string, Point>;
   width: number;
   height: number;
+  /** the client's line to the primary, where its commits go */
+  client: { from: Point; to: Point | null } | null;
 }
 
 const GAP = 10;
 
-export function ClusterLinks({ links, nodes, positions, width, height }: Props) {
+export function ClusterLinks({ links, nodes, positions, width, height, client }: Props) {
   const awaited = new Set(nodes.filter((n) => n.awaited).map((n) => n.name));
   return (
     <svg className="rl-cluster__links" width={width} height={height} aria-hidden="true">
+      {client?.to && <line className="rl-link rl-link--client" x1={client.from.x} y1={client.from.y} x2={client.to.x} y2={client.to.y} />}
       {links.map((l) => {
         const a = positions.get(l.a);
         const b = positions.get(l.b);

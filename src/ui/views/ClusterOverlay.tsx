@@ -7,6 +7,7 @@ import type { WaitingCommitView } from "../../engine/views";
 import { countDots } from "./messages";
 import { formatDurationUs } from "./format";
 import { useThrottledLab } from "./hooks";
+import { Term } from "./glossary";
 
 const SHOWN = 2;
 
@@ -17,11 +18,13 @@ interface WaitingState {
 
 const sameWaiting = (a: WaitingState, b: WaitingState) => a.nowUs === b.nowUs && a.commits === b.commits;
 
-export function WaitingCommits() {
+/** `quietWhenNone`: the client in the picture already says that nothing waits; say nothing here. */
+export function WaitingCommits({ quietWhenNone }: { quietWhenNone: boolean }) {
   const w = useThrottledLab<WaitingState>(
     (s) => ({ nowUs: s.snapshot?.nowUs ?? 0, commits: s.snapshot?.waitingCommits ?? [] }), 250, sameWaiting);
   const n = w.commits.length;
   const oldest = [...w.commits].sort((a, b) => a.sinceUs - b.sinceUs).slice(0, SHOWN);
+  if (n === 0 && quietWhenNone) return null;
   return (
     <section className={`rl-waiting${n > 0 ? " rl-waiting--some" : ""}`} aria-label="Commits waiting at the primary">
       <h3 className="rl-waiting__title">
@@ -43,22 +46,24 @@ export function WaitingCommits() {
   );
 }
 
-export function ClusterLegend({ compact }: { compact: boolean }) {
-  const counts = useThrottledLab((s) => countDots(s.snapshot?.inFlight ?? []), 500,
-    (a, b) => a.wal === b.wal && a.ack === b.ack && a.keepalive === b.keepalive);
+export function ClusterLegend({ compact, tapes }: { compact: boolean; tapes: boolean }) {
+  const counts = useThrottledLab((s) => ({ ...countDots(s.snapshot?.inFlight ?? []), mysql: s.snapshot?.commit.mode === "semiSync" }), 500,
+    (a, b) => a.wal === b.wal && a.ack === b.ack && a.keepalive === b.keepalive && a.mysql === b.mysql);
   return (
     <div className="rl-legend" role="note" aria-label="Legend">
-      <span className="rl-legend__item"><i className="rl-key rl-key--wal" />WAL record ({counts.wal})</span>
-      <span className="rl-legend__item" title="An ACK reports the replica's write, flush and replay positions; coloured by the furthest one it moved forward">
-        ACK ({counts.ack}) moved:
-      </span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--write" />write</span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--flush" />flush</span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--replay" />replay</span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--none" />nothing new</span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--keepalive" />keepalive ({counts.keepalive})</span>
+      <span className="rl-legend__item"><i className="rl-key rl-key--wal" /><Term id="record">WAL record</Term> ({counts.wal})</span>
+      <span className="rl-legend__item"><Term id="ack">ACK</Term> ({counts.ack}) sent after:</span>
+      <span className="rl-legend__item"><i className="rl-key rl-key--write" /><Term id="write">{counts.mysql ? "ACK (relay log written)" : "write"}</Term></span>
+      <span className="rl-legend__item"><i className="rl-key rl-key--flush" /><Term id="flush">flush</Term></span>
+      <span className="rl-legend__item"><i className="rl-key rl-key--replay" /><Term id="replay">apply</Term></span>
+      <span className="rl-legend__item"><i className="rl-key rl-key--none" /><Term id="status-reply">status</Term></span>
+      <span className="rl-legend__item"><i className="rl-key rl-key--keepalive" /><Term id="keepalive">keepalive</Term> ({counts.keepalive})</span>
       <span className="rl-legend__item"><i className="rl-key rl-key--cut" />cut link</span>
       <span className="rl-legend__item"><i className="rl-key rl-key--down" />crashed</span>
+      {tapes && (
+        <span className="rl-legend__item"><Term id="tape">tape</Term>: <i className="rl-key rl-tape__cell--applied" />applied <i className="rl-key rl-tape__cell--flushed" />flushed
+          {" "}<i className="rl-key rl-tape__cell--received" />received <i className="rl-key rl-tape__cell--missing" />not yet</span>
+      )}
       {compact && (
         <span className="rl-legend__item"><b className="rl-node__badge rl-node__badge--key">−N</b>acknowledged writes a promotion now would lose</span>
       )}

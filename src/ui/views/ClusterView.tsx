@@ -1,21 +1,28 @@
 /*
- * The cluster: primary in the middle, replicas around it, WAL records travelling out and ACKs
- * coming back. Three layers: SVG links, a canvas of dots redrawn every animation frame from
- * labStore.getState() in the shared frame loop (never through React), and HTML cards that React
- * re-renders only when the structure changes (a node added, a role or state changed, a link cut)
- * or, four times a second at most, when a card's figures do (what a promotion would lose).
+ * The cluster picture, as the articles draw it: the client and the primary on top, the replicas
+ * below, each node with its log as a tape of records at their LSNs; WAL records travel down,
+ * ACKs climb back labelled with why the standby sent them (write / flush / apply). With more
+ * replicas than fit on a row, the star layout takes over with compact cards. Three layers: SVG
+ * links, a canvas of message tokens redrawn every animation frame from labStore.getState() in the
+ * shared frame loop (never through React), and HTML cards (and the client) that React re-renders
+ * when the structure changes or, a few times a second, when their figures and tapes do.
  * Under the picture: the problems that stop a node (in full), and the commits waiting.
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { labStore, useLab, virtualNowUs } from "../store";
 import { figuresByName, figuresKey, NO_FIGURES, structureKey, type ClusterStructure } from "./clusterModel";
-import { assignSlots, cardOf, starLayout, type SlotAssignment, type StarLayout } from "./layout";
-import { prepareDots, drawDots, dotCount, type DotBatches } from "./dots";
+import { assignSlots, cardOf, starLayout, type SlotAssignment } from "./layout";
+import { drawnTokens, drawTokens, prepareTokens, rememberDrawn, type PreparedTokens } from "./picture/tokens";
+import { SpriteCache } from "./picture/sprites";
+import { treeLayout, type PictureLayout } from "./picture/treeLayout";
+import { ClientBox } from "./picture/ClientBox";
+import { tapeCells, type TapeCell } from "./picture/tape";
+import type { Snapshot } from "../../engine/views";
 import { flashesSince } from "./logKinds";
 import { fitCanvas, useElementSize, useThrottledLab } from "./hooks";
-import { onFrame } from "./frameLoop";
+import { labViewsHook, onFrame } from "./frameLoop";
 import { onPaletteChange, palette } from "./palette";
-import { useFontSizePx } from "./usePalette";
+import { useFontSizePx, usePresenter } from "./usePalette";
 import { NodeCard } from "./NodeCard";
 import { ClusterLinks } from "./ClusterLinks";
 import { ClusterLegend, WaitingCommits } from "./ClusterOverlay";
@@ -23,6 +30,7 @@ import { BlockagePanel } from "./BlockagePanel";
 
 const FLASH_MS = 1600;
 const FIGURES_EVERY_MS = 250;
+const TAPES_EVERY_MS = 120;
 
 export function ClusterView() {
   const [boxRef, size] = useElementSize<HTMLDivElement>();
@@ -31,24 +39,22 @@ export function ClusterView() {
   const figuresJson = useThrottledLab((s) => figuresKey(s.snapshot), FIGURES_EVERY_MS);
   const figures = useMemo(() => figuresByName(figuresJson), [figuresJson]);
   const fontPx = useFontSizePx();
+  const presenter = usePresenter();
   const slots = useStableSlots(structure);
-  // Three lines: name and role, state and timeline, then a problem or what a promotion loses.
-  const layout = useMemo(
-    () => starLayout(slots, size.width, size.height, { width: Math.round(fontPx * 9.5), height: Math.round(fontPx * 4.2) },
-      { width: Math.round(fontPx * 5.6), height: Math.round(fontPx * 2.7) }),
-    [slots, size.width, size.height, fontPx]);
-  const canvasRef = useDotCanvas(layout, slots.center, size.width, size.height);
+  const layout = usePictureLayout(slots, size.width, size.height, fontPx, presenter);
+  const tapes = useTapes(layout.cells, slots.center);
+  const canvasRef = useTokenCanvas(layout, slots.center, size.width, size.height, presenter);
   useFlashingCards(boxRef);
 
   return (
-    <section className="panel rl-panel rl-cluster" aria-labelledby="rl-cluster-title">
+    <section className={`panel rl-panel rl-cluster${layout.cells > 0 ? " rl-cluster--tree" : ""}`} aria-labelledby="rl-cluster-title">
       <div className="rl-panel__head">
         <h2 id="rl-cluster-title">Cluster</h2>
-        <span className="rl-panel__note">WAL goes out from the primary, ACKs come back; a card flashes when it serves a stale read</span>
+        <span className="rl-panel__note">the client commits on the primary; WAL records travel to the replicas, ACKs come back</span>
       </div>
       <div className="rl-cluster__stage" ref={boxRef}>
-        <ClusterLinks links={structure.links} nodes={structure.nodes} positions={layout.positions} width={size.width} height={size.height} />
-        <canvas ref={canvasRef} className="rl-cluster__dots" aria-hidden="true" />
+        <ClusterLinks links={structure.links} nodes={structure.nodes} positions={layout.positions} width={size.width} height={size.height}
+          client={layout.client && slots.center ? { from: layout.client, to: layout.positions.get(slots.center) ?? null } : null} />
         {structure.nodes.map((n) => {
           const p = layout.positions.get(n.name);
           if (!p) return null;
@@ -56,16 +62,49 @@ export function ClusterView() {
           const f = figures.get(n.name) ?? NO_FIGURES;
           return <NodeCard key={n.name} node={n} x={p.x} y={p.y} width={card.width} height={card.height}
             compact={layout.compact && n.name !== slots.center} wouldLose={f.wouldLose}
-            wouldLoseAtLeast={f.wouldLoseAtLeast} walRetainedBytes={f.walRetainedBytes} />;
+            wouldLoseAtLeast={f.wouldLoseAtLeast} walRetainedBytes={f.walRetainedBytes} tape={tapes.get(n.name) ?? NO_CELLS} />;
         })}
+        <canvas ref={canvasRef} className="rl-cluster__dots" aria-hidden="true" />
+        {layout.client && <ClientBox box={layout.client} primary={structure.primary} />}
         {structure.nodes.length === 0 && <p className="rl-empty">Waiting for the first snapshot…</p>}
       </div>
       <NodeProblems nodes={structure.nodes} />
-      <WaitingCommits />
+      <WaitingCommits quietWhenNone={layout.client !== null} />
       <BlockagePanel />
-      <ClusterLegend compact={layout.compact} />
+      <ClusterLegend compact={layout.compact} tapes={layout.cells > 0} />
     </section>
   );
+}
+
+const NO_CELLS: TapeCell[] = [];
+
+/**
+ * The tree while every replica gets a full card with its tape on one row; else the star with
+ * compact cards. Card sizes follow the text size; in presenter mode no word is under 18 px.
+ */
+function usePictureLayout(slots: SlotAssignment, width: number, height: number, em: number, presenter: boolean): PictureLayout {
+  return useMemo(() => {
+    const small = presenter ? Math.max(18, em * 0.9) : em * 0.75;
+    const tree = treeLayout(slots, width, height, {
+      em, cardHeight: Math.round(em * 4.3 + small * 3.2), cellWidth: Math.round(Math.max(em * 3.2, small * 3.4)),
+      client: { width: Math.round(em * 13), height: Math.round(em * 1.3 + small * 3) },
+    });
+    if (tree) return tree;
+    const star = starLayout(slots, width, height, { width: Math.round(em * 9.5), height: Math.round(em * 4.2) },
+      { width: Math.round(em * 5.6), height: Math.round(em * 2.7) });
+    return { ...star, client: null, cells: 0 };
+  }, [slots, width, height, em, presenter]);
+}
+
+/** Each node's tape, a few times a second (records arrive faster than anyone reads them). */
+function useTapes(cells: number, center: string | null): ReadonlyMap<string, TapeCell[]> {
+  const key = useThrottledLab((s) => tapesKey(s.snapshot, cells, center), TAPES_EVERY_MS);
+  return useMemo(() => new Map(JSON.parse(key) as [string, TapeCell[]][]), [key]);
+}
+
+function tapesKey(s: Snapshot | null, cells: number, center: string | null): string {
+  if (!s || cells === 0) return "[]";
+  return JSON.stringify(s.nodes.map((n): [string, TapeCell[]] => [n.name, tapeCells(n, n.name === s.primary && n.name === center, s.wal, cells)]));
 }
 
 /** Why a running node cannot do its job, in full: a card has room for a few words only. */
@@ -97,23 +136,26 @@ function useStableSlots(structure: ClusterStructure): SlotAssignment {
   return state.slots;
 }
 
-/** The dot layer: prepared once per snapshot, interpolated every frame. */
-function useDotCanvas(layout: StarLayout, center: string | null, width: number, height: number) {
+/** The message layer: prepared once per snapshot, interpolated every frame. */
+function useTokenCanvas(layout: PictureLayout, center: string | null, width: number, height: number, presenter: boolean) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const layoutRef = useRef({ layout, center, width, height });
+  const layoutRef = useRef({ layout, center, width, height, presenter });
   useEffect(() => {
-    layoutRef.current = { layout, center, width, height };
-  }, [layout, center, width, height]);
+    layoutRef.current = { layout, center, width, height, presenter };
+  }, [layout, center, width, height, presenter]);
   useEffect(() => {
     let seen: unknown = null;
     let seenLayout: unknown = null;
-    let batches: DotBatches = new Map();
+    let tokens: PreparedTokens = { tracks: new Float64Array(0), sprites: [], count: 0 };
     let drawnAt = -1;
     let drawnCount = -1;
-    // A theme change while paused must still recolour the dots.
+    const sprites = new SpriteCache(palette(), 12, 1);
+    let spriteKey = "";
+    // A theme change while paused must still recolour the tokens.
     const offPalette = onPaletteChange(() => {
       drawnAt = -1;
       drawnCount = -1;
+      spriteKey = "";
     });
     const offFrame = onFrame((wallNow) => {
       const canvas = canvasRef.current;
@@ -122,29 +164,45 @@ function useDotCanvas(layout: StarLayout, center: string | null, width: number, 
       const state = labStore.getState();
       const snap = state.snapshot;
       if (!snap) return;
-      const fresh = snap !== seen || geo !== seenLayout;
+      const p = palette();
+      const fontPx = tokenFontPx(p.fontSizePx, geo.presenter, geo.layout.compact);
+      const dpr = window.devicePixelRatio || 1;
+      const sk = `${fontPx}|${dpr}`;
+      const restyled = sk !== spriteKey;
+      if (restyled) {
+        sprites.reset(p, fontPx, dpr);
+        spriteKey = sk;
+      }
+      const fresh = restyled || snap !== seen || geo !== seenLayout;
       if (fresh) {
-        batches = prepareDots(snap, geo.layout.positions, (name) => cardOf(geo.layout, name, geo.center));
+        tokens = prepareTokens(snap, geo.layout.positions, (name) => cardOf(geo.layout, name, geo.center), sprites, fontPx * 0.8);
         seen = snap;
         seenLayout = geo;
       }
       const nowUs = virtualNowUs(state, wallNow);
       if (!fresh && nowUs === drawnAt) return; // paused: the picture has not moved
-      const count = dotCount(batches);
-      if (count === 0 && drawnCount === 0) return; // nothing in flight, nothing on the canvas
+      if (tokens.count === 0 && drawnCount === 0) return; // nothing in flight, nothing on the canvas
       drawnAt = nowUs;
-      drawnCount = count;
+      drawnCount = tokens.count;
       const ctx = fitCanvas(canvas, geo.width, geo.height);
       if (!ctx) return;
       ctx.clearRect(0, 0, geo.width, geo.height);
-      drawDots(ctx, batches, nowUs, palette());
+      drawTokens(ctx, tokens, nowUs);
+      rememberDrawn(tokens);
     });
+    labViewsHook.tokens = drawnTokens;
     return () => {
       offFrame();
       offPalette();
     };
   }, []);
   return canvasRef;
+}
+
+/** The words on tokens: readable from the back of a room in presenter mode (18 px at least). */
+function tokenFontPx(rootPx: number, presenter: boolean, compact: boolean): number {
+  if (presenter) return Math.max(18, Math.round(rootPx * 0.9));
+  return Math.round(rootPx * (compact ? 0.72 : 0.8));
 }
 
 /**

@@ -8,6 +8,8 @@
 import { memo, type CSSProperties } from "react";
 import { describeNode, problemWords, stateWords, type NodeCardModel } from "./clusterModel";
 import { formatBytes, formatCount } from "./format";
+import { Tape } from "./picture/Tape";
+import type { TapeCell } from "./picture/tape";
 
 interface Props {
   node: NodeCardModel;
@@ -22,9 +24,11 @@ interface Props {
   wouldLoseAtLeast: boolean;
   /** the primary's WAL kept on disk; null on a replica */
   walRetainedBytes: number | null;
+  /** the node's log as a tape of records (empty: no room for it) */
+  tape: TapeCell[];
 }
 
-export const NodeCard = memo(function NodeCard({ node, x, y, width, height, compact, wouldLose, wouldLoseAtLeast, walRetainedBytes }: Props) {
+export const NodeCard = memo(function NodeCard({ node, x, y, width, height, compact, wouldLose, wouldLoseAtLeast, walRetainedBytes, tape }: Props) {
   const style: CSSProperties = { left: x - width / 2, top: y - height / 2, width, height };
   const troubled = node.problem !== null && node.state !== "down";
   const cls = [
@@ -58,6 +62,7 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
         <span className="rl-node__state">{stateLabel(node)}</span>
       </div>
       <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} lose={lose} walRetainedBytes={walRetainedBytes} />
+      <Tape cells={tape} node={node.name} />
     </div>
   );
 });

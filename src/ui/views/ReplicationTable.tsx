@@ -33,6 +33,12 @@ export function ReplicationTable() {
         <h2 id={`${inputId}-title`}>{mysql ? "Replication status (MySQL/MariaDB)" : <Term id="pg-stat-replication" />}</h2>
         <span className="rl-panel__note">on {snap?.primary ?? "no primary"}</span>
       </div>
+      {/* The table first, right under the picture: the key numbers share its screen (then alerts, slots). */}
+      {mysql && snap ? <MysqlStatus snap={snap} /> : (
+        <div className="rl-repl__scroll">
+          <StandbyTable snap={snap} allColumns={allColumns} lagging={lagging} />
+        </div>
+      )}
       <div className="rl-repl__controls">
         <label htmlFor={inputId}>Alert when replay lag &gt;</label>
         <input id={inputId} type="number" min={1} step={100} value={lagMs} className="rl-repl__threshold"
@@ -43,14 +49,7 @@ export function ReplicationTable() {
         </label>
       </div>
       <AlertList alerts={alerts} />
-      {mysql && snap ? <MysqlStatus snap={snap} /> : (
-        <>
-          <div className="rl-repl__scroll">
-            <StandbyTable snap={snap} allColumns={allColumns} lagging={lagging} />
-          </div>
-          {snap && <SlotsSection snap={snap} />}
-        </>
-      )}
+      {!mysql && snap && <SlotsSection snap={snap} />}
     </section>
   );
 }

@@ -18,8 +18,17 @@ export function recentDrawCostsMs(): number[] {
   return Array.from(costs.subarray(0, n));
 }
 
+/** The read-only test hook of the views: the benchmark and the browser tests read it. */
+export interface LabViewsHook {
+  drawCostsMs: () => number[];
+  /** the message tokens the cluster picture drew last (its label and size) */
+  tokens?: () => { style: string; label: string | null; width: number; height: number }[];
+}
+
+export const labViewsHook: LabViewsHook = { drawCostsMs: recentDrawCostsMs };
+
 if (typeof window !== "undefined") {
-  (window as Window & { __labViews?: { drawCostsMs: () => number[] } }).__labViews = { drawCostsMs: recentDrawCostsMs };
+  (window as Window & { __labViews?: LabViewsHook }).__labViews = labViewsHook;
 }
 
 function tick(now: number): void {

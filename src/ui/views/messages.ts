@@ -1,61 +1,44 @@
 /*
- * Messages on the wire, as the cluster view draws them. Which ACK stage a status message
- * reports is inferred once per snapshot (not per frame), so the canvas loop only interpolates.
+ * Messages on the wire, as the cluster picture draws them: WAL records going out, standby
+ * replies ("ACKs") coming back labelled with why the standby sent them (the engine says so in
+ * each reply: AckCause), keepalives drawn faint.
  */
-import type { MessageView, StandbyView } from "../../engine/views";
+import type { AckCause, CommitMode, MessageView, WalRecordView } from "../../engine/views";
 
-/** Which replica position an ACK moved forward: the furthest stage that advanced wins. */
-export type AckStage = "write" | "flush" | "replay" | "none" | "unknown";
+/** How a message looks. Replies sent on a timer, to a ping or at the start are one "status" look. */
+export type TokenStyle = "wal" | "keepalive" | "ack-write" | "ack-flush" | "ack-apply" | "ack-status";
 
-/** WAL records go out, ACKs come back; keepalives are drawn faint. */
-export type DotStyle = "wal" | "keepalive" | `ack-${AckStage}`;
-
-interface Positions {
-  write: number;
-  flush: number;
-  replay: number;
+export function tokenStyle(m: MessageView): TokenStyle {
+  if (m.kind === "wal") return "wal";
+  if (m.kind === "keepalive") return "keepalive";
+  return ackStyle(m.ack?.cause ?? "status");
 }
 
-/** Compare an ACK with what the primary knew before it (the previous ACK on that link). */
-export function ackStage(ack: Positions, before: Positions | undefined): AckStage {
-  if (!before) return "unknown";
-  if (ack.replay > before.replay) return "replay";
-  if (ack.flush > before.flush) return "flush";
-  if (ack.write > before.write) return "write";
-  return "none";
+export function ackStyle(cause: AckCause): TokenStyle {
+  return cause === "write" ? "ack-write" : cause === "flush" ? "ack-flush" : cause === "apply" ? "ack-apply" : "ack-status";
+}
+
+/** The word on a reply: in MySQL/MariaDB mode the reply after a write is the semi-sync ACK. */
+export function ackLabel(style: TokenStyle, mode: CommitMode): string {
+  switch (style) {
+    case "ack-write": return mode === "semiSync" ? "ACK" : "write";
+    case "ack-flush": return "flush";
+    case "ack-apply": return "apply";
+    case "ack-status": return "status";
+    case "keepalive": return "keepalive";
+    case "wal": return "WAL";
+  }
 }
 
 /**
- * Stage of every ACK in flight. A link is FIFO, so the ACK before an in-flight ACK is either
- * the previous in-flight ACK from the same replica (by send time) or, for the oldest one, the
- * last ACK the primary received: the positions its pg_stat_replication row shows.
+ * What a WAL message carries, in a few characters: the last record it ends with ("x=3"), found
+ * among the primary's newest records by its end LSN; "WAL" when that record is older.
  */
-export function inferAckStages(inFlight: readonly MessageView[], rows: readonly StandbyView[]): Map<number, AckStage> {
-  const byReplica = new Map<string, MessageView[]>();
-  for (const m of inFlight) {
-    if (m.kind !== "ack" || !m.ack) continue;
-    const list = byReplica.get(m.from);
-    if (list) list.push(m);
-    else byReplica.set(m.from, [m]);
-  }
-  const rowByName = new Map(rows.map((r) => [r.name, r]));
-  const stages = new Map<number, AckStage>();
-  for (const [replica, acks] of byReplica) {
-    acks.sort((a, b) => a.sentUs - b.sentUs || a.id - b.id);
-    const row = rowByName.get(replica);
-    let before: Positions | undefined = row ? { write: row.writeLsn, flush: row.flushLsn, replay: row.replayLsn } : undefined;
-    for (const m of acks) {
-      stages.set(m.id, ackStage(m.ack!, before));
-      before = m.ack;
-    }
-  }
-  return stages;
-}
-
-export function dotStyle(m: MessageView, stages: Map<number, AckStage>): DotStyle {
-  if (m.kind === "wal") return "wal";
-  if (m.kind === "keepalive") return "keepalive";
-  return `ack-${stages.get(m.id) ?? "unknown"}`;
+export function walLabel(endLsn: number, records: ReadonlyMap<number, WalRecordView>): string {
+  const r = records.get(endLsn);
+  if (!r) return "WAL";
+  const text = `${r.key}=${r.value}`;
+  return text.length > 9 ? `${text.slice(0, 8)}…` : text;
 }
 
 /** How far along its link a message is at virtual time `nowUs`: 0 at send, 1 on arrival. */

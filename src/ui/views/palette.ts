@@ -21,13 +21,15 @@ export interface Palette {
   sent: string;
   fontFamily: string;
   fontSizePx: number;
+  /** presenter mode (html.presenter) */
+  presenter: boolean;
 }
 
 const FALLBACK: Palette = {
   bg: "#ffffff", panel: "#f7f7f8", fg: "#1b1f24", muted: "#5b6470", border: "#d0d4da", accent: "#2563eb",
   ok: "#15803d", warn: "#b45309", bad: "#b91c1c", wal: "#2563eb", ack: "#15803d",
   write: "#0e7490", flush: "#15803d", replay: "#7c3aed", insert: "#2563eb", sent: "#64748b",
-  fontFamily: "system-ui, sans-serif", fontSizePx: 14,
+  fontFamily: "system-ui, sans-serif", fontSizePx: 14, presenter: false,
 };
 
 let current: Palette = FALLBACK;
@@ -47,6 +49,7 @@ function read(): Palette {
     insert: v("--wal", FALLBACK.insert), sent: v("--rl-sent", FALLBACK.sent),
     fontFamily: cs.fontFamily || FALLBACK.fontFamily,
     fontSizePx: parseFloat(cs.fontSize) || FALLBACK.fontSizePx,
+    presenter: document.documentElement.classList.contains("presenter"),
   };
 }
 

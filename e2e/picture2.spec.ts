@@ -1,0 +1,94 @@
+/*
+ * Issue 19, the second half: the picture tells the story the articles tell, large enough for a
+ * class; the database chosen first; MySQL's counters; every event says what and why. Each story
+ * failed on main before its change and keeps a screenshot in e2e/artifacts/.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { keep, nodeButton, openLab, pollSnapshot, stallSyncOn, write } from "./helpers";
+
+type Token = { style: string; label: string | null; width: number; height: number };
+
+function tokens(page: Page): Promise<Token[]> {
+  return page.evaluate(() => (window as unknown as { __labViews: { tokens?: () => Token[] } }).__labViews.tokens?.() ?? []);
+}
+
+/** Poll until the picture has drawn a token matching `pick`, and return it. */
+async function seeToken(page: Page, pick: (t: Token) => boolean): Promise<Token> {
+  let found: Token | undefined;
+  await expect.poll(async () => {
+    found = (await tokens(page)).find(pick);
+    return found !== undefined;
+  }, { timeout: 20_000 }).toBe(true);
+  return found!;
+}
+
+test("the picture: each node's log as a tape of records at their LSNs, records travelling with what they hold, ACKs labelled write / flush, readable in presenter mode", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openLab(page, "0.1");
+  await page.getByRole("button", { name: "Presenter" }).click();
+  await write(page);
+  // A record on its way holds what was written; the replies come back saying why they were sent.
+  const record = await seeToken(page, (t) => t.style === "wal" && t.label === "x=1");
+  await seeToken(page, (t) => t.style === "ack-write" && t.label === "write");
+  await seeToken(page, (t) => t.style === "ack-flush" && t.label === "flush");
+  // Clearly bigger than the old 7 px dots, and its words at 18 px at least (1.45 × the font).
+  expect(record.height).toBeGreaterThanOrEqual(Math.round(18 * 1.45));
+  // Every node's tape shows the record at its offset, and how far that node got with it.
+  const s1 = page.getByTestId("tape-s1");
+  await expect(s1.locator("li").last()).toContainText("0/0");
+  await expect(s1.locator("li").last()).toContainText("x=1");
+  await expect(s1.locator("li").last()).toHaveAttribute("data-state", "applied", { timeout: 20_000 });
+  await expect(page.getByTestId("tape-db1").locator("li").last()).toHaveAttribute("data-state", "flushed");
+  // From the back of the room: no word in the picture under 18 px.
+  const smallest = await page.locator(".rl-cluster__stage").evaluate((stage) => {
+    let min = Infinity;
+    for (const el of stage.querySelectorAll<HTMLElement>("*")) {
+      if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "")) continue;
+      if (el.closest(".sr-only")) continue;
+      min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+    }
+    return min;
+  });
+  expect(smallest).toBeGreaterThanOrEqual(18);
+  await keep(page, "picture2-presenter-1280x720");
+});
+
+test("the client and its waiting commit are in the picture, beside the primary", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLab(page);
+  const client = page.getByTestId("picture-client");
+  await expect(client).toContainText("client");
+  await stallSyncOn(page, "s1");
+  await expect(client).toContainText(/COMMIT x waits [\d.]+ (ms|s)/);
+  await expect(client).toContainText(/for (s2, )?s1/);
+  await keep(page, "picture2-client-waits-1440x900");
+});
+
+for (const size of [{ width: 1024, height: 700 }, { width: 1440, height: 900 }]) {
+  test(`${size.width}×${size.height}: the picture and pg_stat_replication's rows share one screen`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await openLab(page, "1");
+    await write(page);
+    await pollSnapshot(page, (s) => s.replication.length).toBe(2);
+    const stage = await page.locator(".rl-cluster__stage").boundingBox();
+    const lastRow = await page.locator(".rl-repl table").first().getByRole("row").last().boundingBox();
+    expect(stage!.y).toBeGreaterThanOrEqual(0);
+    expect(stage!.y + stage!.height).toBeLessThanOrEqual(size.height);
+    expect(lastRow!.y + lastRow!.height).toBeLessThanOrEqual(size.height);
+    // Full cards with their tapes (not the compact star) for the default three nodes.
+    await expect(page.getByTestId("tape-s2")).toBeVisible();
+    await keep(page, `picture2-one-screen-${size.width}x${size.height}`);
+  });
+}
+
+test("with 16 replicas the picture falls back to compact cards and keeps drawing tokens", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLab(page, "1");
+  for (let i = 0; i < 14; i++) await page.getByRole("button", { name: "Add replica" }).click();
+  await pollSnapshot(page, (s) => s.nodes.length).toBe(17);
+  await expect(page.locator(".rl-node--compact")).toHaveCount(16);
+  await write(page);
+  await seeToken(page, (t) => t.style === "wal");
+  await keep(page, "picture2-16-replicas-1440x900");
+  void nodeButton;
+});

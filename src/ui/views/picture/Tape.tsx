@@ -1,0 +1,22 @@
+/*
+ * The tape drawn inside a node's card: one cell per record, its start LSN above what it holds,
+ * filled by how far the node has got with it (words in the tooltip and the card's label, shapes
+ * as well as colours: solid applied, striped flushed, outlined received, dashed not yet).
+ */
+import { memo } from "react";
+import type { TapeCell } from "./tape";
+
+export const Tape = memo(function Tape({ cells, node }: { cells: TapeCell[]; node: string }) {
+  if (cells.length === 0) return null;
+  return (
+    <ol className="rl-tape" aria-label={`${node}'s WAL, newest records`} data-testid={`tape-${node}`}>
+      {cells.map((c) => (
+        <li key={c.startLsn} className={`rl-tape__cell rl-tape__cell--${c.state}`} title={c.title} data-state={c.state}>
+          <span className="rl-tape__lsn">{c.lsnText}</span>
+          <span className="rl-tape__what">{c.what}</span>
+          <span className="sr-only">{c.title}</span>
+        </li>
+      ))}
+    </ol>
+  );
+});
