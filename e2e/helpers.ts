@@ -38,6 +38,11 @@ export async function write(page: Page): Promise<void> {
 }
 
 export async function chooseMode(page: Page, mode: "async" | "semi-sync" | "sync"): Promise<void> {
+  // The database comes first: semi-sync is MySQL/MariaDB's, sync PostgreSQL's.
+  if (mode !== "async") {
+    await page.getByRole("radiogroup", { name: "Database" })
+      .getByRole("radio", { name: mode === "semi-sync" ? "MySQL / MariaDB" : "PostgreSQL", exact: true }).check();
+  }
   await page.getByRole("radiogroup", { name: "Commit mode" }).getByRole("radio", { name: mode, exact: true }).check();
   await pollSnapshot(page, (s) => s.commit.preset).toBe(mode);
 }

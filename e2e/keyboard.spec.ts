@@ -32,10 +32,10 @@ test("keyboard only: write, switch the commit mode, move a slider", async ({ pag
   await expect(page.getByTestId("last-write")).not.toContainText("none yet");
   await expect(page.getByRole("button", { name: "Write", exact: true })).toBeFocused();
 
-  // Radio group: Tab lands on the checked radio, arrows move the choice.
+  // Radio group: Tab lands on the checked radio, arrows move the choice (PostgreSQL's modes: async, sync).
   await tabTo(page, "async");
   await page.keyboard.press("ArrowRight");
-  await pollSnapshot(page, (s) => s.commit.preset).toBe("semi-sync");
+  await pollSnapshot(page, (s) => s.commit.preset).toBe("sync");
 
   await tabTo(page, "Network delay s1 (ms)");
   const before = (await page.evaluate(() => window.__lab!.snapshot()!.nodes.find((n) => n.name === "s1")!.config.networkDelayMs));

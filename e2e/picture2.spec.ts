@@ -4,7 +4,7 @@
  * failed on main before its change and keeps a screenshot in e2e/artifacts/.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { keep, nodeButton, openLab, pollSnapshot, stallSyncOn, write } from "./helpers";
+import { chooseMode, keep, nodeButton, openLab, pollSnapshot, stallSyncOn, write } from "./helpers";
 
 type Token = { style: string; label: string | null; width: number; height: number };
 
@@ -91,4 +91,47 @@ test("with 16 replicas the picture falls back to compact cards and keeps drawing
   await seeToken(page, (t) => t.style === "wal");
   await keep(page, "picture2-16-replicas-1440x900");
   void nodeButton;
+});
+
+test("choose the database first: PostgreSQL offers async and sync in its words, MySQL/MariaDB async and semi-sync in its own", async ({ page }) => {
+  await openLab(page);
+  const db = page.getByRole("radiogroup", { name: "Database" });
+  const modes = page.getByRole("radiogroup", { name: "Commit mode" });
+  await expect(db.getByRole("radio", { name: "PostgreSQL" })).toBeChecked();
+  await expect(modes.locator("label")).toHaveText(["async", "sync"]);
+  await expect(page.getByTestId("commit-summary")).toContainText("synchronous_commit");
+  await expect(page.locator(".rl-repl h2")).toHaveText("pg_stat_replication");
+  // MySQL with async: the same run (nothing waits), in MySQL's words.
+  await db.getByRole("radio", { name: "MySQL / MariaDB" }).check();
+  await expect(modes.locator("label")).toHaveText(["async", "semi-sync"]);
+  await expect(modes.getByRole("radio", { name: "async", exact: true })).toBeChecked();
+  await expect(page.getByTestId("commit-summary")).toContainText("rpl_semi_sync_master_enabled = OFF");
+  await expect(page.getByTestId("commit-summary")).not.toContainText("synchronous_commit");
+  await expect(page.getByTestId("mysql-status")).toContainText("SHOW REPLICA STATUS");
+  await expect(page.locator('[data-var="status"]')).toHaveText("OFF");
+  await modes.getByRole("radio", { name: "semi-sync", exact: true }).check();
+  await pollSnapshot(page, (s) => s.commit.mode).toBe("semiSync");
+  await expect(page.locator('[data-var="status"]')).toHaveText("ON");
+  // Back to PostgreSQL: its waiting mode is sync.
+  await db.getByRole("radio", { name: "PostgreSQL" }).check();
+  await pollSnapshot(page, (s) => s.commit.preset).toBe("sync");
+  await expect(modes.getByRole("radio", { name: "sync", exact: true })).toBeChecked();
+  await keep(page, "picture2-database-first");
+});
+
+test("MySQL view: Rpl_semi_sync_master_yes_tx counts acknowledged commits, _no_tx those that returned without an ACK", async ({ page }) => {
+  await openLab(page);
+  await chooseMode(page, "semi-sync");
+  await write(page);
+  await expect(page.locator('[data-var="yes_tx"]')).toHaveText("1");
+  await expect(page.locator('[data-var="no_tx"]')).toHaveText("0");
+  await nodeButton(page, "Crash s1").click();
+  await nodeButton(page, "Crash s2").click();
+  await pollSnapshot(page, (s) => s.nodes.filter((n) => n.state === "down").length).toBe(2);
+  await write(page);
+  // At 10× the 10 s timeout passes in a second of wall time; the commit then returns without an ACK.
+  await pollSnapshot(page, (s) => s.commit.semiSyncActive, 30_000).toBe(false);
+  await expect(page.locator('[data-var="no_tx"]')).toHaveText("1");
+  await expect(page.locator('[data-var="yes_tx"]')).toHaveText("1");
+  await keep(page, "picture2-mysql-yes-no-tx");
 });

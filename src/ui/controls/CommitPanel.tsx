@@ -1,17 +1,27 @@
 /*
- * Commit mode: the three beginner presets as a radio group, the one-line summary of what a
- * commit waits for under the settings in force, and the Advanced panel with those settings.
+ * Commit mode: first the database (PostgreSQL or MySQL/MariaDB), then its commit modes as a radio
+ * group (PostgreSQL: async, sync; MySQL/MariaDB: async, semi-sync), the one-line summary of what a
+ * commit waits for under the settings in force, in that database's words, and the Advanced panel.
  */
 import { useId, useState } from "react";
 import type { Preset } from "../../engine/scenario/schema";
 import { useCommand, useDerived, useDraft } from "./hooks";
 import { AdvancedSettings } from "./AdvancedSettings";
+import { useSystem, viewSettings, type DatabaseSystem } from "../views/settings";
 
-const PRESETS: { value: Preset; hint: string }[] = [
-  { value: "async", hint: "commit on the primary's disk only" },
-  { value: "semi-sync", hint: "wait for one replica's receipt, with a timeout" },
-  { value: "sync", hint: "every replica has it on disk" },
+const PRESETS: { value: Preset; hint: string; systems: DatabaseSystem[] }[] = [
+  { value: "async", hint: "commit on the primary's disk only", systems: ["postgres", "mysql"] },
+  { value: "semi-sync", hint: "wait for one replica's receipt (relay log), with a timeout", systems: ["mysql"] },
+  { value: "sync", hint: "every replica has it on disk", systems: ["postgres"] },
 ];
+
+const SYSTEMS: { value: DatabaseSystem; label: string }[] = [
+  { value: "postgres", label: "PostgreSQL" },
+  { value: "mysql", label: "MySQL / MariaDB" },
+];
+
+/** MySQL without semi-sync, in its own words (the engine's summary speaks PostgreSQL's). */
+const MYSQL_ASYNC = "rpl_semi_sync_master_enabled = OFF: a commit waits for the binlog on the source's disk only; replicas follow asynchronously.";
 
 export function CommitPanel() {
   const commit = useDerived((s) => {
@@ -24,12 +34,32 @@ export function CommitPanel() {
   const advancedId = useId();
   // A rejected preset falls back to what is in force.
   const shown = error ? (commit?.preset ?? null) : chosen;
+  const system = useSystem();
+  const chooseSystem = (next: DatabaseSystem) => {
+    viewSettings.getState().setSystem(next);
+    // A waiting mode has its counterpart in the other database; async stays async.
+    const preset = commit?.preset === "sync" && next === "mysql" ? "semi-sync"
+      : commit?.mode === "semiSync" && next === "postgres" ? "sync" : null;
+    if (preset) {
+      setChosen(preset);
+      send({ op: "configure", preset });
+    }
+  };
+  const summary = system === "mysql" && commit?.mode === "postgres" && commit.preset === "async" ? MYSQL_ASYNC : commit?.summary;
 
   return (
     <section className="panel stack" aria-labelledby="commit-heading">
       <h2 id="commit-heading">Commit mode</h2>
+      <div role="radiogroup" aria-label="Database" className="segmented" data-testid="database">
+        {SYSTEMS.map((d) => (
+          <label key={d.value}>
+            <input type="radio" name="database" value={d.value} checked={system === d.value} onChange={() => chooseSystem(d.value)} />
+            {d.label}
+          </label>
+        ))}
+      </div>
       <div role="radiogroup" aria-label="Commit mode" className="segmented">
-        {PRESETS.map((p) => (
+        {PRESETS.filter((p) => p.systems.includes(system)).map((p) => (
           <label key={p.value} title={p.hint}>
             <input
               type="radio"
@@ -48,7 +78,7 @@ export function CommitPanel() {
       {commit && commit.preset === null && <p className="muted small" style={{ margin: 0 }}>Custom settings (no preset).</p>}
       {error && <p className="error-text" role="alert">{error}</p>}
       <p className="summary" data-testid="commit-summary" style={{ margin: 0 }}>
-        <span className="muted">In force: </span>{commit?.summary ?? "…"}
+        <span className="muted">In force: </span>{summary ?? "…"}
         {commit?.mode === "semiSync" && !commit.semiSyncActive && (
           <span className="warn-text"> Semi-sync is OFF (timed out, commits are async until a replica catches up).</span>
         )}

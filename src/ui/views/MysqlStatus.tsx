@@ -12,6 +12,8 @@ const BINLOG = "mysql-bin.000001";
 
 export function MysqlStatus({ snap }: { snap: Snapshot }) {
   const ss = snap.commit.semiSync;
+  // MySQL without semi-sync (async): the plugin's status is OFF and nothing waits.
+  const semi = snap.commit.mode === "semiSync";
   const rows = new Map(snap.replication.map((r) => [r.name, r]));
   const clients = snap.replication.filter((r) => r.state === "streaming").length;
   const replicas = snap.nodes.filter((n) => n.name !== snap.primary && n.role === "replica");
@@ -20,8 +22,10 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
       <h3>SHOW GLOBAL STATUS LIKE &apos;Rpl_semi_sync%&apos; on {snap.primary ?? "no source"}</h3>
       <table className="rl-table">
         <tbody>
-          <tr><th scope="row"><Term id="semi-sync-status" /></th><td data-var="status">{snap.commit.semiSyncActive ? "ON" : "OFF"}</td></tr>
-          <tr><th scope="row"><Term id="semi-sync-clients" /></th><td data-var="clients">{clients}</td></tr>
+          <tr><th scope="row"><Term id="semi-sync-status" /></th><td data-var="status">{semi && snap.commit.semiSyncActive ? "ON" : "OFF"}</td></tr>
+          <tr><th scope="row"><Term id="semi-sync-clients" /></th><td data-var="clients">{semi ? clients : 0}</td></tr>
+          <tr><th scope="row"><Term id="semi-sync-yes-no">Rpl_semi_sync_master_yes_tx</Term></th><td data-var="yes_tx" className="rl-num">{snap.semiSyncTx.yes}</td></tr>
+          <tr><th scope="row"><Term id="semi-sync-yes-no">Rpl_semi_sync_master_no_tx</Term></th><td data-var="no_tx" className="rl-num">{snap.semiSyncTx.no}</td></tr>
           <tr><th scope="row"><Term id="wait-point">rpl_semi_sync_master_wait_point</Term></th><td>{ss.waitPoint}</td></tr>
           <tr><th scope="row"><Term id="semi-sync-timeout" /></th><td>{ss.timeoutMs}</td></tr>
         </tbody>

@@ -5,7 +5,7 @@
  * re-rendered every frame would cost the dots their smoothness.
  */
 import { useId, useMemo, useState } from "react";
-import { useViewSettings } from "./settings";
+import { useSystem, useViewSettings } from "./settings";
 import type { SlotView, Snapshot, StandbyView } from "../../engine/views";
 import { evaluateAlerts, DEFAULT_THRESHOLDS } from "./alerts";
 import { AlertList } from "./AlertList";
@@ -25,7 +25,7 @@ export function ReplicationTable() {
   const alerts = useMemo(
     () => (snap ? evaluateAlerts(snap, { ...DEFAULT_THRESHOLDS, replayLagUs: lagMs * 1000 }) : []),
     [snap, lagMs]);
-  const mysql = snap?.commit.mode === "semiSync";
+  const mysql = useSystem() === "mysql";
   const lagging = new Set(alerts.filter((a) => a.id.startsWith("lag:")).map((a) => a.node));
   return (
     <section className="panel rl-panel rl-repl" aria-labelledby={`${inputId}-title`}>

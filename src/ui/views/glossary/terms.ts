@@ -115,7 +115,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { id: "semi-sync-status", term: "Rpl_semi_sync_master_status", family: "mysql",
     text: "ON while commits wait for ACKs; OFF after a timeout fell back to async (it turns ON again once a replica catches up)." },
   { id: "semi-sync-yes-no", term: "Rpl_semi_sync_master_yes_tx / _no_tx", family: "mysql",
-    text: "Commits that an ACK confirmed (yes_tx), and commits made without one, while semi-sync was OFF (no_tx)." },
+    text: "Commits a replica acknowledged (yes_tx), and commits that returned without an acknowledgement (no_tx): made while semi-sync was OFF, or released when its timeout ran out." },
   { id: "semi-sync-clients", term: "Rpl_semi_sync_master_clients", family: "mysql",
     text: "How many semi-sync replicas are connected now." },
   { id: "semi-sync-timeout", term: "rpl_semi_sync_master_timeout", family: "mysql",
