@@ -135,3 +135,41 @@ test("MySQL view: Rpl_semi_sync_master_yes_tx counts acknowledged commits, _no_t
   await expect(page.locator('[data-var="yes_tx"]')).toHaveText("1");
   await keep(page, "picture2-mysql-yes-no-tx");
 });
+
+test("words drawn on the canvas and in the picture explain themselves on hover and on keyboard focus: TL, 0/193, keepalive, status, FIRST 2 (…)", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLab(page, "1");
+  const tip = page.getByTestId("term-tooltip");
+  await page.locator('[data-node="s1"] .rl-node__tl a').hover();
+  await expect(tip).toContainText("timeline");
+  // "head 0/193" on the WAL lanes canvas: its spot takes focus.
+  await page.locator('.rl-lanes__box .rl-hotspot[data-term="lsn"]').focus();
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText("0/");
+  await page.locator('.rl-lanes__box .rl-hotspot[data-term="timeline"]').first().focus();
+  await expect(tip).toContainText("timeline");
+  await page.locator('.rl-legend a[data-term="keepalive"]').focus();
+  await expect(tip).toContainText("no new WAL");
+  await page.locator('.rl-legend a[data-term="status-reply"]').hover();
+  await expect(tip).toContainText("wal_receiver_status_interval");
+  await stallSyncOn(page, "s1");
+  await page.locator('.rl-waiting__detail[data-term="synchronous-standby-names"]').first().focus();
+  await expect(tip).toBeVisible();
+  await keep(page, "picture2-tooltips");
+});
+
+test("a primary named 'primary' is not labelled 'primary · primary'", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/?scenario=${encodeURIComponent(JSON.stringify({ name: "named primary", cluster: { primary: { name: "primary" }, replicas: [{ name: "s1" }] } }))}`);
+  await pollSnapshot(page, (s) => s.primary).toBe("primary");
+  const card = page.getByRole("article", { name: "Node primary" });
+  await expect(card.locator(".badge.role")).toHaveCount(0);
+  await expect(page.getByRole("article", { name: "Node s1" }).locator(".badge.role")).toHaveText("replica");
+  await expect(page.locator('[data-node="primary"] .rl-node__role')).toHaveText("");
+  await expect(page.locator('[data-node="s1"] .rl-node__role')).toHaveText("REPLICA");
+  // Nothing in a card runs past its edge.
+  const overflow = await page.locator(".rl-node").evaluateAll((cards) => cards.filter((c) =>
+    [...c.querySelectorAll<HTMLElement>(".rl-node__top, .rl-node__bottom")].some((row) => row.scrollWidth > row.clientWidth + 1)).length);
+  expect(overflow).toBe(0);
+  await keep(page, "picture2-named-primary-1280x720");
+});

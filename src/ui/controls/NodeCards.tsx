@@ -102,7 +102,10 @@ function NodeCard({ node, send, canRemove, onRemove }:
     <article className="node-card" aria-label={`Node ${name}`}>
       <header>
         <span className="name">{name}</span>
-        <span className={`badge role${node.current ? " current" : ""}`} data-role={role_}>{role_}</span>
+        {/* The role only when it says more than the name: a node named "primary" that is the primary reads once. */}
+        {role_ !== name.toLowerCase()
+          ? <span className={`badge role${node.current ? " current" : ""}`} data-role={role_}>{role_}</span>
+          : <span className="sr-only">({role_})</span>}
         <span className={`badge ${state}`}>{stateText}</span>
         {node.timeline > 1 && <span className="muted small">timeline {node.timeline}</span>}
       </header>

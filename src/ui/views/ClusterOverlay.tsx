@@ -37,7 +37,9 @@ export function WaitingCommits({ quietWhenNone }: { quietWhenNone: boolean }) {
               <span className="rl-waiting__age">{formatDurationUs(w.nowUs - c.sinceUs)}</span>
               <span className="rl-waiting__what">#{c.writeId} {c.session} {c.key}</span>
               <span className="rl-waiting__for">waits for {c.standbys.length > 0 ? c.standbys.join(", ") : "—"}</span>
-              <span className="rl-waiting__detail">{c.waitsFor}</span>
+              {/FIRST|ANY/.test(c.waitsFor)
+                ? <span className="rl-waiting__detail" data-term="synchronous-standby-names" tabIndex={0}>{c.waitsFor}</span>
+                : <span className="rl-waiting__detail">{c.waitsFor}</span>}
             </li>
           ))}
         </ul>

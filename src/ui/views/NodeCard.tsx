@@ -9,6 +9,7 @@ import { memo, type CSSProperties } from "react";
 import { describeNode, problemWords, stateWords, type NodeCardModel } from "./clusterModel";
 import { formatBytes, formatCount } from "./format";
 import { Tape } from "./picture/Tape";
+import { Term } from "./glossary";
 import type { TapeCell } from "./picture/tape";
 
 interface Props {
@@ -54,11 +55,12 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
     <div className={cls} style={style} title={description} aria-label={description} role="group" data-node={node.name}>
       <div className="rl-node__top">
         <span className="rl-node__name">{node.name}</span>
-        <span className="rl-node__tl">TL {node.timeline}</span>
+        <span className="rl-node__tl"><Term id="timeline">TL {node.timeline}</Term></span>
       </div>
       {/* The role on its own line, apart from the name: a node may be named anything, "primary" too. */}
       <div className="rl-node__bottom">
-        <span className="rl-node__role" data-role={roleLabel(node)}>{roleLabel(node)}</span>
+        {/* Said once when the name is the role ("primary" that is the primary): no "primary · PRIMARY". */}
+        <span className="rl-node__role" data-role={roleLabel(node)}>{roleLabel(node).toLowerCase() === node.name.toLowerCase() ? "" : roleLabel(node)}</span>
         <span className="rl-node__state">{stateLabel(node)}</span>
       </div>
       <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} lose={lose} walRetainedBytes={walRetainedBytes} />

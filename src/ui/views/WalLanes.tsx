@@ -3,7 +3,7 @@
  * a snapshot arrives; words a few times a second) and, for screen readers, a table of the same
  * positions refreshed once a second.
  */
-import { Term } from "./glossary";
+import { glossaryTerm, Term } from "./glossary";
 import { useEffect, useRef } from "react";
 import { labStore, useLab } from "../store";
 import { buildLanes, headLsn, nextSpanBytes, GAP_LABEL, type Lane } from "./lanes";
@@ -16,6 +16,27 @@ import { onPaletteChange, palette } from "./palette";
 import { useFontSizePx } from "./usePalette";
 import { viewSettings } from "./settings";
 import { formatBytes, formatDurationUs, formatLsn } from "./format";
+
+/**
+ * The words drawn on the canvas explained as any term on the page: transparent spots over
+ * "head 0/193" (an LSN), each lane's "… · TL 1" (a timeline) and its right column (the gaps and
+ * where it asks for WAL from). Hover shows the explanation; the first of each kind takes keyboard
+ * focus too (one Tab stop each, not one per lane).
+ */
+function LaneHotspots({ geometry: g, rows }: { geometry: ReturnType<typeof laneGeometry>; rows: number }) {
+  const spot = (key: string, term: string, left: number, top: number, width: number, height: number, focusable: boolean) => (
+    <a key={key} className="rl-hotspot" data-term={term} href={`#glossary-${term}`} tabIndex={focusable ? 0 : -1}
+      aria-label={glossaryTerm(term).term} aria-describedby={`glossary-text-${term}`}
+      style={{ left, top, width, height }} />
+  );
+  const spots = [spot("head", "lsn", g.width - g.fontPx * 8, 0, g.fontPx * 8, g.axisH, true)];
+  for (let r = 0; r < rows; r++) {
+    const top = g.axisH + r * g.rowH;
+    spots.push(spot(`tl${r}`, "timeline", 0, top + g.rowH * 0.5, g.labelW, g.rowH * 0.5, r === 0));
+    spots.push(spot(`gap${r}`, r === 0 ? "wal" : "replica-gap", g.width - g.summaryW, top, g.summaryW, g.rowH * 0.5, r === 1));
+  }
+  return <>{spots}</>;
+}
 
 /** The window eases to a new span over about this long, so a step in span is not a jump. */
 const SPAN_EASE_MS = 300;
@@ -54,6 +75,7 @@ export function WalLanes() {
       <div className="rl-lanes__box" ref={boxRef}>
         <canvas ref={stripsRef} style={{ height }} aria-hidden="true" />
         <canvas ref={textRef} className="rl-lanes__text" style={{ height }} aria-hidden="true" />
+        <LaneHotspots geometry={geometry} rows={rows} />
       </div>
       <LanesTable />
     </section>
