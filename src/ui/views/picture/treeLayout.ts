@@ -28,7 +28,7 @@ export interface TreeSizes {
 const PAD = 8;
 const GAP = 12;
 /** the least room between the primary and the replicas for messages to be seen travelling */
-const MIN_WIRE_EM = 4;
+const MIN_WIRE_EM = 3;
 const MIN_CARD_EM = 12;
 const MAX_CARD_EM = 19;
 
