@@ -18,7 +18,7 @@ async function seeToken(page: Page, pick: (t: Token) => boolean): Promise<Token>
   await expect.poll(async () => {
     found = (await tokens(page)).find(pick);
     return found !== undefined;
-  }, { timeout: 20_000 }).toBe(true);
+  }, { timeout: 60_000 }).toBe(true);
   return found!;
 }
 
@@ -81,18 +81,6 @@ for (const size of [{ width: 1024, height: 700 }, { width: 1440, height: 900 }])
     await keep(page, `picture2-one-screen-${size.width}x${size.height}`);
   });
 }
-
-test("with 16 replicas the picture falls back to compact cards and keeps drawing tokens", async ({ page }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openLab(page, "1");
-  for (let i = 0; i < 14; i++) await page.getByRole("button", { name: "Add replica" }).click();
-  await pollSnapshot(page, (s) => s.nodes.length).toBe(17);
-  await expect(page.locator(".rl-node--compact")).toHaveCount(16);
-  await write(page);
-  await seeToken(page, (t) => t.style === "wal");
-  await keep(page, "picture2-16-replicas-1440x900");
-  void nodeButton;
-});
 
 test("choose the database first: PostgreSQL offers async and sync in its words, MySQL/MariaDB async and semi-sync in its own", async ({ page }) => {
   await openLab(page);
