@@ -5,10 +5,10 @@
  * that follows. So every byte the CLI writes passes through here: such characters are written
  * as the JSON escape \uXXXX (visible, and still the same string when it is inside JSON).
  */
+import { controlCharPattern } from "../text/controlChars";
 
-/** C0 controls but tab and line feed, DEL, C1 controls, bidi overrides and isolates, line/paragraph separators. */
-// eslint-disable-next-line no-control-regex -- finding control characters is this module's job
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The shared list (text/controlChars.ts) but tab and line feed, which output is made of. */
+const UNSAFE = controlCharPattern("\t\n");
 
 function escapeOne(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;

@@ -7,6 +7,7 @@
  * Pure data and functions (plain arrays, no classes) so that the tree crosses postMessage and goes
  * into a link as it is. Every function returns a new tree.
  */
+import { controlCharPattern } from "../text/controlChars";
 import { commandsAt, compareMoments, START, type LoggedCommand, type Moment } from "./moment";
 
 export type BranchId = number;
@@ -109,13 +110,15 @@ export function switchBranch(tree: BranchTree, id: BranchId): BranchTree | null 
   return findBranch(tree, id) ? { ...tree, current: id } : null;
 }
 
+/** The shared list of control characters (text/controlChars.ts), tab and line feed included. */
+const CONTROL_CHARS = controlCharPattern();
+
 /**
  * A name as the user typed it, made safe to show: control and bidirectional-override characters
  * removed (they could hide or reorder text), white space collapsed, at most MAX_NAME_CHARS.
  */
 export function cleanName(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ");
+  const plain = text.replace(CONTROL_CHARS, " ");
   return [...plain.replace(/\s+/g, " ").trim()].slice(0, MAX_NAME_CHARS).join("");
 }
 

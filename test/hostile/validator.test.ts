@@ -127,6 +127,33 @@ describe("accepted silently no more, as PostgreSQL would refuse them", () => {
       expect.stringContaining("number of synchronous standbys (99999999999999999999) is out of range for an integer")]);
   });
 
+  it("a replica added by an action with a name that differs only in case from a live node", () => {
+    const result = parseScenario({ ...BASE, cluster: { replicas: [{ name: "s1" }] }, actions: [
+      { atMs: 10, op: "add-replica", replica: { name: "S1" } },
+      { atMs: 20, op: "add-replica", replica: { name: "s2" } },
+      { atMs: 30, op: "add-replica", replica: { name: "S2" } },
+      { atMs: 40, op: "remove-replica", node: "s2" },
+      { atMs: 50, op: "add-replica", replica: { name: "S2" } },
+    ] });
+    expect(result.ok ? [] : result.errors).toEqual([
+      { path: "actions[0].replica.name", message: '"S1" differs from "s1" only in case; PostgreSQL matches standby names ' +
+        'case-insensitively, so give every node a name of its own ("s1" exists at 10 ms)' },
+      { path: "actions[2].replica.name", message: '"S2" differs from "s2" only in case; PostgreSQL matches standby names ' +
+        'case-insensitively, so give every node a name of its own ("s2" exists at 30 ms)' },
+    ]);
+  });
+
+  it("a durationMs shorter than the engine's 1 µs is refused; one between two µs is warned about", () => {
+    const short = parseScenario({ ...BASE, durationMs: 0.0001 });
+    expect(short.ok ? [] : short.errors).toEqual([{ path: "durationMs", message: "durationMs 0.0001 is shorter than 1 µs, " +
+      "the engine's time unit: the run would end at time 0, before any write or read; give at least 0.001" }]);
+    const between = parseScenario({ ...BASE, durationMs: 2.0005 });
+    expect(between.ok ? between.warnings : between.errors).toEqual([
+      "durationMs: 2.0005 is not a whole number of µs, the engine's time unit: the run ends at 2.001 ms"]);
+    const whole = parseScenario({ ...BASE, durationMs: 1.001 });
+    expect(whole.ok ? whole.warnings : whole.errors).toEqual([]);
+  });
+
   it("node names that differ only in case", () => {
     const result = parseScenario({ ...BASE, cluster: { replicas: [{ name: "s1" }, { name: "S1" }] } });
     expect(result.ok ? [] : result.errors).toEqual([{ path: "cluster.replicas[1].name",

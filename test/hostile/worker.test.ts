@@ -47,7 +47,7 @@ const ms = fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: -1, max:
 const commandArb = fc.oneof(
   fc.record({ op: fc.constantFrom("crash", "restart", "promote", "rewind", "reclone", "remove-replica"), node }),
   fc.record({ op: fc.constant("set"), node, networkDelayMs: fc.option(ms, { nil: undefined }) }),
-  fc.record({ op: fc.constant("add-replica"), replica: fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9]{0,3}$/) }) }),
+  fc.record({ op: fc.constant("add-replica"), replica: fc.record({ name: fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,3}$/) }) }),
   fc.record({ op: fc.constant("workload"), workload: fc.record({ writesPerSec: ms, readsPerSec: ms }, { requiredKeys: [] }) }),
   fc.record({ op: fc.constant("configure"), preset: fc.constantFrom("async", "semi-sync", "sync", "bogus") }, { requiredKeys: [] }),
   fc.record({ op: fc.constant("write"), key: fc.string({ maxLength: 3 }), value: fc.string({ maxLength: 3 }) }),
@@ -112,6 +112,21 @@ describe("worker: what the page applied exports as a file the CLI and the page a
     const answers = Array.from({ length: 70 }, (_, i) => apply(run, { op: "add-replica", replica: { name: `r${i}` } }));
     expect(answers.filter((a) => a === "applied")).toHaveLength(MAX_REPLICAS - 2);
     expect(answers.at(-1)).toBe(`the cluster already has ${MAX_REPLICAS} replicas, the most it may have (as in a scenario file)`);
+    const exported = JSON.parse(JSON.stringify(scenarioWithCommands(START, run.log))) as unknown;
+    const again = parseScenario(exported);
+    expect(again.ok ? [] : again.errors).toEqual([]);
+  });
+
+  it("refuses an added replica whose name differs from a live node's only in case, as a file would", () => {
+    const run = newRun();
+    expect(apply(run, { op: "add-replica", replica: { name: "S1" } })).toBe(
+      '"S1" differs from "s1" only in case; PostgreSQL matches standby names case-insensitively, so give every node a name of its own');
+    expect(apply(run, { op: "add-replica", replica: { name: "PRIMARY" } })).toMatch(/^"PRIMARY" differs from "primary" only in case/);
+    expect(apply(run, { op: "add-replica", replica: { name: "s3" } })).toBe("applied");
+    expect(apply(run, { op: "add-replica", replica: { name: "S3" } })).toMatch(/^"S3" differs from "s3" only in case/);
+    // once s1 is gone, S1 is a name of its own
+    expect(apply(run, { op: "remove-replica", node: "s1" })).toBe("applied");
+    expect(apply(run, { op: "add-replica", replica: { name: "S1" } })).toBe("applied");
     const exported = JSON.parse(JSON.stringify(scenarioWithCommands(START, run.log))) as unknown;
     const again = parseScenario(exported);
     expect(again.ok ? [] : again.errors).toEqual([]);

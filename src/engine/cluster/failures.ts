@@ -10,6 +10,7 @@
  */
 import { CommandError } from "../api";
 import { MAX_NODES_CREATED, MAX_REPLICAS } from "../scenario/schema";
+import { caseClashMessage, sameButCase } from "../scenario/nameClash";
 import { cancelWaits, resumeFlush } from "../commit/commitPath";
 import { EV_FAILOVER_CHECK, EV_PROMOTE_DONE } from "../core/eventKinds";
 import { msToUs } from "../core/units";
@@ -266,6 +267,8 @@ function setNode(sim: Sim, node: NodeRt, cmd: Extract<Command, { op: "set" }>): 
 
 function addReplica(sim: Sim, r: Extract<Command, { op: "add-replica" }>["replica"]): void {
   if (sim.nodes.some((n) => !n.removed && n.name === r.name)) throw new CommandError(`a node named "${r.name}" exists already`);
+  const clash = sameButCase(r.name, sim.liveNodes().map((n) => n.name));
+  if (clash !== undefined) throw new CommandError(caseClashMessage(r.name, clash));
   if (sim.liveNodes().length - 1 >= MAX_REPLICAS) {
     throw new CommandError(`the cluster already has ${MAX_REPLICAS} replicas, the most it may have (as in a scenario file)`);
   }

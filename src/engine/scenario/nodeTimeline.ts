@@ -8,6 +8,7 @@ import { MAX_NODES_CREATED, MAX_REPLICAS, type Action, type Scenario } from "./s
 import { closest } from "./closest";
 import { fail, type Findings } from "./findings";
 import { joinPath } from "./paths";
+import { caseClashMessage, sameButCase } from "./nameClash";
 
 interface Event { index: number; atMs: number }
 
@@ -29,14 +30,8 @@ export function startTimeline(scenario: Scenario, out: Findings): NodeTimeline {
   scenario.cluster.replicas.forEach((replica, i) => {
     const path = `cluster.replicas[${i}].name`;
     const earlier = seen.get(replica.name);
-    const sameButCase = [...seen.keys()].find((n) => n !== replica.name && n.toLowerCase() === replica.name.toLowerCase());
-    if (earlier === undefined && sameButCase !== undefined) {
-      // PostgreSQL matches synchronous_standby_names to application_name case-insensitively
-      // (SyncRepGetStandbyPriority, pg_strcasecmp; docs: runtime-config-replication), so two
-      // standbys named apart only by case cannot be told apart there.
-      fail(out, path, `"${replica.name}" differs from "${sameButCase}" only in case; PostgreSQL matches standby names ` +
-        "case-insensitively, so give every node a name of its own");
-    }
+    const clash = sameButCase(replica.name, seen.keys());
+    if (earlier === undefined && clash !== undefined) fail(out, path, caseClashMessage(replica.name, clash));
     if (earlier === undefined) seen.set(replica.name, path);
     else if (earlier === "cluster.primary.name") fail(out, path, `"${replica.name}" is the primary's name; a replica needs a name of its own`);
     else fail(out, path, `duplicate node name "${replica.name}" (${earlier} has it too); every node needs its own name`);
@@ -89,6 +84,11 @@ export function stepTimeline(action: Action, index: number, timeline: NodeTimeli
 function addReplica(name: string, path: string, atMs: number, timeline: NodeTimeline, out: Findings): void {
   if (timeline.live.has(name) || timeline.subscribers.has(name)) {
     fail(out, `${path}.replica.name`, `a node named "${name}" already exists at ${atMs} ms; every node needs its own name`);
+    return;
+  }
+  const clash = sameButCase(name, timeline.live);
+  if (clash !== undefined) {
+    fail(out, `${path}.replica.name`, `${caseClashMessage(name, clash)} ("${clash}" exists at ${atMs} ms)`);
     return;
   }
   if (timeline.live.size - 1 >= MAX_REPLICAS) {

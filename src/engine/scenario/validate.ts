@@ -17,6 +17,7 @@ import { checkInputShape } from "./inputShape";
 import { checkActionAlone } from "./actionChecks";
 import { parseSessions, splitSessions } from "./sessionsBlock";
 import { checkLogical } from "../logical/validate";
+import { msToUs } from "../core/units";
 
 export type { FieldError };
 export type ParseScenarioResult =
@@ -47,6 +48,7 @@ export function parseScenario(input: unknown): ParseScenarioResult {
 
 function checkScenario(scenario: Scenario): Findings {
   const out = newFindings();
+  checkDuration(scenario.durationMs, out);
   const timeline = startTimeline(scenario, out);
   checkLogical(scenario, timeline, out);
   checkCommitChoice(scenario.commit, "commit", timeline.live, out);
@@ -64,6 +66,20 @@ function checkScenario(scenario: Scenario): Findings {
   checkWorkload(scenario.workload, out);
   checkActions(scenario, timeline, out);
   return out;
+}
+
+/**
+ * The engine's clock counts whole µs (msToUs rounds): a run shorter than 1 µs would end at time 0
+ * before anything happens, and a duration between two µs ends at the nearer one.
+ */
+function checkDuration(durationMs: number, out: Findings): void {
+  const us = msToUs(durationMs);
+  if (us < 1) {
+    fail(out, "durationMs", `durationMs ${durationMs} is shorter than 1 µs, the engine's time unit: the run would end at time 0, ` +
+      "before any write or read; give at least 0.001");
+  } else if (Math.abs(durationMs * 1000 - us) > 1e-6) {
+    warn(out, "durationMs", `${durationMs} is not a whole number of µs, the engine's time unit: the run ends at ${us / 1000} ms`);
+  }
 }
 
 /** The workload as it starts and as each workload action changes it, in time order. */

@@ -43,7 +43,8 @@ export function NodeCards() {
   };
 
   const addReplica = () => {
-    const taken = new Set(nodes.map((n) => n.name));
+    // Lower case: a name differing from a node's only in case is refused (PostgreSQL matches standby names so).
+    const taken = new Set(nodes.map((n) => n.name.toLowerCase()));
     let i = 1;
     while (taken.has(`s${i}`)) i++;
     // The schema's defaults fill in the rest (the worker validates every command).
