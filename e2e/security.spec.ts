@@ -93,3 +93,37 @@ test("a scenario nested 2,000 or 10,000 levels deep is refused on screen, and th
   await page.screenshot({ path: "e2e/artifacts/deep-scenario-refused.png" });
   expect(errors).toEqual([]);
 });
+
+/**
+ * A page on another origin that frames the site: what a clickjacking page would do. The framer is
+ * served by Playwright's router at an origin of its own; the site comes from the built preview,
+ * as it is or with a header taken out, to see each protection work alone (and, with both taken
+ * out, that the check does notice a frame that loads). Returns whether the app loaded in the frame.
+ */
+async function framedAppLoads(page: Page, baseURL: string, remove: readonly string[]): Promise<boolean> {
+  await page.unrouteAll();
+  const framer = "http://framer.invalid/";
+  await page.route(framer, (route) => route.fulfill({ contentType: "text/html",
+    body: `<!doctype html><title>framer</title><iframe src="${baseURL}/" width="800" height="600"></iframe>` }));
+  await page.route(`${baseURL}/`, async (route) => {
+    const response = await route.fetch();
+    const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !remove.includes(name)));
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(framer);
+  const child = () => page.frames().find((f) => f !== page.mainFrame());
+  // A refused frame becomes Chromium's error page; an allowed one runs the app (its lab hook appears).
+  await expect.poll(() => child()?.url() ?? "", { timeout: 10_000 }).toMatch(/^(chrome-error:|http:)/);
+  if (child()!.url().startsWith("chrome-error:")) return false;
+  await expect.poll(() => child()!.evaluate(() => document.querySelector("#root")?.childElementCount ?? 0), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  return true;
+}
+
+test("the site refuses to be framed by another origin: by frame-ancestors, and by X-Frame-Options alone", async ({ page, baseURL }) => {
+  expect(await framedAppLoads(page, baseURL!, [])).toBe(false);
+  expect(await framedAppLoads(page, baseURL!, ["x-frame-options"])).toBe(false); // CSP frame-ancestors 'none' alone
+  expect(await framedAppLoads(page, baseURL!, ["content-security-policy"])).toBe(false); // X-Frame-Options: DENY alone (older browsers)
+  // The control: with neither header the same frame loads the app, so the refusals above are real.
+  expect(await framedAppLoads(page, baseURL!, ["x-frame-options", "content-security-policy"])).toBe(true);
+});
