@@ -9,6 +9,8 @@ export interface CliArgs {
   history: string | null;
   /** --at MS: print the state at that moment instead of running to the end and reporting */
   atMs: number | null;
+  /** false with --no-progress: nothing on stderr about a long run's progress */
+  progress: boolean;
 }
 
 export type ArgsResult =
@@ -19,7 +21,7 @@ export type ArgsResult =
   | { kind: "help" }
   | { kind: "error"; message: string };
 
-export const USAGE = `Usage: npm run sim -- <scenario.json> [--json] [--history <file>] [--at <ms>]
+export const USAGE = `Usage: npm run sim -- <scenario.json> [--json] [--history <file>] [--at <ms>] [--no-progress]
        npm run sim -- <moment.json> [--json] [--history <file>]
        npm run sim -- --from-link <link> > moment.json
        npm run sim -- --to-link <moment.json>
@@ -35,9 +37,15 @@ Options:
   --from-link <link>  print the moment file of a page's link (#moment=…): the scenario, every
                       branch's commands at their exact event counts, the branch and moment shown
   --to-link <file>    print the link (the part after '#') of a moment file
+  --no-progress       say nothing on stderr about a long run (its time estimate and progress)
   -h, --help          show this help
 
-Exit status: 0 the run completed, 2 bad arguments or a bad scenario file, 1 internal error.
+A run longer than a few seconds says how long it will take and shows its progress on stderr
+(never on stdout). Ctrl-C stops it and prints the report so far, marked as interrupted; SIGTERM
+stops it at once, with no report.
+
+Exit status: 0 the run completed, 2 bad arguments or a bad scenario file, 1 internal error,
+130 interrupted by Ctrl-C (SIGINT; the report so far was printed), 143 stopped by SIGTERM.
 Formats: docs/formats.md, schemas/scenario.schema.json, schemas/report.schema.json.`;
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
@@ -45,6 +53,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let json = false;
   let history: string | null = null;
   let atMs: number | null = null;
+  let progress = true;
   let optionsDone = false;
   let fromLink: string | null = null;
   let toLink: string | null = null;
@@ -58,6 +67,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       return { kind: "help" };
     } else if (arg === "--json") {
       json = true;
+    } else if (arg === "--no-progress") {
+      progress = false;
     } else if (arg === "--history" || arg.startsWith("--history=")) {
       const value = arg === "--history" ? argv[++i] : arg.slice("--history=".length);
       if (value === undefined || value === "") return { kind: "error", message: "--history needs a file name" };
@@ -86,7 +97,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   }
   if (files.length === 0) return { kind: "error", message: "no scenario file given" };
   if (files.length > 1) return { kind: "error", message: `one scenario file at a time, got ${files.length}: ${files.join(", ")}` };
-  return { kind: "run", args: { file: files[0]!, json, history, atMs } };
+  return { kind: "run", args: { file: files[0]!, json, history, atMs, progress } };
 }
 
 /** the latest moment --at takes: 30 days of virtual time */

@@ -5,6 +5,9 @@
  */
 import { runCli } from "./run";
 import { nodeIo } from "./nodeIo";
+import { installSignalHandlers } from "./processSignals";
+
+installSignalHandlers();
 
 // A reader that stops early (`| head`) closes the pipe: that is not an error of the run.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -5,6 +5,7 @@ import { finished } from "node:stream/promises";
 import type { CliIo } from "./run";
 import type { HistoryTarget } from "./historySink";
 import { readScenarioFile } from "./scenarioFile";
+import { listenForStop } from "./processSignals";
 
 async function openHistoryFile(path: string): Promise<HistoryTarget> {
   // Opening first (not lazily inside createWriteStream) makes a bad path fail here, before the run.
@@ -38,5 +39,12 @@ export function nodeIo(): CliIo {
     openHistory: openHistoryFile,
     env: process.env,
     memoryBytes: totalmem(),
+    now: () => performance.now(),
+    progress: {
+      isTTY: process.stderr.isTTY === true,
+      columns: process.stderr.columns ?? 80,
+      write: (raw) => { process.stderr.write(raw); },
+    },
+    listenForStop,
   };
 }

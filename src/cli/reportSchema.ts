@@ -77,7 +77,7 @@ const node = z.object({
   lagMs: z.object({ write: msOrNull, flush: msOrNull, replay: msOrNull }).describe("as pg_stat_replication's lags; null = NULL"),
 });
 
-export const reportSchema = z.object({
+const engineReportSchema = z.object({
   scenario: z.string().describe("the scenario's name"),
   seed: z.number().int(),
   endMs: z.number(),
@@ -132,6 +132,18 @@ export const reportSchema = z.object({
   engine: z.object({ events: z.number().int(), warnings: z.array(z.string()) }),
 });
 
+export const interruptedSchema = z.object({
+  signal: z.literal("SIGINT"),
+  atMs: z.number().describe("the virtual time the run had reached (= endMs)"),
+  durationMs: z.number().describe("the virtual time the run was to reach"),
+}).describe("present only when Ctrl-C (SIGINT) stopped the run: every figure covers the run up to atMs");
+
+export type Interrupted = z.output<typeof interruptedSchema>;
+
+/** The report the CLI prints: the engine's, marked when Ctrl-C stopped the run early. */
+export const reportSchema = engineReportSchema.extend({ interrupted: interruptedSchema.optional() });
+export type CliReport = Report & { interrupted?: Interrupted };
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const reportMatchesType: Same<z.output<typeof reportSchema>, Report> = true;
+const reportMatchesType: Same<z.output<typeof engineReportSchema>, Report> = true;
 void reportMatchesType;

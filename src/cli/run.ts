@@ -16,7 +16,10 @@ import { memoryProblem } from "./memoryCheck";
 import { terminalSafe } from "./terminalSafe";
 import { formatMoment } from "./momentSummary";
 import { isMomentFile } from "./momentKind";
-import type { simulate, simulateMoment } from "./simulate";
+import type { Outcome, RunControl, simulate, simulateMoment } from "./simulate";
+import type { StopSignal } from "./slicedRun";
+import type { ProgressOutput } from "./progress";
+import type { CliReport } from "./reportSchema";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -26,7 +29,17 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** the machine's memory in bytes (os.totalmem()): a run that cannot fit is refused up front */
   memoryBytes: number;
+  /** wall clock in ms (performance.now()): for the time estimate and the progress line */
+  now(): number;
+  /** stderr as it is, for the progress line (only the CLI's own words and numbers go there) */
+  progress: ProgressOutput;
+  /** calls `onStop` when Ctrl-C (SIGINT) or SIGTERM asks the run to stop; returns a function that stops listening */
+  listenForStop(onStop: (signal: StopSignal) => void): () => void;
 }
+
+/** Exit statuses of a run a signal stopped, as a shell reports a process killed by it (128 + its number). */
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;
 
 export const PROGRAM = "replab";
 
@@ -87,15 +100,26 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (json.ok && isMomentFile(json.value)) return runMomentFile(args, text, io);
   const loaded = await loadScenario(args.file, text, io, args.atMs);
   if (args.json) for (const warning of loaded.warnings) io.stderr(`${args.file}: warning: ${warning}\n`);
-  if (args.atMs !== null) {
-    const snapshot = await runWithHistory(args, io, (simulate, sink) => simulate.simulateMoment(loaded.scenario, sink,
-      Math.round(args.atMs! * 1000)));
-    io.stdout(args.json ? `${JSON.stringify(snapshot)}\n` : formatMoment(loaded.scenario, snapshot));
-    return 0;
+  let stop: StopSignal | null = null;
+  const stopListening = io.listenForStop((signal) => { stop ??= signal; });
+  const control: RunControl = { now: io.now, stopRequested: () => stop, progress: args.progress ? io.progress : null };
+  try {
+    if (args.atMs !== null) {
+      const moment = await runWithHistory(args, io, (simulate, sink) => simulate.simulateMoment(loaded.scenario, sink,
+        Math.round(args.atMs! * 1000), control));
+      if (moment.value === null) return EXIT_SIGTERM;
+      io.stdout(args.json ? `${JSON.stringify(moment.value)}\n` : formatMoment(loaded.scenario, moment.value));
+      return moment.stopped === null ? 0 : EXIT_SIGINT;
+    }
+    const outcome = await runWithHistory(args, io, (simulate, sink) => simulate.simulate(loaded.scenario, sink, control));
+    if (outcome.value === null) return EXIT_SIGTERM;
+    const report: CliReport = outcome.stopped === null ? outcome.value
+      : { ...outcome.value, interrupted: { signal: "SIGINT", atMs: outcome.reachedUs / 1000, durationMs: loaded.scenario.durationMs } };
+    io.stdout(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, loaded.warnings));
+    return outcome.stopped === null ? 0 : EXIT_SIGINT;
+  } finally {
+    stopListening();
   }
-  const report = await runWithHistory(args, io, (simulate, sink) => simulate.simulate(loaded.scenario, sink));
-  io.stdout(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, loaded.warnings));
-  return 0;
 }
 
 /** `atMs`: the run goes only to that moment (--at), which may lie before or past the scenario's end. */
@@ -139,7 +163,7 @@ async function loadScenario(file: string, text: string, io: CliIo, atMs: number 
 interface Simulate { simulate: typeof simulate; simulateMoment: typeof simulateMoment }
 
 /** Runs `body` (a whole run or one to a moment), writing the history to --history's file if asked. */
-async function runWithHistory<T extends Report | Snapshot>(args: CliArgs, io: CliIo,
+async function runWithHistory<T extends Outcome<Report> | Outcome<Snapshot>>(args: CliArgs, io: CliIo,
   body: (simulate: Simulate, sink: HistorySink | null) => Promise<T>): Promise<T> {
   // Loaded only once the file is valid: --help and input errors never pay for the engine.
   const simulate = await import("./simulate");

@@ -4,6 +4,7 @@
  */
 import type { EffectiveCommit, Report } from "../engine/views";
 import { formatTable, type Cell } from "./table";
+import type { CliReport } from "./reportSchema";
 
 /** Milliseconds with at most three decimals: 1.4, 0.062, 1200. */
 export function ms(value: number): string {
@@ -112,12 +113,14 @@ function logicalLines(report: Report): string[] {
 }
 
 /** `warnings`: what validation found; the engine's own are in the report and shown too. */
-export function formatSummary(report: Report, warnings: readonly string[]): string {
+export function formatSummary(report: CliReport, warnings: readonly string[]): string {
   const { writes, reads } = report;
   const all = [...new Set([...warnings, ...report.engine.warnings])];
+  const stopped = report.interrupted === undefined ? [] : [`INTERRUPTED by Ctrl-C at ${ms(report.interrupted.atMs)} ms of ` +
+    `${ms(report.interrupted.durationMs)} ms of virtual time: every figure below covers the run up to there`];
   const parts = [
     section("Scenario", [`${report.scenario} (seed ${report.seed}, ran to ${ms(report.endMs)} ms, ` +
-      `${plural(report.engine.events, "event")})`]),
+      `${plural(report.engine.events, "event")})`, ...stopped]),
     section("Commit", commitLines(report.commit)),
     section("Writes", [
       `attempted ${writes.attempted}, acknowledged ${writes.acknowledged}, failed ${writes.failed}, pending ${writes.pending}`,

@@ -7,6 +7,10 @@ export interface Captured {
   stderr: string;
   history: Map<string, string>;
   drains: number;
+  /** what the progress line wrote (raw stderr) */
+  progress: string;
+  /** runs listening for a stop signal now */
+  stopListeners: number;
 }
 
 export interface FakeOptions {
@@ -17,6 +21,12 @@ export interface FakeOptions {
   stdoutThrows?: Error;
   /** the machine's memory the CLI is told of (default 16 GiB) */
   memoryBytes?: number;
+  /** the wall clock the CLI reads (default performance.now) */
+  now?: () => number;
+  /** stderr is a terminal */
+  tty?: boolean;
+  /** called when a run starts listening for Ctrl-C / SIGTERM, with the function a signal would call */
+  onListen?: (onStop: (signal: "SIGINT" | "SIGTERM") => void) => void;
 }
 
 function enoent(path: string): Error {
@@ -24,7 +34,7 @@ function enoent(path: string): Error {
 }
 
 export function fakeIo(files: Record<string, string>, options: FakeOptions = {}): { io: CliIo; out: Captured } {
-  const out: Captured = { stdout: "", stderr: "", history: new Map(), drains: 0 };
+  const out: Captured = { stdout: "", stderr: "", history: new Map(), drains: 0, progress: "", stopListeners: 0 };
   const openHistory = async (path: string): Promise<HistoryTarget> => {
     if (path.startsWith("/nonexistent/")) throw enoent(path);
     let text = "";
@@ -59,6 +69,13 @@ export function fakeIo(files: Record<string, string>, options: FakeOptions = {})
     openHistory,
     env: options.env ?? {},
     memoryBytes: options.memoryBytes ?? 16 * 2 ** 30,
+    now: options.now ?? (() => performance.now()),
+    progress: { isTTY: options.tty ?? false, columns: 80, write: (raw) => { out.progress += raw; } },
+    listenForStop: (onStop) => {
+      out.stopListeners++;
+      options.onListen?.(onStop);
+      return () => { out.stopListeners--; };
+    },
   };
   return { io, out };
 }

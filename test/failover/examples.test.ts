@@ -19,6 +19,9 @@ async function sim(file: string): Promise<{ report: Report; history: HistoryEven
     openHistory: async () => ({ write: (chunk) => { historyText += chunk; return true; }, drained: async () => {}, close: async () => {} }),
     env: {},
     memoryBytes: 16 * 2 ** 30,
+    now: () => performance.now(),
+    progress: { isTTY: false, columns: 80, write: (raw) => { stderr += raw; } },
+    listenForStop: () => () => undefined,
   };
   const status = await runCli([`examples/${file}`, "--json", "--history", "mem.jsonl"], io);
   expect(stderr).toBe("");

@@ -10,28 +10,39 @@ type Workload = Scenario["workload"];
  * while running (the page) are not in the scenario.
  */
 export function plannedWrites(scenario: Scenario): number {
+  return plannedOperations(scenario).writes;
+}
+
+/** The writes and reads a scenario asks for, counted as plannedWrites says (reads the same way). */
+export function plannedOperations(scenario: Scenario): { writes: number; reads: number } {
   const end = scenario.durationMs;
   let workload: Workload = scenario.workload;
   let from = 0;
-  let total = 0;
+  const total = { writes: 0, reads: 0 };
+  const addWorkload = (to: number) => {
+    const running = workloadRunningMs(workload, from, to);
+    total.writes += (workload.writesPerSec * running) / 1000;
+    total.reads += (workload.readsPerSec * running) / 1000;
+  };
   // Actions run in atMs order, ties in file order (a stable sort keeps that).
   const actions = [...scenario.actions].sort((a, b) => a.atMs - b.atMs);
   for (const action of actions) {
     if (action.atMs > end) break;
-    if (action.op === "write") total++;
+    if (action.op === "write") total.writes++;
+    if (action.op === "read") total.reads++;
     if (action.op !== "workload") continue;
-    total += workloadWrites(workload, from, action.atMs);
+    addWorkload(action.atMs);
     const patch = Object.fromEntries(Object.entries(action.workload).filter(([, v]) => v !== undefined));
     workload = { ...workload, ...patch };
     from = action.atMs;
   }
-  return total + workloadWrites(workload, from, end);
+  addWorkload(end);
+  return total;
 }
 
-/** The workload's writes in [from, to) ms: its rate while it runs there. */
-function workloadWrites(w: Workload, from: number, to: number): number {
-  const running = Math.min(to, w.stopMs ?? Infinity) - Math.max(from, w.startMs);
-  return running > 0 ? (w.writesPerSec * running) / 1000 : 0;
+/** How long the workload runs in [from, to) ms. */
+function workloadRunningMs(w: Workload, from: number, to: number): number {
+  return Math.max(0, Math.min(to, w.stopMs ?? Infinity) - Math.max(from, w.startMs));
 }
 
 /**
