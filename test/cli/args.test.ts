@@ -3,11 +3,12 @@ import { parseArgs } from "../../src/cli/args";
 
 describe("parseArgs", () => {
   it.each([
-    [["s.json"], { file: "s.json", json: false, history: null, atMs: null }],
-    [["--json", "s.json"], { file: "s.json", json: true, history: null, atMs: null }],
-    [["s.json", "--history", "h.jsonl", "--json"], { file: "s.json", json: true, history: "h.jsonl", atMs: null }],
-    [["s.json", "--history=h.jsonl"], { file: "s.json", json: false, history: "h.jsonl", atMs: null }],
-    [["--", "--odd-name.json"], { file: "--odd-name.json", json: false, history: null, atMs: null }],
+    [["s.json"], { file: "s.json", json: false, history: null, atMs: null, progress: true }],
+    [["--json", "s.json"], { file: "s.json", json: true, history: null, atMs: null, progress: true }],
+    [["s.json", "--history", "h.jsonl", "--json"], { file: "s.json", json: true, history: "h.jsonl", atMs: null, progress: true }],
+    [["s.json", "--history=h.jsonl"], { file: "s.json", json: false, history: "h.jsonl", atMs: null, progress: true }],
+    [["--", "--odd-name.json"], { file: "--odd-name.json", json: false, history: null, atMs: null, progress: true }],
+    [["s.json", "--no-progress", "--json"], { file: "s.json", json: true, history: null, atMs: null, progress: false }],
   ])("reads %j", (argv, args) => {
     expect(parseArgs(argv)).toEqual({ kind: "run", args });
   });
