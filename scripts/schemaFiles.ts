@@ -7,6 +7,7 @@ import { z } from "zod";
 import { scenarioSchema } from "../src/engine/scenario/schema";
 import { reportSchema } from "../src/cli/reportSchema";
 import { historyEventSchema } from "../src/cli/historySchema";
+import { sweepSchema } from "../src/sweep/schema";
 
 function render(schema: z.ZodType, io: "input" | "output", title: string): string {
   const { $schema, ...rest } = z.toJSONSchema(schema, { io });
@@ -22,5 +23,7 @@ export function schemaFiles(): Record<string, string> {
       "Replication Lab report, as printed by `npm run sim -- <scenario> --json` (see docs/formats.md)"),
     "history-event.schema.json": render(historyEventSchema, "output",
       "One line of a Replication Lab --history file (JSON lines; see docs/formats.md)"),
+    "sweep.schema.json": render(sweepSchema, "input",
+      "Replication Lab sweep file, run by `npm run sweep -- <sweep.json>` (see docs/formats.md#sweeps)"),
   };
 }

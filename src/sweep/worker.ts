@@ -1,0 +1,15 @@
+/*
+ * A sweep worker thread: takes points ({index, scenario}) one at a time and answers each with
+ * its metrics. Started by pool.ts through workerBoot.mjs (which teaches the thread TypeScript).
+ */
+import { parentPort } from "node:worker_threads";
+import { runPoint } from "./runPoint";
+
+export interface PointJob { index: number; scenario: unknown }
+export interface PointAnswer { index: number; result: ReturnType<typeof runPoint> }
+
+const port = parentPort!;
+port.on("message", (job: PointJob) => {
+  const answer: PointAnswer = { index: job.index, result: runPoint(job.scenario) };
+  port.postMessage(answer);
+});
