@@ -23,6 +23,21 @@ function siteHeaders(): Plugin {
 export default defineConfig({
   plugins: [react(), siteHeaders()],
   worker: { format: "es" },
+  build: {
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own: they change less often than the app (cached across
+        // deploys) and keep the app's chunk small. The lesson catalogue and the examples gallery
+        // are split off by dynamic import (src/ui/lazy/lazyData.ts).
+        codeSplitting: {
+          groups: [
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: "d3", test: /node_modules[\\/]d3-[^\\/]+[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   server: { headers: DEV_HEADERS },
   preview: { headers: SITE_HEADERS },
   test: {

@@ -9,7 +9,7 @@ import type { Lesson, Step } from "../../lessons/schema";
 import { fill } from "../../lessons/template";
 import type { StepState } from "../../lessons/machine";
 import { back, choose, closeLesson, next, restartLesson, showMe, startLesson } from "./driver";
-import { CATALOG } from "./catalog";
+import { loadedLessons } from "./catalog";
 import { findControl, findPart, highlight } from "./highlight";
 import { useLessons } from "./lessonStore";
 import { lessonLink } from "./address";
@@ -127,8 +127,9 @@ function Summary({ lesson }: { lesson: Lesson }) {
 
 /** The way on once a lesson is done: the next one in the catalogue. */
 function NextLesson({ current }: { current: Lesson }) {
-  const i = CATALOG.lessons.findIndex((l) => l.name === current.name);
-  const following = i >= 0 ? CATALOG.lessons[i + 1] : undefined;
+  const lessons = loadedLessons();
+  const i = lessons.findIndex((l) => l.name === current.name);
+  const following = i >= 0 ? lessons[i + 1] : undefined;
   if (!following) return null;
   return (
     <p><button type="button" className="primary" onClick={() => startLesson(following)}>Next lesson: {following.title}</button></p>

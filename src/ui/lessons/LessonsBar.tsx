@@ -8,22 +8,16 @@ import { labStore, useLab } from "../store";
 import { SCENARIO_PARAM, sendCommand, setPaused, stepOnce } from "../controls/lab";
 import { openOverlay } from "../welcome/Welcome";
 import { Overlay } from "../welcome/Overlay";
-import { readLessonAddress } from "./address";
-import { CATALOG, lessonByName } from "./catalog";
+import { LESSON_PARAM, readLessonAddress } from "./address";
+import { catalog, lessonIn } from "./catalog";
 import { back, next, startLesson } from "./driver";
 import { lessonStore, useLessons } from "./lessonStore";
 
 export function LessonsBar() {
   const presenter = useLessons((s) => s.presenter);
   const [help, setHelp] = useState(false);
-  const [address] = useState(() => readLessonAddress(window.location.search, (n) => lessonByName(n)?.steps.length ?? null));
-  useEffect(() => {
-    if (address && "name" in address) startLesson(lessonByName(address.name)!, address.index);
-    // A shared run (?scenario=) opens on that run, not on the welcome.
-    else if (!address && !lessonStore.getState().progress.welcomed && CATALOG.lessons.length > 0
-      && !new URLSearchParams(window.location.search).has(SCENARIO_PARAM)) openOverlay("welcome");
-  }, [address]);
-  const linkProblem = address && "problem" in address ? address.problem : null;
+  const [linkProblem, setLinkProblem] = useState<string | null>(null);
+  useEffect(() => { openFromAddress(window.location.search, setLinkProblem); }, []);
   const showHelp = useCallback(() => setHelp(true), []);
   usePresenter(presenter, showHelp);
   return (
@@ -37,6 +31,19 @@ export function LessonsBar() {
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );
+}
+
+/** A link to a lesson (?lesson=…&step=…) opens it; a first visit without one opens on the welcome
+ *  (not a shared run, ?scenario=, which opens on that run). */
+function openFromAddress(search: string, problem: (text: string) => void): void {
+  const params = new URLSearchParams(search);
+  if (params.has(LESSON_PARAM)) {
+    catalog.load().then((c) => {
+      const address = readLessonAddress(search, (n) => lessonIn(c, n)?.steps.length ?? null);
+      if (address && "name" in address) startLesson(lessonIn(c, address.name)!, address.index);
+      else if (address) problem(address.problem);
+    }, () => problem("The lessons could not be loaded."));
+  } else if (!lessonStore.getState().progress.welcomed && !params.has(SCENARIO_PARAM)) openOverlay("welcome");
 }
 
 function togglePresenter(on: boolean): void {

@@ -2,7 +2,7 @@
  * A link to a lesson at a step: ?lesson=NAME&step=N (N counts from 1, as the panel does). Read
  * from the address with its parts checked; an unknown lesson or step is refused with a message.
  */
-const LESSON_PARAM = "lesson";
+export const LESSON_PARAM = "lesson";
 const STEP_PARAM = "step";
 
 export function lessonLink(name: string, index: number): string {

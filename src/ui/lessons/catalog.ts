@@ -1,26 +1,29 @@
 /*
- * The lesson files, bundled by Vite from src/lessons/catalog/ and checked in the page exactly as
- * the CLI checks them: a file with a problem is listed with its problems, never half-played.
+ * The lesson catalogue, loaded when first needed (the welcome, the Lessons button, a link to a
+ * lesson): the sixteen files and the checks that refuse a bad one make a chunk of their own.
+ * Progress read from the browser keeps only the names of lessons that exist, once they are known.
  */
-import { checkLesson } from "../../lessons/check";
+import { lazyData } from "../lazy/lazyData";
 import type { Lesson } from "../../lessons/schema";
+import type { Catalog } from "./catalogData";
+import { lessonStore } from "./lessonStore";
+import { forLessons } from "./progress";
 
-const files = import.meta.glob<unknown>("../../lessons/catalog/*.json", { eager: true, import: "default" });
+export type { Catalog };
 
-function load(): { lessons: Lesson[]; problems: string[] } {
-  const lessons: Lesson[] = [];
-  const problems: string[] = [];
-  for (const [path, raw] of Object.entries(files)) {
-    const checked = checkLesson(raw, path.replace(/^.*\//, ""));
-    if (checked.ok) lessons.push(checked.lesson);
-    else problems.push(...checked.problems);
-  }
-  lessons.sort((a, b) => a.order - b.order);
-  return { lessons, problems };
+export const catalog = lazyData<Catalog>(async () => {
+  const { CATALOG } = await import("./catalogData");
+  const known = new Set(CATALOG.lessons.map((l) => l.name));
+  lessonStore.setState((s) => ({ progress: forLessons(s.progress, known) }));
+  return CATALOG;
+});
+
+/** The lessons, or none while the catalogue is still loading. */
+export function loadedLessons(): Lesson[] {
+  const c = catalog.current();
+  return c?.ok ? c.value.lessons : [];
 }
 
-export const CATALOG = load();
-
-export function lessonByName(name: string): Lesson | null {
-  return CATALOG.lessons.find((l) => l.name === name) ?? null;
+export function lessonIn(c: Catalog, name: string): Lesson | null {
+  return c.lessons.find((l) => l.name === name) ?? null;
 }

@@ -8,7 +8,6 @@ import { useStore } from "zustand";
 import type { Lesson } from "../../lessons/schema";
 import type { StepState } from "../../lessons/machine";
 import type { MarkValue } from "../../lessons/template";
-import { CATALOG } from "./catalog";
 import { readProgress, type Progress } from "./progress";
 
 export type Overlay = "none" | "welcome" | "catalogue" | "gallery";
@@ -27,8 +26,6 @@ export interface LessonUiState {
   story: { file: string; title: string; lookFor: string[] } | null;
 }
 
-const known = new Set(CATALOG.lessons.map((l) => l.name));
-
 export const lessonStore = createStore<LessonUiState>(() => ({
   overlay: "none",
   lesson: null,
@@ -37,7 +34,7 @@ export const lessonStore = createStore<LessonUiState>(() => ({
   busy: null,
   finished: false,
   presenter: false,
-  progress: readProgress(known),
+  progress: readProgress(),
   story: null,
 }));
 

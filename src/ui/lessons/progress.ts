@@ -25,17 +25,23 @@ function storage(): Storage | null {
   }
 }
 
-export function readProgress(known: ReadonlySet<string>): Progress {
+/** The progress kept in this browser, checked for shape and size (the names are checked against
+ *  the catalogue once it has loaded: forLessons). */
+export function readProgress(): Progress {
   const text = storage()?.getItem(KEY);
   if (!text || text.length > MAX_BYTES) return { ...EMPTY };
   try {
     const parsed = progressSchema.safeParse(JSON.parse(text));
     if (!parsed.success) return { ...EMPTY };
-    const p = parsed.data;
-    return { done: p.done.filter((n) => known.has(n)), stoppedAt: p.stoppedAt.filter(([n]) => known.has(n)), welcomed: p.welcomed };
+    return parsed.data;
   } catch {
     return { ...EMPTY };
   }
+}
+
+/** Only the lessons that exist: a name left by a removed or renamed lesson is forgotten. */
+export function forLessons(p: Progress, known: ReadonlySet<string>): Progress {
+  return { done: p.done.filter((n) => known.has(n)), stoppedAt: p.stoppedAt.filter(([n]) => known.has(n)), welcomed: p.welcomed };
 }
 
 export function writeProgress(p: Progress): void {

@@ -2,12 +2,13 @@
  * The way in: a short welcome on the first visit (start the first lesson, the catalogue, an
  * example, or play freely), the lesson catalogue and the gallery of examples.
  */
-import { CATALOG } from "../lessons/catalog";
+import { catalog, type Catalog } from "../lessons/catalog";
 import { startLesson } from "../lessons/driver";
 import { lessonStore, useLessons, type Overlay as Which } from "../lessons/lessonStore";
 import { stoppedAt, writeProgress } from "../lessons/progress";
 import { startScenario } from "../controls/lab";
-import { EXAMPLES, type Example } from "./gallery";
+import { examples, type Example } from "./gallery";
+import type { Loaded } from "../lazy/lazyData";
 import { Overlay } from "./Overlay";
 
 export function openOverlay(overlay: Which): void {
@@ -33,8 +34,19 @@ export function Overlays() {
   return null;
 }
 
+/** A line while lazy data loads, or the sentence saying why it could not be. */
+function Pending({ what, loaded }: { what: string; loaded: Loaded<unknown> }) {
+  if (loaded?.ok) return null;
+  return loaded === null
+    ? <p className="muted" role="status">Loading the {what}…</p>
+    : <p className="error-text" role="alert">The {what} {loaded.message}. Close this and try again.</p>;
+}
+
 function WelcomeDialog({ onClose }: { onClose: () => void }) {
-  const first = CATALOG.lessons[0];
+  const loaded = catalog.use();
+  const lessons = loaded?.ok ? loaded.value.lessons : [];
+  const stories = examples.use();
+  const first = lessons[0];
   return (
     <Overlay title="Welcome to Replication Lab" onClose={onClose}>
       <p>A database keeps copies of itself on other machines: replicas. This lab lets you watch how a write travels to
@@ -46,24 +58,35 @@ function WelcomeDialog({ onClose }: { onClose: () => void }) {
             Start the first lesson<span className="small">{first.title} · {first.minutes} min</span>
           </button>
         )}
-        <button type="button" onClick={() => openOverlay("catalogue")}>Lesson catalogue<span className="small">{CATALOG.lessons.length} guided lessons</span></button>
-        <button type="button" onClick={() => openOverlay("gallery")}>Open an example<span className="small">{EXAMPLES.length} short stories</span></button>
+        <button type="button" onClick={() => openOverlay("catalogue")}>Lesson catalogue<span className="small">{loaded?.ok ? `${lessons.length} guided lessons` : "guided lessons"}</span></button>
+        <button type="button" onClick={() => openOverlay("gallery")}>Open an example<span className="small">{stories?.ok ? `${stories.value.length} short stories` : "short stories"}</span></button>
         <button type="button" onClick={onClose}>Play freely<span className="small">the cluster is yours</span></button>
       </div>
+      <Pending what="lessons" loaded={loaded} />
     </Overlay>
   );
 }
 
 function Catalogue({ onClose }: { onClose: () => void }) {
-  const progress = useLessons((s) => s.progress);
+  const loaded = catalog.use();
   return (
     <Overlay title="Lessons" onClose={onClose} wide>
       <p className="muted">Each lesson is a few minutes: read, predict, act, and watch the simulation answer. Your progress stays in this browser.</p>
-      {CATALOG.problems.length > 0 && (
-        <div className="error-text" role="alert"><p>Some lesson files were refused:</p><ul>{CATALOG.problems.map((p) => <li key={p}>{p}</li>)}</ul></div>
+      <Pending what="lessons" loaded={loaded} />
+      {loaded?.ok && <CatalogueList catalog={loaded.value} />}
+    </Overlay>
+  );
+}
+
+function CatalogueList({ catalog: c }: { catalog: Catalog }) {
+  const progress = useLessons((s) => s.progress);
+  return (
+    <>
+      {c.problems.length > 0 && (
+        <div className="error-text" role="alert"><p>Some lesson files were refused:</p><ul>{c.problems.map((p) => <li key={p}>{p}</li>)}</ul></div>
       )}
       <ol className="catalogue">
-        {CATALOG.lessons.map((l) => {
+        {c.lessons.map((l) => {
           const done = progress.done.includes(l.name);
           const at = stoppedAt(progress, l.name);
           return (
@@ -86,7 +109,7 @@ function Catalogue({ onClose }: { onClose: () => void }) {
           );
         })}
       </ol>
-    </Overlay>
+    </>
   );
 }
 
@@ -97,11 +120,13 @@ function openExample(ex: Example): void {
 }
 
 function Gallery({ onClose }: { onClose: () => void }) {
+  const loaded = examples.use();
   return (
     <Overlay title="Examples" onClose={onClose} wide>
       <p className="muted">Each example is a scenario with a story: open one and watch it play.</p>
+      <Pending what="examples" loaded={loaded} />
       <ul className="gallery">
-        {EXAMPLES.map((ex) => (
+        {(loaded?.ok ? loaded.value : []).map((ex) => (
           <li key={ex.file} className="gallery-item">
             <h3>{ex.title}</h3>
             <p>{ex.story}</p>
