@@ -1,102 +1,23 @@
 /*
  * Lessons as a student takes them: the welcome on a first visit, the catalogue, lessons completed
- * by real clicks on the page's own controls and one by keyboard only, Back rewinding the run,
- * progress kept across a reload, presenter mode, axe on the welcome, the catalogue and a lesson in
- * presenter mode. The student is driven by the lesson file itself (what each step asks), so every
+ * by real clicks on the page's own controls (the other fifteen: lessons-*.spec.ts), Back going to a
+ * step's moment by time travel, progress kept across a reload, presenter mode, axe on the welcome,
+ * the catalogue and a lesson in presenter mode. The student is driven by the lesson file itself (what each step asks), so every
  * step of these lessons is exercised; a screenshot per step goes to e2e/artifacts/lessons/.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import type { Lesson, Step } from "../src/lessons/schema";
+import { expect, test, type Page } from "@playwright/test";
+import { control, lesson, panel, takeLesson } from "./lessonPlayer";
 
 const fresh = { cookies: [], origins: [] };
 
 // A lesson is a few dozen steps in real time on a shared, loaded machine.
 test.describe.configure({ timeout: 120_000 });
 
-function lesson(name: string): Lesson {
-  return JSON.parse(readFileSync(new URL(`../src/lessons/catalog/${name}.json`, import.meta.url), "utf8")) as Lesson;
-}
-
 async function serious(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-const panel = (page: Page) => page.locator(".lesson-panel");
-const nextButton = (page: Page) => panel(page).getByRole("button", { name: /^(Next|Finish)$/ });
-
-/** The control a step names, as the page shows it ("Link primary – s1 › Cut"). */
-function control(page: Page, label: string): Locator {
-  const parts = label.split(" › ");
-  let scope: Page | Locator = page;
-  for (const group of parts.slice(0, -1)) scope = scope.getByRole(group === "Commit mode" ? "radiogroup" : "group", { name: group });
-  const name = parts[parts.length - 1]!;
-  return name === "sync" || name === "async" || name === "semi-sync"
-    ? scope.getByRole("radio", { name, exact: true })
-    : scope.getByRole("button", { name, exact: true });
-}
-
-type Input = "mouse" | "keyboard";
-
-async function press(target: Locator, how: Input): Promise<void> {
-  if (how === "mouse") return target.click();
-  await target.focus();
-  await target.press((await target.getAttribute("type")) === "radio" ? "Space" : "Enter");
-}
-
-/** Do what a "do" step asks, on the page's own controls. */
-async function doStep(page: Page, step: Extract<Step, { kind: "do" }>, how: Input): Promise<void> {
-  const a = step.action as Record<string, unknown>;
-  if (step.control === "synchronous_commit") {
-    await openAdvanced(page);
-    const level = (a.postgres as { synchronous_commit: string }).synchronous_commit;
-    await page.getByLabel("synchronous_commit").selectOption(level);
-    return;
-  }
-  if (step.control === "Apply synchronous_standby_names") {
-    await openAdvanced(page);
-    await page.getByLabel("synchronous_standby_names").fill((a.postgres as { synchronous_standby_names: string }).synchronous_standby_names);
-    return press(page.getByRole("button", { name: step.control }), how);
-  }
-  if (step.control === "Read" && typeof a.node === "string") {
-    await page.getByLabel("Read from").selectOption(a.node);
-  }
-  await press(control(page, step.control), how);
-}
-
-async function openAdvanced(page: Page): Promise<void> {
-  const advanced = page.getByRole("button", { name: "Advanced" });
-  if ((await advanced.getAttribute("aria-expanded")) !== "true") await advanced.click();
-}
-
-/** Take a lesson from its first step to its summary, as a student, checking Next waits when it should. */
-async function takeLesson(page: Page, l: Lesson, how: Input): Promise<void> {
-  for (let i = 0; i < l.steps.length; i++) {
-    const step = l.steps[i]!;
-    await expect(panel(page).getByText(`Step ${i + 1} of ${l.steps.length}`)).toBeVisible({ timeout: 20_000 });
-    if (step.kind === "do" || step.kind === "predict") await expect(nextButton(page)).toBeDisabled();
-    if (step.kind === "do") await doStep(page, step, how);
-    if (step.kind === "predict") await press(panel(page).getByRole("button", { name: step.choices[step.answer]!.text }), how);
-    if (step.kind === "your-turn") {
-      await press(panel(page).locator("summary", { hasText: "Hint" }), how);
-      await press(panel(page).getByRole("button", { name: "Show me" }), how);
-    }
-    await expect(nextButton(page)).toBeEnabled({ timeout: 30_000 });
-    if (step.kind === "predict") await expect(panel(page).getByText(/^(Right\.|Not quite\.)/)).toBeVisible();
-    await page.screenshot({ path: `e2e/artifacts/lessons/${l.name}-${String(i + 1).padStart(2, "0")}.png` });
-    if (how === "keyboard") {
-      // Next takes the focus when a step is done: Enter goes on.
-      await expect(nextButton(page)).toBeFocused();
-      await page.keyboard.press("Enter");
-    } else await nextButton(page).click();
-  }
-  await expect(panel(page).getByRole("table")).toBeVisible();
-  // every mark in the summary was filled in by the run
-  await expect(panel(page).getByRole("table")).not.toContainText(/\{[A-Za-z]\w*\}/);
-  await page.screenshot({ path: `e2e/artifacts/lessons/${l.name}-summary.png` });
 }
 
 test.describe("a first visit", () => {
@@ -128,33 +49,55 @@ test.describe("a first visit", () => {
   });
 });
 
-for (const name of ["async-stale-read", "split-brain"]) {
-  test(`a lesson completed by clicks: ${name}`, async ({ page }) => {
-    await page.goto(`/?lesson=${name}&step=1`);
-    await takeLesson(page, lesson(name), "mouse");
+/** The numbers on screen that a moment fixes: virtual time, events, commits, both nodes' WAL positions. */
+function numbers(page: Page) {
+  return page.evaluate(() => {
+    const lab = window.__lab!.state();
+    const s = lab.snapshot!;
+    return { nowUs: s.nowUs, events: lab.events, acked: s.totals.writesAcknowledged,
+      lsn: s.nodes.map((n) => `${n.name} ${n.lsn.insert}/${n.lsn.write}/${n.lsn.flush}/${n.lsn.replay}`).join(", ") };
   });
 }
 
-test("a lesson completed by keyboard only: sync latency", async ({ page }) => {
-  await page.goto("/?lesson=sync-latency&step=1");
-  await takeLesson(page, lesson("sync-latency"), "keyboard");
-});
-
-test("Back rewinds the run to the step's moment", async ({ page }) => {
+test("Back goes to the step's moment by time travel; Back then Next gives the same numbers; the lesson goes on from there", async ({ page }) => {
   const l = lesson("wal-by-offset");
   const cut = l.steps.findIndex((s) => s.kind === "do" && s.control.endsWith("Cut"));
-  // play to the cut with the page's own link to a step, then cut by hand
-  await page.goto(`/?lesson=wal-by-offset&step=${cut + 1}`);
-  await expect(panel(page).getByText(`Step ${cut + 1} of`)).toBeVisible({ timeout: 20_000 });
+  // play to the step before the cut with the page's own link to a step (the lesson's own actions, quickly)
+  await page.goto(`/?lesson=wal-by-offset&step=${cut}`);
+  await expect(panel(page).getByText(`Step ${cut} of`)).toBeVisible({ timeout: 20_000 });
+  // a narration: the run is held; these are the numbers the student reads there
+  await expect.poll(() => page.evaluate(() => window.__lab!.state().paused)).toBe(true);
+  const there = await numbers(page);
+  expect(there.acked).toBe(1);
+  await panel(page).getByRole("button", { name: "Next" }).click();
+  await expect(panel(page).getByText(`Step ${cut + 1} of`)).toBeVisible();
   await control(page, "Link primary – s1 › Cut").click();
   await expect.poll(() => page.evaluate(() => window.__lab!.snapshot()?.links.some((k) => k.cutAB) ?? false)).toBe(true);
+
   await panel(page).getByRole("button", { name: "Back" }).click();
   await expect(panel(page).getByText(`Step ${cut} of`)).toBeVisible({ timeout: 20_000 });
-  await expect.poll(() => page.evaluate(() => window.__lab!.snapshot()?.links.some((k) => k.cutAB) ?? true)).toBe(false);
-  // the write made in the earlier steps is still there: the run was rebuilt to that moment, not restarted
-  await expect.poll(() => page.evaluate(() => window.__lab!.snapshot()?.totals.writesAcknowledged ?? 0)).toBe(1);
-  // and the lesson goes on from there
+  // the worker's time travel shows the step's moment (the view is in the past: the cut is in its
+  // future); the run was not restarted: the same moment, the same numbers, the link whole again
+  await expect.poll(() => page.evaluate(() => window.__lab!.state().travel?.past)).toBe(true);
+  expect(await numbers(page)).toEqual(there);
+  expect(await page.evaluate(() => window.__lab!.snapshot()!.links.some((k) => k.cutAB))).toBe(false);
+
+  // Next: the cut step again, from the same moment with the same numbers
+  await panel(page).getByRole("button", { name: "Next" }).click();
+  await expect(panel(page).getByText(`Step ${cut + 1} of`)).toBeVisible();
+  await expect(panel(page).getByRole("button", { name: "Next" })).toBeDisabled();
+  expect(await numbers(page)).toEqual(there);
+
+  // the lesson goes on from there: the cut, given in the past, plays on on a new branch
+  await control(page, "Link primary – s1 › Cut").click();
   await expect(panel(page).getByRole("button", { name: "Next" })).toBeEnabled();
+  await expect.poll(() => page.evaluate(() => window.__lab!.state().travel?.past)).toBe(false);
+  expect(await page.evaluate(() => window.__lab!.snapshot()!.links.some((k) => k.cutAB))).toBe(true);
+  await panel(page).getByRole("button", { name: "Next" }).click();
+  await panel(page).locator("summary", { hasText: "Hint" }).click();
+  await panel(page).getByRole("button", { name: "Show me" }).click();
+  await expect(panel(page).getByRole("button", { name: "Next" })).toBeEnabled({ timeout: 20_000 });
+  expect((await numbers(page)).acked).toBeGreaterThanOrEqual(4);
 });
 
 test("presenter mode at 1280x720: large text, shortcuts, axe", async ({ page }) => {

@@ -84,6 +84,7 @@ export const VIEW_SHAPE: Shape = obj([
   ["latency", obj([["p50Ms", num("ms")], ["p99Ms", num("ms")], ["maxMs", num("ms")]])],
   ["failovers", obj([["count", num("count")], ["lastLost", num("count", true)], ["lastRpoMs", num("ms", true)]])],
   ["seen", obj(LOG_KINDS.map((k) => [k, num("count")]))],
+  ["quietMs", obj(LOG_KINDS.map((k) => [k, num("ms")]))],
   ["step", obj([["elapsedMs", num("ms")], ["writesAcknowledged", num("count")], ["p50Ms", num("ms")]])],
 ]);
 

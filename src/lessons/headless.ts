@@ -88,7 +88,7 @@ function playStep(sim: Simulation, machine: LessonMachine, step: Step, index: nu
     case "do": {
       const failure = apply(sim, step.action);
       if (failure) return { ...base, status: "failed", atMs: at(), message: failure };
-      machine.observe(sim.snapshot(machine.tally.since, { omitInFlight: true }));
+      machine.observe(sim.snapshot(machine.logSince, { omitInFlight: true }));
       const ok = machine.commandApplied(step.action);
       return ok ? { ...base, status: "done", atMs: at() }
         : { ...base, status: "failed", atMs: at(), message: "the step's own action does not match what it waits for" };
@@ -132,10 +132,10 @@ function finishRun(sim: Simulation, machine: LessonMachine, step: Extract<Step, 
   judge: (outcome: number | null) => string | null): StepResult {
   const deadline = sim.nowUs + step.withinMs * 1000 + CHECK_EVERY_US;
   // A condition may already hold at the step's start.
-  let done = machine.observe(sim.snapshot(machine.tally.since, { omitInFlight: true }));
+  let done = machine.observe(sim.snapshot(machine.logSince, { omitInFlight: true }));
   while (!done && sim.nowUs < deadline) {
     sim.runUntil(sim.nowUs + CHECK_EVERY_US);
-    done = machine.observe(sim.snapshot(machine.tally.since, { omitInFlight: true }));
+    done = machine.observe(sim.snapshot(machine.logSince, { omitInFlight: true }));
   }
   const atMs = sim.nowUs / 1000;
   if (machine.state.status !== "done") {
@@ -151,6 +151,6 @@ function runFor(sim: Simulation, machine: LessonMachine, us: number): void {
   const until = sim.nowUs + us;
   while (sim.nowUs < until) {
     sim.runUntil(Math.min(until, sim.nowUs + CHECK_EVERY_US));
-    machine.observe(sim.snapshot(machine.tally.since, { omitInFlight: true }));
+    machine.observe(sim.snapshot(machine.logSince, { omitInFlight: true }));
   }
 }

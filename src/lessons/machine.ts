@@ -35,7 +35,9 @@ export function runsNow(step: Step, state: StepState): boolean {
 }
 
 export class LessonMachine {
-  readonly tally = new LogTally();
+  private tally = new LogTally();
+  /** the log seq the next snapshot should start after (headless asks the engine for entries after it) */
+  get logSince(): number { return this.tally.since; }
   readonly marks = new Map<string, MarkValue>();
   private markNumbers = new Map<string, number>();
   state: StepState;
@@ -61,6 +63,24 @@ export class LessonMachine {
       this.marks.set(name, mark);
       if (mark.value !== null) this.markNumbers.set(name, mark.value);
     }
+  }
+
+  /** What the run had counted at the step the run was rewound to (the page's Back): a copy is kept. */
+  restoreTally(tally: LogTally): void {
+    this.tally = tally.copy();
+  }
+
+  /** A copy of the log counts so far (kept with each step, for Back). */
+  tallyCopy(): LogTally {
+    return this.tally.copy();
+  }
+
+  /** Take in the snapshot of the moment the machine starts at, without judging the step: its log and
+   *  its latency histogram are "before the step" (the step's own figures count from here). */
+  prime(snap: Snapshot): void {
+    this.tally.add(snap.log, snap.nowUs);
+    this.lastCounts = snap.latency.counts;
+    this.startCounts = snap.latency.counts;
   }
 
   /** Enter step `index` at virtual time nowUs. */
@@ -92,7 +112,7 @@ export class LessonMachine {
 
   /** Feed the latest snapshot. True when it completed the step. */
   observe(snap: Snapshot): boolean {
-    this.tally.add(snap.log);
+    this.tally.add(snap.log, snap.nowUs);
     this.lastCounts = snap.latency.counts;
     const view = lessonView(snap, this.tally, { atUs: this.state.startUs, latencyCounts: this.startCounts });
     this.lastView = view;

@@ -47,6 +47,9 @@ export interface LessonView {
   failovers: { count: number; lastLost: number | null; lastRpoMs: number | null };
   /** log entries of each kind since the lesson began */
   seen: Map<LogKind, number>;
+  /** virtual ms since the last log entry of each kind (since the lesson began, for a kind not seen):
+   *  "no read-your-writes violation for 3 s" is quietMs.ryw-violation >= 3000 */
+  quietMs: Map<LogKind, number>;
   /** virtual time spent in the current step */
   step: { elapsedMs: number; writesAcknowledged: number; p50Ms: number };
 }
@@ -54,21 +57,42 @@ export interface LessonView {
 /** Counts the log entries a run produced, across snapshots (each carries only the new ones). */
 export class LogTally {
   private readonly counts = new Map<LogKind, number>();
+  private readonly lastAtUs = new Map<LogKind, number>();
   private lastSeq = 0;
+  /** the virtual time of the first snapshot seen: "since the lesson began" */
+  private originUs: number | null = null;
+
+  /** A copy that goes on counting apart (kept with a lesson step, for Back). */
+  copy(): LogTally {
+    const t = new LogTally();
+    for (const [k, v] of this.counts) t.counts.set(k, v);
+    for (const [k, v] of this.lastAtUs) t.lastAtUs.set(k, v);
+    t.lastSeq = this.lastSeq;
+    t.originUs = this.originUs;
+    return t;
+  }
 
   /** the log seq the next snapshot should start after */
   get since(): number { return this.lastSeq; }
 
-  add(entries: readonly LogEntry[]): void {
+  add(entries: readonly LogEntry[], nowUs: number): void {
+    this.originUs ??= nowUs;
     for (const e of entries) {
       if (e.seq <= this.lastSeq) continue;
       this.lastSeq = e.seq;
       this.counts.set(e.kind, (this.counts.get(e.kind) ?? 0) + 1);
+      this.lastAtUs.set(e.kind, e.atUs);
     }
   }
 
   /** every kind, 0 for those not seen */
   snapshotCounts(): Map<LogKind, number> { return new Map(LOG_KINDS.map((k) => [k, this.counts.get(k) ?? 0])); }
+
+  /** every kind: ms from its last entry (or the lesson's start) to `nowUs` */
+  quietMs(nowUs: number): Map<LogKind, number> {
+    const origin = this.originUs ?? nowUs;
+    return new Map(LOG_KINDS.map((k) => [k, Math.max(0, nowUs - (this.lastAtUs.get(k) ?? origin)) / 1000]));
+  }
 }
 
 const usToMs = (us: number) => us / 1000;
@@ -108,6 +132,7 @@ export function lessonView(snap: Snapshot, tally: LogTally, start: StepStart): L
     latency: { p50Ms: usToMs(snap.latency.p50Us), p99Ms: usToMs(snap.latency.p99Us), maxMs: usToMs(snap.latency.maxUs) },
     failovers: failoverFacts(snap),
     seen: tally.snapshotCounts(),
+    quietMs: tally.quietMs(snap.nowUs),
     step: { elapsedMs: usToMs(snap.nowUs - start.atUs), ...stepLatency(snap, start.latencyCounts) },
   };
 }

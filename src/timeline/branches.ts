@@ -90,16 +90,29 @@ export function giveCommand(tree: BranchTree, entry: LoggedCommand, inForce?: nu
   if (compareMoments(at, branch.end) >= 0) {
     return { ok: true, tree: replace(tree, { ...branch, log: [...branch.log, entry], end: at }), forked: null };
   }
-  if (tree.branches.length >= MAX_BRANCHES) {
-    return { ok: false, message: `a run keeps at most ${MAX_BRANCHES} branches: this command would start one more` };
-  }
   const kept = inForce === undefined ? commandsAt(branch.log, at) : branch.log.slice(0, inForce);
+  return fork(tree, at, kept, [entry], "this command would start one more");
+}
+
+/**
+ * Start a new branch at moment `at` in the current branch's past without a new command (play on
+ * from a moment in the past: a lesson's Back, then Next): it holds the first `inForce` commands of
+ * the current branch and becomes the current one; the old future stays as it was.
+ */
+export function forkAt(tree: BranchTree, at: Moment, inForce: number): GiveResult {
+  const branch = currentBranch(tree);
+  if (compareMoments(at, branch.end) >= 0) return { ok: true, tree, forked: null };
+  return fork(tree, at, branch.log.slice(0, inForce), [], "playing on from here would start one more");
+}
+
+function fork(tree: BranchTree, at: Moment, kept: LoggedCommand[], own: LoggedCommand[], why: string): GiveResult {
+  if (tree.branches.length >= MAX_BRANCHES) return { ok: false, message: `a run keeps at most ${MAX_BRANCHES} branches: ${why}` };
   const forked: Branch = {
     id: tree.nextId,
     name: `branch ${tree.nextId + 1}`,
-    parent: branch.id,
+    parent: tree.current,
     forkedAt: at,
-    log: [...kept, entry],
+    log: [...kept, ...own],
     inherited: kept.length,
     end: at,
   };

@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { useStore } from "zustand";
 import type { Command, LogEntry, Snapshot } from "../engine/views";
 import type { Scenario } from "../engine/scenario/schema";
-import type { AppliedCommand } from "../worker/protocol";
+import type { AppliedCommand, TravelState } from "../worker/protocol";
 import type { HistoryFull } from "../worker/historyLimit";
 
 /** Keyed by replica name in a Map: a name is user text (`constructor`, `__proto__` are names too). */
@@ -49,6 +49,8 @@ export interface LabState {
   events: number;
   /** the run holds its limit of writes and stays paused (worker/historyLimit.ts); null while it may go on */
   historyFull: HistoryFull | null;
+  /** where the latest snapshot is on the run's timeline (the moment shown; in the past or live) */
+  travel: TravelState | null;
 }
 
 export const LOG_LIMIT = 500;
@@ -84,6 +86,7 @@ export const labStore: StoreApi<LabState> = createStore<LabState>(() => ({
   commands: [],
   events: 0,
   historyFull: null,
+  travel: null,
 }));
 
 export function useLab<T>(selector: (s: LabState) => T): T {

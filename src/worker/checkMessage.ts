@@ -114,7 +114,7 @@ export function checkMessage(data: unknown): MessageCheck {
     case "export-history":
       if (!isCount(data.id)) return refuse("export-history", "an export needs a whole-number id");
       return { ok: true, msg: { type: "export-history", id: data.id } };
-    case "step-back": case "live":
+    case "step-back": case "live": case "play-here":
       return { ok: true, msg: { type: data.type } };
     case "pause": case "resume": case "step": case "frame": case "debug-throw":
       return { ok: true, msg: { type: data.type } };

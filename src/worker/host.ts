@@ -154,6 +154,24 @@ function travelTo(act: (t: Travel) => void, options: { pause: boolean; branches:
   flush();
 }
 
+/** Play on from the moment shown; from the past, on a new branch that starts there. */
+function playHere(): void {
+  if (!travel || !run) return;
+  if (travel.inPast) {
+    try {
+      travel.playHere();
+    } catch (err) {
+      if (!(err instanceof TravelError)) throw err;
+      post({ type: "travel-refused", message: err.message });
+      return;
+    }
+    run = travel.liveRun;
+    resumeOnLive = false;
+    post({ type: "branches", tree: travel.branches });
+  }
+  setClock({ paused: false });
+}
+
 function setClock(change: { speed?: number; paused?: boolean }): void {
   if (!run) {
     clock = { ...clock, ...change };
@@ -236,6 +254,7 @@ function handle(msg: ToWorker): void {
       // Play from the past goes back to the live end and runs on from there.
       if (travel?.inPast) travelTo((t) => t.backToLive(), { pause: false, branches: false });
       return setClock({ paused: false });
+    case "play-here": return playHere();
     case "step": return step();
     case "seek": {
       const { events, atUs, commands } = msg;

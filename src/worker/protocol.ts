@@ -80,6 +80,9 @@ export type ToWorker =
   | { type: "step-back" }
   /** leave the past: show the current branch's live end again */
   | { type: "live" }
+  /** play on from the moment shown: in the past, a new branch starts there (the commands in force,
+   *  none added; the old future is kept) and runs; at the live end, as "resume" */
+  | { type: "play-here" }
   /** go to another branch's live end (pauses) */
   | { type: "switch-branch"; id: number }
   | { type: "rename-branch"; id: number; name: string }

@@ -12,7 +12,7 @@ import { Simulation } from "../engine/index";
 import type { Scenario } from "../engine/scenario/schema";
 import { CheckpointKeeper } from "../timeline/checkpoints";
 import {
-  currentBranch, extend, findBranch, giveCommand, MAX_BRANCHES, newTree, renameBranch, switchBranch, type Branch, type BranchTree,
+  currentBranch, extend, findBranch, forkAt, giveCommand, MAX_BRANCHES, newTree, renameBranch, switchBranch, type Branch, type BranchTree,
 } from "../timeline/branches";
 import { compareMoments, type LoggedCommand, type Moment, type Point } from "../timeline/moment";
 import { Run } from "./run";
@@ -84,6 +84,23 @@ export class Travel {
     }
     this.keeper.observe(this.live);
     return { entry, forked: given.forked };
+  }
+
+  /**
+   * Play on from the moment shown: in the past, a new branch starts there (the commands in force,
+   * none added; the old future is kept) and the past run becomes its live end. At the live end,
+   * nothing to do. Returns the new branch, or null. Throws TravelError when no branch can be added.
+   */
+  playHere(): Branch | null {
+    const past = this.past;
+    if (!past) return null;
+    const r = forkAt(this.tree, { events: past.events, atUs: past.nowUs }, past.log.length);
+    if (!r.ok) throw new TravelError(r.message);
+    this.tree = r.tree;
+    this.live = past;
+    this.past = null;
+    this.keeper.observe(this.live);
+    return r.forked;
   }
 
   /** Show a moment of the current branch; at or past its end, the live end. */

@@ -124,4 +124,42 @@ describe("Travel", () => {
     travel.backToLive();
     expect(travel.shown).toBe(forkLive);
   });
+  it("plays on from a moment in the past on a new branch: the same run as before, the old future kept", () => {
+    const travel = new Travel(scenario(), 8_000_000);
+    play(travel, 300_000);
+    travel.command(write);
+    play(travel, 500_000);
+    travel.command(crash);
+    play(travel, 800_000);
+    const end = travel.end;
+    const oldLog = travel.branches.branches[0]!.log;
+
+    // Back to a moment between the write and the crash, then play on: no crash on the new branch.
+    const mid = Math.floor((oldLog[0]!.events + oldLog[1]!.events) / 2);
+    travel.seek({ events: mid });
+    const at = travel.point();
+    expect(travel.playHere()).not.toBeNull();
+    expect(travel.inPast).toBe(false);
+    const branch = travel.branches.branches.find((b) => b.id === travel.branches.current)!;
+    expect(branch).toMatchObject({ parent: 0, forkedAt: { events: at.events, atUs: at.atUs }, inherited: 1, end: { events: at.events, atUs: at.atUs } });
+    expect(branch.log).toEqual(oldLog.slice(0, 1));
+    // the new live end is the moment shown, and runs on exactly as a straight run with the write only
+    play(travel, 700_000);
+    const ref = straight(oldLog.slice(0, 1), travel.liveRun.events, travel.liveRun.nowUs);
+    expect(JSON.stringify(travel.liveRun.snapshot(0))).toBe(JSON.stringify(ref.snapshot(0)));
+    expect(travel.liveRun.snapshot(0).nodes.find((n) => n.name === "s1")!.state).toBe("up");
+    // the old branch, its crash and its end are kept
+    expect(travel.branches.branches[0]!.log).toEqual(oldLog);
+    expect(travel.branches.branches[0]!.end).toEqual(end);
+    // at the live end there is nothing to fork
+    expect(travel.playHere()).toBeNull();
+    expect(travel.branches.branches).toHaveLength(2);
+    // the run that was the past is now live: later seeks recycle runs of the past only
+    const live = travel.liveRun;
+    travel.seek({ events: Math.floor(live.events / 2) });
+    travel.seek({ events: Math.floor(live.events / 3) });
+    expect(live.retired).toBe(false);
+    travel.backToLive();
+    expect(travel.shown).toBe(live);
+  });
 });

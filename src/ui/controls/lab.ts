@@ -13,6 +13,7 @@ import { MAX_SCENARIO_FILE_BYTES, scenarioForReset, scenarioWithCommands } from 
 import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../store";
 import { lagBefore, noteBranches, noteNewRun, noteRefused, noteSnapshot } from "../timeline/feed";
 import { forgetTrace, onTrace } from "../spacetime/traceStore";
+import type { Point } from "../../timeline/moment";
 
 let worker: LabWorker | null = null;
 let nextCommandId = 1;
@@ -52,6 +53,7 @@ function handle(msg: FromWorker): void {
       const next = applySnapshot(state, { ...msg.snapshot, inFlight: messagesFromColumns(msg.inFlight) }, performance.now());
       labStore.setState({
         ...next, paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events, historyFull: msg.historyFull,
+        travel: msg.travel,
       });
       noteSnapshot(msg.travel, msg.jumped, next.lagHistory?.at(-1));
       if (msg.trace) onTrace(msg.trace);
@@ -118,6 +120,7 @@ function onStarted(scenario: Scenario, warnings: string[], source: RunSource): v
     lagHistory: fresh ? [] : s.lagHistory,
     failures: fresh ? [] : s.failures,
     snapshot: fresh ? null : s.snapshot,
+    travel: fresh ? null : s.travel,
     historyFull: fresh ? null : s.historyFull,
   }));
   addressWarnings = [];
@@ -312,9 +315,13 @@ export function startScenario(input: unknown, options: { speed: number; paused: 
   boot(input, "file", null, options.paused, 0);
 }
 
-/** Rebuild a run up to an earlier point (a lesson's Back): the scenario, the commands applied before
- *  that point, and the time and event count it had reached; it comes back paused. */
-export function rewindTo(scenario: Scenario, replay: Replay): void {
-  labStore.setState({ status: "starting", error: null, paused: true, events: 0, commands: replay.log, log: [], lagHistory: [], snapshot: null });
-  boot(scenario, "restart", replay, true, 0);
+/** Show an exact moment of the current branch (a lesson's Back): the worker's time travel, paused. */
+export function seekMoment(at: Point): void {
+  worker?.post({ type: "seek", events: at.events, atUs: at.atUs, commands: at.commands });
+}
+
+/** Play on from the moment shown: from the past, on a new branch that starts there (the old future is kept). */
+export function playHere(): void {
+  labStore.setState({ paused: false });
+  worker?.post({ type: "play-here" });
 }

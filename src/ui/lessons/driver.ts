@@ -2,20 +2,32 @@
  * The page's lesson driver: the same LessonMachine the headless player uses, fed by the worker's
  * snapshots and applied commands (through the lab store), acting through the same commands a
  * student's clicks send. It holds the run while a step waits for the student and lets it go while
- * a step observes. Back rebuilds the run at the earlier step's moment through the worker's replay
- * (scenario + the commands applied before + event count); a link to a step plays the lesson's own
- * actions up to it, quickly.
+ * a step observes. Back goes to the moment the earlier step began with the worker's time travel
+ * (an exact seek: events, time and commands in force); when the lesson goes on from there, the run
+ * plays on from that moment on a new branch (the old future is kept, as every fork is). A link to a
+ * step plays the lesson's own actions up to it, quickly.
  */
 import { LessonMachine, runsNow } from "../../lessons/machine";
 import { isWait, type Lesson, type LessonCommand } from "../../lessons/schema";
 import type { MarkValue } from "../../lessons/template";
-import type { AppliedCommand, CommandInput } from "../../worker/protocol";
-import { rewindTo, sendCommand, setPaused, setSpeed, startScenario } from "../controls/lab";
+import type { LogTally } from "../../lessons/view";
+import type { CommandInput } from "../../worker/protocol";
+import type { Snapshot } from "../../engine/views";
+import { sameMoment, type Point } from "../../timeline/moment";
+import { playHere, seekMoment, sendCommand, setPaused, setSpeed, startScenario } from "../controls/lab";
 import { labStore, type LabState } from "../store";
 import { lessonStore } from "./lessonStore";
 import { withDone, withStop, writeProgress } from "./progress";
 
-interface Checkpoint { log: AppliedCommand[]; untilUs: number; untilEvents: number; marks: Map<string, MarkValue>; }
+/** Where a step began: the moment on the run's timeline, and what the lesson had recorded by then. */
+interface Checkpoint {
+  at: Point;
+  marks: Map<string, MarkValue>;
+  tally: LogTally;
+  /** A step that holds the run begins where the run stopped, which the worker confirms a snapshot
+   *  or two after the step opened: until then `at` follows the held run (see settle). */
+  settling: { since: Snapshot } | null;
+}
 
 /** Virtual ms per wall ms while playing the lesson's own actions up to a linked step: fast, yet a
  *  frame (about 80 virtual ms) stays well inside the lessons' time bounds. */
@@ -27,8 +39,15 @@ const TIMEOUT_SLACK_MS = 500;
 let machine: LessonMachine | null = null;
 let checkpoints: Checkpoint[] = [];
 let seenCommands = 0;
-/** the run we asked for and are waiting to see start */
-let pending: { lesson: Lesson; index: number; marks: Map<string, MarkValue>; armed: boolean } | null = null;
+/** the run we asked for and are waiting to see start, or the moment a Back is seeking */
+type Pending =
+  | { kind: "start"; lesson: Lesson; armed: boolean }
+  | { kind: "seek"; lesson: Lesson; index: number; cp: Checkpoint;
+      /** the lesson as it was, kept in case the worker refuses the seek */
+      before: { machine: LessonMachine; checkpoints: Checkpoint[] };
+      /** the newest failure when Back was pressed: a newer "timeline" one is the refusal */
+      lastFailure: unknown };
+let pending: Pending | null = null;
 /** play the lesson's own actions until this step (a link to a step) */
 let fastTo: number | null = null;
 let timers: ReturnType<typeof setTimeout>[] = [];
@@ -40,7 +59,7 @@ export function startLesson(lesson: Lesson, atStep = 0): void {
   machine = null;
   checkpoints = [];
   fastTo = atStep > 0 ? Math.min(atStep, lesson.steps.length - 1) : null;
-  pending = { lesson, index: 0, marks: new Map(), armed: false };
+  pending = { kind: "start", lesson, armed: false };
   lessonStore.setState({ lesson, step: null, marks: new Map(), finished: false, overlay: "none",
     busy: fastTo !== null ? `Playing the lesson up to step ${fastTo + 1}…` : "Starting the lesson…" });
   startScenario(lesson.scenario, { speed: fastTo !== null ? FAST_SPEED : lesson.speed, paused: true });
@@ -67,14 +86,14 @@ export function back(): void {
   const finished = lessonStore.getState().finished;
   const target = finished ? m.state.index : m.state.index - 1;
   const cp = checkpoints[target];
-  const scenario = labStore.getState().scenario;
-  if (!lesson || target < 0 || !cp || !scenario) return;
+  if (!lesson || target < 0 || !cp) return;
   stopTimers();
+  fastTo = null;
+  pending = { kind: "seek", lesson, index: target, cp, before: { machine: m, checkpoints }, lastFailure: labStore.getState().failures.at(-1) };
   checkpoints = checkpoints.slice(0, target + 1);
-  pending = { lesson, index: target, marks: new Map(cp.marks), armed: false };
   machine = null;
-  lessonStore.setState({ busy: `Rewinding to step ${target + 1}…`, finished: false });
-  rewindTo(scenario, { log: cp.log, untilUs: cp.untilUs, untilEvents: cp.untilEvents });
+  lessonStore.setState({ busy: `Going back to step ${target + 1}…`, finished: false });
+  seekMoment(cp.at);
 }
 
 export function restartLesson(): void {
@@ -128,7 +147,7 @@ function enter(index: number): void {
   if (!m || !lab.snapshot) return;
   stopTimers();
   m.enter(index, lab.snapshot.nowUs);
-  checkpoints[index] = { log: [...lab.commands], untilUs: lab.snapshot.nowUs, untilEvents: lab.events, marks: new Map(m.marks) };
+  if (lab.travel) checkpoints[index] = checkpointHere(m, lab);
   saveProgress((p) => withStop(p, m.lesson.name, index));
   m.observe(lab.snapshot);
   sync();
@@ -156,8 +175,28 @@ function sync(): void {
   // Said every time, not only when the store disagrees: a snapshot posted before the last
   // pause/resume arrived may still carry the old state.
   const runs = runsNow(m.step, m.state);
-  setPaused(!runs);
+  // After Back the view is in the past: the run plays on from there, not from its old live end.
+  if (runs && labStore.getState().travel?.past) playHere();
+  else setPaused(!runs);
   autopilot();
+}
+
+function checkpointHere(m: LessonMachine, lab: LabState): Checkpoint {
+  const held = !runsNow(m.step, m.state);
+  return { at: lab.travel!.at, marks: new Map(m.marks), tally: m.tallyCopy(), settling: held && lab.snapshot ? { since: lab.snapshot } : null };
+}
+
+/** A held step's moment is where the run stopped: the first snapshot the worker sends paused, with no command since. */
+function settle(s: LabState): void {
+  const m = machine;
+  const cp = m ? checkpoints[m.state.index] : undefined;
+  if (!cp?.settling || !s.travel || !s.snapshot || s.snapshot === cp.settling.since) return;
+  if (s.travel.at.commands !== cp.at.commands || s.travel.past) {
+    cp.settling = null;
+    return;
+  }
+  cp.at = s.travel.at;
+  if (s.paused) cp.settling = null;
 }
 
 /** Fast-forward to a linked step: do what the lesson itself would do, step by step. */
@@ -188,20 +227,23 @@ function ensureSubscribed(): void {
 }
 
 function onLab(s: LabState, prev: LabState): void {
-  if (pending) return awaitStart(s);
+  if (pending?.kind === "start") return awaitStart(s, pending);
+  if (pending?.kind === "seek") return awaitSeek(s, pending);
   const m = machine;
   if (!m) return;
   let changed = false;
   if (s.commands.length < seenCommands) seenCommands = s.commands.length;
   for (const applied of s.commands.slice(seenCommands)) changed = m.commandApplied(applied.cmd as LessonCommand) || changed;
   seenCommands = s.commands.length;
-  if (s.snapshot && s.snapshot !== prev.snapshot) changed = m.observe(s.snapshot) || changed;
+  if (s.snapshot && s.snapshot !== prev.snapshot) {
+    settle(s);
+    changed = m.observe(s.snapshot) || changed;
+  }
   if (changed) sync();
 }
 
 /** The run we asked for has started once its scenario is in force and its first snapshot arrived. */
-function awaitStart(s: LabState): void {
-  const p = pending!;
+function awaitStart(s: LabState, p: Extract<Pending, { kind: "start" }>): void {
   const ours = s.status === "running" && s.scenario?.name === (p.lesson.scenario as { name?: unknown }).name;
   if (!ours) return;
   if (s.snapshot === null) {
@@ -210,13 +252,39 @@ function awaitStart(s: LabState): void {
   }
   if (!p.armed) return;
   pending = null;
-  const m = new LessonMachine(p.lesson, p.index, s.snapshot.nowUs, TIMEOUT_SLACK_MS);
-  m.restoreMarks(p.marks);
-  machine = m;
-  seenCommands = s.commands.length;
-  m.observe(s.snapshot);
-  if (checkpoints.length === 0) checkpoints[0] = { log: [], untilUs: s.snapshot.nowUs, untilEvents: s.events, marks: new Map() };
-  saveProgress((pr) => withStop(pr, p.lesson.name, p.index));
+  const m = new LessonMachine(p.lesson, 0, s.snapshot.nowUs, TIMEOUT_SLACK_MS);
+  begin(m, s, 0);
+  if (s.travel) checkpoints[0] = checkpointHere(m, s);
   if (fastTo === null) lessonStore.setState({ busy: null });
   sync();
+}
+
+/** Back has arrived once a snapshot shows the step's moment; a refused seek leaves the lesson where it was. */
+function awaitSeek(s: LabState, p: Extract<Pending, { kind: "seek" }>): void {
+  const failure = s.failures.at(-1);
+  if (failure !== p.lastFailure && failure?.op === "timeline") {
+    pending = null;
+    machine = p.before.machine;
+    checkpoints = p.before.checkpoints;
+    lessonStore.setState({ busy: null });
+    sync();
+    return;
+  }
+  if (!s.snapshot || !s.travel || !sameMoment(s.travel.at, p.cp.at) || s.travel.at.commands !== p.cp.at.commands) return;
+  pending = null;
+  const m = new LessonMachine(p.lesson, p.index, s.snapshot.nowUs, TIMEOUT_SLACK_MS);
+  m.restoreMarks(p.cp.marks);
+  m.restoreTally(p.cp.tally);
+  begin(m, s, p.index);
+  lessonStore.setState({ busy: null });
+  sync();
+}
+
+/** The machine takes over at a step, at the moment on screen. */
+function begin(m: LessonMachine, s: LabState, index: number): void {
+  machine = m;
+  seenCommands = s.commands.length;
+  m.prime(s.snapshot!);
+  m.observe(s.snapshot!);
+  saveProgress((pr) => withStop(pr, m.lesson.name, index));
 }
