@@ -1,0 +1,20 @@
+/*
+ * The catalogue's lessons split into groups, one spec file each (e2e/lessons-*.spec.ts) so that
+ * Playwright runs them side by side. Every lesson is completed once: by mouse at 1440x900, or by
+ * keyboard only in presenter mode at 1280x720 (a projector), a screenshot per step either way.
+ */
+import { test } from "@playwright/test";
+import { lesson, openLesson, presenterMode, takeLesson, type Input } from "./lessonPlayer";
+
+export function playLessons(plays: readonly (readonly [name: string, how: Input])[]): void {
+  // A lesson is a few dozen steps in real time on a shared, loaded machine.
+  test.describe.configure({ timeout: 120_000 });
+  for (const [name, how] of plays) {
+    test(`${name}: completed ${how === "mouse" ? "by clicks at 1440x900" : "by keyboard only, presenter mode at 1280x720"}`, async ({ page }) => {
+      await page.setViewportSize(how === "mouse" ? { width: 1440, height: 900 } : { width: 1280, height: 720 });
+      await openLesson(page, name);
+      if (how === "keyboard") await presenterMode(page);
+      await takeLesson(page, lesson(name), how);
+    });
+  }
+}
