@@ -79,6 +79,11 @@ function StepView({ lesson, state }: { lesson: Lesson; state: StepState }) {
 
 function Predict({ step, state, t }: { step: Extract<Step, { kind: "predict" }>; state: StepState; t: (s: string) => string }) {
   const settled = state.status === "done" || state.status === "timed-out";
+  const answer = useRef<HTMLDivElement>(null);
+  // The run's answer comes under the choices: on a projector it was below the panel's fold.
+  useEffect(() => {
+    if (settled) answer.current?.scrollIntoView({ block: "nearest" });
+  }, [settled]);
   return (
     <>
       <p>{t(step.question)}</p>
@@ -92,7 +97,7 @@ function Predict({ step, state, t }: { step: Extract<Step, { kind: "predict" }>;
       </div>
       {state.status === "running" && <p className="muted" role="status">The run is answering…</p>}
       {settled && (
-        <div className="lesson-answer" role="status">
+        <div className="lesson-answer" role="status" ref={answer}>
           <p><strong>{state.outcome === null ? "The run did not settle it." : state.outcome === state.chosen ? "Right." : "Not quite."}</strong>
             {state.outcome !== null && <> The run says: {step.choices[state.outcome]!.text}.</>}</p>
           <p>{t(step.why)}</p>
