@@ -45,16 +45,8 @@ export interface Band {
 }
 
 /** A client operation's event, as --history writes it, plus the serving node's replay position for a read. */
-export interface TraceOpEvent {
-  type: OperationEvent["type"];
-  f: "write" | "read";
-  op: number;
-  process: string;
-  key: string;
-  value: string | null;
-  timeUs: number;
-  node: string | null;
-  lsn: number | null;
+export interface TraceOpEvent
+  extends Pick<OperationEvent, "type" | "f" | "op" | "process" | "key" | "value" | "timeUs" | "node" | "lsn"> {
   writeOp: number | null;
   /** a read's completion: how far its node had replayed when it answered (null: unknown) */
   replayLsn: number | null;
