@@ -26,6 +26,15 @@ async function runThenPause(page: Page, ms = 800): Promise<void> {
   await pollSnapshot(page, (s) => s.nowUs >= ms * 1000).toBe(true);
   await page.getByRole("button", { name: "Pause" }).click();
   await expect.poll(() => page.evaluate(() => window.__lab!.state().paused)).toBe(true);
+  // The page is paused at once, but the worker may send a frame or two it ran before the pause
+  // reached it: wait until the run's end stops moving, so a test's arithmetic starts from it.
+  let lastEnd = -1;
+  await expect.poll(async () => {
+    const end = (await travel(page))?.end.events ?? -2;
+    const still = end === lastEnd;
+    lastEnd = end;
+    return still;
+  }, { intervals: [300] }).toBe(true);
 }
 
 /** The address after the page wrote the moment on screen into it. */
