@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Report } from "../engine/views";
 import { conflictSchema, divergentKeySchema, subscriptionSchema } from "./logicalReportSchema";
+import { multiPrimaryReportSchema } from "./multiPrimaryReportSchema";
 import { PRESETS, postgresSettingsSchema, semiSyncSettingsSchema } from "../engine/scenario/schema";
 
 const lsn = z.number().describe("a WAL position in bytes");
@@ -128,7 +129,9 @@ const engineReportSchema = z.object({
     .describe("logical replication: each subscription and its slot (only when the scenario has subscribers)"),
   conflicts: z.array(conflictSchema).optional().describe("conflicts on the subscribers, in order (the first 1000)"),
   divergentKeys: z.array(divergentKeySchema).optional()
-    .describe("rows of the published tables that differ between the publisher and a subscriber that has caught up"),
+    .describe("rows of the published tables that differ between the publisher and a subscriber that has caught up; in a multi-primary run, rows that differ between the primaries"),
+  multiPrimary: multiPrimaryReportSchema.optional()
+    .describe("a multi-primary run (cluster.multiPrimary): its nodes, channels, conflicts, divergent keys and lost updates; `nodes` and `slots` are then empty"),
   engine: z.object({ events: z.number().int(), warnings: z.array(z.string()) }),
 });
 

@@ -5,6 +5,7 @@
 import type { EffectiveCommit, Report } from "../engine/views";
 import { formatTable, type Cell } from "./table";
 import type { CliReport } from "./reportSchema";
+import { multiPrimaryLines } from "./multiPrimarySummary";
 
 /** Milliseconds with at most three decimals: 1.4, 0.062, 1200. */
 export function ms(value: number): string {
@@ -121,7 +122,7 @@ export function formatSummary(report: CliReport, warnings: readonly string[]): s
   const parts = [
     section("Scenario", [`${report.scenario} (seed ${report.seed}, ran to ${ms(report.endMs)} ms, ` +
       `${plural(report.engine.events, "event")})`, ...stopped]),
-    section("Commit", commitLines(report.commit)),
+    ...(report.multiPrimary === undefined ? [section("Commit", commitLines(report.commit))] : []),
     section("Writes", [
       `attempted ${writes.attempted}, acknowledged ${writes.acknowledged}, failed ${writes.failed}, pending ${writes.pending}`,
       `commit latency p50 ${ms(writes.latencyMs.p50)} ms, p99 ${ms(writes.latencyMs.p99)} ms, max ${ms(writes.latencyMs.max)} ms`,
@@ -129,6 +130,16 @@ export function formatSummary(report: CliReport, warnings: readonly string[]): s
     section("Reads", [`total ${reads.total}, stale ${reads.stale}, read-your-writes violations ` +
       `${reads.readYourWritesViolations}, monotonic-read violations ${reads.monotonicReadViolations}`]),
     ...policyTable(report),
+    ...(report.multiPrimary === undefined ? physicalLines(report) : multiPrimaryLines(report.multiPrimary, section, ms)),
+    ...logicalLines(report),
+  ];
+  if (all.length > 0) parts.push(section("Warnings", all));
+  return parts.join("\n") + "\n";
+}
+
+/** What a cluster with one primary reports: losses, the ledger, failovers and stalls, the nodes. */
+function physicalLines(report: Report): string[] {
+  return [
     section("Lost", [`${plural(report.lostAcknowledgedWrites, "acknowledged write")} lost`,
       ...(report.ledger.acknowledgedAtRisk > 0 ? [`${plural(report.ledger.acknowledgedAtRisk, "acknowledged write")} at risk ` +
         "at the end: not yet flushed when the run ended (not lost: no fault dropped them)"] : [])]),
@@ -138,8 +149,5 @@ export function formatSummary(report: CliReport, warnings: readonly string[]): s
     ...eventLines(report),
     "Nodes",
     nodeTable(report),
-    ...logicalLines(report),
   ];
-  if (all.length > 0) parts.push(section("Warnings", all));
-  return parts.join("\n") + "\n";
 }

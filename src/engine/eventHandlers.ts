@@ -49,6 +49,7 @@ const onReconnect: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epo
 const onPromoteDone: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) finishPromotion(sim, n); };
 const onCheckpoint: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) onCheckpointTimer(sim, n); };
 const onLogical: Handler = (sim, a, b) => sim.logical?.onEvent(a, b);
+const onMultiPrimary: Handler = (sim, a, b) => sim.multiPrimary?.onEvent(a, b);
 const onFailoverCheck: Handler = (sim, a, b) => { const n = sim.nodes[a]!; if (n.epoch === b) autoFailover(sim, n); };
 
 const byKind: [number, Handler][] = [
@@ -77,6 +78,7 @@ const byKind: [number, Handler][] = [
   [EV.EV_CHECKPOINT, onCheckpoint],
   [EV.EV_FAILOVER_CHECK, onFailoverCheck],
   [EV.EV_LOGICAL, onLogical],
+  [EV.EV_MULTI_PRIMARY, onMultiPrimary],
 ];
 
 /** handlers indexed by event kind (every index has one, so the loop needs no check) */

@@ -38,6 +38,7 @@ import { WalStore } from "./wal/timelines";
 import { expectedWrites } from "./scenario/expectedWrites";
 import { type Checkpoint, takeCheckpoint } from "./checkpoint/checkpoint";
 import { Logical, needsLogical } from "./logical";
+import { MultiPrimary } from "./multiprimary";
 
 const LOG_LIMIT = 2000;
 
@@ -93,6 +94,8 @@ export class Sim implements SimulationApi {
   readonly warnings: string[] = [];
   /** logical replication and the row model (src/engine/logical), null while a run uses neither */
   logical: Logical | null = null;
+  /** several primaries replicating to one another (src/engine/multiprimary), null unless the scenario has cluster.multiPrimary */
+  multiPrimary: MultiPrimary | null = null;
   private logSeq = 0;
   private readonly logRing: LogEntry[] = [];
 
@@ -115,6 +118,7 @@ export class Sim implements SimulationApi {
     scenario.actions.forEach((a, i) => this.queue.push(msToUs(a.atMs), EV.EV_ACTION, i));
     createSlots(this, this.nodes[0]!, 0);
     if (needsLogical(scenario)) this.logical = new Logical(this, scenario);
+    if (scenario.cluster.multiPrimary) this.multiPrimary = new MultiPrimary(this, scenario.cluster.multiPrimary);
     scheduleCheckpoint(this, this.nodes[0]!);
     for (const n of this.nodes) if (n.role === "replica") connect(this, n);
   }

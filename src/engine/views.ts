@@ -6,6 +6,7 @@
 import type { Anomaly } from "./checker/consistencyChecker";
 import type { Action, ActionInput, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
 import type { ConflictView, DivergentKeyView, LogicalView, SubscriptionView } from "./logical/views";
+import type { MultiPrimaryView } from "./multiprimary/views";
 
 export type { ConflictView, DivergentKeyView, LogicalView, SubscriptionView };
 
@@ -251,6 +252,8 @@ export interface Snapshot {
   eventsProcessed: number;
   /** logical replication: present only when the run has subscribers (divergentKeys left empty: the report has them) */
   logical?: LogicalView;
+  /** several primaries replicating to one another: present only in a multi-primary run (docs/multi-primary.md) */
+  multiPrimary?: MultiPrimaryView;
 }
 
 export interface LatencySummaryMs {
@@ -312,8 +315,10 @@ export interface Report {
   subscriptions?: SubscriptionView[];
   /** conflicts on the subscribers, in the order they happened (the first 1000) */
   conflicts?: ConflictView[];
-  /** rows of the published tables that differ between the publisher and a caught-up subscriber */
+  /** rows of the published tables that differ between the publisher and a caught-up subscriber; in a multi-primary run, between the primaries */
   divergentKeys?: DivergentKeyView[];
+  /** a multi-primary run's nodes, channels, conflicts and checker findings (docs/multi-primary.md) */
+  multiPrimary?: MultiPrimaryView;
   engine: { events: number; warnings: string[] };
 }
 

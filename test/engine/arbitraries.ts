@@ -10,7 +10,7 @@ import fc from "fast-check";
 import type { ScenarioInput } from "../../src/engine/scenario/schema";
 
 type Action = NonNullable<ScenarioInput["actions"]>[number];
-type Replica = ScenarioInput["cluster"]["replicas"][number];
+type Replica = NonNullable<ScenarioInput["cluster"]["replicas"]>[number];
 
 const MISSING_NAMES = ["s9", "ghost"];
 const LEVELS = ["off", "local", "remote_write", "on", "remote_apply"] as const;

@@ -26,6 +26,20 @@ const op = (r: Report, action: number) => {
 };
 
 const STORIES: Record<string, (r: Report) => void> = {
+  "multi-primary-divergence.json": (r) => {
+    const mp = r.multiPrimary!;
+    // both updates of stock crossed on the wire: each region ends with the other's value, no error
+    expect(op(r, 3)).toMatchObject({ node: "eu", value: "8" });
+    expect(op(r, 4)).toMatchObject({ node: "us", value: "9" });
+    // the duplicate order-7 stopped both channels with 1062; order-8 waited behind it until the skip
+    expect(op(r, 8)).toMatchObject({ node: "us", value: null });
+    expect(op(r, 11)).toMatchObject({ node: "us", value: "desk" });
+    expect(mp.channels.map((c) => [c.state, c.lastErrno, c.errorCount])).toEqual([["running", 1062, 1], ["running", 1062, 1]]);
+    expect(r.divergentKeys!.map((d) => [d.key, d.values.map((v) => v.value)])).toEqual([["order-7", ["lamp", "chair"]], ["stock", ["8", "9"]]]);
+    expect(mp.settled).toBe(true);
+    expect(mp.lostUpdates.map((l) => [l.key, l.value, l.lostOn])).toEqual([["stock", "8", ["us"]], ["order-7", "chair", ["eu"]]]);
+    expect(r.writes).toMatchObject({ attempted: 6, acknowledged: 6 });
+  },
   "logical-conflict.json": (r) => {
     // only the published table reaches the subscriber
     expect(op(r, 2)).toMatchObject({ node: "reporting", value: "book" });

@@ -21,7 +21,7 @@ import { scenarioSchema, type ScenarioInput } from "../../src/engine/scenario/sc
 import type { HistoryEvent, OperationEvent, Report } from "../../src/engine/views";
 
 type Action = NonNullable<ScenarioInput["actions"]>[number];
-type Replica = ScenarioInput["cluster"]["replicas"][number];
+type Replica = NonNullable<ScenarioInput["cluster"]["replicas"]>[number];
 export type Level = "off" | "local" | "remote_write" | "on" | "remote_apply";
 
 const PHASE_MS = 2500;

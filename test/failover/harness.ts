@@ -7,7 +7,7 @@
 import type { ScenarioInput } from "../../src/engine/scenario/schema";
 import { SimDriver } from "../support/simDriver";
 
-export type Replica = ScenarioInput["cluster"]["replicas"][number];
+export type Replica = NonNullable<ScenarioInput["cluster"]["replicas"]>[number];
 export type Postgres = NonNullable<NonNullable<ScenarioInput["commit"]>["postgres"]>;
 
 export interface Outcome {

@@ -26,7 +26,7 @@ import { operations, policy, run } from "./harness";
 /** READS_PROPERTY_SCALE=10 npx vitest run test/reads/properties.test.ts sweeps ten times as many cases. */
 const runs = (n: number) => ({ numRuns: n * Number(process.env.READS_PROPERTY_SCALE ?? 1) });
 
-type Replica = ScenarioInput["cluster"]["replicas"][number];
+type Replica = NonNullable<ScenarioInput["cluster"]["replicas"]>[number];
 type Action = NonNullable<ScenarioInput["actions"]>[number];
 
 const replicaArb = (i: number): fc.Arbitrary<Replica> => fc.record({

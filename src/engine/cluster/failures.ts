@@ -25,6 +25,8 @@ import type { NodeRt } from "./state";
 import { connect, sendClose } from "./streaming";
 
 export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void {
+  if (sim.multiPrimary !== null) return sim.multiPrimary.command(cmd, actionIndex);
+  if (cmd.op === "replication") throw new CommandError("replication channels are a multi-primary cluster's: this cluster has none");
   const logical = usesRows(cmd) ? sim.ensureLogical() : sim.logical;
   if (logical !== null && logical.handles(cmd)) return logical.command(cmd, actionIndex);
   if (cmd.op === "subscription") throw new CommandError(`no subscriber named "${cmd.node}": the cluster has none`);
@@ -261,6 +263,7 @@ function setNode(sim: Sim, node: NodeRt, cmd: Extract<Command, { op: "set" }>): 
   if (cmd.fsyncMs !== undefined) { node.fsyncUs = msToUs(cmd.fsyncMs); changes.push(`fsync ${cmd.fsyncMs} ms`); }
   if (cmd.applyDelayMs !== undefined) { node.applyDelayUs = msToUs(cmd.applyDelayMs); changes.push(`apply delay ${cmd.applyDelayMs} ms`); }
   if (cmd.lossPercent !== undefined) { node.lossPercent = cmd.lossPercent; changes.push(`packet loss ${cmd.lossPercent}%`); }
+  if (cmd.clockSkewMs !== undefined) throw new CommandError("clockSkewMs applies to a multi-primary node only (a standby's clock stamps nothing)");
   if (changes.length === 0) throw new CommandError("set names no setting to change");
   sim.log("set", `${node.name}: ${changes.join(", ")}`, node.name);
 }

@@ -21,3 +21,4 @@ export const EV_READ_DONE = 19; // a = pending read id
 export const EV_READ_TIMEOUT = 20; // a = pending read id
 export const EV_WRITE_SERVE = 21; // a = write id
 export const EV_LOGICAL = 22; // a = subscription index * 8 + what (logical/decoder.ts), b = its worker generation
+export const EV_MULTI_PRIMARY = 23; // a = argument * 4 + what (multiprimary/events.ts), b = its generation

@@ -13,7 +13,7 @@ const SUBSCRIBER_OPS = new Set(["write", "read", "crash", "restart", "subscripti
 
 export function checkLogical(scenario: Scenario, timeline: NodeTimeline, out: Findings): void {
   const subscribers = scenario.cluster.subscribers ?? [];
-  if (scenario.cluster.replicas.length === 0 && subscribers.length === 0) {
+  if (scenario.cluster.replicas.length === 0 && subscribers.length === 0 && scenario.cluster.multiPrimary === undefined) {
     fail(out, "cluster.replicas", "expected at least 1 replica, got an empty list");
   }
   checkNames(scenario, timeline, out);

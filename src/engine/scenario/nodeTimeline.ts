@@ -25,10 +25,13 @@ export interface NodeTimeline {
 
 /** Checks the cluster's names and returns the nodes that exist at time 0. */
 export function startTimeline(scenario: Scenario, out: Findings): NodeTimeline {
-  const primary = scenario.cluster.primary.name;
-  const seen = new Map<string, string>([[primary, "cluster.primary.name"]]);
-  scenario.cluster.replicas.forEach((replica, i) => {
-    const path = `cluster.replicas[${i}].name`;
+  const mp = scenario.cluster.multiPrimary;
+  // A multi-primary cluster's nodes stand where the primary and its replicas would.
+  const seen = new Map<string, string>(mp ? [] : [[scenario.cluster.primary.name, "cluster.primary.name"]]);
+  const members = mp ? mp.nodes.map((n, i) => ({ name: n.name, path: `cluster.multiPrimary.nodes[${i}].name` }))
+    : scenario.cluster.replicas.map((r, i) => ({ name: r.name, path: `cluster.replicas[${i}].name` }));
+  members.forEach((replica) => {
+    const path = replica.path;
     const earlier = seen.get(replica.name);
     const clash = sameButCase(replica.name, seen.keys());
     if (earlier === undefined && clash !== undefined) fail(out, path, caseClashMessage(replica.name, clash));

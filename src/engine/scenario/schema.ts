@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   logicalSettingsSchema, MAX_SUBSCRIBERS, MAX_TABLES, ROW_KINDS, SUBSCRIPTION_COMMANDS, subscriberFields, tableNameSchema, tableSchema,
 } from "../logical/schema";
+import { multiPrimarySchemaWith, REPLICATION_COMMANDS } from "../multiprimary/schema";
 
 /*
  * The scenario file is a public contract (see docs/formats.md and schemas/scenario.schema.json,
@@ -17,6 +18,7 @@ export const nodeNameSchema = z
   .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/, "a node name is a letter or _ then letters, digits, _ or -")
   .describe("a node's name: its application_name on the primary");
 const nodeName = nodeNameSchema;
+export const multiPrimarySchema = multiPrimarySchemaWith(nodeNameSchema);
 
 /** The most replicas a cluster may have at any moment, in a file or in the page. */
 export const MAX_REPLICAS = 64;
@@ -194,7 +196,9 @@ export const actionSchema = z.discriminatedUnion("op", [
   z.object({ ...at, op: z.literal("set"), node: nodeName,
     networkDelayMs: ms("new one-way delay").optional(), jitterMs: ms("new jitter").optional(),
     fsyncMs: ms("new fsync time").optional(), applyDelayMs: ms("new recovery_min_apply_delay").optional(),
-    lossPercent: z.number().min(0).max(100).optional() }).strict(),
+    lossPercent: z.number().min(0).max(100).optional(),
+    clockSkewMs: z.number().min(-86_400_000).max(86_400_000).optional()
+      .describe("a multi-primary node's new clock skew (how far its clock runs ahead of true time)") }).strict(),
   z.object({ ...at, op: z.literal("rewind"), node: nodeName }).strict()
     .describe("pg_rewind a diverged node onto the current primary's timeline: its diverged tail is discarded"),
   z.object({ ...at, op: z.literal("reclone"), node: nodeName }).strict()
@@ -216,6 +220,11 @@ export const actionSchema = z.discriminatedUnion("op", [
       .describe("ALTER SUBSCRIPTION … DISABLE / ENABLE / SKIP (lsn = skipLsn); DROP SUBSCRIPTION (drops its slot); recreate: truncate the tables and CREATE SUBSCRIPTION again (a fresh copy)"),
     skipLsn: z.number().int().min(0).max(2 ** 53 - 1).optional()
       .describe("skip: the finish LSN of the transaction to skip (the failing one's, as the error context names it)") }).strict(),
+  z.object({ ...at, op: z.literal("replication"), node: nodeName.describe("the multi-primary node whose replication channel it is"),
+    source: nodeName.describe("the channel's source: the node it replicates from"),
+    command: z.enum(REPLICATION_COMMANDS)
+      .describe("start: START REPLICA, retrying the event it stopped on; skip: SET GLOBAL sql_slave_skip_counter = 1 then START REPLICA (the event is skipped)") }).strict()
+    .describe("a multi-primary (circular) node's replication channel from one source"),
 ]);
 
 // An absent block is parsed as {} (prefault), so its fields' own defaults fill it in: a default
@@ -228,13 +237,15 @@ export const scenarioSchema = z
     durationMs: z.number().positive().max(86_400_000).default(10_000).describe("virtual time the run lasts"),
     cluster: z.object({
       primary: primarySchema.prefault({}),
-      replicas: z.array(replicaSchema).max(MAX_REPLICAS)
-        .describe("the replicas (standbys) at the start, 1 to 64 (0 when the cluster has subscribers)"),
+      replicas: z.array(replicaSchema).max(MAX_REPLICAS).default([])
+        .describe("the replicas (standbys) at the start, 1 to 64 (0 when the cluster has subscribers; none in a multi-primary cluster)"),
       tables: z.array(tableSchema).max(MAX_TABLES).optional()
         .describe('tables with a primary key or replica identity other than the default (every other table, "t" included, has a primary key)'),
       subscribers: z.array(subscriberSchema).max(MAX_SUBSCRIBERS).optional()
         .describe("logical replication subscribers: read-write databases subscribing to the primary's publication of some tables"),
       logical: logicalSettingsSchema.optional().describe("the servers' logical replication settings"),
+      multiPrimary: multiPrimarySchema.optional()
+        .describe("several primaries that all accept writes and replicate to one another (docs/multi-primary.md); such a cluster has no primary, replicas or subscribers"),
     }).strict(),
     commit: commitSchema.default({ preset: "async" }).describe("commit settings at the start"),
     failover: failoverSchema.prefault({})

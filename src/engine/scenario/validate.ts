@@ -17,6 +17,7 @@ import { checkInputShape } from "./inputShape";
 import { checkActionAlone } from "./actionChecks";
 import { parseSessions, splitSessions } from "./sessionsBlock";
 import { checkLogical } from "../logical/validate";
+import { checkMultiPrimary } from "../multiprimary/validate";
 import { msToUs } from "../core/units";
 
 export type { FieldError };
@@ -51,6 +52,7 @@ function checkScenario(scenario: Scenario): Findings {
   checkDuration(scenario.durationMs, out);
   const timeline = startTimeline(scenario, out);
   checkLogical(scenario, timeline, out);
+  checkMultiPrimary(scenario, out);
   checkCommitChoice(scenario.commit, "commit", timeline.live, out);
   const workloads = workloadsOverTime(scenario);
   for (const [name, session] of Object.entries(scenario.sessions)) {

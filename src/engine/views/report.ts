@@ -5,10 +5,16 @@ import { buildLedger } from "../clients/ledger";
 import { slotViews } from "../cluster/retention";
 import { replicationView } from "./snapshot";
 import { conflictViews, divergentKeys, subscriptionViews } from "../logical/views";
+import { multiPrimaryReport } from "../multiprimary/report";
 
 const ms = (us: number) => Math.round(us) / 1000;
 
 export function buildReport(sim: Sim): Report {
+  const report = physicalReport(sim);
+  return sim.multiPrimary === null ? report : multiPrimaryReport(report, sim.multiPrimary);
+}
+
+function physicalReport(sim: Sim): Report {
   const c = sim.clients;
   const [p50, p99] = c.latency.percentiles([50, 99]);
   const primary = sim.nodes[sim.primary]!;

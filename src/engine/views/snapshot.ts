@@ -12,6 +12,7 @@ import { NO_LAG } from "../cluster/lagTracker";
 import { lossesView } from "./lostWrites";
 import { conflictViews, subscriptionViews } from "../logical/views";
 import { recentRecords } from "./recentWal";
+import { multiPrimaryView } from "../multiprimary/views";
 
 /** records of the primary's log the picture draws on its tape */
 const RECENT_RECORDS = 12;
@@ -31,6 +32,7 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOp
     snapshot.logical = { subscriptions: subscriptionViews(sim, lg), conflicts: conflictViews(lg).slice(-100),
       conflictCount: lg.conflictCount, divergentKeys: [] };
   }
+  if (sim.multiPrimary !== null) snapshot.multiPrimary = multiPrimaryView(sim.multiPrimary, { conflicts: 100, rows: 200 });
   return snapshot;
 }
 
