@@ -74,6 +74,16 @@ export const VIEW_SHAPE: Shape = obj([
     ["caughtUp", { kind: "boolean" }],
   ]) }],
   ["conflicts", obj([["count", num("count")]])],
+  ["primaries", { kind: "named", item: obj([
+    ["state", str(["up", "down"])], ["rows", num("count")], ["writesMade", num("count")], ["clockSkewMs", num("ms")],
+    ["inQuorum", { kind: "boolean" }],
+  ]) }],
+  ["mpRows", { kind: "named", item: obj([["diverged", { kind: "boolean" }], ["values", { kind: "named", item: str(undefined, true) }]]) }],
+  ["multiPrimary", obj([
+    ["divergentKeys", num("count")], ["lostUpdates", num("count")], ["conflicts", num("count")], ["stoppedChannels", num("count")],
+    ["settled", { kind: "boolean" }], ["writesAcknowledged", num("count")], ["writesFailed", num("count")], ["p50Ms", num("ms")],
+    ["maxMs", num("ms")],
+  ])],
   ["waitingCommits", { kind: "list", item: obj([["session", str()], ["key", str()], ["waitedMs", num("ms")]]) }],
   ["totals", obj([
     ["writesAttempted", num("count")], ["writesAcknowledged", num("count")], ["writesFailed", num("count")],

@@ -26,6 +26,16 @@ export interface SubscriptionFacts {
   spillTxns: number; streamTxns: number; applyLagMs: number | null; maxApplyLagMs: number | null; caughtUp: boolean;
 }
 
+/** a primary of a multi-primary run (docs/multi-primary.md) */
+/** inQuorum: it can reach a majority of a certification group (always true in the asynchronous modes, where any node takes writes) */
+export interface PrimaryFacts { state: string; rows: number; writesMade: number; clockSkewMs: number; inQuorum: boolean; }
+/** a row of table t in a multi-primary run: each primary's value (null: none) and whether they differ */
+export interface MpRowFacts { diverged: boolean; values: Map<string, string | null>; }
+export interface MultiPrimaryFacts {
+  divergentKeys: number; lostUpdates: number; conflicts: number; stoppedChannels: number; settled: boolean;
+  writesAcknowledged: number; writesFailed: number; p50Ms: number; maxMs: number;
+}
+
 export interface LessonView {
   nowMs: number;
   primary: string | null;
@@ -40,6 +50,10 @@ export interface LessonView {
   /** logical subscriptions by name (empty when the run has none), and the conflicts so far */
   subscriptions: Map<string, SubscriptionFacts>;
   conflicts: { count: number };
+  /** a multi-primary run: its primaries by name and table t's rows by key (both empty otherwise), and the checker's counts */
+  primaries: Map<string, PrimaryFacts>;
+  mpRows: Map<string, MpRowFacts>;
+  multiPrimary: MultiPrimaryFacts;
   waitingCommits: WaitingFacts[];
   totals: Snapshot["totals"];
   latency: { p50Ms: number; p99Ms: number; maxMs: number };
@@ -127,6 +141,7 @@ export function lessonView(snap: Snapshot, tally: LogTally, start: StepStart): L
       caughtUp: s.caughtUp,
     }])),
     conflicts: { count: snap.logical?.conflictCount ?? 0 },
+    ...multiPrimaryFacts(snap),
     waitingCommits: snap.waitingCommits.map((w) => ({ session: w.session, key: w.key, waitedMs: usToMs(snap.nowUs - w.sinceUs) })),
     totals: { ...snap.totals },
     latency: { p50Ms: usToMs(snap.latency.p50Us), p99Ms: usToMs(snap.latency.p99Us), maxMs: usToMs(snap.latency.maxUs) },
@@ -159,4 +174,22 @@ function failoverFacts(snap: Snapshot): LessonView["failovers"] {
   const list = snap.losses.failovers;
   const last = list[list.length - 1];
   return { count: list.length, lastLost: last?.lost ?? null, lastRpoMs: last ? usToMs(last.rpoUs) : null };
+}
+
+const NO_MULTI_PRIMARY: MultiPrimaryFacts = { divergentKeys: 0, lostUpdates: 0, conflicts: 0, stoppedChannels: 0, settled: true,
+  writesAcknowledged: 0, writesFailed: 0, p50Ms: 0, maxMs: 0 };
+
+function multiPrimaryFacts(snap: Snapshot): Pick<LessonView, "primaries" | "mpRows" | "multiPrimary"> {
+  const mp = snap.multiPrimary;
+  if (mp === undefined) return { primaries: new Map(), mpRows: new Map(), multiPrimary: NO_MULTI_PRIMARY };
+  const names = mp.nodes.map((n) => n.name);
+  return {
+    primaries: new Map(mp.nodes.map((n) => [n.name, { state: n.state, rows: n.rows, writesMade: n.writesMade, clockSkewMs: n.clockSkewMs,
+      inQuorum: n.inQuorum ?? true }])),
+    mpRows: new Map(mp.rows.filter((r) => r.table === "t").map((r) => [r.key, { diverged: r.diverged,
+      values: new Map(names.map((name, i) => [name, r.values[i] ?? null])) }])),
+    multiPrimary: { divergentKeys: mp.divergentKeys.length, lostUpdates: mp.lostUpdates.length, conflicts: mp.conflictCount,
+      stoppedChannels: mp.channels.filter((c) => c.state === "stopped").length, settled: mp.settled,
+      writesAcknowledged: mp.writes.acknowledged, writesFailed: mp.writes.failed, p50Ms: mp.writes.latencyMs.p50, maxMs: mp.writes.latencyMs.max },
+  };
 }
