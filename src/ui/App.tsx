@@ -5,6 +5,7 @@
  */
 import { ClusterView, EventLog, GlossaryPanel, LagChart, LatencyHistogram, LostWrites, ReplicationTable, TermTooltip, TotalsBar, WalLanes } from "./views";
 import { LogicalPanel } from "./logical/LogicalPanel";
+import { MultiPrimaryPanel } from "./multiprimary/MultiPrimaryPanel";
 import { TopBar } from "./controls/TopBar";
 import { ClientPanel } from "./controls/ClientPanel";
 import { CommitPanel } from "./controls/CommitPanel";
@@ -50,7 +51,7 @@ export function App() {
           <ScenarioProblems />
           <StoryNote />
         </div>
-        <div className="area-totals"><TotalsBar /><LostWrites /><LogicalPanel /></div>
+        <div className="area-totals"><TotalsBar /><LostWrites /><LogicalPanel /><MultiPrimaryPanel /></div>
         <div className="area-cluster"><ClusterView /></div>
         <div className="area-lanes"><WalLanes /></div>
         <div className="area-side">
