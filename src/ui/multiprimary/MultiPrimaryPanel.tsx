@@ -77,7 +77,8 @@ export function MultiPrimaryPanel() {
       )}
       <p className="rl-panel__note">
         Simplified: every node replicates directly from every other; applying a change costs nothing; see docs/multi-primary.md,
-        &quot;Where we simplify&quot;.
+        &quot;Where we simplify&quot;. The picture, Commit mode and Nodes below show the simulator&apos;s one physical primary,
+        which this run does not use.
       </p>
     </section>
   );
