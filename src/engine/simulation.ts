@@ -156,7 +156,7 @@ export class Sim implements SimulationApi {
       this.eventsProcessed++;
       const k = q.kind;
       if (k === EV.EV_REPLAY) onReplayed(this, q.a, q.b);
-      else if (k === EV.EV_DELIVER) deliver(this, q.a);
+      else if (k === EV.EV_DELIVER) deliver(this, q.a, q.b);
       else if (k === EV.EV_WORKLOAD_WRITE) onWorkloadWrite(this, q.a, q.b);
       else if (k === EV.EV_REPLICA_FLUSH) onReplicaFlush(this, q.a, q.b);
       else HANDLERS[k]!(this, q.a, q.b);
@@ -401,11 +401,12 @@ export class Sim implements SimulationApi {
   describeWait(node: NodeRt, id: number): string {
     const lsn = this.writes.lsn[id]!;
     if (this.writes.level[id] === 5) {
-      return `${this.commit.semiSync.waitForCount} semi-sync ACK(s) of LSN ${lsn}`;
+      return `${this.commit.semiSync.waitForCount} semi-sync ACK(s) of the WAL up to LSN ${lsn}`;
     }
     const what = ["write", "flush", "replay"][this.writes.level[id]! - 2] ?? "flush";
     const who = awaitedStandbys(this.standbyNames, node.senders.values(), (i) => this.nodes[i]!.name);
-    return `${what} ≥ ${lsn} on ${who.join(", ") || "a listed standby"} (${this.commit.postgres.synchronous_standby_names})`;
+    // "LSN n" (a byte position in the WAL), not "flush ≥ n": a bare number says nothing to a student.
+    return `${what} of the WAL up to LSN ${lsn} by ${who.join(", ") || "a listed standby"} (${this.commit.postgres.synchronous_standby_names})`;
   }
 
   onWriteAcknowledged(id: number, warning?: string): void {

@@ -50,7 +50,7 @@ describe("examples/sync-standby-down-remedies.json", () => {
     expect(first.timeUs).toBeLessThan(1_500_000);
     const firstOk = history.find((e) => e.type === "ok" && e.op === first.op)!;
     expect(firstOk.timeUs).toBe(5_000_000);
-    expect(report.stalls).toEqual([{ fromMs: first.timeUs / 1000, toMs: 5000, waitingFor: `flush ≥ ${firstOk.lsn} on s1 (FIRST 1 (s1))` }]);
+    expect(report.stalls).toEqual([{ fromMs: first.timeUs / 1000, toMs: 5000, waitingFor: `flush of the WAL up to LSN ${firstOk.lsn} by s1 (FIRST 1 (s1))` }]);
     expect(report.commit.postgres).toMatchObject({ synchronous_commit: "local", synchronous_standby_names: "" });
     expect(report.writes).toMatchObject({ attempted: 128, acknowledged: 128, pending: 0 });
     expect(report.writes.latencyMs.max).toBe(Math.round(5_000_000 - first.timeUs) / 1000);

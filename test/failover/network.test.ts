@@ -150,7 +150,7 @@ describe("peers that go away", () => {
     expect(r.logTimes(/s1 disconnected: terminating walsender process due to replication timeout \(wal_sender_timeout = 2000 ms\)/))
       .toEqual([2003]);
     expect(r.outcome(op)).toMatchObject({ status: "ok", completedUs: 2_003_000 });
-    expect(r.report().stalls).toEqual([{ fromMs: 100, toMs: 2003, waitingFor: "flush ≥ 66 on s1 (FIRST 1 (s1, s2))" }]);
+    expect(r.report().stalls).toEqual([{ fromMs: 100, toMs: 2003, waitingFor: "flush of the WAL up to LSN 66 by s1 (FIRST 1 (s1, s2))" }]);
     // A hang keeps everything: restarted, s1 resumes from its own flush position.
     r.do({ op: "restart", node: "s1" }).to(5010);
     expect(r.syncStates()).toEqual({ s1: "sync", s2: "potential" });

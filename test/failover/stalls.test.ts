@@ -33,7 +33,7 @@ describe("a stall, as the snapshot and the report show it", () => {
     const { r, op } = stalled();
     r.to(1000);
     expect(r.snapshot().waitingCommits).toEqual([{ writeId: op, session: "app", key: "order", lsn: 73, sinceUs: 200_000,
-      waitsFor: "flush ≥ 73 on s1 (FIRST 1 (s1))", standbys: ["s1"] }]);
+      waitsFor: "flush of the WAL up to LSN 73 by s1 (FIRST 1 (s1))", standbys: ["s1"] }]);
     expect(r.snapshot().totals.writesPending).toBe(1);
   });
 
@@ -42,7 +42,7 @@ describe("a stall, as the snapshot and the report show it", () => {
     r.to(699);
     expect(r.report().stalls).toEqual([]);
     r.to(700);
-    expect(r.report().stalls).toEqual([{ fromMs: 200, toMs: null, waitingFor: "flush ≥ 73 on s1 (FIRST 1 (s1))" }]);
+    expect(r.report().stalls).toEqual([{ fromMs: 200, toMs: null, waitingFor: "flush of the WAL up to LSN 73 by s1 (FIRST 1 (s1))" }]);
     expect(r.logTimes(/write stall: commits have waited 500 ms/)).toEqual([700]);
   });
 
@@ -72,7 +72,7 @@ describe("the remedies", () => {
     r.to(1000).do({ op: "configure", postgres: { synchronous_standby_names: "" } });
     expect(r.outcome(op)).toMatchObject({ status: "ok", completedUs: 1_000_000 });
     expect(r.outcome(op).warning).toBeUndefined();
-    expect(r.report().stalls).toEqual([{ fromMs: 200, toMs: 1000, waitingFor: "flush ≥ 73 on s1 (FIRST 1 (s1))" }]);
+    expect(r.report().stalls).toEqual([{ fromMs: 200, toMs: 1000, waitingFor: "flush of the WAL up to LSN 73 by s1 (FIRST 1 (s1))" }]);
     expect(r.read("primary", "order")).toBe("paid");
     expect(r.snapshot().waitingCommits).toEqual([]);
   });
@@ -88,7 +88,7 @@ describe("the remedies", () => {
     const { r, op } = stalled();
     r.to(1000).do({ op: "restart", node: "s1" }).to(1010);
     expect(r.outcome(op)).toMatchObject({ status: "ok", completedUs: 1_004_000 });
-    expect(r.report().stalls).toEqual([{ fromMs: 200, toMs: 1004, waitingFor: "flush ≥ 73 on s1 (FIRST 1 (s1))" }]);
+    expect(r.report().stalls).toEqual([{ fromMs: 200, toMs: 1004, waitingFor: "flush of the WAL up to LSN 73 by s1 (FIRST 1 (s1))" }]);
     expect(r.syncStates()).toEqual({ s1: "sync", s2: "async" });
   });
 

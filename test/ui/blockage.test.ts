@@ -3,7 +3,7 @@ import type { LogEntry, Snapshot } from "../../src/engine/views";
 import { blockage } from "../../src/ui/views/blockage";
 import { fixtureSnapshot } from "./fixtures";
 
-const waiting = { writeId: 1, session: "client", key: "x", lsn: 66, sinceUs: 1_000_000, waitsFor: "flush ≥ 66 on FIRST 1 (s1)", standbys: ["s1"] };
+const waiting = { writeId: 1, session: "client", key: "x", lsn: 66, sinceUs: 1_000_000, waitsFor: "flush of the WAL up to LSN 66 by s1 (FIRST 1 (s1))", standbys: ["s1"] };
 const log: LogEntry[] = [
   { seq: 1, atUs: 500_000, kind: "crash", text: "s1 crashed" },
   { seq: 2, atUs: 900_000, kind: "configure", text: "commit settings: …" },
@@ -18,7 +18,7 @@ describe("blockage", () => {
   it("under PostgreSQL: what the commits wait for, for how long, the remedies and the last two relevant log lines", () => {
     const s: Snapshot = { ...fixtureSnapshot(3_000_000), waitingCommits: [waiting] };
     const b = blockage(s, log)!;
-    expect(b.headline).toContain("waits for flush ≥ 66 on FIRST 1 (s1), the oldest for 2.0 s");
+    expect(b.headline).toContain("waits for flush of the WAL up to LSN 66 by s1 (FIRST 1 (s1)), the oldest for 2.0 s");
     expect(b.remedies.join(" ")).toContain("Cancel waiting commits");
     expect(b.last.map((e) => e.seq)).toEqual([2, 3]);
   });

@@ -117,7 +117,7 @@ function assemble(nowUs: number, nodes: NodeView[], replication: StandbyView[], 
   const attempted = Math.floor(nowUs * w / 1e6);
   const waitingCommits: WaitingCommitView[] = [0, 1, 2].map((k) => ({
     writeId: attempted - k, session: `client${k + 1}`, key: `k${(attempted - k) % 50}`, lsn: nodes[0]!.lsn.insert - k * 120,
-    sinceUs: nowUs - 400 - k * 500, waitsFor: `flush ≥ ${nodes[0]!.lsn.insert - k * 120} on FIRST 1 (s1)`, standbys: ["s1"],
+    sinceUs: nowUs - 400 - k * 500, waitsFor: `flush of the WAL up to LSN ${nodes[0]!.lsn.insert - k * 120} by s1 (FIRST 1 (s1))`, standbys: ["s1"],
   }));
   const edges = [0, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
   const shape = [0, 0, 2, 9, 30, 120, 240, 90, 25, 6, 2, 1, 0];

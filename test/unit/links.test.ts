@@ -35,7 +35,7 @@ describe("links", () => {
           while (sim.queue.popUntil(t)) {
             sim.now = sim.queue.time;
             expect(sim.queue.kind).toBe(EV_DELIVER);
-            deliver(sim, sim.queue.a);
+            deliver(sim, sim.queue.a, sim.queue.b);
           }
           sim.now = Math.max(sim.now, t);
         };

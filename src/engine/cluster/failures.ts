@@ -17,7 +17,7 @@ import { msToUs } from "../core/units";
 import type { Sim } from "../simulation";
 import type { ParsedCommand as Command } from "../views";
 import { historyPromote, historyTruncate } from "./clusterHistory";
-import { cut, heal } from "./network";
+import { cut, heal, powerOff } from "./network";
 import { kickReplay } from "./replay";
 import { reclone, rewind } from "./rejoin";
 import { checkpoint, createSlots, scheduleCheckpoint } from "./retention";
@@ -67,7 +67,10 @@ function crash(sim: Sim, node: NodeRt, kind: "process" | "power" | "hang"): void
   node.replayBusy = false;
   node.walWriterPending = false;
   // A process crash closes its sockets (the peers read EOF); a power loss or a hang is silent.
+  // The kernel of a crashed or hung process still resends what its sockets hold; a machine
+  // without power sends nothing more.
   const tellPeers = kind === "process";
+  if (kind === "power") powerOff(sim, node.idx);
   if (node.role === "primary") {
     // A hung primary keeps its memory, its WAL and its waiting clients: it may resume.
     if (kind !== "hang") dropPrimaryState(sim, node, tellPeers);

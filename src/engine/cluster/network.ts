@@ -4,6 +4,8 @@
  * never reorders a link: a message never arrives before the one sent ahead of it.
  * A cut link holds its messages, as TCP retransmits; they arrive after the heal unless the
  * connection was given up (a timeout) in the meantime, in which case the receiver drops them.
+ * Held or resent messages are the sender's to retransmit: a sender that loses power sends
+ * nothing more, so they are dropped (powerOff); a crashed process's kernel still sends them.
  */
 import { EV_DELIVER } from "../core/eventKinds";
 import type { Sim } from "../simulation";
@@ -24,6 +26,8 @@ export interface Link {
   scheduled: boolean;
   /** this direction is cut: its messages are held until it heals */
   cut: boolean;
+  /** bumped when a power loss drops the head message: a delivery event of an older gen is void */
+  gen: number;
 }
 
 /** The links of a simulation: by id for sends and deliveries, in creation order for views. */
@@ -50,7 +54,7 @@ function linkOf(sim: Sim, from: number, to: number): Link {
   const id = linkId(from, to);
   let link = sim.links.get(id);
   if (!link) {
-    link = { id, from, to, queue: [], head: 0, tail: 0, lastArriveUs: 0, scheduled: false, cut: false };
+    link = { id, from, to, queue: [], head: 0, tail: 0, lastArriveUs: 0, scheduled: false, cut: false, gen: 0 };
     sim.links.add(link);
   }
   return link;
@@ -79,6 +83,7 @@ export class Message implements Msg {
   to = 0;
   connId = 0;
   sentUs = 0;
+  resentUs = 0;
   arriveUs = 0;
   start = 0;
   end = 0;
@@ -109,9 +114,10 @@ export class MessagePool {
   }
 }
 
-function newMessage(sim: Sim, kind: number, from: number, to: number, connId: number, arriveUs: number): Message {
+function newMessage(sim: Sim, kind: number, from: number, to: number, connId: number, resentUs: number, arriveUs: number): Message {
   const m = sim.spareMessages.take();
-  m.id = sim.nextMsgId++; m.kind = kind; m.from = from; m.to = to; m.connId = connId; m.sentUs = sim.now; m.arriveUs = arriveUs;
+  m.id = sim.nextMsgId++; m.kind = kind; m.from = from; m.to = to; m.connId = connId; m.sentUs = sim.now; m.resentUs = resentUs;
+  m.arriveUs = arriveUs;
   m.start = 0; m.end = 0; m.timeline = 0; m.write = 0; m.flush = 0; m.replay = 0; m.replyRequested = false; m.cause = 0; m.reason = "";
   return m;
 }
@@ -122,11 +128,11 @@ export function send(sim: Sim, from: number, to: number, kind: number, connId: n
   const a = sim.nodes[from]!, b = sim.nodes[to]!;
   const link = sim.links.get(linkId(from, to)) ?? linkOf(sim, from, to);
   const jitter = a.jitterUs + b.jitterUs;
-  let transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0);
-  if (a.lossPercent > 0 || b.lossPercent > 0) transit += retransmitDelay(sim, a.lossPercent, b.lossPercent);
-  const arriveUs = Math.max(sim.now + transit, link.lastArriveUs);
+  const transit = a.delayUs + b.delayUs + (jitter > 0 ? sim.rng.int(0, jitter) : 0);
+  const resentUs = a.lossPercent > 0 || b.lossPercent > 0 ? sim.now + retransmitDelay(sim, a.lossPercent, b.lossPercent) : sim.now;
+  const arriveUs = Math.max(resentUs + transit, link.lastArriveUs);
   link.lastArriveUs = arriveUs;
-  const msg = newMessage(sim, kind, from, to, connId, arriveUs);
+  const msg = newMessage(sim, kind, from, to, connId, resentUs, arriveUs);
   if (link.tail < link.queue.length) link.queue[link.tail] = msg;
   else link.queue.push(msg);
   link.tail++;
@@ -135,8 +141,9 @@ export function send(sim: Sim, from: number, to: number, kind: number, connId: n
 }
 
 /** EV_DELIVER on link `id`: hands the head message to the simulation's receiver, then schedules the next one. */
-export function deliver(sim: Sim, id: number): void {
+export function deliver(sim: Sim, id: number, gen: number): void {
   const link = sim.links.get(id)!;
+  if (gen !== link.gen) return;
   link.scheduled = false;
   if (link.cut) return;
   const msg = link.queue[link.head++]!;
@@ -158,7 +165,7 @@ export function deliver(sim: Sim, id: number): void {
 function scheduleHead(sim: Sim, link: Link): void {
   if (link.head < link.tail && !link.scheduled) {
     link.scheduled = true;
-    sim.queue.push(Math.max(link.queue[link.head]!.arriveUs, sim.now), EV_DELIVER, link.id);
+    sim.queue.push(Math.max(link.queue[link.head]!.arriveUs, sim.now), EV_DELIVER, link.id, link.gen);
   }
 }
 
@@ -185,6 +192,30 @@ export function heal(sim: Sim, from: number, to: number): void {
   }
   link.lastArriveUs = Math.max(link.lastArriveUs, last);
   scheduleHead(sim, link);
+}
+
+/**
+ * A node loses power: its TCP stack is gone with it. What it had sent and not yet got onto the
+ * wire for good (held by a cut link, or waiting to be resent after a loss) is never sent, nor is
+ * anything behind it on the same connection (TCP hands data over in order: the receiver cannot
+ * pass on later segments without the missing one). Messages already on the wire still arrive.
+ */
+export function powerOff(sim: Sim, node: number): void {
+  for (const link of sim.links.all) {
+    if (link.from !== node) continue;
+    let keep = link.head;
+    while (keep < link.tail && !link.cut && link.queue[keep]!.resentUs <= sim.now) keep++;
+    if (keep === link.tail) continue;
+    for (let i = keep; i < link.tail; i++) sim.spareMessages.give(link.queue[i] as Message);
+    link.tail = keep;
+    link.lastArriveUs = keep > link.head ? link.queue[keep - 1]!.arriveUs : 0;
+    if (keep === link.head) {
+      // the pending delivery was for a dropped message
+      link.head = link.tail = 0;
+      link.gen++;
+      link.scheduled = false;
+    }
+  }
 }
 
 /** Messages still travelling (or held by a cut), oldest first per link, at most `limit`. */

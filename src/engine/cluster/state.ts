@@ -108,6 +108,11 @@ export interface Msg {
   readonly to: number;
   readonly connId: number;
   readonly sentUs: number;
+  /**
+   * when the sender last (re)transmitted it: sentUs, or later when lost packets were resent. A
+   * sender that loses power before then never sends it: powerOff drops it (and what follows it).
+   */
+  resentUs: number;
   arriveUs: number;
   /** WAL: [start, end) on timeline; CONNECT: start = requested LSN */
   start: number;
