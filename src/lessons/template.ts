@@ -3,6 +3,7 @@
  * name, formatted in its field's unit. Marks are numbers the student's own run produced, so a
  * summary can only show what the simulation did.
  */
+import { formatLsn } from "../text/lsn";
 import type { Unit } from "./fields";
 
 export interface MarkValue { value: number | null; unit: Unit; }
@@ -27,6 +28,8 @@ export function formatMark({ value, unit }: MarkValue): string {
     case "ms": return `${formatNumber(value)} ms`;
     case "bytes": return value >= 1_000_000 ? `${formatNumber(value / 1_000_000)} MB` : value >= 1000 ? `${formatNumber(value / 1000)} kB` : `${value} B`;
     case "count": return String(Math.round(value));
+    // the byte offset, and the way the page (and PostgreSQL) prints it: "66 (0/42)"
+    case "lsn": return `${value} (${formatLsn(value)})`;
     default: return formatNumber(value);
   }
 }

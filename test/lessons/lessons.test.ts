@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/lessons/catalogFiles";
 import { playLesson } from "../../src/lessons/headless";
+import { plannedWrites } from "../../src/engine/scenario/expectedWrites";
+import { scenarioSchema } from "../../src/engine/scenario/schema";
+import { HISTORY_LIMIT_WRITES } from "../../src/worker/historyLimit";
 
 const catalog = loadCatalog();
 
@@ -14,6 +17,11 @@ describe("the lesson catalogue", () => {
     const names = catalog.lessons.map((l) => l.name);
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(catalog.lessons.map((l) => l.order)).size).toBe(names.length);
+  });
+
+  it("plans no more writes than a run in the page holds (the page would open the lesson with a warning about it)", () => {
+    const over = catalog.lessons.filter((l) => plannedWrites(scenarioSchema.parse(l.scenario)) > HISTORY_LIMIT_WRITES / 2);
+    expect(over.map((l) => l.name)).toEqual([]);
   });
 });
 

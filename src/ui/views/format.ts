@@ -4,12 +4,7 @@
  */
 import { format } from "d3";
 
-/** "0/16B3A80": how PostgreSQL prints an LSN (high and low 32 bits in hex). */
-export function formatLsn(lsn: number): string {
-  const hi = Math.floor(lsn / 2 ** 32);
-  const lo = lsn - hi * 2 ** 32;
-  return `${hi.toString(16).toUpperCase()}/${lo.toString(16).toUpperCase()}`;
-}
+export { formatLsn } from "../../text/lsn";
 
 /** Bytes in the units a person reads at a glance: "812 B", "4.2 kB", "13 MB". */
 export function formatBytes(bytes: number): string {
