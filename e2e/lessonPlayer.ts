@@ -64,6 +64,7 @@ async function doStep(page: Page, step: Extract<Step, { kind: "do" }>, how: Inpu
     } else await field.fill(names);
     return press(page.getByRole("button", { name: step.control }), how);
   }
+  if (step.control.startsWith("Write a row › ")) return writeRow(page, a, step.control.split(" › ")[1]!, how);
   if (step.match?.includes("session") && typeof a.session === "string") {
     // the step names the session ("set Session to bob"): type it, as the student is told
     const session = page.getByRole("textbox", { name: "Session" });
@@ -79,6 +80,26 @@ async function doStep(page: Page, step: Extract<Step, { kind: "do" }>, how: Inpu
     await from.selectOption(a.node);
   }
   await press(control(page, step.control), how);
+}
+
+/** Type into a field as the student would: fill it, or (keyboard only) focus, select all, type. */
+async function typeInto(page: Page, field: Locator, text: string, how: Input): Promise<void> {
+  if (how === "mouse") return field.fill(text);
+  await field.focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(text);
+}
+
+/** The Logical replication panel's row form: On, Table, Row key (and Row value), then Insert or Delete. */
+async function writeRow(page: Page, a: Record<string, unknown>, button: string, how: Input): Promise<void> {
+  const form = page.getByRole("form", { name: "Write a row" });
+  const on = form.getByRole("combobox", { name: "On" });
+  if (how === "keyboard") await on.focus();
+  await on.selectOption(typeof a.node === "string" ? a.node : "");
+  await typeInto(page, form.getByLabel("Table", { exact: true }), String(a.table ?? "t"), how);
+  await typeInto(page, form.getByLabel("Row key", { exact: true }), String(a.key), how);
+  if (typeof a.value === "string") await typeInto(page, form.getByLabel("Row value", { exact: true }), a.value, how);
+  await press(form.getByRole("button", { name: button, exact: true }), how);
 }
 
 export interface Played {

@@ -13,6 +13,8 @@ export const subscriptionSchema = z.object({
   state: z.enum(["connecting", "copying", "streaming", "error", "disabled", "down", "dropped"])
     .describe("error: the apply worker failed and waits wal_retrieve_retry_interval; down: the subscriber is down"),
   enabled: z.boolean().describe("pg_subscription.subenabled"),
+  up: z.boolean().describe("the subscriber's server is running"),
+  disableOnError: z.boolean().describe("pg_subscription.subdisableonerr: an apply error disables the subscription instead of retrying"),
   lastError: z.string().nullable().describe("the apply worker's last error, as the subscriber's log shows it"),
   lastErrorMs: z.number().nullable(),
   applyErrorCount: z.number().int().describe("pg_stat_subscription_stats.apply_error_count"),

@@ -10,7 +10,7 @@ import { conditionSchema } from "./conditions";
 /** The parts of the page a step can point at (the lesson panel highlights them). */
 export const PAGE_PARTS = [
   "cluster", "lanes", "totals", "replication", "lag-chart", "latency", "log", "client", "waiting",
-  "commit", "nodes", "failover", "links", "workload", "run",
+  "commit", "nodes", "failover", "links", "workload", "run", "logical",
 ] as const;
 export type PagePart = (typeof PAGE_PARTS)[number];
 

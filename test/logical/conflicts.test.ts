@@ -91,6 +91,22 @@ describe("a conflict stops the apply worker", () => {
     expect(lab.read("sub1", "6")).toBe("behind it");
   });
 
+  it("SET (disable_on_error) while the worker is failing: the next retry disables it; SET false again, and ENABLE retries", () => {
+    const lab = conflicted();
+    lab.runTo(1000);
+    expect(lab.sub()).toMatchObject({ state: "error", disableOnError: false, applyErrorCount: 1 });
+    lab.do({ op: "subscription", node: "sub1", command: "set", disableOnError: true });
+    expect(lab.sub().disableOnError).toBe(true);
+    expect(lab.sim.snapshot().log.some((e) => e.text === "ALTER SUBSCRIPTION sub1 SET (disable_on_error = true)")).toBe(true);
+    lab.runTo(7000);
+    expect(lab.sub()).toMatchObject({ state: "disabled", enabled: false, applyErrorCount: 2 });
+    lab.do({ op: "subscription", node: "sub1", command: "set", disableOnError: false });
+    lab.do({ op: "subscription", node: "sub1", command: "enable" });
+    lab.runTo(7100);
+    expect(lab.sub()).toMatchObject({ state: "error", enabled: true, applyErrorCount: 3 });
+    expect(() => lab.do({ op: "subscription", node: "sub1", command: "set" })).toThrow(/SET needs a parameter/);
+  });
+
   it("an update or delete of a row the subscriber does not have is skipped, and the worker goes on", () => {
     const lab = new LogicalLab(oneSubscriber());
     lab.runTo(10);

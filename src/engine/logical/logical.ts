@@ -182,7 +182,7 @@ export class Logical implements WorkerContext {
       case "read": return localRead(this, s, cmd, actionIndex);
       case "crash": return this.crashSubscriber(s);
       case "restart": return this.restartSubscriber(s);
-      case "subscription": return this.subscriptionCommand(s, cmd.command, cmd.skipLsn);
+      case "subscription": return this.subscriptionCommand(s, cmd);
       default: throw new CommandError(`${cmd.op} does not apply to ${s.name}: it is a logical replication subscriber, not a standby`);
     }
   }
@@ -205,8 +205,8 @@ export class Logical implements WorkerContext {
     }
   }
 
-  private subscriptionCommand(s: SubscriptionRt, command: string, skipLsn: number | undefined): void {
-    const sim = this.sim;
+  private subscriptionCommand(s: SubscriptionRt, cmd: Extract<Command, { op: "subscription" }>): void {
+    const sim = this.sim, command = cmd.command, skipLsn = cmd.skipLsn;
     if (!s.up) throw new CommandError(`${s.name} is down`);
     if (s.state === "dropped" && command !== "recreate") throw new CommandError(`subscription "${s.name}" does not exist (it was dropped)`);
     switch (command) {
@@ -233,6 +233,14 @@ export class Logical implements WorkerContext {
       }
       case "drop": return this.drop(s);
       case "recreate": return this.recreate(s);
+      case "set": {
+        // ALTER SUBSCRIPTION … SET (disable_on_error = …): read by the apply worker at its next
+        // error (PostgreSQL 15, "ALTER SUBSCRIPTION"; worker.ts fail).
+        if (cmd.disableOnError === undefined) throw new CommandError("SET needs a parameter: disableOnError");
+        s.disableOnError = cmd.disableOnError;
+        sim.log("configure", `ALTER SUBSCRIPTION ${s.name} SET (disable_on_error = ${cmd.disableOnError})`, s.name);
+        return;
+      }
     }
   }
 

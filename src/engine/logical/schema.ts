@@ -67,5 +67,5 @@ export interface SubscriberConfig {
 export type LogicalSettings = z.output<typeof logicalSettingsSchema>;
 
 /** the commands of ALTER / DROP / CREATE SUBSCRIPTION a `subscription` action may give */
-export const SUBSCRIPTION_COMMANDS = ["disable", "enable", "skip", "drop", "recreate"] as const;
+export const SUBSCRIPTION_COMMANDS = ["disable", "enable", "skip", "drop", "recreate", "set"] as const;
 export type SubscriptionCommand = (typeof SUBSCRIPTION_COMMANDS)[number];

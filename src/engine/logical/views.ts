@@ -19,6 +19,10 @@ export interface SubscriptionView {
   tables: string[];
   state: SubscriptionState;
   enabled: boolean;
+  /** the subscriber's server is running */
+  up: boolean;
+  /** disable_on_error: an apply error disables the subscription instead of retrying */
+  disableOnError: boolean;
   lastError: string | null;
   lastErrorMs: number | null;
   /** pg_stat_subscription_stats */
@@ -89,6 +93,7 @@ export function subscriptionViews(sim: Sim, lg: Logical): SubscriptionView[] {
     const pub = sim.nodes[s.publisher]!, tip = pub.flushLsn, slot = s.slot;
     return {
       name: s.name, publisher: pub.name, tables: [...s.tables], state: s.state, enabled: s.enabled,
+      up: s.up, disableOnError: s.disableOnError,
       lastError: s.lastError, lastErrorMs: s.lastErrorUs < 0 ? null : ms(s.lastErrorUs),
       applyErrorCount: s.applyErrorCount, syncErrorCount: s.syncErrorCount, failingLsn: s.failingLsn > 0 ? s.failingLsn : null,
       slot: slot?.name ?? null, restartLsn: slot?.restartLsn ?? null, confirmedFlushLsn: slot?.confirmedFlushLsn ?? null,

@@ -217,9 +217,11 @@ export const actionSchema = z.discriminatedUnion("op", [
   z.object({ ...at, op: z.literal("workload"), workload: workloadPatchSchema }).strict(),
   z.object({ ...at, op: z.literal("subscription"), node: nodeName.describe("the subscriber"),
     command: z.enum(SUBSCRIPTION_COMMANDS)
-      .describe("ALTER SUBSCRIPTION … DISABLE / ENABLE / SKIP (lsn = skipLsn); DROP SUBSCRIPTION (drops its slot); recreate: truncate the tables and CREATE SUBSCRIPTION again (a fresh copy)"),
+      .describe("ALTER SUBSCRIPTION … DISABLE / ENABLE / SKIP (lsn = skipLsn) / SET (disable_on_error = disableOnError); DROP SUBSCRIPTION (drops its slot); recreate: truncate the tables and CREATE SUBSCRIPTION again (a fresh copy)"),
     skipLsn: z.number().int().min(0).max(2 ** 53 - 1).optional()
-      .describe("skip: the finish LSN of the transaction to skip (the failing one's, as the error context names it)") }).strict(),
+      .describe("skip: the finish LSN of the transaction to skip (the failing one's, as the error context names it)"),
+    disableOnError: z.boolean().optional()
+      .describe("set: disable_on_error, whether the next apply error disables the subscription instead of retrying") }).strict(),
   z.object({ ...at, op: z.literal("replication"), node: nodeName.describe("the multi-primary node whose replication channel it is"),
     source: nodeName.describe("the channel's source: the node it replicates from"),
     command: z.enum(REPLICATION_COMMANDS)

@@ -10,7 +10,7 @@ const PART_SELECTORS: Record<PagePart, string> = {
   latency: ".rl-hist", log: ".rl-log", client: '[aria-labelledby="client-heading"]', waiting: '[data-testid="waiting-commits"]',
   commit: '[aria-labelledby="commit-heading"]', nodes: '[aria-labelledby="nodes-heading"]',
   failover: '[aria-labelledby="failover-heading"]', links: '[aria-labelledby="links-heading"]',
-  workload: '[aria-labelledby="workload-heading"]', run: ".topbar",
+  workload: '[aria-labelledby="workload-heading"]', run: ".topbar", logical: ".rl-logical",
 };
 
 export function findPart(part: PagePart): HTMLElement | null {

@@ -1,12 +1,14 @@
 /*
  * Logical replication on the page: each subscription (its state, apply errors, the WAL its slot
- * holds back on the publisher, its wal_status) and the latest conflicts. It renders the snapshot's
- * `logical` part only, and nothing at all for a run without subscribers. docs/logical.md says what
- * is modelled and where the model simplifies.
+ * holds back on the publisher, its wal_status) and the latest conflicts, with the actions a person
+ * takes on subscribers (SubscriberControls.tsx). It renders the snapshot's `logical` part only,
+ * and nothing at all for a run without subscribers. docs/logical.md says what is modelled and
+ * where the model simplifies.
  */
 import type { ConflictView, SubscriptionView } from "../../engine/views";
 import { formatBytes, formatClockUs, formatCount } from "../views/format";
 import { useThrottledLab } from "../views/hooks";
+import { RowWrite, SubscriberActions } from "./SubscriberControls";
 import "./logical.css";
 
 const CONFLICTS_SHOWN = 8;
@@ -18,7 +20,9 @@ const STATE_WORDS: Record<SubscriptionView["state"], string> = {
 
 export function LogicalPanel() {
   const logical = useThrottledLab((s) => s.snapshot?.logical ?? null, 250);
+  const primary = useThrottledLab((s) => s.snapshot?.primary ?? null, 250);
   if (!logical) return null;
+  const tables = [...new Set([...logical.subscriptions.flatMap((s) => s.tables), "t"])];
   const recent = logical.conflicts.slice(-CONFLICTS_SHOWN).reverse();
   return (
     <section className="panel rl-panel rl-logical" aria-labelledby="rl-logical-title" data-testid="logical-panel">
@@ -45,6 +49,8 @@ export function LogicalPanel() {
           <strong>{s.name}</strong>: ERROR: {s.lastError}
         </p>
       ))}
+      {logical.subscriptions.map((s) => <SubscriberActions key={s.name} s={s} />)}
+      <RowWrite primary={primary} subscribers={logical.subscriptions.map((s) => s.name)} tables={tables} />
       <h3>Conflicts: {formatCount(logical.conflictCount)}</h3>
       {recent.length === 0 ? <p className="rl-panel__note">none so far</p> : (
         <ul className="rl-logical__conflicts" data-testid="logical-conflicts">
