@@ -4,11 +4,13 @@
  * as a screen reader would: the control the step names, the prediction's answer, the goal's hint
  * and "Show me"), checks that Next waits while it should, keeps a screenshot of the step in
  * e2e/artifacts/lessons/<lesson>/<step>.png, and goes on with Next (or Enter: keyboard only). No
- * fixed sleeps: every wait is for something on the page.
+ * fixed sleeps: every wait is for something on the page. Keyboard only means Tab, Shift+Tab,
+ * Enter, the arrow keys and typing (tabKeys.ts): the focus is never moved by a script.
  */
 import { expect, type Locator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import type { Lesson, Step } from "../src/lessons/schema";
+import { pressByKeys, selectByKeys, tabTo, typeByKeys } from "./tabKeys";
 
 export type Input = "mouse" | "keyboard";
 
@@ -30,11 +32,19 @@ export function control(page: Page, label: string): Locator {
     : scope.getByRole("button", { name, exact: true });
 }
 
-/** Press a control: a click, or (keyboard only) focus it and press Enter (Space on a radio). */
+/** Press a control: a click, or (keyboard only) Tab to it and press Enter (the arrow keys in a radio group). */
 export async function press(target: Locator, how: Input): Promise<void> {
   if (how === "mouse") return target.click();
-  await target.focus();
-  await target.press((await target.getAttribute("type")) === "radio" ? "Space" : "Enter");
+  await pressByKeys(target.page(), target);
+}
+
+/** Choose a select's option: by the mouse's selectOption, or (keyboard only) Tab to it and the arrow keys. */
+async function choose(page: Page, select: Locator, value: string, how: Input): Promise<void> {
+  if (how === "mouse") {
+    await select.selectOption(value);
+    return;
+  }
+  await selectByKeys(page, select, value);
 }
 
 async function openAdvanced(page: Page, how: Input): Promise<void> {
@@ -48,54 +58,37 @@ async function doStep(page: Page, step: Extract<Step, { kind: "do" }>, how: Inpu
   if (step.control === "synchronous_commit") {
     await openAdvanced(page, how);
     const level = (a.postgres as { synchronous_commit: string }).synchronous_commit;
-    const select = page.getByRole("combobox", { name: "synchronous_commit" });
-    if (how === "keyboard") await select.focus();
-    await select.selectOption(level);
+    await choose(page, page.getByRole("combobox", { name: "synchronous_commit" }), level, how);
     return;
   }
   if (step.control === "Apply synchronous_standby_names") {
     await openAdvanced(page, how);
     const field = page.getByRole("textbox", { name: "synchronous_standby_names" });
     const names = (a.postgres as { synchronous_standby_names: string }).synchronous_standby_names;
-    if (how === "keyboard") {
-      await field.focus();
-      await page.keyboard.press("ControlOrMeta+a");
-      await page.keyboard.type(names);
-    } else await field.fill(names);
+    await typeInto(page, field, names, how);
     return press(page.getByRole("button", { name: step.control }), how);
   }
   if (step.control.startsWith("Write a row › ")) return writeRow(page, a, step.control.split(" › ")[1]!, how);
   if (step.match?.includes("session") && typeof a.session === "string") {
     // the step names the session ("set Session to bob"): type it, as the student is told
-    const session = page.getByRole("textbox", { name: "Session" });
-    if (how === "keyboard") {
-      await session.focus();
-      await page.keyboard.press("ControlOrMeta+a");
-      await page.keyboard.type(a.session);
-    } else await session.fill(a.session);
+    await typeInto(page, page.getByRole("textbox", { name: "Session" }), a.session, how);
   }
   if (step.control === "Read" && typeof a.node === "string") {
-    const from = page.getByRole("combobox", { name: "Read from" });
-    if (how === "keyboard") await from.focus();
-    await from.selectOption(a.node);
+    await choose(page, page.getByRole("combobox", { name: "Read from" }), a.node, how);
   }
   await press(control(page, step.control), how);
 }
 
-/** Type into a field as the student would: fill it, or (keyboard only) focus, select all, type. */
+/** Type into a field as the student would: fill it, or (keyboard only) Tab to it, select all, type. */
 async function typeInto(page: Page, field: Locator, text: string, how: Input): Promise<void> {
   if (how === "mouse") return field.fill(text);
-  await field.focus();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.type(text);
+  await typeByKeys(page, field, text);
 }
 
 /** The Logical replication panel's row form: On, Table, Row key (and Row value), then Insert or Delete. */
 async function writeRow(page: Page, a: Record<string, unknown>, button: string, how: Input): Promise<void> {
   const form = page.getByRole("form", { name: "Write a row" });
-  const on = form.getByRole("combobox", { name: "On" });
-  if (how === "keyboard") await on.focus();
-  await on.selectOption(typeof a.node === "string" ? a.node : "");
+  await choose(page, form.getByRole("combobox", { name: "On" }), typeof a.node === "string" ? a.node : "", how);
   await typeInto(page, form.getByLabel("Table", { exact: true }), String(a.table ?? "t"), how);
   await typeInto(page, form.getByLabel("Row key", { exact: true }), String(a.key), how);
   if (typeof a.value === "string") await typeInto(page, form.getByLabel("Row value", { exact: true }), a.value, how);
@@ -139,7 +132,7 @@ export async function takeLesson(page: Page, l: Lesson, how: Input, from = 0): P
     if (how === "keyboard") {
       // Next takes the focus when a step is done: Enter goes on. (On the step the lesson opened
       // on, the student may have pressed something else since, Presenter say: Tab brings it back.)
-      if (i === from && !(await nextButton(page).evaluate((b) => b === document.activeElement))) await nextButton(page).focus();
+      if (i === from) await tabTo(page, nextButton(page), "Next");
       await expect(nextButton(page)).toBeFocused();
       await page.keyboard.press("Enter");
     } else await nextButton(page).click();
@@ -161,7 +154,7 @@ export async function openLesson(page: Page, name: string, step = 1): Promise<vo
   await expect(panel(page).getByText(`Step ${step} of`)).toBeVisible({ timeout: 20_000 });
 }
 
-export async function presenterMode(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Presenter" }).click();
+export async function presenterMode(page: Page, how: Input = "mouse"): Promise<void> {
+  await press(page.getByRole("button", { name: "Presenter" }), how);
   await expect(page.locator("html")).toHaveClass(/presenter/);
 }

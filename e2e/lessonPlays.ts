@@ -10,10 +10,10 @@ export function playLessons(plays: readonly (readonly [name: string, how: Input]
   // A lesson is a few dozen steps in real time on a shared, loaded machine.
   test.describe.configure({ timeout: 120_000 });
   for (const [name, how] of plays) {
-    test(`${name}: completed ${how === "mouse" ? "by clicks at 1440x900" : "by keyboard only, presenter mode at 1280x720"}`, async ({ page }) => {
+    test(`${name}: completed ${how === "mouse" ? "by clicks at 1440x900" : "by keyboard only (Tab, Enter, arrows: no focus() by script), presenter mode at 1280x720"}`, async ({ page }) => {
       await page.setViewportSize(how === "mouse" ? { width: 1440, height: 900 } : { width: 1280, height: 720 });
       await openLesson(page, name);
-      if (how === "keyboard") await presenterMode(page);
+      if (how === "keyboard") await presenterMode(page, how);
       await takeLesson(page, lesson(name), how);
     });
   }

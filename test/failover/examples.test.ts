@@ -23,7 +23,8 @@ async function sim(file: string): Promise<{ report: Report; history: HistoryEven
     progress: { isTTY: false, columns: 80, write: (raw) => { stderr += raw; } },
     listenForStop: () => () => undefined,
   };
-  const status = await runCli([`examples/${file}`, "--json", "--history", "mem.jsonl"], io);
+  // --no-progress: on a loaded machine a slow run reports its progress on stderr (a long run)
+  const status = await runCli([`examples/${file}`, "--json", "--history", "mem.jsonl", "--no-progress"], io);
   expect(stderr).toBe("");
   expect(status).toBe(0);
   const history = historyText.trim().split("\n").map((line) => JSON.parse(line) as AnyEvent)
