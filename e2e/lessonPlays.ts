@@ -3,7 +3,7 @@
  * Playwright runs them side by side. Every lesson is completed once: by mouse at 1440x900, or by
  * keyboard only in presenter mode at 1280x720 (a projector), a screenshot per step either way.
  */
-import { test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { lesson, openLesson, presenterMode, takeLesson, type Input } from "./lessonPlayer";
 
 export function playLessons(plays: readonly (readonly [name: string, how: Input])[]): void {
@@ -15,6 +15,8 @@ export function playLessons(plays: readonly (readonly [name: string, how: Input]
       await openLesson(page, name);
       if (how === "keyboard") await presenterMode(page, how);
       await takeLesson(page, lesson(name), how);
+      // The page is a dashboard: its panels scroll, the window never does (nothing pokes out below it).
+      expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
     });
   }
 }

@@ -55,6 +55,7 @@ export async function tabTo(page: Page, target: Locator, what = "the control"): 
     for (let i = 0; i < Math.abs(n); i++) await page.keyboard.press(key);
   }
   // The counted order was off (a browser quirk): walk the whole order one Tab at a time.
+  if (process.env.TABKEYS_DEBUG) console.log(`tabTo ${what}: counted order missed, walking`);
   for (let i = 0; i < MAX_PRESSES; i++) {
     if (await isFocused(target)) return;
     await page.keyboard.press("Tab");
