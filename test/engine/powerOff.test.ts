@@ -23,9 +23,9 @@ const MAX_EVENTS = 200_000;
 /** The random scenarios, with packet loss on some nodes and the link faults made more likely. */
 const withLoss = (crashKind: "power" | "process") => scenario({ maxReplicas: 3, maxDurationMs: 3000, maxWritesPerSec: 60, maxFaults: 10 })
   .chain((sc) => fc.tuple(fc.constant(sc), fc.array(fc.constantFrom(0, 0, 5, 30), { minLength: 4, maxLength: 4 }),
-    fc.array(fc.record({ atMs: fc.integer({ min: 1, max: sc.durationMs }), between: fc.constantFrom(...sc.cluster.replicas.map((r) => r.name)) }), { maxLength: 4 })))
+    fc.array(fc.record({ atMs: fc.integer({ min: 1, max: sc.durationMs }), between: fc.constantFrom(...(sc.cluster.replicas ?? []).map((r) => r.name)) }), { maxLength: 4 })))
   .map(([sc, loss, cuts]): ScenarioInput => {
-    const replicas = sc.cluster.replicas.map((r, i) => ({ ...r, lossPercent: loss[i + 1]! }));
+    const replicas = (sc.cluster.replicas ?? []).map((r, i) => ({ ...r, lossPercent: loss[i + 1]! }));
     // every cut of the primary's link to a replica is followed by a power loss of the primary and a heal
     const extra = cuts.flatMap(({ atMs, between }) => [
       { atMs, op: "partition" as const, between: ["primary", between] as [string, string] },
