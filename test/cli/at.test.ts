@@ -30,7 +30,7 @@ function engineAt(us: number): unknown {
 
 describe("cli --at", () => {
   it.each([0, 1250.5, 1600, 2999.999, 4500])("--json prints the snapshot at %s ms and nothing else", async (at) => {
-    const r = await cli(["s.json", "--at", String(at), "--json"]);
+    const r = await cli(["s.json", "--at", String(at), "--json", "--no-progress"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     const snapshot = JSON.parse(r.stdout);
