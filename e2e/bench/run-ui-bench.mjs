@@ -11,6 +11,11 @@
  *
  *   npm run bench:ui                 build, then measure
  *   npm run bench:ui -- --no-build   measure the existing dist/
+ *   npm run bench:ui -- --compare=/tmp/before-dist [--rounds=3]
+ *                                    before/after in one run: another build (e.g. main's dist/,
+ *                                    copied aside) served beside this one, measured in turns
+ *                                    (before, after, after, before, …: drift in the machine's load
+ *                                    falls on both), medians of the rounds side by side with ratios
  *   options: --seconds=10 --width=1600 --height=1000 --port=4183 --json
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -29,7 +34,8 @@ const SECONDS = Number(args.seconds ?? 10);
 const WIDTH = Number(args.width ?? 1600);
 const HEIGHT = Number(args.height ?? 1000);
 const PORT = Number(args.port ?? 4183);
-const BASE = `http://127.0.0.1:${PORT}`;
+const COMPARE = args.compare === undefined ? null : resolve(args.compare);
+const ROUNDS = Math.max(1, Number(args.rounds ?? 3));
 const TARGET_FPS = 55;
 const TARGET_POST_MS = 1;
 const TARGET_IN_FLIGHT = 1000;
@@ -59,29 +65,35 @@ function build() {
   if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);
 }
 
-async function serverUp() {
+const baseOf = (port) => `http://127.0.0.1:${port}`;
+
+async function serverUp(base) {
   try {
-    return (await fetch(BASE)).ok;
+    return (await fetch(base)).ok;
   } catch {
     return false;
   }
 }
 
-async function startPreview() {
-  if (await serverUp()) {
-    log(`using the server already on ${BASE}`);
+/** Serve `outDir` (this build's dist/ unless given) on `port`, unless a server already answers there. */
+async function startPreview(port, outDir) {
+  const base = baseOf(port);
+  if (!outDir && await serverUp(base)) {
+    log(`using the server already on ${base}`);
     return null;
   }
-  const child = spawn("npx", ["vite", "preview", "--port", String(PORT), "--strictPort", "--host", "127.0.0.1"],
+  if (outDir && await serverUp(base)) throw new Error(`port ${port} is taken: pass another --port`);
+  const child = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1",
+    ...(outDir ? ["--outDir", outDir] : [])],
     { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   for (let i = 0; i < 100; i++) {
-    if (await serverUp()) return child;
+    if (await serverUp(base)) return child;
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`vite preview did not start on ${BASE}: ${stderr.trim()}`);
+  throw new Error(`vite preview did not start on ${base}: ${stderr.trim()}`);
 }
 
 function chromiumPath() {
@@ -95,8 +107,8 @@ function chromiumPath() {
 }
 
 /** Open the page with the scenario in its address (?scenario=<URL-encoded JSON>). */
-async function loadScenario(page, errors) {
-  await page.goto(`${BASE}/?scenario=${encodeURIComponent(JSON.stringify(BENCH_SCENARIO))}`);
+async function loadScenario(page, errors, base) {
+  await page.goto(`${base}/?scenario=${encodeURIComponent(JSON.stringify(BENCH_SCENARIO))}`);
   const state = () => page.evaluate(() => ({
     nodes: window.__lab?.snapshot()?.nodes.length ?? 0,
     scenario: window.__lab?.state().scenario?.name ?? null,
@@ -260,7 +272,8 @@ function verdict(ok) {
   return ok ? "PASS" : "MISS";
 }
 
-function report(m, meta) {
+/** One measurement's figures (the JSON --json prints). */
+function summarise(m, meta) {
   const medianInterval = quantile(m.intervals, 0.5);
   const p95Interval = quantile(m.intervals, 0.95);
   const fpsMedian = 1000 / medianInterval;
@@ -281,6 +294,15 @@ function report(m, meta) {
     viewsDrawMsMedian: quantile(m.drawCosts, 0.5), viewsDrawMsP95: quantile(m.drawCosts, 0.95),
     mainThreadCpuMsPerFrame: meta.cpu.perFrame, workerBusyShare: meta.cpu.workerBusyShare,
   };
+  return result;
+}
+
+function report(m, meta) {
+  const result = summarise(m, meta);
+  const { fpsMedian, fpsP5, fpsMean, inFlightMedian, frameMsMedian: medianInterval, frameMsP95: p95Interval } = result;
+  const cloneMedian = result.postCostMsMedian;
+  const cloneP95 = result.postCostMsP95;
+  const sizeKb = result.snapshotJsonKb;
   if (args.json === "true") {
     log(JSON.stringify(result, null, 2));
     return;
@@ -310,17 +332,13 @@ function report(m, meta) {
   log(`  [${verdict(inFlightMedian >= TARGET_IN_FLIGHT * 0.8)}] about ${TARGET_IN_FLIGHT} messages in flight: ${inFlightMedian}`);
 }
 
-async function main() {
-  if (args["no-build"] !== "true") build();
-  if (!existsSync(resolve(ROOT, "dist/index.html"))) throw new Error("no dist/index.html: run without --no-build");
-  const server = await startPreview();
-  const executablePath = chromiumPath();
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ["--disable-gpu", "--no-sandbox"] });
+/** One measurement of the app served at `base`, in a fresh page. */
+async function measure(browser, base) {
   const errors = [];
+  const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
   try {
-    const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
     page.on("pageerror", (e) => errors.push(String(e)));
-    const via = await loadScenario(page, errors);
+    const via = await loadScenario(page, errors, base);
     const speed = await runAtFullSpeed(page);
     await page.waitForTimeout(2000); // warm up: JIT, the first layout, the lanes settling
     const load = loadavg().map((x) => x.toFixed(1)).join(" ");
@@ -328,10 +346,83 @@ async function main() {
     if (m.nodes !== 17) throw new Error(`expected 17 nodes while measuring, saw ${m.nodes}`);
     const cpu = await traceCpu(browser, page, 4);
     if (errors.length > 0) throw new Error(`page errors: ${errors.join("; ")}`);
-    report(m, { browser: `Chromium ${browser.version()}`, via, speed, cpus: cpus().length, load, cpu });
+    return { m, meta: { browser: `Chromium ${browser.version()}`, via, speed, cpus: cpus().length, load, cpu } };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The figures compared before/after: median over the rounds of each round's figure. */
+const COMPARED = [
+  ["main-thread CPU a frame, ms", (r) => r.mainThreadCpuMsPerFrame.total],
+  ["  of which animation frames, ms", (r) => r.mainThreadCpuMsPerFrame.animationFrame],
+  ["  of which paint, ms", (r) => r.mainThreadCpuMsPerFrame.paint],
+  ["views' canvases script a frame, ms", (r) => r.viewsDrawMsMedian],
+  ["frame time median, ms", (r) => r.frameMsMedian],
+  ["frame time p95, ms", (r) => r.frameMsP95],
+  ["frame rate median, fps", (r) => r.fpsMedian],
+  ["frame rate mean, fps", (r) => r.fpsMean],
+  ["messages in flight median", (r) => r.inFlightMedian],
+];
+
+function reportCompare(before, after) {
+  const rows = COMPARED.map(([name, get]) => {
+    const b = quantile(before.map(get), 0.5);
+    const a = quantile(after.map(get), 0.5);
+    return { name, before: b, after: a, ratio: a / b, beforeRounds: before.map(get), afterRounds: after.map(get) };
+  });
+  if (args.json === "true") {
+    log(JSON.stringify({ compare: COMPARE, rounds: ROUNDS, rows, before, after }, null, 2));
+    return;
+  }
+  const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
+  log("");
+  log(`Replication Lab UI benchmark, before/after — ${before[0].browser}, ${WIDTH}×${HEIGHT}, ${SECONDS} s + 4 s traced per round, ${ROUNDS} rounds each, in turns`);
+  log(`  before: ${COMPARE}`);
+  log(`  after:  ${resolve(ROOT, "dist")}`);
+  log(`  scenario: 16 replicas, 2,000 writes/s, 200 reads/s from replicas, sync preset; machine: ${before[0].cpus} CPUs, load averages per round ${[...before, ...after].map((r) => r.loadAverage.split(" ")[0]).join(", ")}`);
+  log("");
+  log(`  ${"median of the rounds".padEnd(36)}${"before".padStart(9)}${"after".padStart(9)}${"after/before".padStart(14)}   rounds before | after`);
+  for (const r of rows) {
+    log(`  ${r.name.padEnd(36)}${f(r.before).padStart(9)}${f(r.after).padStart(9)}${(Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : "n/a").padStart(14)}   ${r.beforeRounds.map(f).join(" ")} | ${r.afterRounds.map(f).join(" ")}`);
+  }
+  const cpu = rows[0];
+  log("");
+  log(`  [${verdict(cpu.after <= 1000 / 60)}] after: main-thread CPU a frame fits 60 fps (≤ 16.7 ms): ${f(cpu.after)} ms (before ${f(cpu.before)} ms)`);
+}
+
+async function main() {
+  if (args["no-build"] !== "true") build();
+  if (!existsSync(resolve(ROOT, "dist/index.html"))) throw new Error("no dist/index.html: run without --no-build");
+  if (COMPARE && !existsSync(resolve(COMPARE, "index.html"))) throw new Error(`--compare: no index.html in ${COMPARE}`);
+  const server = await startPreview(PORT, COMPARE ? resolve(ROOT, "dist") : undefined);
+  const other = COMPARE ? await startPreview(PORT + 1, COMPARE) : null;
+  const executablePath = chromiumPath();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ["--disable-gpu", "--no-sandbox"] });
+  try {
+    if (!COMPARE) {
+      const { m, meta } = await measure(browser, baseOf(PORT));
+      report(m, meta);
+      return;
+    }
+    const before = [];
+    const after = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which goes first, so a load that rises or falls through the run hits both.
+      const order = round % 2 === 0 ? ["before", "after"] : ["after", "before"];
+      for (const which of order) {
+        const { m, meta } = await measure(browser, baseOf(which === "before" ? PORT + 1 : PORT));
+        const r = summarise(m, meta);
+        (which === "before" ? before : after).push(r);
+        log(`  round ${round + 1} ${which.padEnd(6)}: main-thread CPU ${r.mainThreadCpuMsPerFrame.total.toFixed(1)} ms a frame, ` +
+          `frame time median ${r.frameMsMedian.toFixed(1)} ms, ${r.inFlightMedian} in flight, load ${r.loadAverage}`);
+      }
+    }
+    reportCompare(before, after);
   } finally {
     await browser.close();
     if (server) process.kill(-server.pid, "SIGTERM");
+    if (other) process.kill(-other.pid, "SIGTERM");
   }
 }
 

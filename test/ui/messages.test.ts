@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { MessageView, WalRecordView } from "../../src/engine/views";
 import { ackLabel, ackStyle, countDots, progress, tokenStyle, walLabel } from "../../src/ui/views/messages";
-import { prepareTokens } from "../../src/ui/views/picture/tokens";
+import { LABEL_LIMIT, prepareTokens } from "../../src/ui/views/picture/tokens";
+import { track } from "../../src/ui/views/layout";
 import type { SpriteCache } from "../../src/ui/views/picture/sprites";
 import { fixtureSnapshot } from "./fixtures";
 
@@ -53,16 +54,29 @@ describe("tokens", () => {
     expect(progress(1000, 1000, 1000)).toBe(1);
   });
 
-  it("are prepared once per snapshot, one per message between placed nodes, without words when crowded", () => {
+  it("are prepared once per snapshot, one per message between placed nodes, as plain shapes grouped by kind when crowded", () => {
     const snap = fixtureSnapshot(5_000_000, { batchUs: 1000 });
     const positions = new Map(snap.nodes.map((n, i) => [n.name, { x: i * 10, y: i * 5 }]));
     const sprites = fakeSprites();
     const t = prepareTokens(snap, positions, () => ({ width: 20, height: 10 }), sprites, 6);
     expect(t.count).toBe(snap.inFlight.length);
     const c = countDots(snap.inFlight);
-    expect(c.wal).toBeGreaterThan(100);
-    expect(sprites.asked.filter((a) => a === "wal:null")).toHaveLength(c.wal);
-    expect(sprites.asked.every((a) => a.endsWith(":null"))).toBe(true);
+    expect(c.wal).toBeGreaterThan(LABEL_LIMIT);
+    // No words, so no sprites: each kind is one contiguous run, drawn as one path.
+    expect(sprites.asked).toEqual([]);
+    expect(t.sprites).toBeNull();
+    const sizes = new Map(t.runs.map((r) => [r.style, r.end - r.start]));
+    expect(sizes.get("wal")).toBe(c.wal);
+    expect(new Set(t.runs.map((r) => r.style)).size).toBe(t.runs.length);
+    expect(t.runs.reduce((n, r) => n + r.end - r.start, 0)).toBe(t.count);
+    t.runs.forEach((r, i) => expect(r.start).toBe(i === 0 ? 0 : t.runs[i - 1]!.end));
+    // The packing kept each message with its own link and times: the first WAL token is the
+    // first WAL message, on the track from its sender to its receiver.
+    const firstWal = snap.inFlight.find((m) => m.kind === "wal")!;
+    const card = { width: 20, height: 10 };
+    const seg = track(positions.get(firstWal.from)!, positions.get(firstWal.to)!, card, card, 6);
+    const o = t.runs.find((r) => r.style === "wal")!.start * 6;
+    expect([...t.tracks.subarray(o, o + 6)]).toEqual([seg.x0, seg.y0, seg.x1, seg.y1, firstWal.sentUs, firstWal.arriveUs]);
   });
 
   it("carry words when few are in flight", () => {

@@ -12,7 +12,7 @@ import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { labStore, useLab, virtualNowUs } from "../store";
 import { figuresByName, figuresKey, NO_FIGURES, structureKey, type ClusterStructure } from "./clusterModel";
 import { assignSlots, cardOf, starLayout, type SlotAssignment } from "./layout";
-import { drawnTokens, drawTokens, prepareTokens, rememberDrawn, type PreparedTokens } from "./picture/tokens";
+import { drawnTokens, drawTokens, NO_TOKENS, prepareTokens, rememberDrawn, type PreparedTokens } from "./picture/tokens";
 import { SpriteCache } from "./picture/sprites";
 import { treeLayout, type PictureLayout } from "./picture/treeLayout";
 import { ClientBox } from "./picture/ClientBox";
@@ -146,7 +146,7 @@ function useTokenCanvas(layout: PictureLayout, center: string | null, width: num
   useEffect(() => {
     let seen: unknown = null;
     let seenLayout: unknown = null;
-    let tokens: PreparedTokens = { tracks: new Float64Array(0), sprites: [], count: 0 };
+    let tokens: PreparedTokens = NO_TOKENS;
     let drawnAt = -1;
     let drawnCount = -1;
     const sprites = new SpriteCache(palette(), 12, 1);
@@ -187,8 +187,9 @@ function useTokenCanvas(layout: PictureLayout, center: string | null, width: num
       const ctx = fitCanvas(canvas, geo.width, geo.height);
       if (!ctx) return;
       ctx.clearRect(0, 0, geo.width, geo.height);
-      drawTokens(ctx, tokens, nowUs);
-      rememberDrawn(tokens);
+      const shapePx = Math.round(fontPx * 0.9);
+      drawTokens(ctx, tokens, nowUs, { palette: p, sizePx: shapePx });
+      rememberDrawn(tokens, shapePx);
     });
     labViewsHook.tokens = drawnTokens;
     return () => {

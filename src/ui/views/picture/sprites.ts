@@ -1,7 +1,8 @@
 /*
- * Each look of a message (a WAL record labelled "x=3", an ACK labelled "flush") is drawn once into
- * a small canvas and then stamped with drawImage wherever it travels: a thousand messages cost a
- * thousand image copies a frame, not a thousand paths and text layouts.
+ * Each look of a labelled message (a WAL record labelled "x=3", an ACK labelled "flush") is drawn
+ * once into a small canvas, its text measured once, and then stamped with drawImage wherever it
+ * travels. Only for the few tokens that carry words (tokens.ts LABEL_LIMIT): a crowded picture
+ * draws plain shapes by kind instead, since copying canvases is slow on a software canvas.
  */
 import type { Palette } from "../palette";
 import type { TokenStyle } from "../messages";
@@ -13,7 +14,7 @@ export interface Sprite {
   height: number;
   /** what it shows: for the test hook (window.__labViews.tokens()) */
   style: TokenStyle;
-  label: string | null;
+  label: string;
 }
 
 export interface TokenLook {
@@ -48,9 +49,9 @@ export class SpriteCache {
     this.sprites.clear();
   }
 
-  /** The labelled token; `label` null: the plain shape used when the picture is crowded. */
-  get(style: TokenStyle, label: string | null): Sprite {
-    const key = label === null ? style : `${style}\u0000${label}`;
+  /** The token for one kind and label, drawn on first use. */
+  get(style: TokenStyle, label: string): Sprite {
+    const key = `${style}\u0000${label}`;
     let s = this.sprites.get(key);
     if (!s) {
       if (this.sprites.size >= MAX_SPRITES) this.sprites.clear();
@@ -63,17 +64,15 @@ export class SpriteCache {
 
 type Drawn = Omit<Sprite, "style" | "label">;
 
-function drawSprite(look: TokenLook, label: string | null, p: Palette, fontPx: number, dpr: number): Drawn {
+function drawSprite(look: TokenLook, label: string, p: Palette, fontPx: number, dpr: number): Drawn {
   const font = `600 ${fontPx}px ${p.fontFamily}`;
-  const height = label === null ? Math.round(fontPx * 0.9) : Math.round(fontPx * 1.45);
+  const height = Math.round(fontPx * 1.45);
   let width = height;
   const canvas = document.createElement("canvas");
-  if (label !== null) {
-    const measure = canvas.getContext("2d");
-    if (measure) {
-      measure.font = font;
-      width = Math.max(height, Math.ceil(measure.measureText(label).width + fontPx * 0.9));
-    }
+  const measure = canvas.getContext("2d");
+  if (measure) {
+    measure.font = font;
+    width = Math.max(height, Math.ceil(measure.measureText(label).width + fontPx * 0.9));
   }
   canvas.width = Math.ceil(width * dpr);
   canvas.height = Math.ceil(height * dpr);
@@ -93,12 +92,10 @@ function drawSprite(look: TokenLook, label: string | null, p: Palette, fontPx: n
     ctx.fillStyle = look.fill(p);
     ctx.fill();
   }
-  if (label !== null) {
-    ctx.font = font;
-    ctx.fillStyle = look.text(p);
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillText(label, width / 2, height / 2 + 1);
-  }
+  ctx.font = font;
+  ctx.fillStyle = look.text(p);
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.fillText(label, width / 2, height / 2 + 1);
   return { image: canvas, width, height };
 }
