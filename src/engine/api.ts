@@ -17,6 +17,8 @@ export interface SimulationApi {
   runUntil(timeUs: number, maxEvents?: number): number;
   /** process the next event; false when none is left */
   step(): boolean;
+  /** the event step() or runUntil() ran last: its kind and arguments (eventKinds.ts), node `a`'s name */
+  lastEvent(): { kind: number; a: number; b: number; aNode: string | null };
   /** time of the next event, or null */
   nextEventUs(): number | null;
   /** apply a command now; throws CommandError with a readable message when it cannot */

@@ -137,6 +137,12 @@ export class Sim implements SimulationApi {
     return this.queue.peekTime();
   }
 
+  /** What the last event was, for narrating a Step (src/narrate); `aNode`: node a's name, if a is a node index. */
+  lastEvent(): { kind: number; a: number; b: number; aNode: string | null } {
+    const q = this.queue;
+    return { kind: q.kind, a: q.a, b: q.b, aNode: this.nodes[q.a]?.name ?? null };
+  }
+
   step(): boolean {
     if (!this.queue.pop()) return false;
     this.runPopped();

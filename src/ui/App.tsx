@@ -23,6 +23,7 @@ import { LinkNotices, PastNotice } from "./timeline/TimelineNotices";
 import "./timeline/timeline.css";
 import { SpaceTimePanel } from "./spacetime/SpaceTimePanel";
 import { ComparePanel } from "./compare/ComparePanel";
+import { StepSaid } from "./step/StepSaid";
 
 export function App() {
   const inLesson = useLessons((s) => s.lesson !== null);
@@ -50,6 +51,7 @@ export function App() {
           <HistoryFullNotice />
           <ScenarioProblems />
           <StoryNote />
+          <StepSaid />
         </div>
         <div className="area-totals"><TotalsBar /><LostWrites /><LogicalPanel /><MultiPrimaryPanel /></div>
         <div className="area-cluster"><ClusterView /></div>

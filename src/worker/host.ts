@@ -22,6 +22,7 @@ import { checkMessage } from "./checkMessage";
 import { TraceFeed } from "./traceFeed";
 import { deltaBuffers } from "../spacetime/feed";
 import { historyLines } from "./historyExport";
+import { narrateStep } from "../narrate/stepNarration";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -190,7 +191,12 @@ function step(): void {
   if (!run || !travel) return;
   if (travel.inPast) return travelTo((t) => t.stepForward(), { pause: true, branches: false });
   if (!run.historyFull()) {
-    run.step();
+    // What the event did, said in one line (src/narrate): the run before and after it.
+    const before = run.snapshot(logSeq);
+    if (run.step()) {
+      const after = run.snapshot(before.log.at(-1)?.seq ?? logSeq);
+      post({ type: "stepped", text: narrateStep(run.sim.lastEvent(), before, after), atUs: run.nowUs, events: run.events });
+    }
     travel.advanced();
   }
   clock = reanchor(clock, run.nowUs, performance.now(), { paused: true });

@@ -124,6 +124,8 @@ export type FromWorker =
   | { type: "history-lines"; id: number; lines: string | null; error: string | null }
   /** the branches changed (a command, a fork, a switch, a rename); the current one's end is in `travel` */
   | { type: "branches"; tree: BranchTree }
+  /** Step ran one event: what it did and why, in one line (src/narrate); `events`: the run's count after it */
+  | { type: "stepped"; text: string; atUs: number; events: number }
   /** a seek, switch or rename that could not be done: nothing changed */
   | { type: "travel-refused"; message: string }
   /** a run rebuilt from branches (a link, a restart): what could not be restored, in sentences */

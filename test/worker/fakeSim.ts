@@ -34,6 +34,10 @@ export class FakeSim implements SimulationApi {
     return n;
   }
 
+  lastEvent(): { kind: number; a: number; b: number; aNode: string | null } {
+    return { kind: 0, a: 0, b: 0, aNode: null };
+  }
+
   step(): boolean {
     if (this.queue.length === 0) return false;
     this.process();

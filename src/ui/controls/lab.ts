@@ -14,6 +14,7 @@ import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../
 import { lagBefore, noteBranches, noteNewRun, noteRefused, noteSnapshot } from "../timeline/feed";
 import { forgetTrace, onTrace } from "../spacetime/traceStore";
 import type { Point } from "../../timeline/moment";
+import { noteStepped } from "../step/stepSaid";
 
 let worker: LabWorker | null = null;
 let nextCommandId = 1;
@@ -76,6 +77,9 @@ function handle(msg: FromWorker): void {
       noteBranches(msg.tree);
       return;
     }
+    case "stepped":
+      noteStepped({ text: msg.text, atUs: msg.atUs, events: msg.events });
+      return;
     case "travel-refused":
       noteRefused();
       addFailure({ id: -1, op: "timeline", message: msg.message, atWall: performance.now() });
