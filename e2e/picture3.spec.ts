@@ -3,7 +3,7 @@
  * the database's words — visibly and in a live region a screen reader announces.
  */
 import { expect, test } from "@playwright/test";
-import { chooseMode, openLab } from "./helpers";
+import { chooseMode, keep, openLab, openScenario } from "./helpers";
 
 test("Step says which event it ran, what it did and why, in a polite live region", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
@@ -50,3 +50,74 @@ test("in MySQL mode Step speaks MySQL: binary log, relay log, the semi-sync ACK"
   expect(seen.some((t) => /the commit of x waits — semi-sync needs 1 semi-sync ACK\(s\) of LSN 0\/[0-9A-F]+/.test(t))).toBe(true);
   expect(seen.join(" ")).not.toMatch(/walreceiver|synchronous_commit/);
 });
+
+test("1024×700: the top bar wraps to three rows at most, and the picture keeps its tapes", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openLab(page, "1");
+  await page.getByRole("button", { name: "Write", exact: true }).click();
+  const bar = await page.locator(".topbar").boundingBox();
+  // One row of buttons is about 36 px: four rows (the old bar) took 150 px.
+  expect(bar!.height).toBeLessThan(120);
+  await expect(page.locator(".rl-cluster--tree")).toHaveCount(1);
+  await expect(page.getByTestId("tape-s1").locator("li").last()).toContainText("x=1");
+  // Each card's third line is not hidden under its tape.
+  for (const name of ["s1", "s2"]) {
+    const card = page.locator(`[data-node="${name}"]`).first();
+    const extra = await card.locator(".rl-node__extra").boundingBox();
+    const tape = await page.getByTestId(`tape-${name}`).boundingBox();
+    const overlap = extra!.x < tape!.x + tape!.width && tape!.x < extra!.x + extra!.width
+      && extra!.y < tape!.y + tape!.height && tape!.y < extra!.y + extra!.height;
+    expect(overlap, `${name}: 'promote: …' overlaps the tape`).toBe(false);
+  }
+  await keep(page, "picture3-tapes-1024x700");
+});
+
+test("presenter mode at 1280×720: nothing in the sidebar runs past its edge (the Read from select, MySQL / MariaDB)", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openLab(page, "1");
+  await page.getByRole("button", { name: "Presenter" }).click();
+  await expect(page.locator("html.presenter")).toHaveCount(1);
+  const outside = await page.locator(".sidebar").evaluate((side) => {
+    const edge = side.getBoundingClientRect().right;
+    const out: string[] = [];
+    for (const el of side.querySelectorAll<HTMLElement>("*")) {
+      if (el.closest(".sr-only")) continue;
+      const b = el.getBoundingClientRect();
+      if (b.width > 0 && b.right > edge + 0.5) out.push(`${el.tagName} "${(el.textContent ?? "").trim().slice(0, 30)}" ends at ${Math.round(b.right)} > ${Math.round(edge)}`);
+    }
+    return out;
+  });
+  expect(outside).toEqual([]);
+  const mysql = page.getByRole("radiogroup", { name: "Database" }).locator("label").filter({ hasText: "MySQL" });
+  expect(await mysql.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  const select = page.getByLabel("Read from");
+  expect(await select.evaluate((el) => el.getBoundingClientRect().right <= document.querySelector(".sidebar")!.getBoundingClientRect().right)).toBe(true);
+  await keep(page, "picture3-presenter-sidebar-1280x720");
+});
+
+const logicalRun = {
+  name: "logical beside the picture", seed: 22, durationMs: 86_400_000,
+  cluster: { replicas: [{ name: "s1" }], subscribers: [{ name: "reporting", tables: ["orders"], networkDelayMs: 10 }] },
+  workload: { writesPerSec: 20, keys: 20 },
+};
+
+for (const size of [{ width: 1280, height: 720, presenter: true }, { width: 1440, height: 900, presenter: false }]) {
+  test(`${size.width}×${size.height}${size.presenter ? " presenter" : ""}: the Logical replication panel does not push the picture down`, async ({ page }) => {
+    await page.setViewportSize(size);
+    // The same run without its subscriber first: where the picture is when no panel is shown.
+    await openScenario(page, { ...logicalRun, cluster: { replicas: logicalRun.cluster.replicas } }, "1");
+    if (size.presenter) await page.getByRole("button", { name: "Presenter" }).click();
+    await expect(page.getByTestId("logical-panel")).toHaveCount(0);
+    const without = (await page.locator(".rl-cluster__stage").boundingBox())!;
+    await openScenario(page, logicalRun, "1");
+    if (size.presenter && (await page.locator("html.presenter").count()) === 0) await page.getByRole("button", { name: "Presenter" }).click();
+    await expect(page.getByTestId("logical-panel")).toBeVisible();
+    const stage = (await page.locator(".rl-cluster__stage").boundingBox())!;
+    expect(Math.abs(stage.y - without.y)).toBeLessThan(4);
+    expect(stage.y + stage.height).toBeLessThanOrEqual(size.height);
+    const panel = (await page.getByTestId("logical-panel").boundingBox())!;
+    // Beside the picture (the side column) or below it, never above it.
+    expect(panel.x >= stage.x + stage.width || panel.y >= stage.y + stage.height).toBe(true);
+    await keep(page, `picture3-logical-${size.width}x${size.height}`);
+  });
+}

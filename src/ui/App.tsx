@@ -32,8 +32,10 @@ export function App() {
       <a className="skip-link" href="#main">Skip to the simulation</a>
       <header className="topbar">
         <TopBar />
-        <TimelineBar />
+        {/* Before the Timeline: the lessons' buttons share a row with the run's, so the top bar
+            wraps to three rows, not four, at 1024 px (the picture keeps its tapes there). */}
         <LessonsBar />
+        <TimelineBar />
       </header>
       <aside className="sidebar" aria-label="Controls">
         <ClientPanel />
@@ -53,11 +55,13 @@ export function App() {
           <StoryNote />
           <StepSaid />
         </div>
-        <div className="area-totals"><TotalsBar /><LostWrites /><LogicalPanel /><MultiPrimaryPanel /></div>
+        <div className="area-totals"><TotalsBar /><LostWrites /><MultiPrimaryPanel /></div>
         <div className="area-cluster"><ClusterView /></div>
         <div className="area-lanes"><WalLanes /></div>
         <div className="area-side">
           <ReplicationTable />
+          {/* In the side column, not above the picture: a run with subscribers keeps its picture in place. */}
+          <LogicalPanel />
           <LagChart />
         </div>
         <div className="area-below">

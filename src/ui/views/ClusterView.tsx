@@ -47,7 +47,7 @@ export function ClusterView() {
   useFlashingCards(boxRef);
 
   return (
-    <section className={`panel rl-panel rl-cluster${layout.cells > 0 ? " rl-cluster--tree" : ""}`} aria-labelledby="rl-cluster-title">
+    <section className={`panel rl-panel rl-cluster${layout.cells > 0 ? " rl-cluster--tree" : ""}${layout.snug ? " rl-cluster--snug" : ""}`} aria-labelledby="rl-cluster-title">
       <div className="rl-panel__head">
         <h2 id="rl-cluster-title">Cluster</h2>
         <span className="rl-panel__note">the client commits on the primary; WAL records travel to the replicas, ACKs come back</span>
@@ -85,11 +85,16 @@ const NO_CELLS: TapeCell[] = [];
 function usePictureLayout(slots: SlotAssignment, width: number, height: number, em: number, presenter: boolean): PictureLayout {
   return useMemo(() => {
     const small = presenter ? Math.max(18, em * 0.9) : em * 0.75;
-    const tree = treeLayout(slots, width, height, {
+    const sizes = {
       em, cardHeight: Math.round(em * 4.3 + small * 3.2), cellWidth: Math.round(Math.max(em * 3.2, small * 3.4)),
       client: { width: Math.round(em * 13), height: Math.round(em * 1.3 + small * 3) },
-    });
+    };
+    const tree = treeLayout(slots, width, height, sizes);
     if (tree) return tree;
+    // A low box (1024×700 under a top bar of three rows) gets the tree with snug cards before the
+    // star — the tapes are the picture's point: the third line sits beside a shorter tape, not above it.
+    const snug = treeLayout(slots, width, height, { ...sizes, cardHeight: Math.round(em * 3.5 + small * 3.1), minWireEm: 2.2 });
+    if (snug) return { ...snug, snug: true, cells: Math.max(1, Math.min(snug.cells, Math.floor((snug.card.width - em * 10) / sizes.cellWidth))) };
     const star = starLayout(slots, width, height, { width: Math.round(em * 9.5), height: Math.round(em * 4.2) },
       { width: Math.round(em * 5.6), height: Math.round(em * 2.7) });
     return { ...star, client: null, cells: 0 };

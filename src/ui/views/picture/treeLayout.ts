@@ -13,6 +13,8 @@ export interface PictureLayout extends StarLayout {
   client: ClientBox | null;
   /** tape cells a full card has room for */
   cells: number;
+  /** cards shorter than the text and the tape stacked: the third line sits beside the tape */
+  snug?: boolean;
 }
 
 export interface TreeSizes {
@@ -23,6 +25,8 @@ export interface TreeSizes {
   /** a tape cell's width */
   cellWidth: number;
   client: CardSize;
+  /** the least room between the primary and the replicas, in ems (MIN_WIRE_EM unless given) */
+  minWireEm?: number;
 }
 
 const PAD = 8;
@@ -38,7 +42,7 @@ export function treeLayout(slots: SlotAssignment, width: number, height: number,
   const slot = n === 0 ? usable : (usable - (n - 1) * GAP) / n;
   const cardW = Math.min(slot, z.em * MAX_CARD_EM);
   if (cardW < z.em * MIN_CARD_EM) return null;
-  if (height < 2 * z.cardHeight + 2 * PAD + z.em * MIN_WIRE_EM) return null;
+  if (height < 2 * z.cardHeight + 2 * PAD + z.em * (z.minWireEm ?? MIN_WIRE_EM)) return null;
   const card = { width: Math.floor(cardW), height: z.cardHeight };
   const centerCard = { width: Math.floor(Math.min(usable, cardW * 1.1, z.em * MAX_CARD_EM)), height: z.cardHeight };
   const positions = new Map<string, Point>();
