@@ -49,6 +49,8 @@ test("in MySQL mode Step speaks MySQL: binary log, relay log, the semi-sync ACK"
   expect(seen.some((t) => ack.test(t))).toBe(true);
   expect(seen.some((t) => /the commit of x waits — semi-sync needs 1 semi-sync ACK\(s\) of LSN 0\/[0-9A-F]+/.test(t))).toBe(true);
   expect(seen.join(" ")).not.toMatch(/walreceiver|synchronous_commit/);
+  // The picture's replies are PostgreSQL's in every mode: the legend says MySQL sends only the ACK.
+  await expect(page.getByTestId("mysql-acks-simplified")).toContainText("a MySQL / MariaDB replica sends back only the ACK");
 });
 
 test("1024×700: the top bar wraps to three rows at most, and the picture keeps its tapes", async ({ page }) => {

@@ -60,6 +60,16 @@ export function ClusterLegend({ compact, tapes }: { compact: boolean; tapes: boo
       <span className="rl-legend__item"><i className="rl-key rl-key--replay" /><Term id="replay">apply</Term></span>
       <span className="rl-legend__item"><i className="rl-key rl-key--none" /><Term id="status-reply">status</Term></span>
       <span className="rl-legend__item"><i className="rl-key rl-key--keepalive" /><Term id="keepalive">keepalive</Term> ({counts.keepalive})</span>
+      {/* A MySQL/MariaDB semi-sync replica acknowledges a transaction once its events are written
+          to its relay log, and sends nothing else back (MySQL reference manual, "Semisynchronous
+          Replication"; REAL-BEHAVIOUR.md, MariaDB semi-sync). The engine's replicas keep
+          PostgreSQL's replies in every mode: the picture says so instead of passing them off as MySQL's. */}
+      {counts.mysql && (
+        <span className="rl-legend__item rl-legend__note" data-testid="mysql-acks-simplified"
+          title="The model's replicas also send PostgreSQL's flush, apply and status replies in MySQL mode; a real MySQL / MariaDB replica sends only the semi-sync ACK once the events are in its relay log.">
+          simplified: a MySQL / MariaDB replica sends back only the ACK
+        </span>
+      )}
       <span className="rl-legend__item"><i className="rl-key rl-key--cut" />cut link</span>
       <span className="rl-legend__item"><i className="rl-key rl-key--down" />crashed</span>
       {tapes && (
