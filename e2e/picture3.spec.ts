@@ -28,6 +28,10 @@ test("Step says which event it ran, what it did and why, in a polite live region
   }
   expect(seen.some((t) => /s[12] flushed WAL to 0\/[0-9A-F]+ — the WAL it received from db1 is now on its disk/.test(t))).toBe(true);
   await expect(said).toBeVisible();
+  // The event log keeps each step's line, newest first, badged "step".
+  const last = seen.at(-1)!.replace(/^\d+\.\d{3} s Step ran: /, "");
+  await expect(page.getByTestId("log-step").first()).toContainText(last);
+  await expect(page.getByTestId("log-step")).toHaveCount(seen.length);
   // Play: the run moves on, the words go.
   await page.getByRole("button", { name: "Play" }).click();
   await expect(said).toBeEmpty();

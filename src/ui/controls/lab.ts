@@ -14,7 +14,7 @@ import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../
 import { lagBefore, noteBranches, noteNewRun, noteRefused, noteSnapshot } from "../timeline/feed";
 import { forgetTrace, onTrace } from "../spacetime/traceStore";
 import type { Point } from "../../timeline/moment";
-import { noteStepped } from "../step/stepSaid";
+import { forgetSteps, noteStepped } from "../step/stepSaid";
 
 let worker: LabWorker | null = null;
 let nextCommandId = 1;
@@ -110,7 +110,10 @@ function requestFrame(): void {
 function onStarted(scenario: Scenario, warnings: string[], source: RunSource): void {
   const fresh = source !== "restart";
   defaultIfInvalid = false;
-  if (fresh) noteNewRun();
+  if (fresh) {
+    noteNewRun();
+    forgetSteps();
+  }
   labStore.setState((s) => ({
     status: "running",
     error: null,

@@ -1,7 +1,8 @@
 /*
- * What the last Step did, as the worker said it ("stepped"): kept apart from the lab store, since
- * only the words beside Step read it. It holds the run's event count after the step, so the words
- * are shown only while the run stands at that event (Play, a seek or a new run moves it on).
+ * What the Steps did, as the worker said it ("stepped"): kept apart from the lab store, since
+ * only the words beside Step and the event log read them. Each holds the run's event count after
+ * the step, so the line above the totals shows only while the run stands at that event (Play, a
+ * seek or a new run moves it on), and the event log lists the steps taken up to the moment shown.
  */
 import { create } from "zustand";
 
@@ -12,8 +13,16 @@ export interface StepSaid {
   events: number;
 }
 
-export const stepSaidStore = create<{ said: StepSaid | null }>(() => ({ said: null }));
+/** Steps the event log keeps (a class steps a few dozen events at a time). */
+const KEPT = 100;
+
+export const stepSaidStore = create<{ said: StepSaid | null; steps: readonly StepSaid[] }>(() => ({ said: null, steps: [] }));
 
 export function noteStepped(said: StepSaid): void {
-  stepSaidStore.setState({ said });
+  stepSaidStore.setState((s) => ({ said, steps: [...s.steps.slice(-(KEPT - 1)), said] }));
+}
+
+/** A new run: its steps start afresh. */
+export function forgetSteps(): void {
+  stepSaidStore.setState({ said: null, steps: [] });
 }

@@ -3,11 +3,13 @@
  * writes) stand out with a word badge and the warning colours; routine writes and reads are
  * hidden unless asked for, since at 2,000 writes/s they would bury everything else.
  */
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import type { LogEntry } from "../../engine/views";
 import { badgeOf, passes, weightOf, type LogFilter } from "./logKinds";
 import { formatClockUs } from "./format";
 import { useThrottledLab } from "./hooks";
+import { useLab } from "../store";
+import { stepSaidStore, type StepSaid } from "../step/stepSaid";
 
 const SHOWN = 200;
 
@@ -15,11 +17,17 @@ export function EventLog() {
   const log = useThrottledLab((s) => s.log, 250);
   const [filter, setFilter] = useState<LogFilter>("notable");
   const id = useId();
-  const shown: LogEntry[] = [];
+  const steps = useStepsShown(filter);
+  const shown: (LogEntry | StepSaid)[] = [];
+  // Newest first: the engine's lines and the Steps taken, merged by time (a step after the line
+  // its event wrote: the step's words repeat that line and say what else the event did).
+  let k = steps.length - 1;
   for (let i = log.length - 1; i >= 0 && shown.length < SHOWN; i--) {
     const e = log[i]!;
-    if (passes(e, filter)) shown.push(e);
+    while (k >= 0 && steps[k]!.atUs >= e.atUs && shown.length < SHOWN) shown.push(steps[k--]!);
+    if (passes(e, filter) && shown.length < SHOWN) shown.push(e);
   }
+  while (k >= 0 && shown.length < SHOWN) shown.push(steps[k--]!);
   return (
     <section className="panel rl-panel rl-log" aria-labelledby={`${id}-title`}>
       <div className="rl-panel__head">
@@ -37,11 +45,35 @@ export function EventLog() {
           alerts are announced instead), scrollable and so focusable by keyboard. */}
       <div className="rl-log__scroll" role="log" aria-live="off" aria-labelledby={`${id}-title`} tabIndex={0}>
         <ol className="rl-log__list">
-          {shown.map((e) => <Entry key={e.seq} e={e} />)}
+          {shown.map((e) => ("seq" in e ? <Entry key={e.seq} e={e} /> : <StepEntry key={`step-${e.events}`} s={e} />))}
           {shown.length === 0 && <li className="rl-empty">Nothing yet.</li>}
         </ol>
       </div>
     </section>
+  );
+}
+
+/** The Steps taken up to the moment shown (a seek back hides later ones); not among the findings. */
+function useStepsShown(filter: LogFilter): readonly StepSaid[] {
+  const steps = stepSaidStore((s) => s.steps);
+  // How many are shown, not the event count itself: the log re-renders when that number changes,
+  // not on every snapshot.
+  const upTo = useLab((s) => {
+    let last = -1;
+    for (const st of steps) if (st.events <= s.events) last = Math.max(last, st.events);
+    return last;
+  });
+  return useMemo(() => (filter === "findings" ? [] : steps.filter((st) => st.events <= upTo)), [steps, upTo, filter]);
+}
+
+/** A Step's line: what its event did and why. */
+function StepEntry({ s }: { s: StepSaid }) {
+  return (
+    <li className="rl-log__entry rl-log__entry--change rl-log__kind--step" data-testid="log-step">
+      <span className="rl-log__time rl-num">{formatClockUs(s.atUs)}</span>
+      <span className="rl-log__badge">step</span>
+      <span className="rl-log__text">{s.text}</span>
+    </li>
   );
 }
 
