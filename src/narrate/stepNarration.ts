@@ -16,6 +16,7 @@
 import * as EV from "../engine/core/eventKinds";
 import type { LogEntry, MessageView, Snapshot, WaitingCommitView } from "../engine/views";
 import { lsnText } from "../spacetime/lsn";
+import { CODE_APPLY, CODE_COMMIT, CODE_DELIVER, CODE_ORDER } from "../engine/multiprimary/events";
 
 /** The event the engine ran: its kind and arguments, as eventKinds.ts names them. */
 export interface RanEvent {
@@ -30,7 +31,7 @@ export type EventKindName =
   | "action" | "deliver" | "primary-flush" | "replica-flush" | "replay" | "workload-write" | "workload-read"
   | "semi-sync-timeout" | "stall-check" | "status-interval" | "sender-timeout" | "receiver-timeout" | "reconnect"
   | "promote-done" | "wal-writer" | "checkpoint" | "failover-check" | "read-serve" | "read-done" | "read-timeout"
-  | "write-serve" | "logical";
+  | "write-serve" | "logical" | "multi-primary";
 
 /** Every kind of event the engine's queue holds, by its number. */
 export const EVENT_KINDS: ReadonlyMap<number, EventKindName> = new Map<number, EventKindName>([
@@ -41,7 +42,7 @@ export const EVENT_KINDS: ReadonlyMap<number, EventKindName> = new Map<number, E
   [EV.EV_RECEIVER_TIMEOUT, "receiver-timeout"], [EV.EV_RECONNECT, "reconnect"], [EV.EV_PROMOTE_DONE, "promote-done"],
   [EV.EV_WAL_WRITER, "wal-writer"], [EV.EV_CHECKPOINT, "checkpoint"], [EV.EV_FAILOVER_CHECK, "failover-check"],
   [EV.EV_READ_SERVE, "read-serve"], [EV.EV_READ_DONE, "read-done"], [EV.EV_READ_TIMEOUT, "read-timeout"],
-  [EV.EV_WRITE_SERVE, "write-serve"], [EV.EV_LOGICAL, "logical"],
+  [EV.EV_WRITE_SERVE, "write-serve"], [EV.EV_LOGICAL, "logical"], [EV.EV_MULTI_PRIMARY, "multi-primary"],
 ]);
 
 /** What a wording sees: the two snapshots, the node the event is about, the log lines it wrote. */
@@ -108,6 +109,15 @@ const WORDINGS: Record<EventKindName, Wording> = {
   "read-timeout": () => "a read waited too long for its answer and gave up",
   "write-serve": (c) => `a write reached ${c.after.primary ?? "the primary"}, which inserts it into its ${c.mysql ? "binary log" : "WAL"}`,
   logical: () => "logical replication: a subscription's decoder or apply worker took its next step",
+  "multi-primary": (_c, ev) => MULTI_PRIMARY_WORDS[ev.a & 3] ?? "multi-primary: the cluster took its next step",
+};
+
+/** The multi-primary room's event codes (src/engine/multiprimary/events.ts: a = argument * 4 + code). */
+const MULTI_PRIMARY_WORDS: Record<number, string> = {
+  [CODE_COMMIT]: "multi-primary: a write commits locally on the node it was made on; its binary log entry goes to the other primaries",
+  [CODE_DELIVER]: "multi-primary: a binary log entry arrives at another primary over its link, to be applied there",
+  [CODE_ORDER]: "multi-primary: certification — the group has ordered a write; every node applies the group's log in that order",
+  [CODE_APPLY]: "multi-primary: a node applies its next entry of the group's log",
 };
 
 /** The one line Step says after it ran `ev`. */
