@@ -38,6 +38,21 @@ test("two primaries updating one row show their swapped values, the stopped chan
   }
 });
 
+test("a write made on a chosen primary reaches the group; a duplicate insert gets MySQL's error beside the button", async ({ page }) => {
+  await openScenario(page, { name: "a group on the page", seed: 3, durationMs: 86_400_000,
+    cluster: { multiPrimary: { mode: "certification", nodes: [{ name: "a" }, { name: "b" }, { name: "c" }] } } }, "1");
+  const form = page.getByRole("form", { name: "Write on a primary" });
+  await form.getByLabel("On").selectOption("b");
+  await form.getByLabel("Key").fill("lamp");
+  await form.getByLabel("Value").fill("3");
+  await form.getByLabel("Kind").selectOption("insert");
+  await form.getByRole("button", { name: "Write on b" }).click();
+  const row = page.getByTestId("mp-rows").locator("tbody tr").filter({ hasText: "lamp" });
+  await expect(row).toContainText(/lamp\s*3\s*3\s*3/);
+  await form.getByRole("button", { name: "Write on b" }).click();
+  await expect(form.getByTestId("mp-last-write")).toContainText("Last write: insert lamp = 4 on b: ERROR 1062 (23000): Duplicate entry 'lamp' for key 'PRIMARY'");
+});
+
 test("a run with one primary has no Several primaries panel", async ({ page }) => {
   await openLab(page);
   await pollSnapshot(page, (s) => s.nowUs > 0).toBe(true);

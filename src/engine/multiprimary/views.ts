@@ -76,7 +76,12 @@ export interface MultiPrimaryView {
   lostUpdates: LostUpdate[];
   /** the rows, one value per node in `nodes` order (the first 200) */
   rows: MpRowView[];
+  /** the snapshot only (the page's write form): the latest writes, newest last */
+  recentWrites?: MpRecentWrite[];
 }
+
+export interface MpRecentWrite { node: string; key: string; value: string | null; kind: string; status: "pending" | "ok" | "failed";
+  error: string | null; invokedMs: number }
 
 function writeRef(mp: MultiPrimary, id: number): { node: string; value: string | null; atMs: number } | null {
   const w = mp.writes[id];
@@ -108,7 +113,7 @@ function rowsView(mp: MultiPrimary, limit: number): MpRowView[] {
   });
 }
 
-export function multiPrimaryView(mp: MultiPrimary, options: { conflicts?: number; rows?: number } = {}): MultiPrimaryView {
+export function multiPrimaryView(mp: MultiPrimary, options: { conflicts?: number; rows?: number; recentWrites?: number } = {}): MultiPrimaryView {
   const n = mp.nodes.length;
   const channels: MpChannelView[] = mp.mode === "certification" ? [] : mp.channels.filter((c) => c.source !== c.node).map((c) => {
     const link = mp.links[c.source * n + c.node]!;
@@ -135,5 +140,8 @@ export function multiPrimaryView(mp: MultiPrimary, options: { conflicts?: number
       inQuorum: mp.mode === "certification" ? mp.inQuorumOf(x.idx) : null })),
     links, channels, writes: writesView(mp), conflicts, conflictCount: mp.conflictCount, settled: settled(mp),
     divergentKeys: divergentKeys(mp), lostUpdates: lostUpdates(mp), rows: rowsView(mp, options.rows ?? 200),
+    ...(options.recentWrites === undefined ? {} : { recentWrites: mp.writes.slice(-options.recentWrites).map((w) => ({
+      node: mp.nodes[w.node]!.name, key: w.key, value: w.value, kind: w.requested, status: w.status, error: w.error, invokedMs: ms(w.invokeUs),
+    })) }),
   };
 }

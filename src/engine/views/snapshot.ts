@@ -32,7 +32,7 @@ export function buildSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOp
     snapshot.logical = { subscriptions: subscriptionViews(sim, lg), conflicts: conflictViews(lg).slice(-100),
       conflictCount: lg.conflictCount, divergentKeys: [] };
   }
-  if (sim.multiPrimary !== null) snapshot.multiPrimary = multiPrimaryView(sim.multiPrimary, { conflicts: 100, rows: 200 });
+  if (sim.multiPrimary !== null) snapshot.multiPrimary = multiPrimaryView(sim.multiPrimary, { conflicts: 100, rows: 200, recentWrites: 5 });
   return snapshot;
 }
 

@@ -7,6 +7,7 @@
 import type { MultiPrimaryView } from "../../engine/multiprimary";
 import { formatClockUs, formatCount } from "../views/format";
 import { useThrottledLab } from "../views/hooks";
+import { MpWriteForm } from "./MpWriteForm";
 import "./multiprimary.css";
 
 const CONFLICTS_SHOWN = 8;
@@ -33,6 +34,7 @@ export function MultiPrimaryPanel() {
         <h2 id="rl-mp-title">Several primaries</h2>
         <span className="rl-panel__note">{MODE_WORDS[mp.mode]}</span>
       </div>
+      <MpWriteForm nodes={mp.nodes.map((n) => n.name)} last={mp.recentWrites?.at(-1) ?? null} />
       <div className="rl-repl__scroll">
         <table className="rl-table" data-testid="mp-rows">
           <caption className="rl-mp__caption">
