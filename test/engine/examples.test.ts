@@ -26,6 +26,18 @@ const op = (r: Report, action: number) => {
 };
 
 const STORIES: Record<string, (r: Report) => void> = {
+  "multi-primary-fast-clock.json": (r) => {
+    const mp = r.multiPrimary!;
+    // Boston's later writes are acknowledged, yet us itself keeps Paris's 9: eu's clock stamped it 20 s ahead
+    expect(op(r, 2)).toMatchObject({ node: "us", status: "ok", value: "20" });
+    expect(op(r, 3)).toMatchObject({ node: "us", value: "9" });
+    // fixing eu's clock does not fix the stamp the row carries
+    expect(op(r, 5)).toMatchObject({ status: "ok" });
+    expect(op(r, 6)).toMatchObject({ node: "us", value: "9" });
+    expect(r.divergentKeys).toEqual([]);
+    expect(mp.lostUpdates.map((l) => [l.value, l.atMs, l.keptValue, l.lostOn])).toEqual([["20", 5001, "9", ["eu", "us"]], ["20", 7001, "9", ["eu", "us"]]]);
+    expect(mp.conflicts.every((c) => c.kind === "stamp_older" && c.resolution.includes("against the row's stamped 21.001 s"))).toBe(true);
+  },
   "multi-primary-divergence.json": (r) => {
     const mp = r.multiPrimary!;
     // both updates of stock crossed on the wire: each region ends with the other's value, no error

@@ -14,7 +14,7 @@ import { disconnect, drain, onDeliver, restartChannel, ship } from "./async";
 import { broadcast, inQuorum, NO_QUORUM, onApply, onOrdered, scheduleApply } from "./certification";
 import { CODE_APPLY, CODE_COMMIT, CODE_DELIVER, CODE_ORDER, pushMpEvent } from "./events";
 import { linkIndex, makeLinks, nodeRt, relegate } from "./links";
-import { execute, live, newer, rowsOf, setRow } from "./rows";
+import { execute, live, newer, rowsOf, setRow, stampWords } from "./rows";
 import type { ExecMode, MpMode, MultiPrimaryConfig } from "./schema";
 import type { ChannelRt, LinkRt, MpConflict, MpConflictKind, MpNodeRt, MpWrite } from "./state";
 
@@ -132,7 +132,8 @@ export class MultiPrimary {
     if (w.change !== null) {
       const row = rowsOf(n, w.table).get(w.key);
       if (this.mode === "lww" && row !== undefined && !newer(w, row)) {
-        this.conflict("stamp_older", w, n.idx, row.write, "discarded on its own node: the row's commit timestamp is later");
+        this.conflict("stamp_older", w, n.idx, row.write, "discarded on its own node: the row's commit timestamp is later " +
+          `(${stampWords(w.stampUs)} against the row's ${stampWords(row.stampUs)})`);
       } else setRow(n, w);
       w.binlogIndex = n.binlog.length;
       n.binlog.push(w.id);

@@ -93,10 +93,16 @@ export function applyCircular(execMode: ExecMode, node: MpNodeRt, w: MpWrite): A
 export function applyLww(node: MpNodeRt, w: MpWrite): ApplyOutcome {
   const row = rowsOf(node, w.table).get(w.key);
   const concurrent = row !== undefined && row.write !== w.before;
+  const stamps = row === undefined ? "" : ` (${stampWords(w.stampUs)} against the row's ${stampWords(row.stampUs)})`;
   if (row === undefined || newer(w, row)) {
     setRow(node, w);
     return { result: "applied", conflict: concurrent ? "stamp_newer" : null,
-      resolution: "applied: its commit timestamp is later than the local row's" };
+      resolution: `applied: its commit timestamp is later than the local row's${stamps}` };
   }
-  return { result: "skipped", conflict: "stamp_older", resolution: "discarded: the local row's commit timestamp is later" };
+  return { result: "skipped", conflict: "stamp_older", resolution: `discarded: the local row's commit timestamp is later${stamps}` };
+}
+
+/** a commit stamp as its writer's clock read it, in seconds */
+export function stampWords(stampUs: number): string {
+  return `stamped ${Math.round(stampUs) / 1e6} s`;
 }
