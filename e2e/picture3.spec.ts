@@ -114,17 +114,19 @@ for (const size of [{ width: 1280, height: 720, presenter: true }, { width: 1440
     await openScenario(page, { ...logicalRun, cluster: { replicas: logicalRun.cluster.replicas } }, "1");
     if (size.presenter) await page.getByRole("button", { name: "Presenter" }).click();
     await expect(page.getByTestId("logical-panel")).toHaveCount(0);
-    // Measured from the totals' bottom: the totals wrap to a second line as their counts grow.
+    // Measured from the totals' bottom, in one go, with the run paused: the totals wrap to a
+    // second line as their counts grow.
     const gapUnderTotals = async () => {
-      const totals = (await page.locator(".rl-totals").boundingBox())!;
-      return (await page.locator(".rl-cluster__stage").boundingBox())!.y - (totals.y + totals.height);
+      await page.getByRole("button", { name: "Pause" }).click();
+      return page.evaluate(() => document.querySelector(".rl-cluster__stage")!.getBoundingClientRect().top
+        - document.querySelector(".rl-totals")!.getBoundingClientRect().bottom);
     };
     const without = await gapUnderTotals();
     await openScenario(page, logicalRun, "1");
     if (size.presenter && (await page.locator("html.presenter").count()) === 0) await page.getByRole("button", { name: "Presenter" }).click();
     await expect(page.getByTestId("logical-panel")).toBeVisible();
-    const stage = (await page.locator(".rl-cluster__stage").boundingBox())!;
     expect(Math.abs((await gapUnderTotals()) - without)).toBeLessThan(4);
+    const stage = (await page.locator(".rl-cluster__stage").boundingBox())!;
     expect(stage.y + stage.height).toBeLessThanOrEqual(size.height);
     const panel = (await page.getByTestId("logical-panel").boundingBox())!;
     // Beside the picture (the side column) or below it, never above it.
