@@ -11,7 +11,10 @@ export class CommandError extends Error {
 export interface SimulationApi {
   /** virtual time, integer µs */
   readonly nowUs: number;
-  /** writes the engine holds: it keeps every write attempted (the report and the checker need them) */
+  /**
+   * write rows the engine holds: every write not yet compacted away by the retention window
+   * (compactHistory), and the older ones it still needs (src/engine/retention)
+   */
   readonly writesKept: number;
   /** process every event with time <= timeUs (at most maxEvents), then set the clock to timeUs. Returns events processed. */
   runUntil(timeUs: number, maxEvents?: number): number;
@@ -34,6 +37,11 @@ export interface SimulationApi {
    * simulation's previous checkpoint (src/engine/checkpoint).
    */
   checkpoint(): Checkpoint;
+  /**
+   * Drops the history every node has durably passed (src/engine/retention): memory only, never
+   * what the run shows or reports. Optional: a stand-in engine may hold nothing to drop.
+   */
+  compactHistory?(): void;
 }
 
 export interface SimulationOptions {

@@ -4,6 +4,8 @@
  * this one hold the logic (streaming, replay, commit path, failures, clients); this class owns
  * the state they share and the bookkeeping (log, stalls, history).
  */
+import { compactHistory, type CompactOptions, type CompactResult } from "./retention/compact";
+import { Retained } from "./retention/retained";
 import type { SimulationApi, SimulationOptions } from "./api";
 import { CommandError } from "./api";
 import { applyCommitChange, initialCommit, refreshPreset } from "./commit/settings";
@@ -56,6 +58,8 @@ export class Sim implements SimulationApi {
   /** every node's visible data, a row per key (see cluster/kvStore.ts) */
   readonly kv = new KvTable();
   readonly writes: WriteTable;
+  /** what the retention window keeps of the history it compacted away (src/engine/retention) */
+  readonly retained = new Retained();
   /** room reserved for writes (see expectedWrites) */
   readonly expectedWrites: number;
   readonly nodes: NodeRt[] = [];
@@ -130,7 +134,7 @@ export class Sim implements SimulationApi {
   }
 
   get writesKept(): number {
-    return this.writes.count;
+    return this.writes.count - this.writes.base + this.writes.pinned.size;
   }
 
   nextEventUs(): number | null {
@@ -278,13 +282,15 @@ export class Sim implements SimulationApi {
    * flushed position) or a base backup of another node.
    */
   loadKv(node: NodeRt, source: NodeRt = node, upTo = source.flushLsn): void {
-    const kv = node.kv, w = this.writes;
+    const kv = node.kv, w = this.writes, kept = this.retained;
     kv.clear();
-    const cur = this.wal.cursorAt(source.timeline, 0);
+    // From the state at the retention window's base, as recovery starts from a checkpoint.
+    if (kept.lsn > 0) kv.loadBase(kept.kv, kept.kvTopLsn, kept.kvTopTimeline);
+    const cur = this.wal.cursorAt(source.timeline, kept.lsn);
     while (this.wal.settle(cur, source.timeline)) {
-      const tl = cur.tl, id = tl.writeIds[cur.index]!, end = w.lsn[id]!;
+      const tl = cur.tl, id = tl.idAt(cur.index), end = w.lsnOf(id);
       if (end > upTo) break;
-      kv.set(w.keyId[id]!, id, end, tl.id);
+      kv.set(w.keyIdOf(id), id, end, tl.id);
       cur.index++;
     }
   }
@@ -405,11 +411,11 @@ export class Sim implements SimulationApi {
   }
 
   describeWait(node: NodeRt, id: number): string {
-    const lsn = this.writes.lsn[id]!;
-    if (this.writes.level[id] === 5) {
+    const lsn = this.writes.lsnOf(id);
+    if (this.writes.levelOf(id) === 5) {
       return `${this.commit.semiSync.waitForCount} semi-sync ACK(s) of the WAL up to LSN ${lsn}`;
     }
-    const what = ["write", "flush", "replay"][this.writes.level[id]! - 2] ?? "flush";
+    const what = ["write", "flush", "replay"][this.writes.levelOf(id) - 2] ?? "flush";
     const who = awaitedStandbys(this.standbyNames, node.senders.values(), (i) => this.nodes[i]!.name);
     // "LSN n" (a byte position in the WAL), not "flush ≥ n": a bare number says nothing to a student.
     return `${what} of the WAL up to LSN ${lsn} by ${who.join(", ") || "a listed standby"} (${this.commit.postgres.synchronous_standby_names})`;
@@ -452,6 +458,10 @@ export class Sim implements SimulationApi {
 
   checkpoint(): Checkpoint {
     return takeCheckpoint(this);
+  }
+
+  compactHistory(options?: CompactOptions): CompactResult {
+    return compactHistory(this, options);
   }
 
 }

@@ -11,6 +11,12 @@
  * checkpoints before their fork. Past `maxCheckpoints`, older ones are thinned (every other one
  * in the older half goes), so density falls with age and memory stays bounded. Memory is
  * counted by distinct chunk: checkpoints share the unchanged parts of their columns.
+ *
+ * The retention window: before each checkpoint the run's simulation drops the history every
+ * node has durably passed (Simulation.compactHistory: memory only, never what the run shows),
+ * so a checkpoint holds only a window's worth of rows; checkpoints older than `windowUs` behind
+ * the newest go. From then on a seek reaches back only to the oldest checkpoint kept on its
+ * branch (`earliest`); before it, the moment would have to be rebuilt from the start.
  */
 import { type Checkpoint, restoreSimulation, Simulation } from "../engine";
 import type { SimulationOptions } from "../engine/api";
@@ -25,9 +31,19 @@ export interface KeeperPolicy {
   maxCheckpoints: number;
   /** the writes a run may hold (Run's historyLimit) */
   historyLimit?: number;
+  /** virtual µs of history behind the newest checkpoint a seek can reach (the retention window) */
+  windowUs: number;
+  /**
+   * compact a run's history before each checkpoint (Simulation.compactHistory). Off only for tests
+   * that compare a sought run's whole internal state with a run never compacted.
+   */
+  compact: boolean;
 }
 
-export const DEFAULT_POLICY: KeeperPolicy = { everyEvents: 50_000, maxCheckpoints: 400 };
+/** Ten minutes of simulated time: what a class steps back through, with room to spare. */
+export const DEFAULT_WINDOW_US = 600_000_000;
+
+export const DEFAULT_POLICY: KeeperPolicy = { everyEvents: 50_000, maxCheckpoints: 400, windowUs: DEFAULT_WINDOW_US, compact: true };
 
 /**
  * A moment of a run: after exactly `events` events, with the log's commands up to there applied.
@@ -64,10 +80,14 @@ export class CheckpointKeeper {
   private readonly chunkUsers = new Map<object, number>();
   private chunkBytes = 0;
   private objectBytes = 0;
+  /** whether the window has dropped a checkpoint: then moments before the oldest kept are out of reach */
+  private windowDropped = false;
 
   constructor(readonly scenario: Scenario, policy: Partial<KeeperPolicy> = {}, private readonly simOptions: SimulationOptions = {}) {
     this.policy = { ...DEFAULT_POLICY, ...policy };
-    if (!(this.policy.everyEvents >= 1) || !(this.policy.maxCheckpoints >= 2)) throw new RangeError("everyEvents ≥ 1 and maxCheckpoints ≥ 2");
+    if (!(this.policy.everyEvents >= 1) || !(this.policy.maxCheckpoints >= 2) || !(this.policy.windowUs > 0)) {
+      throw new RangeError("everyEvents ≥ 1, maxCheckpoints ≥ 2 and windowUs > 0");
+    }
   }
 
   /** bytes the kept checkpoints hold (their distinct chunks, and an estimate of their objects) */
@@ -84,10 +104,14 @@ export class CheckpointKeeper {
   }
 
   /**
-   * The earliest moment a seek along the branch `log` can reach: the start while the run is rebuilt
-   * from its scenario there (nothing of the run has been dropped yet).
+   * The earliest moment a seek along the branch `log` can reach: the start until the retention
+   * window has dropped a checkpoint; then the oldest checkpoint kept on the branch (a branch with
+   * none kept is rebuilt from the start, however long that takes).
    */
-  earliest(_log: readonly AppliedCommand[] = []): { events: number; atUs: number } {
+  earliest(log: readonly AppliedCommand[] = []): { events: number; atUs: number } {
+    if (this.windowDropped) {
+      for (const k of this.kept) if (onBranch(k, log)) return { events: k.events, atUs: k.nowUs };
+    }
     return { events: 0, atUs: 0 };
   }
 
@@ -99,15 +123,29 @@ export class CheckpointKeeper {
     return true;
   }
 
-  /** Saves a checkpoint of `run` as it is now. */
+  /** Saves a checkpoint of `run` as it is now (its simulation compacted first), and lets older ones go. */
   save(run: Run): void {
+    if (this.policy.compact) run.compactHistory();
     const cp = run.sim.checkpoint();
     const k: Kept = { cp, events: run.events, nowUs: run.nowUs, log: [...run.log] };
     let i = this.kept.length;
     while (i > 0 && (this.kept[i - 1]!.events > k.events || (this.kept[i - 1]!.events === k.events && this.kept[i - 1]!.nowUs > k.nowUs))) i--;
     this.kept.splice(i, 0, k);
     this.hold(k, 1);
+    this.dropOutsideWindow(k.nowUs);
     if (this.kept.length > this.policy.maxCheckpoints) this.thin();
+  }
+
+  /** Drops the checkpoints more than the window behind `newestUs` (one that young stays, however many go). */
+  private dropOutsideWindow(newestUs: number): void {
+    const from = newestUs - this.policy.windowUs;
+    if (!this.kept.some((k) => k.nowUs < from)) return;
+    this.kept = this.kept.filter((k) => {
+      if (k.nowUs >= from) return true;
+      this.hold(k, -1);
+      return false;
+    });
+    this.windowDropped = true;
   }
 
   /**

@@ -55,6 +55,12 @@ export class Run {
 
   nextEventUs(): number | null { return this.sim.nextEventUs(); }
 
+  /** Lets the engine drop history every node has durably passed (memory only: see SimulationApi). */
+  compactHistory(): void {
+    this.live();
+    this.sim.compactHistory?.();
+  }
+
   /** Null while the run may go on; once it holds its limit of writes, how many it holds. */
   historyFull(): HistoryFull | null {
     const writes = this.sim.writesKept;

@@ -10,7 +10,7 @@ import { CommandError } from "../engine/api";
 import type { Command } from "../engine/views";
 import { Simulation } from "../engine/index";
 import type { Scenario } from "../engine/scenario/schema";
-import { CheckpointKeeper } from "../timeline/checkpoints";
+import { CheckpointKeeper, commandsBefore } from "../timeline/checkpoints";
 import {
   currentBranch, extend, findBranch, forkAt, giveCommand, MAX_BRANCHES, newTree, renameBranch, switchBranch, type Branch, type BranchTree,
 } from "../timeline/branches";
@@ -110,6 +110,12 @@ export class Travel {
     if (events >= branch.end.events && (target.commands === undefined || target.commands >= branch.log.length)) {
       this.past = null;
       return;
+    }
+    // Before the retention window's oldest checkpoint: as far back as the window reaches.
+    const first = this.earliest();
+    if (events < first.events || (events === first.events && target.atUs !== undefined && target.atUs < first.atUs)) {
+      target = { events: first.events, atUs: first.atUs, commands: commandsBefore(branch.log, { events: first.events, untilUs: first.atUs }).length };
+      return this.seek(target);
     }
     const exact = target.atUs !== undefined && target.commands !== undefined;
     const log = exact ? branch.log.slice(0, target.commands) : branch.log;

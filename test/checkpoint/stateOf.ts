@@ -8,13 +8,15 @@
  * and NameIds' `shared` (whether a checkpoint shares its entries).
  */
 import { AckIndex } from "../../src/engine/checker/ackIndex";
+import { PinnedRows } from "../../src/engine/clients/pinnedRows";
 import { WriteTable } from "../../src/engine/clients/writeTable";
 import { NameIds } from "../../src/engine/core/nameIds";
 import { Timeline } from "../../src/engine/wal/timelines";
 
 function rowsUsed(owner: unknown): number | null {
-  if (owner instanceof WriteTable) return owner.count;
-  if (owner instanceof Timeline) return owner.count;
+  if (owner instanceof WriteTable) return owner.rowsUsed;
+  if (owner instanceof Timeline) return owner.rowsUsed;
+  if (owner instanceof PinnedRows) return owner.size;
   if (owner instanceof AckIndex) return owner.size;
   return null;
 }

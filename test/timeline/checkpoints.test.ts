@@ -11,9 +11,10 @@ import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine";
 import { scenarioSchema, type Scenario } from "../../src/engine/scenario/schema";
 import type { Command } from "../../src/engine/views";
-import { CheckpointKeeper, commandsBefore, type Moment } from "../../src/timeline/checkpoints";
+import { CheckpointKeeper, type KeeperPolicy, type Moment } from "../../src/timeline/checkpoints";
 import type { AppliedCommand } from "../../src/worker/protocol";
 import { Run } from "../../src/worker/run";
+import { straightRun } from "./straight";
 import { stateOf } from "../checkpoint/stateOf";
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_207);
@@ -39,24 +40,16 @@ function picture(run: Run): unknown {
     state: stateOf(run.sim as Simulation) };
 }
 
-/** The same moment reached without checkpoints: the log's commands replayed from the start, then single steps. */
 function straight(log: readonly AppliedCommand[], t: Moment): Run {
-  const run = new Run(new Simulation(scenario));
-  const todo = commandsBefore(log, t);
-  if (t.untilUs !== undefined) run.replay({ log: todo, untilUs: t.untilUs, untilEvents: t.events });
-  else {
-    const last = todo[todo.length - 1];
-    if (last) run.replay({ log: todo, untilUs: last.atUs, untilEvents: last.events });
-    while (run.events < t.events && run.step()) { /* one event at a time */ }
-  }
-  return run;
+  return straightRun(scenario, log, t);
 }
 
 interface Live { run: Run; keeper: CheckpointKeeper; moments: Moment[] }
 
 /** A live run driven like the pacer: chunks of events cut by a time limit, commands between. */
-function live(chunks: { ms: number; max: number; cmd: number | null }[], everyEvents: number): Live {
-  const keeper = new CheckpointKeeper(scenario, { everyEvents, maxCheckpoints: 1000 });
+function live(chunks: { ms: number; max: number; cmd: number | null }[], everyEvents: number, policy: Partial<KeeperPolicy> = {}): Live {
+  // Not compacted (unless asked): the pictures compare whole internal states with straight runs.
+  const keeper = new CheckpointKeeper(scenario, { everyEvents, maxCheckpoints: 1000, compact: false, ...policy });
   const run = new Run(new Simulation(scenario));
   const moments: Moment[] = [];
   for (const c of chunks) {

@@ -19,7 +19,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 describe("Timeline", () => {
   it("derives every record's start from the record before it, like a list that stores both", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 5_000 }), fc.array(stepArb, { maxLength: 300 }), (first, steps) => {
-      const writes = { lsn: new Float64Array(1024) };
+      const lsn = new Float64Array(1024);
+      const writes = { lsn, base: 0, lsnOf: (id: number) => lsn[id]! };
       const tl = new Timeline(2, null, first, writes, 4);
       const list: { start: number; end: number; id: number }[] = [];
       let insert = first, nextId = 0;
@@ -51,7 +52,8 @@ describe("Timeline", () => {
   });
 
   it("refuses a record that does not start where the last one ends", () => {
-    const writes = { lsn: new Float64Array(8) };
+    const lsn = new Float64Array(8);
+    const writes = { lsn, base: 0, lsnOf: (id: number) => lsn[id]! };
     const tl = new Timeline(1, null, 0, writes);
     tl.append(0, 0);
     writes.lsn[0] = 80;

@@ -90,6 +90,16 @@ export class AckIndex {
     return this.rows;
   }
 
+  /** it compacts itself (below), never by a base */
+  get rowBase(): number {
+    return 0;
+  }
+
+  /** Calls `f` with the op of every row held (the retention window keeps their facts). */
+  forEachOp(f: (op: number) => void): void {
+    for (let r = 0; r < this.rows; r++) f(this.op[r]!);
+  }
+
   markClean(): void {
     this.touchedFrom = NO_ROW_TOUCHED;
   }

@@ -71,6 +71,11 @@ export class ConsistencyChecker {
     this.acks = new AckIndex(this.facts, ackCapacity);
   }
 
+  /** Calls `f` with every acknowledged write op the checker may still ask facts of (the retention window keeps them). */
+  forEachAckedOp(f: (op: number) => void): void {
+    this.acks.forEachOp(f);
+  }
+
   /** Feeds one history event; returns the anomalies it reveals. Cluster events (promote, …) tell it nothing. */
   observe(e: HistoryEvent): Anomaly[] {
     if (!("f" in e)) return [];

@@ -16,6 +16,7 @@
 import type { SimulationOptions } from "../api";
 import { AckIndex } from "../checker/ackIndex";
 import { WriteTable } from "../clients/writeTable";
+import { PinnedRows } from "../clients/pinnedRows";
 import type { AppendOnlyColumns } from "../core/appendOnly";
 import { NameIds } from "../core/nameIds";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
@@ -36,6 +37,8 @@ const APPEND_ONLY = new Map<object, AppendOnlyTable>([
   [WriteTable.prototype, { grows: true,
     columns: new Set(["invokeUs", "completeUs", "lsn", "timeline", "keyId", "sessionId", "node", "status", "level", "lost"]) }],
   [Timeline.prototype, { grows: true, columns: new Set(["writeIds"]) }],
+  [PinnedRows.prototype, { grows: true, columns: new Set(["ids", "invokeUs", "completeUs", "lsn", "timeline", "keyId", "sessionId", "node",
+    "status", "level", "lost", "heldByAll", "open"]) }],
   // Its capacity decides when it compacts, which the checker's findings depend on: kept whole.
   [AckIndex.prototype, { grows: false, columns: new Set(["op", "seq", "older"]) }],
 ]);
@@ -135,7 +138,7 @@ export function takeCheckpoint(sim: Sim): Checkpoint {
     if (table) tables.add(table);
     const last = prev?.get(owner, key);
     const frozen = freezeColumn(col, table ? table.rowsUsed : col.length, table ? table.touchedFrom : 0,
-      last instanceof FrozenColumn ? last : undefined, fresh as Column[]);
+      last instanceof FrozenColumn ? last : undefined, fresh as Column[], table ? table.rowBase : 0);
     for (const c of frozen.chunks) all.push(c);
     next.add(owner, key, frozen, table !== null);
     return frozen;

@@ -32,6 +32,11 @@ export class FrozenColumn {
     readonly used: number,
     readonly fill: number,
     readonly chunks: readonly Column[],
+    /**
+     * the table row of the column's first row: a table the retention window compacts
+     * (AppendOnlyColumns.rowBase) drops rows from the front, so row r is at r - firstRow
+     */
+    readonly firstRow = 0,
   ) {}
 }
 
@@ -39,15 +44,20 @@ export class FrozenColumn {
  * Freezes the first `used` rows of `live` (the rest are taken to hold `live[used]`). Chunks of
  * `prev` (the same column at the checkpoint before) are reused where every row is below
  * `cleanBelow` (known unchanged since) or compares equal; `fresh` receives every chunk copied.
+ * `firstRow`: the table row at live[0]. When the table dropped rows from its front since `prev`
+ * (a compaction), prev's chunks are matched by table row: they line up when the rows dropped
+ * are a whole number of chunks, else none is reused.
  */
 export function freezeColumn(live: Column, used: number, cleanBelow: number, prev: FrozenColumn | undefined,
-  fresh: Column[]): FrozenColumn {
+  fresh: Column[], firstRow = 0): FrozenColumn {
   const chunks: Column[] = [];
-  const sameType = prev !== undefined && prev.type === live.constructor;
+  const shift = prev === undefined ? 0 : firstRow - prev.firstRow;
+  const sameType = prev !== undefined && prev.type === live.constructor && shift >= 0 && shift % chunkRows === 0;
+  const skip = shift / chunkRows;
   for (let from = 0, i = 0; from < used; from += chunkRows, i++) {
     const to = Math.min(used, from + chunkRows);
-    const old = sameType ? prev.chunks[i] : undefined;
-    if (old !== undefined && old.length === to - from && (to <= cleanBelow && to <= prev!.used || sameRows(live, from, old))) {
+    const old = sameType ? prev.chunks[i + skip] : undefined;
+    if (old !== undefined && old.length === to - from && (to <= cleanBelow && to + shift <= prev!.used || sameRows(live, from, old))) {
       chunks.push(old);
       continue;
     }
@@ -56,7 +66,7 @@ export function freezeColumn(live: Column, used: number, cleanBelow: number, pre
     chunks.push(copy);
   }
   const fill = used < live.length ? live[used]! : 0;
-  return new FrozenColumn(live.constructor as FrozenColumn["type"], live.length, used, fill, chunks);
+  return new FrozenColumn(live.constructor as FrozenColumn["type"], live.length, used, fill, chunks, firstRow);
 }
 
 /**

@@ -24,6 +24,8 @@ export interface Reusable {
   clean: number;
   /** rows the old simulation used (past them its column holds the fill) */
   used: number;
+  /** the table row at the array's first row (AppendOnlyColumns.rowBase) */
+  firstRow: number;
 }
 
 /** The same column in two simulations of one run: its table's class, its id (timelines), its name. */
@@ -37,7 +39,8 @@ export function reusableColumns(tracked: readonly TrackedColumn[]): Map<string, 
   for (const t of tracked) {
     const table = t.owner as unknown as AppendOnlyColumns;
     const array = (t.owner as Record<PropertyKey, unknown>)[t.key] as Column;
-    out.set(columnKey(t.owner, t.key), { array, base: t.base, clean: Math.min(table.touchedFrom, t.base.used, table.rowsUsed), used: table.rowsUsed });
+    out.set(columnKey(t.owner, t.key), { array, base: t.base, clean: Math.min(table.touchedFrom, t.base.used, table.rowsUsed),
+      used: table.rowsUsed, firstRow: table.rowBase });
   }
   return out;
 }
@@ -52,9 +55,12 @@ export function refill(r: Reusable, f: FrozenColumn, length: number, grows: bool
   // A table whose columns do not grow (its capacity is part of its state) gets exactly its length.
   if (a.constructor !== f.type || (grows ? a.length < Math.max(length, f.used) : a.length !== length)) return null;
   const rows = chunkRowsOf(f);
+  // Rows line up only when both start at the same table row (the retention window may have
+  // compacted one and not the other): else every chunk is copied.
+  const aligned = r.firstRow === f.firstRow && r.base.firstRow === f.firstRow;
   for (let i = 0, from = 0; i < f.chunks.length; i++, from += rows) {
     const c = f.chunks[i]!;
-    if (r.base.chunks[i] === c && from + c.length <= r.clean) continue;
+    if (aligned && r.base.chunks[i] === c && from + c.length <= r.clean) continue;
     (a as Uint8Array).set(c as Uint8Array, from);
   }
   if (grows && r.used > f.used) a.fill(f.fill, f.used, r.used);

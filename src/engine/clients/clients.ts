@@ -119,7 +119,7 @@ export class Clients {
 
   private startWrite(node: NodeRt, session: SessionState, id: number): void {
     const sim = this.sim, w = sim.writes;
-    w.node[id] = node.idx;
+    w.node[id - w.base] = node.idx;
     if (this.onHistory) this.emitInvoke(id, session, node);
     session.lastWriteUs = sim.now;
     const start = node.state === "up" ? serviceStart(sim, node) : sim.now;
@@ -130,13 +130,13 @@ export class Clients {
 
   /** The write reaches the front of its node's queue: the node appends it to its WAL, or refuses. */
   serveWrite(id: number): void {
-    this.serveWriteOn(this.sim.nodes[this.sim.writes.node[id]!]!, id);
+    this.serveWriteOn(this.sim.nodes[this.sim.writes.nodeOf(id)]!, id);
   }
 
   private serveWriteOn(node: NodeRt, id: number): void {
     if ((node.state !== "up" || node.role !== "primary") && this.refused(node, id)) return;
     const w = this.sim.writes, logical = this.sim.logical;
-    const bytes = RECORD_OVERHEAD_BYTES + this.keyLength(w.keyId[id]!) + Math.min(w.valueLength(id), 4096);
+    const bytes = RECORD_OVERHEAD_BYTES + this.keyLength(w.keyIdOf(id)) + Math.min(w.valueLength(id), 4096);
     if (logical === null) return beginWrite(this.sim, node, id, bytes);
     if (logical.takeWrite(node, id)) beginWrite(this.sim, node, id, logical.recordBytes(id, bytes));
   }
@@ -149,12 +149,12 @@ export class Clients {
   completeUnchanged(id: number, node: NodeRt): void {
     const sim = this.sim;
     sim.writes.complete(id, W_OK, sim.now);
-    this.latency.add(sim.now - sim.writes.invokeUs[id]!);
+    this.latency.add(sim.now - sim.writes.invokeUsOf(id));
     if (this.onHistory) {
       const e = this.writeEvent(id, "pending");
       this.onHistory({ ...e, type: "ok", unchanged: true });
     }
-    sim.log("write-ok", `${this.keys[sim.writes.keyId[id]!]!} on ${node.name}: no such row (UPDATE 0 / DELETE 0)`, node.name);
+    sim.log("write-ok", `${this.keys[sim.writes.keyIdOf(id)]!} on ${node.name}: no such row (UPDATE 0 / DELETE 0)`, node.name);
     if (this.opOfWrite.size > 0) this.finishOperation(id, true);
   }
 
@@ -190,38 +190,38 @@ export class Clients {
     else this.failedWrites++;
     // The rest is rarely needed, so kept out of the way of acknowledgements (V8 inlines them).
     if (this.onHistory) this.emitCompletion(id, ok, error, warning);
-    if (ok && this.sim.writes.node[id] !== this.sim.primary) this.losses.splitBrainAck(id);
+    if (ok && this.sim.writes.nodeOf(id) !== this.sim.primary) this.losses.splitBrainAck(id);
     if (this.opOfWrite.size > 0) this.finishOperation(id, ok, error);
   }
 
   /** The write was acknowledged: its latency, the session's causal token, the checker. */
   private acknowledged(id: number): void {
     const sim = this.sim, w = sim.writes;
-    const session = this.sessions[w.sessionId[id]!]!;
-    this.latency.add(sim.now - w.invokeUs[id]!);
+    const session = this.sessions[w.sessionIdOf(id)]!;
+    this.latency.add(sim.now - w.invokeUsOf(id));
     // The session's causal token: its newest commit (acks can come out of LSN order when a
     // commit waiting for standbys is released after a later local one).
-    if (w.timeline[id]! !== session.lastCommitTimeline || w.lsn[id]! > session.lastCommitLsn) {
-      session.lastCommitLsn = w.lsn[id]!;
-      session.lastCommitTimeline = w.timeline[id]!;
+    if (w.timelineOf(id) !== session.lastCommitTimeline || w.lsnOf(id) > session.lastCommitLsn) {
+      session.lastCommitLsn = w.lsnOf(id);
+      session.lastCommitTimeline = w.timelineOf(id);
     }
-    this.checker.ackWrite(id, w.keyId[id]!);
+    this.checker.ackWrite(id, w.keyIdOf(id));
   }
 
   // The history's events are built in functions of their own: runs without a history skip them,
   // and the write path stays small enough for V8 to inline what it calls.
   private emitInvoke(id: number, session: SessionState, node: NodeRt): void {
     const sim = this.sim, w = sim.writes;
-    this.onHistory?.({ type: "invoke", f: "write", op: id, process: session.name, key: this.keys[w.keyId[id]!]!, value: this.readValue(id),
+    this.onHistory?.({ type: "invoke", f: "write", op: id, process: session.name, key: this.keys[w.keyIdOf(id)]!, value: this.readValue(id),
       timeUs: sim.now, node: node.name, lsn: null, timeline: null, action: w.action(id) });
   }
 
   private emitCompletion(id: number, ok: boolean, error?: string, warning?: string): void {
     const sim = this.sim, w = sim.writes;
-    const indeterminate = !ok && w.status[id] !== W_FAILED;
+    const indeterminate = !ok && w.statusOf(id) !== W_FAILED;
     const ev: OperationEvent = { type: ok ? "ok" : indeterminate ? "info" : "fail", f: "write", op: id,
-      process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!, value: this.readValue(id), timeUs: sim.now,
-      node: sim.nodes[w.node[id]!]!.name, lsn: w.lsn[id]! >= 0 ? w.lsn[id]! : null, timeline: w.timeline[id]! || null,
+      process: this.sessions[w.sessionIdOf(id)]!.name, key: this.keys[w.keyIdOf(id)]!, value: this.readValue(id), timeUs: sim.now,
+      node: sim.nodes[w.nodeOf(id)]!.name, lsn: w.lsnOf(id) >= 0 ? w.lsnOf(id) : null, timeline: w.timelineOf(id) || null,
       action: w.action(id) };
     if (error !== undefined) ev.error = error;
     if (warning !== undefined) ev.warning = warning;
@@ -232,7 +232,7 @@ export class Clients {
   private finishOperation(id: number, ok: boolean, error?: string): void {
     const op = this.opOfWrite.get(id);
     if (!op) return;
-    const sim = this.sim, lsn = sim.writes.lsn[id]!;
+    const sim = this.sim, lsn = sim.writes.lsnOf(id);
     op.status = ok ? "ok" : "failed";
     op.completedMs = sim.now / 1000;
     op.lsn = lsn >= 0 ? lsn : null;
@@ -255,10 +255,10 @@ export class Clients {
 
   /** A write's event outside its invoke and completion: lost, restored, or still pending at the end. */
   writeEvent(id: number, type: "lost" | "restored" | "pending"): OperationEvent {
-    const sim = this.sim, w = sim.writes, lsn = w.lsn[id]!;
-    return { type, f: "write", op: id, process: this.sessions[w.sessionId[id]!]!.name, key: this.keys[w.keyId[id]!]!,
-      value: this.readValue(id), timeUs: sim.now, node: sim.nodes[w.node[id]!]!.name, lsn: lsn >= 0 ? lsn : null,
-      timeline: w.timeline[id]! || null, action: w.action(id) };
+    const sim = this.sim, w = sim.writes, lsn = w.lsnOf(id);
+    return { type, f: "write", op: id, process: this.sessions[w.sessionIdOf(id)]!.name, key: this.keys[w.keyIdOf(id)]!,
+      value: this.readValue(id), timeUs: sim.now, node: sim.nodes[w.nodeOf(id)]!.name, lsn: lsn >= 0 ? lsn : null,
+      timeline: w.timelineOf(id) || null, action: w.action(id) };
   }
 
   // ---- the workload generator ----------------------------------------------------------------

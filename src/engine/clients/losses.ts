@@ -13,7 +13,7 @@
 import type { NodeRt } from "../cluster/state";
 import type { Sim } from "../simulation";
 import type { Timeline } from "../wal/timelines";
-import { holds } from "./ledger";
+import { forEachOpen, holds } from "./ledger";
 import { W_OK } from "./writeTable";
 
 export class Losses {
@@ -31,15 +31,19 @@ export class Losses {
   recordFailover(promoted: NodeRt, old: NodeRt, automatic: boolean): void {
     const sim = this.sim, w = sim.writes;
     let lost = 0, restored = 0, oldestAck = Infinity;
-    for (let id = 0; id < w.count; id++) {
-      if (w.status[id] !== W_OK) continue;
+    const decide = (id: number): void => {
+      if (w.statusOf(id) !== W_OK) return;
       const held = holds(sim, promoted, id, promoted.flushLsn);
-      if (held && w.lost[id]) { this.restore(id); restored++; }
-      if (held || w.lost[id]) continue;
+      if (held && w.lostOf(id)) { this.restore(id); restored++; }
+      if (held || w.lostOf(id)) return;
       this.mark(id);
       lost++;
-      oldestAck = Math.min(oldestAck, w.completeUs[id]!);
-    }
+      oldestAck = Math.min(oldestAck, w.completeUsOf(id));
+    };
+    // Rows the retention window dropped for good are acknowledged writes every node holds (or not
+    // acknowledged): nothing to decide. Pinned rows whose fate may change come first, in id order.
+    forEachOpen(w, decide);
+    for (let id = w.base; id < w.count; id++) decide(id);
     const failedAt = old.state === "down" ? this.crashTimes.get(old.idx) ?? sim.now : sim.now;
     sim.failovers.push({ atUs: sim.now, promoted: promoted.name, from: old.name, automatic, lost, restored,
       rpoUs: lost > 0 ? Math.max(0, failedAt - oldestAck) : 0 });
@@ -54,10 +58,11 @@ export class Losses {
     const sim = this.sim, w = sim.writes;
     this.crashTimes.set(node.idx, sim.now);
     let lost = 0;
-    for (let id = w.count - 1; id >= 0; id--) {
-      if (w.timeline[id] !== node.timeline.id || w.node[id] !== node.idx) continue;
-      if (w.lsn[id]! <= node.flushLsn) break;
-      if (w.status[id] === W_OK && !w.lost[id]) { this.mark(id); lost++; }
+    // Below the retention window's base every acknowledged write not yet lost is flushed.
+    for (let id = w.count - 1; id >= w.base; id--) {
+      if (w.timelineOf(id) !== node.timeline.id || w.nodeOf(id) !== node.idx) continue;
+      if (w.lsnOf(id) <= node.flushLsn) break;
+      if (w.statusOf(id) === W_OK && !w.lostOf(id)) { this.mark(id); lost++; }
     }
     if (lost > 0) sim.log("lost-writes", `${lost} acknowledged write(s) never flushed were lost in the crash of ${node.name}`, node.name);
   }
@@ -68,7 +73,7 @@ export class Losses {
    * promoted): the new primary's history holds that one.
    */
   splitBrainAck(id: number): void {
-    const sim = this.sim, entry = sim.splitBrains.find((b) => b.node === sim.writes.node[id]);
+    const sim = this.sim, entry = sim.splitBrains.find((b) => b.node === sim.writes.nodeOf(id));
     if (!entry) return;
     const p = sim.nodes[sim.primary]!;
     if (holds(sim, p, id, p.insertLsn)) return;
@@ -82,11 +87,11 @@ export class Losses {
     const cur = sim.wal.cursorAt(tl, from);
     let writes = 0, acknowledged = 0;
     while (sim.wal.settle(cur, tl) && cur.tl.start(cur.index) < to) {
-      const id = cur.tl.writeIds[cur.index]!;
+      const id = cur.tl.idAt(cur.index);
       writes++;
-      if (w.status[id] === W_OK) {
+      if (w.statusOf(id) === W_OK) {
         acknowledged++;
-        if (!w.lost[id]) this.mark(id);
+        if (!w.lostOf(id)) this.mark(id);
       }
       cur.index++;
     }
@@ -94,15 +99,13 @@ export class Losses {
   }
 
   private mark(id: number): void {
-    this.sim.writes.touch(id);
-    this.sim.writes.lost[id] = 1;
+    this.sim.writes.setLost(id, 1);
     this.count++;
     this.clients.emitLost(id);
   }
 
   private restore(id: number): void {
-    this.sim.writes.touch(id);
-    this.sim.writes.lost[id] = 0;
+    this.sim.writes.setLost(id, 0);
     this.count--;
     this.clients.emitRestored(id);
   }

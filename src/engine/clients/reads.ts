@@ -154,6 +154,11 @@ export class ReadPath {
     else this.finish(r, null);
   }
 
+  /** Calls `f` with the write id each pending read has been given (the retention window keeps those rows). */
+  forEachPendingValue(f: (writeId: number) => void): void {
+    for (const r of this.pending.values()) if (r.value !== undefined) f(r.value);
+  }
+
   done(id: number): void {
     const r = this.pending.get(id);
     if (r) this.finish(r, null);
@@ -164,10 +169,10 @@ export class ReadPath {
     this.pending.delete(r.id);
     const stats = this.stats(r.policy);
     const w = sim.writes, id = error ? undefined : r.value;
-    const lsn = id === undefined ? null : w.lsn[id]!;
+    const lsn = id === undefined ? null : w.lsnOf(id);
     let anomalies: readonly Anomaly[] = [];
     if (error) this.clients.checker.readFailed(READ_OP_BASE + r.id);
-    else anomalies = this.clients.checker.readReturned(READ_OP_BASE + r.id, id ?? null, lsn, id === undefined ? null : w.timeline[id]!, r.node.name, sim.now);
+    else anomalies = this.clients.checker.readReturned(READ_OP_BASE + r.id, id ?? null, lsn, id === undefined ? null : w.timelineOf(id), r.node.name, sim.now);
     this.clients.onHistory?.(this.event(r, error ? "fail" : "ok", error));
     stats.latencyUsTotal += sim.now - r.invokeUs;
     stats.answered++;
@@ -195,7 +200,7 @@ export class ReadPath {
     const id = type === "ok" ? r.value : undefined;
     const e: OperationEvent = { type, f: "read", op: READ_OP_BASE + r.id, process: r.session.name, key: this.clients.keys[r.keyId]!,
       value: id === undefined ? null : this.clients.readValue(id), timeUs: this.sim.now, node: r.node.name,
-      lsn: id === undefined ? null : w.lsn[id]!, timeline: id === undefined ? null : w.timeline[id]!,
+      lsn: id === undefined ? null : w.lsnOf(id), timeline: id === undefined ? null : w.timelineOf(id),
       action: r.actionIndex < 0 ? null : r.actionIndex };
     if (type === "ok") e.writeOp = id ?? null;
     if (error) e.error = error;

@@ -31,8 +31,9 @@ export function historyEnd(sim: Sim): void {
   const onHistory = sim.clients.onHistory;
   if (!onHistory) return;
   const w = sim.writes;
-  for (let id = 0; id < w.count; id++) {
-    if (w.completeUs[id]! < 0) onHistory(sim.clients.writeEvent(id, "pending"));
+  // Pending writes are never compacted away (src/engine/retention).
+  for (let id = w.base; id < w.count; id++) {
+    if (w.completeUsOf(id) < 0) onHistory(sim.clients.writeEvent(id, "pending"));
   }
   const p = sim.nodes[sim.primary]!;
   onHistory({ type: "end", timeUs: sim.now, node: p.name, timeline: p.timeline.id, lsn: p.flushLsn, insertLsn: p.insertLsn });

@@ -68,6 +68,19 @@ export class KvStore {
     return this.ordered && timeline === this.topTimeline && lsn > this.topLsn;
   }
 
+  /**
+   * Shows what `ids` holds (write id per key id, -1: none), as a rebuild from the start of the WAL
+   * would up to the retention window's base: the versions are in WAL order, the newest at
+   * (topLsn, topTimeline). After clear().
+   */
+  loadBase(ids: Int32Array, topLsn: number, topTimeline: number): void {
+    const t = this.table;
+    if (ids.length > 0) t.ensure(ids.length - 1, this.col);
+    for (let k = 0; k < ids.length; k++) t.ids[k * t.stride + this.col] = ids[k]!;
+    this.topLsn = topLsn;
+    this.topTimeline = topTimeline;
+  }
+
   /** Shows nothing (before the column is rebuilt from a WAL). */
   clear(): void {
     const t = this.table;

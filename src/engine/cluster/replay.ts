@@ -26,7 +26,7 @@ export function kickReplay(sim: Sim, node: NodeRt, promoting = false): void {
 /** When recovery_min_apply_delay lets the record under the cursor be replayed. */
 function applyDueUs(sim: Sim, node: NodeRt): number {
   const cur = node.replayCursor;
-  return Math.max(sim.now, sim.writes.invokeUs[cur.tl.writeIds[cur.index]!]! + node.applyDelayUs);
+  return Math.max(sim.now, sim.writes.invokeUsOf(cur.tl.idAt(cur.index)) + node.applyDelayUs);
 }
 
 /**
@@ -41,13 +41,13 @@ export function onReplayed(sim: Sim, nodeIdx: number, epoch: number): void {
   const cur = node.replayCursor;
   if (!sim.wal.settle(cur, node.timeline)) return;
   const tl = cur.tl, i = cur.index;
-  const writeId = tl.writeIds[i]!;
+  const writeId = tl.idAt(i), w = sim.writes;
   // The record's end is its write's commit LSN; the timeline holding it, the write's timeline.
-  node.replayLsn = sim.writes.lsn[writeId]!;
-  node.kv.set(sim.writes.keyId[writeId]!, writeId, node.replayLsn, tl.id);
+  node.replayLsn = w.lsnOf(writeId);
+  node.kv.set(w.keyIdOf(writeId), writeId, node.replayLsn, tl.id);
   cur.index++;
   // A remote_apply commit asks the standby to report replay at once (XACT_COMPLETION_APPLY_FEEDBACK).
-  if (sim.writes.level[writeId] === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false, FB_APPLY);
+  if (w.levelOf(writeId) === LEVEL_REMOTE_APPLY && node.state === "up") sendFeedback(sim, node, false, FB_APPLY);
   sim.clients.reads.onReplayProgress(node);
   if (node.state === "promoting") replayedWhilePromoting(sim, node);
   else kickReplay(sim, node);

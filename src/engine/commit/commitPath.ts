@@ -31,10 +31,11 @@ export function beginWrite(sim: Sim, node: NodeRt, id: number, recordBytes: numb
   node.timeline.append(node.insertLsn, id);
   node.insertLsn += recordBytes;
   w.touch(id);
-  w.lsn[id] = node.insertLsn;
-  w.timeline[id] = node.timeline.id;
+  const r = id - w.base;
+  w.lsn[r] = node.insertLsn;
+  w.timeline[r] = node.timeline.id;
   const level = sim.commitLevel;
-  w.level[id] = level;
+  w.level[r] = level;
   if (level === LEVEL_OFF) {
     makeVisible(sim, node, id);
     ackWrite(sim, id);
@@ -74,13 +75,13 @@ export function onPrimaryFlushed(sim: Sim, node: NodeRt): void {
   if (logical !== null) logical.onPublisherFlush(node);
   const q = node.flushWaiters;
   const w = sim.writes;
-  while (q.length > 0 && w.lsn[q.peek()]! <= node.flushLsn) afterLocalFlush(sim, node, q.shift());
+  while (q.length > 0 && w.lsnOf(q.peek()) <= node.flushLsn) afterLocalFlush(sim, node, q.shift());
   requestPrimaryFlush(sim, node);
 }
 
 function afterLocalFlush(sim: Sim, node: NodeRt, id: number): void {
-  if (sim.writes.status[id] !== W_PENDING) return;
-  const level = sim.writes.level[id]!;
+  if (sim.writes.statusOf(id) !== W_PENDING) return;
+  const level = sim.writes.levelOf(id);
   if (level === LEVEL_SEMI_SYNC) return semiSyncWait(sim, node, id);
   if (level === LEVEL_LOCAL || !sim.standbyNames) {
     makeVisible(sim, node, id);
@@ -126,9 +127,9 @@ export function releaseSyncWaiters(sim: Sim, node: NodeRt): void {
  * it a candidate) stays below that commit. Spares the full computation on most replies.
  */
 export function replyMayRelease(sim: Sim, node: NodeRt, s: SenderRt): boolean {
-  const [write, flush, replay] = node.syncWaiters, lsn = sim.writes.lsn;
-  return (write.length > 0 && s.writeLsn >= lsn[write.peek()]!) || (flush.length > 0 && s.flushLsn >= lsn[flush.peek()]!)
-    || (replay.length > 0 && s.replayLsn >= lsn[replay.peek()]!);
+  const [write, flush, replay] = node.syncWaiters, w = sim.writes;
+  return (write.length > 0 && s.writeLsn >= w.lsnOf(write.peek())) || (flush.length > 0 && s.flushLsn >= w.lsnOf(flush.peek()))
+    || (replay.length > 0 && s.replayLsn >= w.lsnOf(replay.peek()));
 }
 
 /** MySQL semi-sync: a commit returns once waitForCount replicas ACKed receipt of its events. */
@@ -144,9 +145,9 @@ export function releaseSemiSyncWaiters(sim: Sim, node: NodeRt): void {
 
 function releaseUpTo(sim: Sim, node: NodeRt, q: NodeRt["semiWaiters"], lsn: number): number {
   let n = 0;
-  while (q.length > 0 && sim.writes.lsn[q.peek()]! <= lsn) {
+  while (q.length > 0 && sim.writes.lsnOf(q.peek()) <= lsn) {
     const id = q.shift();
-    if (sim.writes.status[id] !== W_PENDING) continue;
+    if (sim.writes.statusOf(id) !== W_PENDING) continue;
     makeVisible(sim, node, id);
     ackWrite(sim, id);
     n++;
@@ -167,7 +168,8 @@ export function releaseEverything(sim: Sim, node: NodeRt): void {
  * and every waiting commit returns successfully; later commits do not wait (REAL-BEHAVIOUR.md).
  */
 export function onSemiSyncTimeout(sim: Sim, node: NodeRt, id: number): void {
-  if (sim.writes.status[id] !== W_PENDING || node.state !== "up" || sim.writes.node[id] !== node.idx) return;
+  // A write compacted away by the retention window had long been answered.
+  if (id < sim.writes.base || sim.writes.statusOf(id) !== W_PENDING || node.state !== "up" || sim.writes.nodeOf(id) !== node.idx) return;
   if (!sim.commit.semiSyncActive || sim.commit.mode !== "semiSync") return;
   sim.setSemiSyncActive(false);
   sim.semiSyncNoTx += releaseUpTo(sim, node, node.semiWaiters, Infinity);
@@ -180,12 +182,12 @@ export function maybeSemiSyncOn(sim: Sim, node: NodeRt, ackedLsn: number): void 
 }
 
 export function makeVisible(sim: Sim, node: NodeRt, id: number): void {
-  const w = sim.writes, kv = node.kv, key = w.keyId[id]!, lsn = w.lsn[id]!, timeline = w.timeline[id]!;
+  const w = sim.writes, r = id - w.base, kv = node.kv, key = w.keyId[r]!, lsn = w.lsn[r]!, timeline = w.timeline[r]!;
   // Past everything shown: nothing to compare (the usual case, commits returning in LSN order).
   if (kv.isNewest(lsn, timeline)) return kv.set(key, id, lsn, timeline);
   // A commit released late must not hide a later one that was already visible: WAL order wins.
   const cur = kv.get(key);
-  if (cur < 0 || w.lsn[cur]! < lsn || w.timeline[cur]! !== timeline) kv.set(key, id, lsn, timeline);
+  if (cur < 0 || w.lsnOf(cur) < lsn || w.timelineOf(cur) !== timeline) kv.set(key, id, lsn, timeline);
 }
 
 export function ackWrite(sim: Sim, id: number): void {
@@ -205,7 +207,7 @@ export function cancelWaits(sim: Sim, node: NodeRt): void {
   for (const q of node.syncWaiters) {
     while (q.length > 0) {
       const id = q.shift();
-      if (sim.writes.status[id] !== W_PENDING) continue;
+      if (sim.writes.statusOf(id) !== W_PENDING) continue;
       makeVisible(sim, node, id);
       sim.writes.complete(id, W_OK, sim.now);
       sim.onWriteAcknowledged(id, CANCEL_WARNING);
@@ -224,7 +226,7 @@ export function abortPendingCommits(sim: Sim, node: NodeRt): void {
   for (const q of [node.flushWaiters, ...node.syncWaiters, node.semiWaiters]) {
     while (q.length > 0) {
       const id = q.shift();
-      if (sim.writes.status[id] === W_PENDING) sim.completeWrite(id, W_INDETERMINATE, "connection to the server was lost");
+      if (sim.writes.statusOf(id) === W_PENDING) sim.completeWrite(id, W_INDETERMINATE, "connection to the server was lost");
     }
   }
   updateStall(sim, node);

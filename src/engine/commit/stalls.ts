@@ -14,7 +14,7 @@ export function oldestWaiter(sim: Sim, node: NodeRt): number {
   for (const q of [...node.syncWaiters, node.semiWaiters]) {
     if (q.length === 0) continue;
     const id = q.peek();
-    if (best < 0 || sim.writes.invokeUs[id]! < sim.writes.invokeUs[best]!) best = id;
+    if (best < 0 || sim.writes.invokeUsOf(id) < sim.writes.invokeUsOf(best)) best = id;
   }
   return best;
 }
@@ -22,7 +22,7 @@ export function oldestWaiter(sim: Sim, node: NodeRt): number {
 export function updateStall(sim: Sim, node: NodeRt): void {
   const id = oldestWaiter(sim, node);
   if (id < 0) return sim.closeStall();
-  const since = sim.writes.invokeUs[id]!;
+  const since = sim.writes.invokeUsOf(id);
   if (sim.now - since >= STALL_THRESHOLD_US) {
     sim.openStall(since, sim.describeWait(node, id));
   } else {

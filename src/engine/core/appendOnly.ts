@@ -9,9 +9,14 @@
 export const NO_ROW_TOUCHED = 0x7fffffff;
 
 export interface AppendOnlyColumns {
-  /** rows in use: past them a column holds nothing that is read before it is written again */
+  /**
+   * the table's row index held at column index 0: rows below it were compacted away by the
+   * retention window (src/engine/retention); 0 for a table that never drops rows
+   */
+  readonly rowBase: number;
+  /** column rows in use (from rowBase on): past them a column holds nothing that is read before it is written again */
   readonly rowsUsed: number;
-  /** the lowest row changed since the last markClean; rows below it (and below rowsUsed then) are as they were */
+  /** the lowest column row changed since the last markClean; rows below it (and below rowsUsed then) are as they were */
   readonly touchedFrom: number;
   markClean(): void;
 }

@@ -16,11 +16,11 @@ export function copySnapshot(sim: Sim, rows: RowModel, s: SubscriptionRt, p: Nod
   const latest = new Map<number, number>();
   const cur = sim.wal.cursorAt(p.timeline, 0);
   while (sim.wal.settle(cur, p.timeline)) {
-    const id = cur.tl.writeIds[cur.index]!;
-    if (w.lsn[id]! > upTo) break;
+    const id = cur.tl.idAt(cur.index);
+    if (w.lsnOf(id) > upTo) break;
     cur.index++;
     const kind = id < rows.kind.length ? rows.kind[id]! : K_NONE;
-    if (kind !== K_NONE && s.tables.has(rows.tableOf(w.keyId[id]!))) latest.set(w.keyId[id]!, id);
+    if (kind !== K_NONE && s.tables.has(rows.tableOf(w.keyIdOf(id)))) latest.set(w.keyIdOf(id), id);
   }
   let copied = 0, bytes = 0;
   for (const [keyId, id] of latest) {

@@ -46,12 +46,12 @@ export function pump(sim: Sim, rows: RowModel, s: SubscriptionRt, workMemBytes: 
   let keepalive = -1;
   const wasEmpty = s.wire.length === 0;
   while (sim.wal.settle(cur, p.timeline)) {
-    const id = cur.tl.writeIds[cur.index]!, end = w.lsn[id]!;
+    const id = cur.tl.idAt(cur.index), end = w.lsnOf(id);
     if (end > p.flushLsn) break;
     const start = cur.tl.start(cur.index);
     cur.index++;
     const kind = id < rows.kind.length ? rows.kind[id]! : K_NONE;
-    if (kind === K_NONE || !s.tables.has(rows.tableOf(w.keyId[id]!))) {
+    if (kind === K_NONE || !s.tables.has(rows.tableOf(w.keyIdOf(id)))) {
       keepalive = end;
       continue;
     }
@@ -85,7 +85,7 @@ function send(sim: Sim, s: SubscriptionRt, id: number, end: number, bytes: numbe
   const done = Math.max(sim.now, s.decoderFreeUs) + afterCommitUs;
   s.decoderFreeUs = done;
   const w = sim.writes;
-  const commitUs = w.completeUs[id]! >= 0 ? w.completeUs[id]! : sim.now;
+  const commitUs = w.completeUsOf(id) >= 0 ? w.completeUsOf(id) : sim.now;
   sendItem(sim, s, { arriveUs: 0, writeId: id, endLsn: end, commitUs }, done);
 }
 

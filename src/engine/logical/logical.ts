@@ -82,7 +82,7 @@ export class Logical implements WorkerContext {
   }
 
   rowOf(writeId: number): { table: string; key: string } {
-    const keyId = this.sim.writes.keyId[writeId]!;
+    const keyId = this.sim.writes.keyIdOf(writeId);
     return { table: this.rows.tableOf(keyId), key: this.rows.ownKey(keyId, this.sim.clients.keys[keyId]!) };
   }
 
@@ -124,7 +124,7 @@ export class Logical implements WorkerContext {
   /** The primary takes a write: resolve it against its rows. False when it must not be appended (done here). */
   takeWrite(node: NodeRt, id: number): boolean {
     const w = this.sim.writes;
-    const r = this.rows.resolve(id, w.keyId[id]!);
+    const r = this.rows.resolve(id, w.keyIdOf(id));
     if (r.append) return true;
     if (r.error !== null) this.sim.completeWrite(id, W_FAILED, `ERROR: ${r.error}`);
     else this.sim.clients.completeUnchanged(id, node);
@@ -277,7 +277,7 @@ export class Logical implements WorkerContext {
   }
 
   noteWrite(id: number, cmd: Extract<Command, { op: "write" }>): void {
-    this.rows.noteKey(this.sim.writes.keyId[id]!, cmd.table, cmd.key);
+    this.rows.noteKey(this.sim.writes.keyIdOf(id), cmd.table, cmd.key);
     this.rows.noteRequest(id, kindCode(cmd.kind), cmd.rows ?? 1);
   }
 }

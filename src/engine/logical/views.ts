@@ -135,12 +135,12 @@ export function divergentKeys(sim: Sim, lg: Logical, limit = 1000): DivergentKey
   const pubRows = new Map<string, Map<string, string>>();
   const cur = sim.wal.cursorAt(pub.timeline, 0);
   while (sim.wal.settle(cur, pub.timeline)) {
-    const id = cur.tl.writeIds[cur.index]!;
-    if (w.lsn[id]! > pub.flushLsn) break;
+    const id = cur.tl.idAt(cur.index);
+    if (w.lsnOf(id) > pub.flushLsn) break;
     cur.index++;
     const kind = id < rows.kind.length ? rows.kind[id]! : K_NONE;
     if (kind === K_NONE) continue;
-    const keyId = w.keyId[id]!, table = rows.tableOf(keyId), key = rows.ownKey(keyId, keys[keyId]!);
+    const keyId = w.keyIdOf(id), table = rows.tableOf(keyId), key = rows.ownKey(keyId, keys[keyId]!);
     let m = pubRows.get(table);
     if (!m) { m = new Map(); pubRows.set(table, m); }
     if (kind === K_DELETE) m.delete(key); else m.set(key, w.value(id));

@@ -29,11 +29,18 @@ export function lossesView(sim: Sim): LossesView {
 /** The newest MAX_LOST_LISTED lost acknowledged writes, oldest first. */
 function listLost(sim: Sim): LostWriteView[] {
   const w = sim.writes, c = sim.clients, out: LostWriteView[] = [];
-  for (let id = w.count - 1; id >= 0 && out.length < MAX_LOST_LISTED; id--) {
-    if (!w.lost[id] || w.status[id] !== W_OK) continue;
+  // The columns from the newest down, then lost rows the retention window pinned (newest first).
+  const p = w.pinned;
+  const ids = function* (): Generator<number> {
+    for (let id = w.count - 1; id >= w.base; id--) yield id;
+    for (let r = p.size - 1; r >= 0; r--) if (p.lost[r] === 1) yield p.ids[r]!;
+  };
+  for (const id of ids()) {
+    if (out.length >= MAX_LOST_LISTED) break;
+    if (!w.lostOf(id) || w.statusOf(id) !== W_OK) continue;
     out.push({
-      writeId: id, key: c.keys[w.keyId[id]!]!, value: w.value(id), session: c.sessions[w.sessionId[id]!]!.name,
-      node: w.node[id]! >= 0 ? sim.nodes[w.node[id]!]!.name : "", ackUs: w.completeUs[id]!, lsn: w.lsn[id]!,
+      writeId: id, key: c.keys[w.keyIdOf(id)]!, value: w.value(id), session: c.sessions[w.sessionIdOf(id)]!.name,
+      node: w.nodeOf(id) >= 0 ? sim.nodes[w.nodeOf(id)]!.name : "", ackUs: w.completeUsOf(id), lsn: w.lsnOf(id),
     });
   }
   return out.reverse();

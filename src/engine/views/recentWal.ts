@@ -16,11 +16,11 @@ export function recentRecords(sim: Sim, node: NodeRt, limit: number): WalRecordV
   let below = node.insertLsn;
   while (tl && out.length < limit) {
     let i = tl.lowerBound(below) - 1;
-    for (; i >= 0 && out.length < limit; i--) {
-      const id = tl.writeIds[i]!;
+    for (; i >= tl.base && out.length < limit; i--) {
+      const id = tl.idAt(i);
       out.push({
-        startLsn: tl.start(i), endLsn: w.lsn[id]!, writeId: id, key: sim.clients.keys[w.keyId[id]!]!, value: w.value(id),
-        session: sim.clients.sessions[w.sessionId[id]!]!.name, timeline: tl.id,
+        startLsn: tl.start(i), endLsn: w.lsnOf(id), writeId: id, key: sim.clients.keys[w.keyIdOf(id)]!, value: w.value(id),
+        session: sim.clients.sessions[w.sessionIdOf(id)]!.name, timeline: tl.id,
       });
     }
     below = Math.min(below, tl.switchLsn);

@@ -172,8 +172,8 @@ function waiting(sim: Sim, primary: NodeRt): WaitingCommitView[] {
     ? awaitedStandbys(sim.standbyNames, primary.senders.values(), (i) => sim.nodes[i]!.name)
     : [...primary.senders.values()].map((s) => sim.nodes[s.standby]!.name);
   return ids.sort((a, b) => a - b).map((id) => ({
-    writeId: id, session: sim.clients.sessions[w.sessionId[id]!]!.name, key: sim.clients.keys[w.keyId[id]!]!,
-    lsn: w.lsn[id]!, sinceUs: w.invokeUs[id]!, waitsFor: sim.describeWait(primary, id), standbys: who,
+    writeId: id, session: sim.clients.sessions[w.sessionIdOf(id)]!.name, key: sim.clients.keys[w.keyIdOf(id)]!,
+    lsn: w.lsnOf(id), sinceUs: w.invokeUsOf(id), waitsFor: sim.describeWait(primary, id), standbys: who,
   }));
 }
 

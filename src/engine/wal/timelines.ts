@@ -15,17 +15,30 @@
 import { grown } from "../core/grown";
 import { NO_ROW_TOUCHED } from "../core/appendOnly";
 
-/** Where records end: the write table's commit LSN per write id (read afresh: the column is replaced as it grows). */
+/**
+ * Where records end: the write table's commit LSN per write id (read afresh: the column is
+ * replaced as it grows), at `id - base`, or lsnOf(id) for a write compacted away.
+ */
 export interface CommitLsns {
   readonly lsn: Float64Array<ArrayBuffer>;
+  readonly base: number;
+  lsnOf(id: number): number;
 }
 
 export class Timeline {
+  /** record i's write id is at writeIds[i - base] (idAt) */
   writeIds: Int32Array<ArrayBuffer>;
+  /** records ever appended and not truncated: indexes run from base to count - 1 */
   count = 0;
-  /** the lowest record index overwritten or dropped since the last markClean (see WriteTable.touchedFrom) */
+  /**
+   * The index of the first record held: records below it, which every node's history holds, were
+   * compacted away by the retention window (src/engine/retention). Indexes, and so WAL cursors,
+   * keep their meaning.
+   */
+  base = 0;
+  /** the lowest column row (record index - base) overwritten or dropped since the last markClean (see WriteTable.touchedFrom) */
   touchedFrom = NO_ROW_TOUCHED;
-  /** where the first record starts */
+  /** where the record at `base` starts */
   private firstStart = 0;
 
   constructor(
@@ -39,38 +52,68 @@ export class Timeline {
     this.writeIds = new Int32Array(capacity);
   }
 
-  /** where record i starts */
+  /** where record i (base ≤ i ≤ count) starts */
   start(i: number): number {
-    return i === 0 ? this.firstStart : this.ends.lsn[this.writeIds[i - 1]!]!;
+    if (i === this.base) return this.firstStart;
+    const id = this.writeIds[i - 1 - this.base]!, w = this.ends;
+    return id >= w.base ? w.lsn[id - w.base]! : w.lsnOf(id);
+  }
+
+  /** the write id of record i (base ≤ i < count) */
+  idAt(i: number): number {
+    return this.writeIds[i - this.base]!;
   }
 
   /** Appends write `writeId`'s record, starting at `start`: where the last record ends, or anywhere on an empty timeline. */
   append(start: number, writeId: number): void {
-    if (this.count === 0) this.firstStart = start;
+    if (this.count === this.base) this.firstStart = start;
     else if (start !== this.start(this.count)) {
       throw new Error(`WAL record at ${start} on timeline ${this.id}: the last record ends at ${this.start(this.count)}`);
     }
-    if (this.count === this.writeIds.length) this.grow();
-    this.writeIds[this.count++] = writeId;
+    if (this.count - this.base === this.writeIds.length) this.grow();
+    this.writeIds[this.count++ - this.base] = writeId;
   }
 
   /** Drops records that start at or after lsn (WAL never flushed before a crash). */
   truncate(lsn: number): void {
-    while (this.count > 0 && this.start(this.count - 1) >= lsn) this.count--;
-    if (this.count < this.touchedFrom) this.touchedFrom = this.count;
+    while (this.count > this.base && this.start(this.count - 1) >= lsn) this.count--;
+    if (this.count - this.base < this.touchedFrom) this.touchedFrom = this.count - this.base;
+  }
+
+  /**
+   * Drops the records below index `newBase` (every node's history holds them, and no cursor
+   * stands below it: the retention window's decision) and shrinks the column to the rest.
+   */
+  compactTo(newBase: number): void {
+    const shift = newBase - this.base;
+    if (shift <= 0) return;
+    if (newBase > this.count) throw new Error(`timeline ${this.id}: compacting to record ${newBase} past its ${this.count} records`);
+    const start = this.start(newBase), used = this.count - newBase;
+    let length = 256;
+    while (length < used * 1.25) length *= 2;
+    const next = new Int32Array(length);
+    next.set(this.writeIds.subarray(shift, shift + used));
+    this.writeIds = next;
+    this.firstStart = start;
+    this.base = newBase;
+    if (this.touchedFrom !== NO_ROW_TOUCHED) this.touchedFrom = Math.max(0, this.touchedFrom - shift);
   }
 
   get rowsUsed(): number {
-    return this.count;
+    return this.count - this.base;
+  }
+
+  get rowBase(): number {
+    return this.base;
   }
 
   markClean(): void {
     this.touchedFrom = NO_ROW_TOUCHED;
   }
 
-  /** index of the first record starting at or after lsn (count if none) */
+  /** index of the first record held starting at or after lsn (count if none) */
   lowerBound(lsn: number): number {
-    let lo = 0, hi = this.count;
+    let lo = this.base, hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.start(mid) < lsn) lo = mid + 1; else hi = mid;
