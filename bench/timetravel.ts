@@ -155,27 +155,42 @@ function tenMinutes() {
 function day() {
   const scenario = benchScenario({ replicas: 3, preset: "async", writesPerSec: 2000, durationMs: HOURS * 3600_000 });
   const keeper = new CheckpointKeeper(scenario, { everyEvents: EVERY_EVENTS, maxCheckpoints: DEFAULT_POLICY.maxCheckpoints });
-  let peak = 0, peakAt1h = 0, stoppedAtH: number | null = null, hour = 0;
+  let peak = 0, peakAt1h = 0, stoppedAtH: number | null = null, hour = 0, nextSampleUs = 0;
+  /** RSS sampled once a simulated minute, by simulated hour */
+  const samples: number[][] = [[]];
   const t0 = now();
   log(`${HOURS}-hour run: 1 primary + 3 replicas, async, 2,000 writes/s, checkpoints kept as in the page ` +
-    `(every ${EVERY_EVENTS.toLocaleString("en")} events, at most ${DEFAULT_POLICY.maxCheckpoints}, thinned)`);
+    `(every ${EVERY_EVENTS.toLocaleString("en")} events, at most ${DEFAULT_POLICY.maxCheckpoints}, thinned; retention window ` +
+    `${DEFAULT_POLICY.windowUs / 60e6} min); RSS sampled every simulated minute`);
   liveRun(HOURS * 60, keeper, (run) => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    peak = Math.max(peak, rss);
     if (run.nowUs <= 3600e6) peakAt1h = peak;
+    if (run.nowUs >= nextSampleUs) { samples[hour]!.push(rss); nextSampleUs += 60e6; }
     if (run.nowUs >= (hour + 1) * 3600e6) {
       hour++;
-      log(`  ${hour} h: peak RSS ${mb(peak)} MB, checkpoints ${keeper.count} (${mb(keeper.bytes)} MB), ` +
-        `${run.sim.writesKept.toLocaleString("en")} writes held; ${((now() - t0) / 60_000).toFixed(1)} min of wall time so far`);
+      samples.push([]);
+      log(`  ${hour} h: RSS median ${mb(median(samples[hour - 1]!))} MB over the hour's ${samples[hour - 1]!.length} samples, ` +
+        `peak so far ${mb(peak)} MB; checkpoints ${keeper.count} (${mb(keeper.bytes)} MB), ` +
+        `${run.sim.writesKept.toLocaleString("en")} write rows held of ${run.sim.report().writes.attempted.toLocaleString("en")} written; ` +
+        `earliest moment in reach ${(keeper.earliest(run.log).atUs / 60e6).toFixed(1)} min; ${((now() - t0) / 60_000).toFixed(1)} min of wall time so far`);
     }
     if (peak > LONG_RSS_LIMIT) { stoppedAtH = run.nowUs / 3600e6; return false; }
     return true;
   });
   const ratio = peak / peakAt1h;
   const wallMin = (now() - t0) / 60_000;
+  const full = samples.filter((x) => x.length >= 30);
+  const second = full[1] ? median(full[1]) : null, last = full.length > 0 ? median(full[full.length - 1]!) : null;
+  const growth = second !== null && last !== null ? last / second - 1 : null;
+  log(`  median RSS in hour 2 ${second === null ? "(not reached)" : `${mb(second)} MB`}, in hour ${full.length} ` +
+    `${last === null ? "(none)" : `${mb(last)} MB`}: ${growth === null ? "not measured" : `${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} % ` +
+      `(target < +10 %: ${growth < 0.1 ? "PASS" : "FAIL"})`}`);
   log(`  peak RSS after 1 h ${mb(peakAt1h)} MB, after ${stoppedAtH === null ? `${HOURS} h` : `${(stoppedAtH as number).toFixed(1)} h (stopped: RSS passed ${mb(LONG_RSS_LIMIT)} MB)`} ` +
     `${mb(peak)} MB: ${ratio.toFixed(2)}× (target, for 24 h, ≤ 1.5×: ${stoppedAtH === null && HOURS === 24 && ratio <= 1.5 ? "PASS" :
       HOURS < 24 ? `not measured: this run was ${HOURS} h` : "FAIL"}); ran ${wallMin.toFixed(1)} min of wall time`);
-  return { hours: HOURS, peakRss1h: peakAt1h, peakRss: peak, stoppedAtHours: stoppedAtH, ratio, wallMinutes: wallMin };
+  return { hours: HOURS, peakRss1h: peakAt1h, peakRss: peak, stoppedAtHours: stoppedAtH, ratio, wallMinutes: wallMin,
+    medianRssByHour: full.map((x) => median(x)), growthHour2ToLast: growth };
 }
 
 const result = { tenMinutes: args.has("--long-only") ? null : tenMinutes(), day: LONG ? day() : null };

@@ -122,6 +122,6 @@ describe("checkpoints across compactions", () => {
           const restored = restoreSimulation(cp, { onHistory: (e) => again.push(e) });
           expect(runOn(restored, sc, again, c).outcome).toEqual(straight);
         }
-      }), { numRuns: runs(15), seed: SEED + 2 });
+      }), { numRuns: runs(8), seed: SEED + 2 });
   });
 });

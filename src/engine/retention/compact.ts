@@ -94,20 +94,13 @@ export function compactHistory(sim: Sim, options: CompactOptions = {}): CompactR
     for (let id = w.base; id < newBase; id++) {
       const r = id - w.base, rowLsn = w.lsn[r]!, lost = w.lost[r]!;
       const open = lost === 1 || (rowLsn >= 0 && held[r] === 0);
-      if (!open && !needed.has(id)) continue;
+      if (!open && needed[r] === 0) continue;
       p.append(id, w.invokeUs[r]!, w.completeUs[r]!, rowLsn, w.timeline[r]!, w.keyId[r]!, w.sessionId[r]!, w.node[r]!, w.status[r]!,
         w.level[r]!, lost, held[r] === 1, open);
     }
     w.compactTo(newBase);
   }
-  // Pinned rows nothing needs any more go (their class is counted already), once they are half.
-  const needed = neededRows(sim, 0, w.base);
-  let spare = 0;
-  for (let r = 0; r < p.size; r++) if (p.open[r] === 0 && !needed.has(p.ids[r]!)) spare++;
-  if (spare * 2 > p.size) {
-    p.retain((r) => p.open[r] === 1 || needed.has(p.ids[r]!));
-    w.dropExtras();
-  }
+  unpinUnneeded(sim);
   if (dropped > 0 || records > 0 || baseKvBefore !== lsn) kept.compactions++;
   return { writes: dropped, records, base: w.base, lsn };
 }
@@ -161,22 +154,48 @@ function writesEnd(w: WriteTable, lsn: number): number {
   return w.count;
 }
 
-/** Ids in [from, to) the run still reads by id: what nodes show, the base state, pending reads, commit queues, the checker's rows, WAL records held. */
-function neededRows(sim: Sim, from: number, to: number): Set<number> {
-  const out = new Set<number>();
-  const add = (id: number): void => { if (id >= from && id < to) out.add(id); };
+/** Calls `f` with every write id the run still reads by id: what nodes show, the base state, pending reads, commit queues, the checker's rows, WAL records held. */
+function forEachNeeded(sim: Sim, f: (id: number) => void): void {
   const kvIds = sim.kv.ids;
-  for (let i = 0; i < kvIds.length; i++) add(kvIds[i]!);
+  for (let i = 0; i < kvIds.length; i++) if (kvIds[i]! >= 0) f(kvIds[i]!);
   const base = sim.retained.kv;
-  for (let i = 0; i < base.length; i++) add(base[i]!);
-  sim.clients.reads.forEachPendingValue(add);
-  sim.clients.checker.forEachAckedOp(add);
-  // Records still held: a record's start is the end of the one before it.
-  for (const tl of sim.wal.timelines) for (let i = tl.base; i < tl.count; i++) add(tl.idAt(i));
+  for (let i = 0; i < base.length; i++) if (base[i]! >= 0) f(base[i]!);
+  sim.clients.reads.forEachPendingValue(f);
+  sim.clients.checker.forEachAckedOp(f);
   for (const n of sim.nodes) {
-    for (const q of [n.flushWaiters, ...n.syncWaiters, n.semiWaiters]) for (let i = 0; i < q.length; i++) add(q.at(i));
+    for (const q of [n.flushWaiters, ...n.syncWaiters, n.semiWaiters]) for (let i = 0; i < q.length; i++) f(q.at(i));
   }
+  // Records still held: a record's start is the end of the one before it.
+  for (const tl of sim.wal.timelines) for (let i = tl.base; i < tl.count; i++) f(tl.idAt(i));
+}
+
+/** Which ids in [from, to) the run still reads by id (forEachNeeded), as flags from `from` on. */
+function neededRows(sim: Sim, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to - from);
+  forEachNeeded(sim, (id) => { if (id >= from && id < to) out[id - from] = 1; });
   return out;
+}
+
+/**
+ * Lets go of pinned rows nothing needs any more (their class is counted already). A pass looks at
+ * everything the run reads by id, so it runs only once the pinned rows have doubled since the last.
+ */
+function unpinUnneeded(sim: Sim): void {
+  const w = sim.writes, p = w.pinned, kept = sim.retained;
+  if (p.size < 2 * kept.pinnedChecked + 4096) return;
+  const needed = new Uint8Array(p.size);
+  forEachNeeded(sim, (id) => {
+    if (id >= w.base) return;
+    const r = p.find(id);
+    if (r >= 0) needed[r] = 1;
+  });
+  let spare = 0;
+  for (let r = 0; r < p.size; r++) if (p.open[r] === 0 && needed[r] === 0) spare++;
+  if (spare > 0) {
+    p.retain((r) => p.open[r] === 1 || needed[r] === 1);
+    w.dropExtras();
+  }
+  kept.pinnedChecked = p.size;
 }
 
 /** A row dropped for good: counted in the ledger's totals (its class cannot change any more). */

@@ -17,6 +17,8 @@ export class Retained {
   lsn = 0;
   /** compactions that dropped something */
   compactions = 0;
+  /** pinned rows left after the last pass that let go of unneeded ones (compact.ts) */
+  pinnedChecked = 0;
   acknowledgedDurable = 0;
   unacknowledgedPresent = 0;
   neverDurable = 0;
