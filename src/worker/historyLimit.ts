@@ -1,11 +1,11 @@
 /*
- * How many writes a run in the page may hold. The engine keeps every write it was asked for (its
- * row in the write table, its WAL record, the checker's row while it matters: 60 to 80 bytes, see
- * docs/benchmarks.md), so that the report, the anomaly checker and failover's lost-write count
- * stay exact. The CLI's runs end at the scenario's duration; the page's do not, and at 100× with a
- * busy workload a run takes in a million writes every few seconds. Without a limit the tab would
- * run out of memory and die with everything the user set. At the limit the run is paused for
- * good, with a notice saying why; Reset starts again.
+ * How many write rows a run in the page may hold (the engine's writesKept: its write table's rows
+ * and the older ones it keeps pinned; 60 to 80 bytes each, see docs/benchmarks.md). The retention
+ * window (docs/time-travel.md) compacts away the history every node has durably passed before
+ * each checkpoint, so a run at 2,000 writes/s holds a few hundred thousand; the limit is reached
+ * only when something holds compaction back for hours (a node left down, logical replication),
+ * and then, without it, the tab would run out of memory and die with everything the user set.
+ * At the limit the run is paused for good, with a notice saying why; Reset starts again.
  */
 
 /**

@@ -21,7 +21,8 @@
  * recovery and base backups.
  *
  * Runs that use logical replication are not compacted: its row model and decoders are indexed
- * by write id from the start of the run (a simplification; see docs/time-travel.md).
+ * by write id from the start of the run (a simplification; see docs/time-travel.md). Nor are
+ * multi-primary runs (src/engine/multiprimary keeps writes of its own, scripted ones only).
  */
 import { holds } from "../clients/ledger";
 import { W_OK, W_PENDING, type WriteTable } from "../clients/writeTable";
@@ -53,7 +54,7 @@ export function compactHistory(sim: Sim, options: CompactOptions = {}): CompactR
   const align = options.align ?? COMPACT_ALIGN;
   const w = sim.writes, kept = sim.retained;
   const none: CompactResult = { writes: 0, records: 0, base: w.base, lsn: kept.lsn };
-  if (sim.logical !== null) return none;
+  if (sim.logical !== null || sim.multiPrimary !== null) return none;
   const live = sim.nodes.filter((n) => !n.removed);
   const lsn = compactionLsn(sim, live);
   if (!(lsn > kept.lsn)) return none;
