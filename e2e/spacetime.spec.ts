@@ -40,7 +40,7 @@ test("a lost write, chosen in the findings: its acknowledgement, the power loss,
   await expect(why).toContainText("acknowledged at 0.301 s (its WAL record ends at 0/9C)");
   await expect(why).toContainText("Let F be the power loss of primary at 0.400 s.");
   await expect(why).toContainText("Then s2 was promoted at 0.500 s on timeline 2 with switch point 0/42");
-  const pins = page.locator("svg g.st-highlight g.pin text");
+  const pins = page.locator("svg g.st-highlight text.pin-label");
   await expect(pins).toHaveText([/W acknowledged/, "power lost", "promoted: history up to 0/42"]);
   // the selection is the page's: the finding's moment
   await expect.poll(() => page.evaluate(() => window.__spacetime!.selected()?.atUs)).toBe(500_000);
@@ -54,13 +54,16 @@ test("a stale read, clicked in the figure: the write it missed, where its WAL wa
   await page.getByRole("button", { name: "Clear" }).click();
   await expect(page.getByRole("region", { name: "Explanation" })).toHaveCount(0);
   const readOp = await page.evaluate(() => window.__spacetime!.staleReads()[0]);
-  await page.locator(`svg g.span[data-op="${readOp}"] rect`).click({ force: true });
+  // bars are one path per colour: the click is found by its position (the hook says where the bar was drawn)
+  const box = await page.evaluate((op) => window.__spacetime!.spanBox(op!), readOp);
+  expect(box).not.toBeNull();
+  await page.locator("#spacetime-svg").click({ position: { x: box!.x + box!.w / 2, y: box!.y + box!.h / 2 } });
   const why = page.getByRole("region", { name: "Explanation" });
   await expect(why).toContainText("Let W be alice's write of x=\"4\", acknowledged at 0.101 s (its WAL record ends at 0/42).");
   await expect(why).toContainText("Then R, bob's read of x on s2 at 0.110 s, returned nothing (no version of the key): " +
     "s2 had replayed up to 0/0 and W ends at 0/42; W's WAL was on the wire to s2 (sent at 0.101 s, arriving at 0.141 s).");
   await expect(page.locator("svg g.st-highlight line.wal")).toHaveCount(1);
-  await expect(page.locator("svg g.st-highlight g.pin text")).toHaveText("R: replayed to 0/0; W ends at 0/42, lag 9 ms");
+  await expect(page.locator("svg g.st-highlight text.pin-label")).toHaveText("R: replayed to 0/0; W ends at 0/42, lag 9 ms");
   await keep(page, "spacetime-stale-read");
 });
 
@@ -70,11 +73,19 @@ test("following a key dims the others", async ({ page }) => {
   await page.getByRole("button", { name: "Clear" }).click();
   await page.getByLabel("Follow a key or a session").selectOption({ label: "key x" });
   await expect(page.getByText("Following key x")).toBeVisible();
-  const dim = await page.locator("svg g.span").evaluateAll((gs) => gs.map((g) => [g.querySelector("text")?.textContent ?? "", g.getAttribute("opacity")]));
-  expect(dim.length).toBeGreaterThan(1);
+  // out and on to bob's read of x and alice's write of y (0.3 s)
+  for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "Zoom out" }).click();
+  await page.getByRole("button", { name: "Later" }).click();
+  const labels = page.locator("svg text.span-label");
+  await expect(labels.filter({ hasText: "w y=" })).toHaveCount(1);
+  const dim = await labels.evaluateAll((ts) => ts.map((t) => [t.textContent ?? "", t.getAttribute("opacity")]));
+  expect(dim.map(([, o]) => o)).toEqual(expect.arrayContaining(["1", "0.18"]));
   for (const [label, opacity] of dim) expect(opacity).toBe((label ?? "").includes(" x") ? "1" : "0.18");
+  // the bars too: key x's in a bright path, the others' in a dimmed one
+  await expect(page.locator("svg g.st-spans path.bars[opacity='0.18']")).not.toHaveCount(0);
+  await expect(page.locator("svg g.st-spans path.bars[opacity='1']")).not.toHaveCount(0);
   await page.getByRole("button", { name: "Stop following" }).click();
-  await expect(page.locator("svg g.span[opacity='0.18']")).toHaveCount(0);
+  await expect(page.locator("svg [opacity='0.18']")).toHaveCount(0);
 });
 
 test("exports: a well-formed SVG with user text escaped, a PNG, the history as JSON lines", async ({ page }) => {

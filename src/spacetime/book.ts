@@ -16,6 +16,8 @@ const MSG_WAL = 1, MSG_FEEDBACK = 2, MSG_KEEPALIVE = 3;
 export const TAG_WAL = 1, TAG_ACK_WRITE = 2, TAG_ACK_FLUSH = 3, TAG_ACK_APPLY = 4, TAG_REPLY = 5, TAG_KEEPALIVE = 6,
   TAG_CONTROL = 7;
 const MAX_SPANS = 200_000;
+/** a closed span longer than this is also kept in a list of its own: a window's search looks back only this far */
+export const LONG_SPAN_US = 1_000_000;
 
 export type OpResult = "ok" | "fail" | "info" | "pending";
 
@@ -45,7 +47,11 @@ export interface Span {
 
 type Col = Float64Array | Uint8Array;
 
+let nextBookId = 1;
+
 export class TraceBook {
+  /** tells one book from another (a new run's book replaces the old) */
+  readonly id = nextBookId++;
   names: string[] = [];
   /** index since the start of the run of the first message kept */
   base = 0;
@@ -72,6 +78,18 @@ export class TraceBook {
   bands: Band[] = [];
   cluster: TraceClusterEvent[] = [];
   anomalies: Anomaly[] = [];
+  /** reads some finding (not a lost write) names: drawn red */
+  readonly staleReads = new Set<number>();
+  /** sessions in order of their first kept operation (one lane each) */
+  sessions: string[] = [];
+  private readonly sessionSet = new Set<string>();
+  /** keys operated on */
+  readonly keys = new Set<string>();
+  /** bumps when a session or a key is first seen (the Follow menu re-renders then only) */
+  namesVersion = 0;
+  /** operations not answered yet, and answered ones that took longer than LONG_SPAN_US */
+  private readonly openSpans = new Set<Span>();
+  private longSpans: Span[] = [];
   /** messages were dropped (the ring or this book overflowed): the book starts later than the run */
   truncated = false;
   /** bumps on every change */
@@ -84,6 +102,7 @@ export class TraceBook {
     this.cluster.push(...d.cluster);
     if (d.bands) this.bands = d.bands;
     this.anomalies.push(...d.anomalies);
+    for (const a of d.anomalies) if (a.read !== null && a.kind !== "lost-write") this.staleReads.add(a.read);
     this.version++;
   }
 
@@ -151,6 +170,9 @@ export class TraceBook {
         invokeUs: e.timeUs, endUs: null, result: "pending", lsn: null, writeOp: null, replayLsn: null, lostUs: null, error: null };
       this.spans.set(e.op, s);
       this.spanList.push(s);
+      this.openSpans.add(s);
+      if (!this.sessionSet.has(s.process)) { this.sessionSet.add(s.process); this.sessions.push(s.process); this.namesVersion++; }
+      if (!this.keys.has(s.key)) { this.keys.add(s.key); this.namesVersion++; }
       if (this.spanList.length > MAX_SPANS) this.dropSpans();
       return;
     }
@@ -158,6 +180,7 @@ export class TraceBook {
     if (e.type === "lost") { s.lostUs = e.timeUs; return; }
     if (e.type === "restored") { s.lostUs = null; return; }
     if (e.type === "pending") return;
+    if (this.openSpans.delete(s) && e.timeUs - s.invokeUs > LONG_SPAN_US) this.longSpans.push(s);
     s.endUs = e.timeUs;
     s.result = e.type;
     s.node = e.node ?? s.node;
@@ -168,8 +191,33 @@ export class TraceBook {
 
   private dropSpans(): void {
     const drop = this.spanList.splice(0, this.spanList.length - (MAX_SPANS >> 1));
-    for (const s of drop) this.spans.delete(s.op);
+    for (const s of drop) { this.spans.delete(s.op); this.openSpans.delete(s); }
+    this.longSpans = this.longSpans.filter((s) => this.spans.get(s.op) === s);
+    this.sessions = [];
+    this.sessionSet.clear();
+    for (const s of this.spanList) if (!this.sessionSet.has(s.process)) { this.sessionSet.add(s.process); this.sessions.push(s.process); }
+    this.namesVersion++;
     this.truncated = true;
+  }
+
+  /**
+   * Operations that meet [fromUs, toUs] and began by nowUs, in order of invocation; one still
+   * waiting ends at nowUs. Found by binary search: only the long and the open ones are looked at
+   * outside the window (a busy run keeps 200,000 operations; a frame must not walk them all).
+   */
+  spansIn(fromUs: number, toUs: number, nowUs: number): Span[] {
+    const list = this.spanList;
+    const lastInvoke = Math.min(toUs, nowUs);
+    const lookBack = fromUs - LONG_SPAN_US;
+    const out: Span[] = [];
+    const meets = (s: Span) => s.invokeUs <= lastInvoke && (s.endUs ?? nowUs) >= fromUs;
+    for (const s of this.longSpans) if (s.invokeUs < lookBack && meets(s)) out.push(s);
+    for (const s of this.openSpans) if (s.invokeUs < lookBack && meets(s)) out.push(s);
+    if (out.length > 1) out.sort((a, b) => a.invokeUs - b.invokeUs || a.op - b.op);
+    for (let i = lowerBoundBy(list, lookBack); i < list.length && list[i]!.invokeUs <= lastInvoke; i++) {
+      if (meets(list[i]!)) out.push(list[i]!);
+    }
+    return out;
   }
 
   /** index (in the book) of the first message arriving at or after t */
@@ -189,6 +237,16 @@ export class TraceBook {
     const t = Math.min(m, s);
     return Number.isFinite(t) ? t : 0;
   }
+}
+
+/** index of the first span invoked at or after t (spans are in order of invocation) */
+function lowerBoundBy(list: Span[], t: number): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.invokeUs < t) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 function grow<T extends Col>(a: T, size: number): T {

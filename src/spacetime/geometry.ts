@@ -26,7 +26,7 @@ export interface Arrow {
   sentUs: number;
   arriveUs: number;
   /** e.g. "WAL 0/1F0–0/228", "flush 0/228" */
-  label: string;
+  readonly label: string;
 }
 
 export interface SpanGeom {
@@ -82,12 +82,7 @@ const CONTROL_NAMES = ["", "", "", "", "connect", "connected", "refused", "close
 /** Lanes: every node in index order, then sessions in order of their first operation. */
 export function lanesOf(book: TraceBook): Lane[] {
   const lanes: Lane[] = book.names.map((name) => ({ kind: "node", name }));
-  const seen = new Set<string>();
-  for (const s of book.spanList) {
-    if (seen.has(s.process)) continue;
-    seen.add(s.process);
-    lanes.push({ kind: "session", name: s.process });
-  }
+  for (const name of book.sessions) lanes.push({ kind: "session", name });
   return lanes;
 }
 
@@ -97,14 +92,10 @@ export function diagramOf(book: TraceBook, o: DiagramOptions): Diagram {
   lanes.forEach((l, i) => laneOf.set(`${l.kind}:${l.name}`, i));
   const node = (name: string | null) => (name === null ? -1 : laneOf.get(`node:${name}`) ?? -1);
   const { arrows, folded } = arrowsIn(book, o);
-  const staleReads = new Set<number>();
-  for (const a of book.anomalies) if (a.read !== null && a.kind !== "lost-write") staleReads.add(a.read);
   const spans: SpanGeom[] = [];
-  for (const s of book.spanList) {
-    const endUs = s.endUs ?? o.nowUs;
-    if (s.invokeUs > o.toUs || endUs < o.fromUs || s.invokeUs > o.nowUs) continue;
-    spans.push({ span: s, lane: laneOf.get(`session:${s.process}`)!, invokeUs: s.invokeUs, endUs, stale: staleReads.has(s.op),
-      lost: s.lostUs !== null });
+  for (const s of book.spansIn(o.fromUs, o.toUs, o.nowUs)) {
+    spans.push({ span: s, lane: laneOf.get(`session:${s.process}`)!, invokeUs: s.invokeUs, endUs: s.endUs ?? o.nowUs,
+      stale: book.staleReads.has(s.op), lost: s.lostUs !== null });
   }
   const bands: BandGeom[] = [];
   for (const b of book.bands) {
@@ -133,10 +124,25 @@ function arrowsIn(book: TraceBook, o: DiagramOptions): { arrows: Arrow[]; folded
     if (sent > o.toUs || sent > o.nowUs) continue;
     const tag = book.tag[i]!;
     if (!o.showKeepalives && (tag === TAG_KEEPALIVE || tag === TAG_REPLY)) { folded++; continue; }
-    arrows.push({ index: i, kind: KIND_OF_TAG[tag]!, from: book.from[i]!, to: book.to[i]!, sentUs: sent,
-      arriveUs: book.arriveUs[i]!, label: labelOf(book, i, tag) });
+    arrows.push(new ArrowOf(book, i, KIND_OF_TAG[tag]!, sent));
   }
   return { arrows, folded };
+}
+
+/** An arrow whose label is worded only when asked (a frame of thousands labels at most a few dozen). */
+class ArrowOf implements Arrow {
+  readonly from: number;
+  readonly to: number;
+  readonly arriveUs: number;
+  constructor(private readonly book: TraceBook, readonly index: number, readonly kind: ArrowKind, readonly sentUs: number) {
+    this.from = book.from[index]!;
+    this.to = book.to[index]!;
+    this.arriveUs = book.arriveUs[index]!;
+  }
+
+  get label(): string {
+    return labelOf(this.book, this.index);
+  }
 }
 
 /** What a message says, in the words of pg_stat_replication. */

@@ -16,6 +16,7 @@ import type { SideBySide, SideSummary } from "../../compare/lockstep";
 import { VARIANT_CHOICES, variantText, type Variant } from "../../compare/variantText";
 import type { CompareRequest, CompareResponse } from "../../worker/compareProtocol";
 import { drawFigure } from "../spacetime/figure";
+import { useCoverMain } from "../spacetime/coverMain";
 import "../spacetime/spacetime.css";
 
 const compareStore = createStore<{ open: boolean }>(() => ({ open: false }));
@@ -103,6 +104,7 @@ function Panel() {
     w.postMessage(req);
   };
 
+  useCoverMain();
   const nowS = useLab((s) => ((s.snapshot?.nowUs ?? 0) / 1e6).toFixed(3));
   return (
     <section className="spacetime-panel compare-panel" aria-labelledby="compare-title">

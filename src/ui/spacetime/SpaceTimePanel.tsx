@@ -13,10 +13,11 @@ import { explain, type Explanation } from "../../spacetime/explain";
 import { highlightOf } from "../../spacetime/highlight";
 import { secondsText } from "../../spacetime/lsn";
 import type { Anomaly } from "../../engine/views";
-import { drawFigure, isInMinimap, LABEL_W, minimapTimeAt, type LaneLayout } from "./figure";
-import { frameStats, spacetimeStore, traceBook, useSpacetime } from "./traceStore";
+import { attachSpanHover, drawFigure, isInMinimap, LABEL_W, minimapTimeAt, spanAt, type LaneLayout } from "./figure";
+import { frameStats, lastDrawn, setLastDrawn, spacetimeStore, traceBook, useSpacetime } from "./traceStore";
 import { selectEvent, selectionStore } from "../selection";
 import { ExportButtons } from "./ExportButtons";
+import { useCoverMain } from "./coverMain";
 import "./spacetime.css";
 
 /** window widths a person can zoom between: 50 µs to an hour */
@@ -55,7 +56,6 @@ function Panel() {
   const [selected, setSelected] = useState<Explanation | null>(null);
   const showKeepalives = useSpacetime((s) => s.showKeepalives);
   const follow = useSpacetime((s) => s.follow);
-  const version = useSpacetime((s) => s.version);
   const status = useRef<HTMLParagraphElement>(null);
   const lanesRef = useRef<LaneLayout | null>(null);
   const redraw = useRef(true);
@@ -83,9 +83,11 @@ function Panel() {
       redraw.current = false;
       const t0 = performance.now();
       const highlight = highlightOf(book, selectedRef.current, st.follow, fromUs, toUs);
-      const { diagram, lanes } = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight }, width);
-      Object.assign(frameStats, { messages: diagram.arrows.length, spans: diagram.spans.length, drawMs: performance.now() - t0,
-        frames: frameStats.frames + 1 });
+      const drawn = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight }, width);
+      const { diagram, lanes } = drawn;
+      setLastDrawn(drawn);
+      Object.assign(frameStats, { messages: diagram.arrows.length, segments: drawn.segments, spans: diagram.spans.length,
+        drawMs: performance.now() - t0, frames: frameStats.frames + 1 });
       lanesRef.current = lanes;
       syncZoom(svg, fromUs, toUs, width);
       if (status.current) {
@@ -94,7 +96,7 @@ function Panel() {
           `${diagram.bands.length} fault bands.${book.truncated ? ` The trace kept starts at ${secondsText(book.startUs())}.` : ""}`;
       }
     });
-    return () => { stop(); unPalette(); };
+    return () => { stop(); unPalette(); setLastDrawn(null); };
   }, []);
 
   const chooseOpRef = useRef<(op: number) => void>(() => undefined);
@@ -121,14 +123,18 @@ function Panel() {
       const t = minimapTimeAt(traceBook(), snap.nowUs, svg.clientWidth, ev.offsetX);
       if (t !== null) setWindow(win.current.spanUs, t + win.current.spanUs / 2);
     };
+    // bars are drawn as one path per colour: a click finds its bar by position
     const onClick = (ev: MouseEvent) => {
-      const g = (ev.target as Element).closest("g.span");
-      const op = g ? Number(g.getAttribute("data-op")) : NaN;
-      if (Number.isFinite(op)) chooseOpRef.current(op);
+      const drawn = lastDrawn();
+      const s = drawn ? spanAt(drawn, ev.offsetX, ev.offsetY) : null;
+      if (s) chooseOpRef.current(s.span.op);
     };
     svg.addEventListener("pointerdown", onDown);
     svg.addEventListener("click", onClick);
-    return () => { svg.removeEventListener("pointerdown", onDown); svg.removeEventListener("click", onClick); d3.select(svg).on(".zoom", null); };
+    const unHover = attachSpanHover(svg, lastDrawn);
+    return () => {
+      svg.removeEventListener("pointerdown", onDown); svg.removeEventListener("click", onClick); unHover(); d3.select(svg).on(".zoom", null);
+    };
   }, []);
 
   function setWindow(spanUs: number, endUs: number): void {
@@ -169,6 +175,7 @@ function Panel() {
 
   // over the main area: below the top bar, beside the controls (which stay usable)
   const panelRef = useRef<HTMLElement>(null);
+  useCoverMain();
   useLayoutEffect(() => {
     const place = () => {
       const el = panelRef.current;
@@ -210,7 +217,7 @@ function Panel() {
             <input type="checkbox" checked={showKeepalives} onChange={(e) => spacetimeStore.setState({ showKeepalives: e.target.checked })} />
             Show keepalives
           </label>
-          <FollowPicker version={version} />
+          <FollowPicker />
           <span className="spacer" />
           <ExportButtons svgRef={svgRef} />
           <button type="button" onClick={() => setOpen(false)}>Close</button>
@@ -225,7 +232,7 @@ function Panel() {
               <button type="button" className="linkish" onClick={() => spacetimeStore.setState({ follow: null })}>Stop following</button></p>
           )}
         </div>
-        <Findings version={version} selected={selected} onChoose={choose} onClear={() => { setSelected(null); selectEvent(null); }} />
+        <Findings selected={selected} onChoose={choose} onClear={() => { setSelected(null); selectEvent(null); }} />
       </div>
     </section>
   );
@@ -249,15 +256,15 @@ function syncZoom(svg: SVGSVGElement, fromUs: number, toUs: number, width: numbe
   (svg as SVGSVGElement & { __zoom?: d3.ZoomTransform }).__zoom = d3.zoomIdentity.translate(tx, 0).scale(k);
 }
 
-function FollowPicker({ version }: { version: number }) {
+function FollowPicker() {
   const follow = useSpacetime((s) => s.follow);
+  // re-rendered only when a session or a key is first seen (or the book is replaced), not every snapshot
+  const names = useSpacetime(() => `${traceBook().id}|${traceBook().namesVersion}|${traceBook().sessions.length}|${traceBook().keys.size}`);
   const { keys, sessions } = useMemo(() => {
-    void version;
+    void names;
     const book = traceBook();
-    const k = new Set<string>(), s = new Set<string>();
-    for (const sp of book.spanList.slice(-5000)) { k.add(sp.key); s.add(sp.process); }
-    return { keys: [...k].sort().slice(0, 200), sessions: [...s].sort().slice(0, 100) };
-  }, [version]);
+    return { keys: [...book.keys].sort().slice(0, 200), sessions: [...book.sessions].sort().slice(0, 100) };
+  }, [names]);
   const value = follow ? `${follow.kind}\u0000${follow.name}` : "";
   return (
     <label className="row small">
@@ -286,13 +293,15 @@ const FINDING_WORDS: Record<Anomaly["kind"], string> = {
   "stale-read": "Stale read", "read-your-writes": "Missed own write", "monotonic-read": "Went back in time", "lost-write": "Lost write",
 };
 
-function Findings({ version, selected, onChoose, onClear }: {
-  version: number; selected: Explanation | null; onChoose: (a: Anomaly) => void; onClear: () => void;
+function Findings({ selected, onChoose, onClear }: {
+  selected: Explanation | null; onChoose: (a: Anomaly) => void; onClear: () => void;
 }) {
+  // re-rendered when a finding is added (or the book is replaced), not every snapshot
+  const found = useSpacetime(() => `${traceBook().id}|${traceBook().anomalies.length}`);
   const list = useMemo(() => {
-    void version;
+    void found;
     return traceBook().anomalies.slice(-100).reverse();
-  }, [version]);
+  }, [found]);
   return (
     <aside className="spacetime-findings" aria-label="Findings">
       <h3>Findings</h3>

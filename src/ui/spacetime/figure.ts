@@ -10,9 +10,10 @@
  */
 import * as d3 from "d3";
 import type { TraceBook } from "../../spacetime/book";
-import { diagramOf, type ArrowKind, type Diagram } from "../../spacetime/geometry";
+import { diagramOf, type ArrowKind, type Diagram, type SpanGeom } from "../../spacetime/geometry";
 import { palette, type Palette } from "../views/palette";
 import type { Highlight } from "../../spacetime/highlight";
+import { placeLabels, textWidth, type LabelWish } from "./labelPlacement";
 
 export const LABEL_W = 96;
 const AXIS_H = 22;
@@ -74,7 +75,7 @@ const BAND_WORDS: Record<string, string> = {
 };
 
 /** Draws one frame into `svg` (its groups are made on first use). Returns the diagram drawn. */
-export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width: number): { diagram: Diagram; lanes: LaneLayout } {
+export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width: number): Drawn & { segments: number } {
   const p = palette();
   const d = diagramOf(book, { fromUs: v.fromUs, toUs: v.toUs, nowUs: v.nowUs, showKeepalives: v.showKeepalives });
   const lanes = laneLayout(d);
@@ -98,16 +99,17 @@ export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width
   bg.selectAll("rect").data([0]).join("rect").attr("x", 0).attr("y", 0).attr("width", width).attr("height", height).attr("fill", p.panel);
   drawLanes(lanesG, labelsG, d, lanes, p, width);
   drawBands(bandsG, d, lanes, x, p, v);
-  drawArrows(arrowsG, d, lanes, x, p, v);
+  const segments = drawArrows(arrowsG, d, lanes, x, p, v);
   drawSpans(spansG, d, lanes, x, p, v);
   drawMarks(marksG, d, lanes, x, p);
-  drawHighlight(hiG, book, d, lanes, x, p, v);
+  const pins = drawHighlight(hiG, book, d, lanes, x, p, v);
+  drawTexts({ arrowsG, spansG, hiG }, d, pins, lanes, x, p, v, { left: LABEL_W, right: LABEL_W + plotW });
   axisG.attr("transform", `translate(0,${AXIS_H - 2})`)
     .call(d3.axisTop(x).ticks(Math.max(2, Math.floor(plotW / 90))).tickFormat((t) => `${d3.format(".4~f")(Number(t) / 1e6)} s`))
     .call((a) => a.selectAll("text").attr("fill", p.muted))
     .call((a) => a.selectAll("line,path").attr("stroke", p.border));
   drawMinimap(miniG, book, v, lanes.plotH + MINIMAP_GAP, plotW, p);
-  return { diagram: d, lanes };
+  return { diagram: d, lanes, x, segments };
 }
 
 /** A clip path for the plot; its id is the figure's own (several figures share a page). */
@@ -152,39 +154,50 @@ function drawBands(bandsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<numbe
   sel.select("title").text((b) => b.band.detail);
 }
 
-function drawArrows(arrowsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
-  const paths = new Map<string, string[]>();
-  const heads = new Map<string, string[]>();
+/** Arrow heads closer than this on one lane pair are drawn once (a dense run's heads are one blob anyway). */
+const HEAD_GAP_PX = 5;
+
+/**
+ * One <path> per arrow kind (and dimmed or not), and level of detail: arrows that round to the
+ * same pixels as the last one drawn between the same two lanes are drawn once (denser than a
+ * pixel, a second line changes no pixel), and heads closer than HEAD_GAP_PX are drawn once.
+ * Returns how many segments were drawn.
+ */
+function drawArrows(arrowsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): number {
+  interface Group { key: string; kind: ArrowKind; dim: boolean; line: string[]; head: string[];
+    /** per lane pair: the last line's pixels and the last head's x */
+    last: Map<number, { x1: number; x2: number; head: number }> }
+  const groups = new Map<string, Group>();
   const hl = v.highlight;
+  let drawn = 0;
   for (const a of d.arrows) {
-    const x1 = x(a.sentUs), x2 = x(a.arriveUs), y1 = L.y[a.from]!, y2 = L.y[a.to]!;
-    const dim = hl.dimOthers && !hl.messages.has(a.index) ? "d" : "";
-    const key = `${a.kind}${dim}`;
-    let list = paths.get(key);
-    if (!list) { list = []; paths.set(key, list); heads.set(key, []); }
-    list.push(`M${x1.toFixed(1)} ${y1}L${x2.toFixed(1)} ${y2}`);
+    const dim = hl.dimOthers && !hl.messages.has(a.index);
+    const key = dim ? `${a.kind}d` : a.kind;
+    let gr = groups.get(key);
+    if (!gr) { gr = { key, kind: a.kind, dim, line: [], head: [], last: new Map() }; groups.set(key, gr); }
+    const x1 = Math.round(x(a.sentUs)), x2 = Math.round(x(a.arriveUs)), y1 = L.y[a.from]!, y2 = L.y[a.to]!;
+    const pair = a.from * 256 + a.to;
+    const last = gr.last.get(pair);
+    if (last && last.x1 === x1 && last.x2 === x2) continue;
+    drawn++;
+    gr.line.push(`M${x1} ${y1}L${x2} ${y2}`);
+    const headGap = last ? Math.abs(x2 - last.head) : Infinity;
+    gr.last.set(pair, { x1, x2, head: headGap < HEAD_GAP_PX ? last!.head : x2 });
+    if (headGap < HEAD_GAP_PX) continue;
     // a small head at the arrival end, along the arrow
     const dx = x2 - x1, dy = y2 - y1, len = Math.hypot(dx, dy) || 1, ux = dx / len, uy = dy / len;
     const bx = x2 - ux * 6, by = y2 - uy * 6;
-    heads.get(key)!.push(`M${x2.toFixed(1)} ${y2}L${(bx - uy * 3).toFixed(1)} ${(by + ux * 3).toFixed(1)}` +
+    gr.head.push(`M${x2} ${y2}L${(bx - uy * 3).toFixed(1)} ${(by + ux * 3).toFixed(1)}` +
       `L${(bx + uy * 3).toFixed(1)} ${(by - ux * 3).toFixed(1)}Z`);
   }
-  const rows = [...paths.keys()].map((key) => ({ key, kind: key.replace(/d$/, "") as ArrowKind, dim: key.endsWith("d") }));
-  arrowsG.selectAll<SVGPathElement, (typeof rows)[number]>("path.line").data(rows, (r) => r.key).join("path").attr("class", "line")
-    .attr("d", (r) => paths.get(r.key)!.join("")).attr("fill", "none").attr("stroke", (r) => arrowColour(p, r.kind))
+  const rows = [...groups.values()];
+  arrowsG.selectAll<SVGPathElement, Group>("path.line").data(rows, (r) => r.key).join("path").attr("class", "line")
+    .attr("d", (r) => r.line.join("")).attr("fill", "none").attr("stroke", (r) => arrowColour(p, r.kind))
     .attr("stroke-width", (r) => (r.kind === "wal" ? 1.4 : 1)).attr("stroke-opacity", (r) => (r.dim ? 0.12 : 0.85))
     .attr("stroke-dasharray", (r) => (r.kind === "keepalive" || r.kind === "reply" ? "3 3" : null));
-  arrowsG.selectAll<SVGPathElement, (typeof rows)[number]>("path.head").data(rows, (r) => r.key).join("path").attr("class", "head")
-    .attr("d", (r) => heads.get(r.key)!.join("")).attr("fill", (r) => arrowColour(p, r.kind)).attr("fill-opacity", (r) => (r.dim ? 0.12 : 0.9));
-  // Labels only where they fit: few arrows on screen, each long enough for its words. WAL labels
-  // sit near the sender, replies near the receiver, so the two of one exchange do not overlap.
-  const labelled = d.arrows.length > LABEL_ARROWS_MAX ? []
-    : d.arrows.filter((a) => a.kind !== "keepalive" && a.kind !== "reply" && Math.abs(x(a.arriveUs) - x(a.sentUs)) > a.label.length * 6.2);
-  const at = (a: (typeof labelled)[number]) => (a.kind === "wal" ? 0.3 : 0.62);
-  arrowsG.selectAll("text").data(labelled).join("text")
-    .attr("x", (a) => x(a.sentUs) + (x(a.arriveUs) - x(a.sentUs)) * at(a) + 3)
-    .attr("y", (a) => L.y[a.from]! + (L.y[a.to]! - L.y[a.from]!) * at(a) - 3)
-    .attr("fill", (a) => arrowColour(p, a.kind)).attr("font-size", 10).text((a) => a.label);
+  arrowsG.selectAll<SVGPathElement, Group>("path.head").data(rows, (r) => r.key).join("path").attr("class", "head")
+    .attr("d", (r) => r.head.join("")).attr("fill", (r) => arrowColour(p, r.kind)).attr("fill-opacity", (r) => (r.dim ? 0.12 : 0.9));
+  return drawn;
 }
 
 function spanColour(p: Palette, s: Diagram["spans"][number]): string {
@@ -194,26 +207,76 @@ function spanColour(p: Palette, s: Diagram["spans"][number]): string {
   return s.span.f === "write" ? p.wal : p.ok;
 }
 
+const SPAN_H = 12;
+
+/** A bar's pixels: from invoke to completion, at least 3 px wide so an instant is still a target. */
+function spanBoxOf(s: SpanGeom, L: LaneLayout, x: d3.ScaleLinear<number, number>): { x: number; y: number; w: number; h: number } {
+  return { x: x(s.invokeUs) - 1.5, y: L.y[s.lane]! - SPAN_H / 2, w: Math.max(3, x(s.endUs) - x(s.invokeUs) + 3), h: SPAN_H };
+}
+
+/**
+ * Operation bars as one <path> per colour (and dimmed or waiting), not one element each; a click
+ * or a hover finds its bar by position (spanAt). Chosen operations get an outline; their labels
+ * (few bars on screen only) carry data-op.
+ */
 function drawSpans(spansG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
   const hl = v.highlight;
-  const labels = d.spans.length <= LABEL_SPANS_MAX;
-  const sel = spansG.selectAll<SVGGElement, Diagram["spans"][number]>("g.span").data(d.spans, (s) => String(s.span.op)).join((e) => {
-    const gg = e.append("g").attr("class", "span");
-    gg.append("rect");
-    gg.append("text");
-    gg.append("title");
-    return gg;
-  });
-  sel.attr("data-op", (s) => s.span.op).attr("opacity", (s) => (hl.dimOthers && !hl.ops.has(s.span.op) ? 0.18 : 1))
-    .style("cursor", "pointer");
-  sel.select("rect")
-    .attr("x", (s) => x(s.invokeUs) - 1.5).attr("width", (s) => Math.max(3, x(s.endUs) - x(s.invokeUs) + 3))
-    .attr("y", (s) => L.y[s.lane]! - 6).attr("height", 12).attr("rx", 3)
-    .attr("fill", (s) => spanColour(p, s)).attr("fill-opacity", (s) => (s.span.endUs === null ? 0.35 : 0.8))
-    .attr("stroke", (s) => (hl.ops.has(s.span.op) ? p.fg : "none")).attr("stroke-width", 2);
-  sel.select("text").attr("x", (s) => x(s.endUs) + 4).attr("y", (s) => L.y[s.lane]! + 4).attr("fill", p.fg).attr("font-size", 10)
-    .text((s) => (labels ? spanLabel(s) : ""));
-  sel.select("title").text((s) => spanTitle(s));
+  interface Group { key: string; fill: string; fillOpacity: number; opacity: number; rects: string[] }
+  const groups = new Map<string, Group>();
+  const outline: string[] = [];
+  for (const s of d.spans) {
+    const fill = spanColour(p, s), fillOpacity = s.span.endUs === null ? 0.35 : 0.8;
+    const opacity = hl.dimOthers && !hl.ops.has(s.span.op) ? 0.18 : 1;
+    const key = `${fill}|${fillOpacity}|${opacity}`;
+    let gr = groups.get(key);
+    if (!gr) { gr = { key, fill, fillOpacity, opacity, rects: [] }; groups.set(key, gr); }
+    const b = spanBoxOf(s, L, x);
+    const rect = `M${b.x.toFixed(1)} ${b.y}h${b.w.toFixed(1)}v${b.h}h${(-b.w).toFixed(1)}Z`;
+    gr.rects.push(rect);
+    if (hl.ops.has(s.span.op)) outline.push(rect);
+  }
+  const rows = [...groups.values()];
+  spansG.selectAll<SVGPathElement, Group>("path.bars").data(rows, (r) => r.key).join("path").attr("class", "bars")
+    .attr("d", (r) => r.rects.join("")).attr("fill", (r) => r.fill).attr("fill-opacity", (r) => r.fillOpacity)
+    .attr("opacity", (r) => r.opacity).style("cursor", "pointer");
+  spansG.selectAll("path.chosen").data(outline.length ? [outline.join("")] : []).join("path").attr("class", "chosen")
+    .attr("d", (r) => r).attr("fill", "none").attr("stroke", p.fg).attr("stroke-width", 2).attr("pointer-events", "none");
+  // the bars' tooltip: one <title>, set to the bar under the pointer (attachSpanHover)
+  spansG.selectAll("title").data([0]).join("title");
+}
+
+/** What a figure drew last: where its bars are, for clicks and tooltips. */
+export interface Drawn { diagram: Diagram; lanes: LaneLayout; x: d3.ScaleLinear<number, number>; }
+
+/** The operation whose bar is under (xPx, yPx) in the figure's pixels, the topmost (last drawn) first. */
+export function spanAt(drawn: Drawn, xPx: number, yPx: number): SpanGeom | null {
+  const spans = drawn.diagram.spans;
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const b = spanBoxOf(spans[i]!, drawn.lanes, drawn.x);
+    if (xPx >= b.x - 1 && xPx <= b.x + b.w + 1 && yPx >= b.y - 1 && yPx <= b.y + b.h + 1) return spans[i]!;
+  }
+  return null;
+}
+
+/** Where an operation's bar was drawn (figure pixels), or null when it is not on screen. */
+export function spanBox(drawn: Drawn, op: number): { x: number; y: number; w: number; h: number } | null {
+  const s = drawn.diagram.spans.find((g) => g.span.op === op);
+  return s ? spanBoxOf(s, drawn.lanes, drawn.x) : null;
+}
+
+/** Tooltips of the bars: the one <title> of the bars follows the pointer. Returns its detacher. */
+export function attachSpanHover(svg: SVGSVGElement, drawn: () => Drawn | null): () => void {
+  const move = (ev: PointerEvent) => {
+    const d = drawn();
+    const title = svg.querySelector("g.st-spans > title");
+    if (!d || !title) return;
+    const s = spanAt(d, ev.offsetX, ev.offsetY);
+    const text = s ? spanTitle(s) : "";
+    if (title.textContent !== text) title.textContent = text;
+    svg.style.cursor = s ? "pointer" : "";
+  };
+  svg.addEventListener("pointermove", move);
+  return () => svg.removeEventListener("pointermove", move);
 }
 
 function spanLabel(s: Diagram["spans"][number]): string {
@@ -245,7 +308,10 @@ function drawMarks(marksG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<numbe
   sel.select("title").text((m) => m.text);
 }
 
-function drawHighlight(hiG: G, book: TraceBook, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
+type PinAt = Highlight["pins"][number] & { lane: number };
+
+/** The explanation's WAL message (thick) and its pins' lines; returns the pins (drawTexts writes their words). */
+function drawHighlight(hiG: G, book: TraceBook, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): PinAt[] {
   const hl = v.highlight;
   const laneOf = (name: string | null) => (name === null ? -1 : d.lanes.findIndex((l) => l.kind === "node" && l.name === name));
   const lines = hl.wal === null ? [] : [hl.wal].filter((i) => i < book.count).map((i) => ({
@@ -258,13 +324,57 @@ function drawHighlight(hiG: G, book: TraceBook, d: Diagram, L: LaneLayout, x: d3
   const sel = hiG.selectAll<SVGGElement, (typeof pins)[number]>("g.pin").data(pins).join((e) => {
     const gg = e.append("g").attr("class", "pin");
     gg.append("line");
-    gg.append("text");
     return gg;
   });
   sel.select("line").attr("x1", (q) => x(q.atUs)).attr("x2", (q) => x(q.atUs)).attr("y1", AXIS_H).attr("y2", L.plotH)
     .attr("stroke", p.bad).attr("stroke-dasharray", "4 3").attr("stroke-width", 1.2);
-  sel.select("text").attr("x", (q) => x(q.atUs) + 4).attr("y", (q) => L.y[q.lane]! - 8).attr("fill", p.bad)
-    .attr("font-size", 11).attr("font-weight", 600).text((q) => q.text);
+  return pins;
+}
+
+/**
+ * Every text in the plot, placed together (labelPlacement.ts) so none runs out of the plot or
+ * over another: the explanation's pins first (never left out), then operation labels (when at
+ * most LABEL_SPANS_MAX bars are on screen), then arrow labels (at most LABEL_ARROWS_MAX arrows,
+ * each long enough for its words; WAL labels near the sender, replies near the receiver). A halo
+ * in the panel's colour keeps a label readable over lines.
+ */
+function drawTexts(gs: { arrowsG: G; spansG: G; hiG: G }, d: Diagram, pins: PinAt[], L: LaneLayout, x: d3.ScaleLinear<number, number>,
+  p: Palette, v: View, plot: { left: number; right: number }): void {
+  const hl = v.highlight;
+  const spans = d.spans.length <= LABEL_SPANS_MAX ? d.spans : [];
+  const arrows = d.arrows.length > LABEL_ARROWS_MAX ? []
+    : d.arrows.filter((a) => a.kind !== "keepalive" && a.kind !== "reply" && Math.abs(x(a.arriveUs) - x(a.sentUs)) > a.label.length * 6.2);
+  const at = (a: (typeof arrows)[number]) => (a.kind === "wal" ? 0.3 : 0.62);
+  const wishes: LabelWish[] = [
+    ...pins.map((q) => ({ x: x(q.atUs), y: L.y[q.lane]! - 8, w: textWidth(q.text, 11, true), h: 13, moves: 8 })),
+    ...spans.map((s) => ({ x: x(s.endUs), y: L.y[s.lane]! + 4, w: textWidth(spanLabel(s), 10), h: 12, moves: 0 })),
+    ...arrows.map((a) => ({ x: x(a.sentUs) + (x(a.arriveUs) - x(a.sentUs)) * at(a) - 1,
+      y: L.y[a.from]! + (L.y[a.to]! - L.y[a.from]!) * at(a) - 3, w: textWidth(a.label, 10), h: 12, moves: 0 })),
+  ];
+  const placed = placeLabels(wishes, plot);
+  // a pin is never left out: where no room is left it keeps its first place
+  const pinAt = pins.map((_, i) => placed[i] ?? { x: wishes[i]!.x + 4, y: wishes[i]!.y, anchorEnd: false });
+  const spanAt = placed.slice(pins.length, pins.length + spans.length);
+  const arrowAt = placed.slice(pins.length + spans.length);
+  const halo = <D,>(t: d3.Selection<SVGTextElement, D, SVGGElement, unknown>) =>
+    void t.attr("stroke", p.panel).attr("stroke-width", 3).attr("stroke-linejoin", "round").attr("paint-order", "stroke");
+  const pinRows = pins.map((q, i) => ({ q, at: pinAt[i]! }));
+  gs.hiG.selectAll<SVGTextElement, (typeof pinRows)[number]>("text.pin-label").data(pinRows).join("text").attr("class", "pin-label")
+    .attr("x", (r) => r.at.x).attr("y", (r) => r.at.y).attr("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
+    .attr("fill", p.bad).attr("font-size", 11).attr("font-weight", 600).text((r) => r.q.text)
+    .call(halo);
+  const spanRows = spans.flatMap((s, i) => (spanAt[i] ? [{ s, at: spanAt[i]! }] : []));
+  gs.spansG.selectAll<SVGTextElement, (typeof spanRows)[number]>("text.span-label").data(spanRows, (r) => String(r.s.span.op)).join("text")
+    .attr("class", "span-label").attr("data-op", (r) => r.s.span.op)
+    .attr("opacity", (r) => (hl.dimOthers && !hl.ops.has(r.s.span.op) ? 0.18 : 1))
+    .attr("x", (r) => r.at.x).attr("y", (r) => r.at.y).attr("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
+    .attr("fill", p.fg).attr("font-size", 10).text((r) => spanLabel(r.s))
+    .call(halo);
+  const arrowRows = arrows.flatMap((a, i) => (arrowAt[i] ? [{ a, at: arrowAt[i]! }] : []));
+  gs.arrowsG.selectAll<SVGTextElement, (typeof arrowRows)[number]>("text").data(arrowRows).join("text")
+    .attr("x", (r) => r.at.x).attr("y", (r) => r.at.y).attr("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
+    .attr("fill", (r) => arrowColour(p, r.a.kind)).attr("font-size", 10).text((r) => r.a.label)
+    .call(halo);
 }
 
 function drawMinimap(miniG: G, book: TraceBook, v: View, top: number, plotW: number, p: Palette): void {

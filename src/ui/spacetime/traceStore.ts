@@ -9,6 +9,7 @@ import { TraceBook } from "../../spacetime/book";
 import type { TracePost } from "../../worker/traceFeed";
 import type { Follow } from "../../spacetime/highlight";
 import { selectionStore, type SelectedEvent } from "../selection";
+import { spanBox, type Drawn } from "./figure";
 
 export type { Follow };
 
@@ -28,9 +29,19 @@ export function useSpacetime<T>(selector: (s: SpacetimeState) => T): T {
 
 let book = new TraceBook();
 
-export interface FrameStats { messages: number; spans: number; drawMs: number; frames: number; }
+/** messages in the window, line segments drawn for them (level of detail), operations, what drawing cost */
+export interface FrameStats { messages: number; segments: number; spans: number; drawMs: number; frames: number; }
 /** the figure's last frame (the benchmark reads it through window.__spacetime) */
-export const frameStats: FrameStats = { messages: 0, spans: 0, drawMs: 0, frames: 0 };
+export const frameStats: FrameStats = { messages: 0, segments: 0, spans: 0, drawMs: 0, frames: 0 };
+
+let drawn: Drawn | null = null;
+/** What the open diagram drew last (its clicks and the test hook find bars by it). */
+export function lastDrawn(): Drawn | null {
+  return drawn;
+}
+export function setLastDrawn(d: Drawn | null): void {
+  drawn = d;
+}
 
 /** The current book (a reset replaces it). */
 export function traceBook(): TraceBook {
@@ -55,7 +66,9 @@ declare global {
     /** read-only test hook: the page's selection and the diagram's findings */
     __spacetime?: { selected: () => SelectedEvent | null; staleReads: () => (number | null)[];
       /** messages and operations the last frame drew, and what drawing it cost (ms) */
-      lastFrame: () => FrameStats };
+      lastFrame: () => FrameStats;
+      /** where an operation's bar is in the figure (its pixels), null when not on screen */
+      spanBox: (op: number) => { x: number; y: number; w: number; h: number } | null };
   }
 }
 
@@ -64,5 +77,6 @@ if (typeof window !== "undefined") {
     selected: () => selectionStore.getState().selected,
     staleReads: () => book.anomalies.filter((a) => a.kind === "stale-read").map((a) => a.read),
     lastFrame: () => ({ ...frameStats }),
+    spanBox: (op) => (drawn ? spanBox(drawn, op) : null),
   };
 }
