@@ -9,17 +9,14 @@
  */
 import { availableParallelism } from "node:os";
 import { parseScenario } from "../engine/scenario/validate";
-import { checkInputShape } from "../engine/scenario/inputShape";
-import { issuesToErrors } from "../engine/scenario/issueMessages";
-import { parseJsonText } from "../cli/readJson";
 import { describeFileError } from "../cli/errors";
 import { terminalSafe } from "../cli/terminalSafe";
-import { memoryProblem } from "../cli/memoryCheck";
 import { estimateEvents } from "../cli/eventEstimate";
 import type { CliIo } from "../cli/run";
 import type { StopSignal } from "../cli/slicedRun";
-import { MAX_SWEEP_RUNS, sweepSchema, type SweepFile } from "./schema";
-import { pathProblem, runCount, sweepPoints, type SweepPoint } from "./grid";
+import type { SweepFile } from "./schema";
+import { runCount, sweepPoints } from "./grid";
+import { checkSweepText, describeValues, SweepInputError } from "./check";
 import { runPool } from "./pool";
 import { runRows, summarize, toCsv, toJson } from "./output";
 import { SweepProgress } from "./progress";
@@ -38,8 +35,6 @@ Options:
 Format: docs/formats.md#sweeps, schemas/sweep.schema.json.`;
 
 interface SweepArgs { file: string; json: boolean; workers: number; progress: boolean }
-
-class InputError extends Error {}
 
 function parseSweepArgs(argv: readonly string[]): SweepArgs | "help" | string {
   const files: string[] = [];
@@ -75,7 +70,7 @@ export async function runSweepCli(argv: readonly string[], rawIo: CliIo): Promis
     const sweep = await loadSweep(args.file, io, args.workers);
     return await runSweep(sweep, args, io);
   } catch (error) {
-    if (error instanceof InputError) {
+    if (error instanceof SweepInputError) {
       io.stderr(`replab sweep: ${error.message}\n`);
       return 2;
     }
@@ -89,61 +84,11 @@ async function loadSweep(file: string, io: CliIo, workers: number): Promise<Swee
   try {
     text = await io.readFile(file);
   } catch (error) {
-    throw new InputError(`cannot read sweep file ${file}: ${describeFileError(error)}`);
+    throw new SweepInputError(`cannot read sweep file ${file}: ${describeFileError(error)}`);
   }
-  const json = parseJsonText(text);
-  if (!json.ok) throw new InputError(`${file}:${json.error.line}:${json.error.column}: not valid JSON: ${json.error.reason}`);
-  if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
-    const got = Array.isArray(json.value) ? "a list" : json.value === null ? "null" : `a ${typeof json.value}`;
-    throw new InputError(`${file}: a sweep file is a JSON object with scenario, vary and seeds (docs/formats.md#sweeps), got ${got}`);
-  }
-  const shape = checkInputShape(json.value);
-  if (shape !== null) throw new InputError(`${file}: ${shape.path === "" ? "" : `${shape.path}: `}${shape.message}`);
-  const parsed = sweepSchema.safeParse(json.value);
-  if (!parsed.success) {
-    const errors = issuesToErrors(parsed.error.issues, sweepSchema, json.value).slice(0, 20);
-    throw new InputError([`${file} is not a valid sweep (${errors.length === 1 ? "1 problem" : `${errors.length} problems`}):`,
-      ...errors.map((e) => `${file}: ${e.path === "" ? "" : `${e.path}: `}${e.message}`)].join("\n"));
-  }
-  const sweep = parsed.data;
-  const runs = runCount(sweep);
-  if (runs > MAX_SWEEP_RUNS) {
-    throw new InputError(`${file}: the sweep asks for ${runs.toLocaleString("en")} runs (every combination of vary's values × seeds.count); at most ${MAX_SWEEP_RUNS.toLocaleString("en")}`);
-  }
-  sweep.vary.forEach((v, i) => {
-    const problem = pathProblem(sweep.scenario, v.path);
-    if (problem !== null) throw new InputError(`${file}: vary[${i}].path: ${problem} (got ${JSON.stringify(v.path)})`);
-  });
-  if (sweep.primaryFailure && sweep.primaryFailure.toMs < sweep.primaryFailure.fromMs) {
-    throw new InputError(`${file}: primaryFailure.toMs: expected a time ≥ fromMs (${sweep.primaryFailure.fromMs}), got ${sweep.primaryFailure.toMs}`);
-  }
-  checkEveryCombination(file, sweep, io, workers);
+  const { sweep, warnings } = checkSweepText(text, file, workers, io.memoryBytes);
+  for (const w of warnings) io.stderr(`${w}\n`);
   return sweep;
-}
-
-/** parseScenario on each combination (its first seed): the first bad one names its settings. */
-function checkEveryCombination(file: string, sweep: SweepFile, io: CliIo, workers: number): void {
-  const warned = new Set<string>();
-  for (const point of sweepPoints(sweep)) {
-    if (point.seed !== sweep.seeds.from) continue;
-    const result = parseScenario(point.scenario);
-    const where = describeValues(sweep, point);
-    if (!result.ok) {
-      const shown = result.errors.slice(0, 5).map((e) => `${file}: ${e.path === "" ? "" : `${e.path}: `}${e.message}`);
-      throw new InputError([`${file}: the scenario with ${where} is not valid:`, ...shown].join("\n"));
-    }
-    for (const w of result.warnings) {
-      if (!warned.has(w)) io.stderr(`${file}: warning (${where}): ${w}\n`);
-      warned.add(w);
-    }
-    // Each worker holds one run at a time: the runs side by side must fit together.
-    const tooBig = memoryProblem(result.scenario, io.memoryBytes / Math.max(1, workers));
-    if (tooBig !== null) throw new InputError(`${file}: with ${where}, ${workers} runs at once: ${tooBig}`);
-  }
-}
-
-function describeValues(sweep: SweepFile, point: SweepPoint): string {
-  return sweep.vary.map((v, i) => `${v.label ?? v.path} = ${JSON.stringify(point.values[i])}`).join(", ");
 }
 
 async function runSweep(sweep: SweepFile, args: SweepArgs, io: CliIo): Promise<number> {
