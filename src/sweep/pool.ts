@@ -7,7 +7,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { SweepPoint } from "./grid";
-import type { PointAnswer } from "./worker";
+import type { PointAnswer } from "./messages";
 import type { RunMetrics } from "./metrics";
 
 export interface PoolHooks {

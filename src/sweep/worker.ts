@@ -4,9 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { runPoint } from "./runPoint";
-
-export interface PointJob { index: number; scenario: unknown }
-export interface PointAnswer { index: number; result: ReturnType<typeof runPoint> }
+import type { PointAnswer, PointJob } from "./messages";
 
 const port = parentPort!;
 port.on("message", (job: PointJob) => {

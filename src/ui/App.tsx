@@ -24,6 +24,7 @@ import "./timeline/timeline.css";
 import { SpaceTimePanel } from "./spacetime/SpaceTimePanel";
 import { ComparePanel } from "./compare/ComparePanel";
 import { StepSaid } from "./step/StepSaid";
+import { SweepPanel } from "./sweep/SweepPanel";
 
 export function App() {
   const inLesson = useLessons((s) => s.lesson !== null);
@@ -72,6 +73,7 @@ export function App() {
       </main>
       <SpaceTimePanel />
       <ComparePanel />
+      <SweepPanel />
       <LessonPanel />
       <Overlays />
       <Toasts />

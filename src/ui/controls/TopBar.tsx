@@ -11,6 +11,7 @@ import { useThrottledLab } from "../views/hooks";
 import { REFRESH_MS } from "./hooks";
 import { SpaceTimeButton } from "../spacetime/SpaceTimePanel";
 import { CompareButton } from "../compare/ComparePanel";
+import { SweepButton } from "../sweep/SweepPanel";
 
 export function TopBar() {
   const paused = useLab((s) => s.paused);
@@ -42,6 +43,7 @@ export function TopBar() {
       <div className="row" role="group" aria-label="Views">
         <SpaceTimeButton />
         <CompareButton />
+        <SweepButton />
       </div>
       <RunControls />
       <div className="row" role="group" aria-label="Display">
