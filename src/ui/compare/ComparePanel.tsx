@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
+import { useShallow } from "zustand/react/shallow";
 import { labStore, useLab } from "../store";
 import { onFrame } from "../views/frameLoop";
 import { TraceBook } from "../../spacetime/book";
@@ -16,7 +17,7 @@ import type { SideBySide, SideSummary } from "../../compare/lockstep";
 import { VARIANT_CHOICES, variantText, type Variant } from "../../compare/variantText";
 import type { CompareRequest, CompareResponse } from "../../worker/compareProtocol";
 import { drawFigure } from "../spacetime/figure";
-import { useCoverMain } from "../spacetime/coverMain";
+import { useOverMain } from "../spacetime/overMain";
 import "../spacetime/spacetime.css";
 
 const compareStore = createStore<{ open: boolean }>(() => ({ open: false }));
@@ -57,9 +58,11 @@ function Panel() {
   const [ms, setMs] = useState("100");
   const [node, setNode] = useState("");
   const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
-  const replicas = useLab((s) => s.scenario?.cluster.replicas.map((r) => r.name) ?? []);
+  // a new list at every call would re-render without end (React error #185): compared item by item
+  const replicas = useLab(useShallow((s) => s.scenario?.cluster.replicas.map((r) => r.name) ?? []));
   const worker = useRef<Worker | null>(null);
   useEffect(() => () => worker.current?.terminate(), []);
 
@@ -83,7 +86,14 @@ function Panel() {
     if ((kind === "apply-delay" || kind === "network-delay") && !(Number(ms) >= 0 && Number(ms) <= 86_400_000)) {
       return setError("The delay is a number of milliseconds from 0 to 86,400,000.");
     }
-    const v = variant();
+    start(variant());
+  };
+
+  /** Runs both sides to the run's present under variant v (a live update reuses the last run's variant). */
+  const start = (v: Variant) => {
+    const s = labStore.getState();
+    if (!s.scenario || !s.snapshot) return;
+    const startedAt = performance.now();
     const req: CompareRequest = { type: "compare", id: nextId++, scenario: s.scenario, variant: v, untilUs: Math.max(1, s.snapshot.nowUs),
       commands: s.commands.map((c) => ({ atUs: c.atUs, cmd: c.cmd })) };
     worker.current?.terminate();
@@ -99,15 +109,37 @@ function Panel() {
       a.add(msg.result.a.trace);
       b.add(msg.result.b.trace);
       setResult({ both: msg.result, a, b, variant: v });
+      lastRun.current = { untilUs: req.untilUs, ms: performance.now() - startedAt, at: performance.now() };
     };
     w.onerror = (ev) => { ev.preventDefault(); setBusy(false); setError(ev.message || "the compare worker failed"); };
     w.postMessage(req);
   };
 
-  useCoverMain();
+  // Live: while the run plays on, the comparison follows it (rerun from the start to the new
+  // present, at most as often as one rerun costs twice over, and not more than every 2 s).
+  const [live, setLive] = useState(true);
+  const lastRun = useRef<{ untilUs: number; ms: number; at: number } | null>(null);
+  const startRef = useRef(start);
+  // the interval below reads the latest of these (refs are set after render, not during it)
+  useEffect(() => { busyRef.current = busy; startRef.current = start; });
+  const shown = result?.variant ?? null;
+  useEffect(() => {
+    if (!live || shown === null) return;
+    const t = setInterval(() => {
+      const now = labStore.getState().snapshot?.nowUs ?? 0;
+      const last = lastRun.current;
+      if (busyRef.current || !last || now <= last.untilUs) return;
+      if (performance.now() - last.at < Math.max(2000, 2 * last.ms)) return;
+      startRef.current(shown);
+    }, 500);
+    return () => clearInterval(t);
+  }, [live, shown]);
+
+  const panelRef = useRef<HTMLElement>(null);
+  useOverMain(panelRef);
   const nowS = useLab((s) => ((s.snapshot?.nowUs ?? 0) / 1e6).toFixed(3));
   return (
-    <section className="spacetime-panel compare-panel" aria-labelledby="compare-title">
+    <section ref={panelRef} className="spacetime-panel compare-panel" aria-labelledby="compare-title">
       <div className="spacetime-head">
         <h2 id="compare-title">Compare two settings</h2>
         <p className="muted small spacetime-caption">
@@ -149,6 +181,9 @@ function Panel() {
             </label>
           )}
           <button type="button" onClick={run} disabled={busy}>{busy ? "Running both…" : `Run both to t = ${nowS} s`}</button>
+          <label className="row small" title="While the run plays, run both again to its present every few seconds">
+            <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> Follow the run
+          </label>
           <span className="spacer" />
           <button type="button" onClick={() => compareStore.setState({ open: false })}>Close</button>
         </div>
@@ -172,7 +207,7 @@ function Results({ result }: { result: Result }) {
   return (
     <div className="compare-results">
       <p>
-        <b>A</b>: as run. <b>B</b>: {variantText(result.variant)}.{" "}
+        Both run to <b>t = {secondsText(both.untilUs)}</b>. <b>A</b>: as run. <b>B</b>: {variantText(result.variant)}.{" "}
         {f ? <>They first differ at <b>{secondsText(f.atUs)}</b>: A — {f.a}; B — {f.b}.</> : "The two runs are the same event for event."}
       </p>
       <SummaryTable a={both.a.summary} b={both.b.summary} />

@@ -3,7 +3,7 @@
  * (follow now, zoom, keepalives, follow a key or a session, exports) and the findings beside it,
  * each explained in Let/Then form and shown in the figure when chosen.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import * as d3 from "d3";
 import { labStore } from "../store";
 import { onFrame } from "../views/frameLoop";
@@ -13,11 +13,12 @@ import { explain, type Explanation } from "../../spacetime/explain";
 import { highlightOf } from "../../spacetime/highlight";
 import { secondsText } from "../../spacetime/lsn";
 import type { Anomaly } from "../../engine/views";
-import { attachSpanHover, drawFigure, isInMinimap, LABEL_W, minimapTimeAt, spanAt, type LaneLayout } from "./figure";
+import { arrowAt, attachSpanHover, drawFigure, isInMinimap, LABEL_W, minimapTimeAt, spanAt, type LaneLayout } from "./figure";
+import { labelOf } from "../../spacetime/geometry";
 import { frameStats, lastDrawn, setLastDrawn, spacetimeStore, traceBook, useSpacetime } from "./traceStore";
 import { selectEvent, selectionStore } from "../selection";
 import { ExportButtons } from "./ExportButtons";
-import { useCoverMain } from "./coverMain";
+import { useOverMain } from "./overMain";
 import "./spacetime.css";
 
 /** window widths a person can zoom between: 50 µs to an hour */
@@ -54,6 +55,10 @@ function Panel() {
   const win = useRef<Win>({ spanUs: DEFAULT_SPAN_US, endUs: 0, followNow: true });
   const [following, setFollowing] = useState(true);
   const [selected, setSelected] = useState<Explanation | null>(null);
+  /** a message chosen by a click on its arrow (its index in the book) */
+  const [message, setMessage] = useState<number | null>(null);
+  const messageRef = useRef<number | null>(null);
+  messageRef.current = message;
   const showKeepalives = useSpacetime((s) => s.showKeepalives);
   const follow = useSpacetime((s) => s.follow);
   const status = useRef<HTMLParagraphElement>(null);
@@ -77,12 +82,14 @@ function Panel() {
       const fromUs = w.endUs - w.spanUs, toUs = w.endUs;
       const width = box.clientWidth;
       const st = spacetimeStore.getState();
-      const key = `${book.version}|${fromUs}|${toUs}|${nowUs}|${width}|${st.showKeepalives}|${JSON.stringify(st.follow)}|${selectedKey(selectedRef.current)}`;
+      const key = `${book.version}|${fromUs}|${toUs}|${nowUs}|${width}|${st.showKeepalives}|${JSON.stringify(st.follow)}|${selectedKey(selectedRef.current)}|${messageRef.current}`;
       if (key === lastKey && !redraw.current) return;
       lastKey = key;
       redraw.current = false;
       const t0 = performance.now();
-      const highlight = highlightOf(book, selectedRef.current, st.follow, fromUs, toUs);
+      const found = highlightOf(book, selectedRef.current, st.follow, fromUs, toUs);
+      // a chosen message is drawn thick (as an explanation's WAL message is)
+      const highlight = messageRef.current === null ? found : { ...found, wal: messageRef.current, messages: new Set([...found.messages, messageRef.current]) };
       const drawn = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight }, width);
       const { diagram, lanes } = drawn;
       setLastDrawn(drawn);
@@ -100,6 +107,7 @@ function Panel() {
   }, []);
 
   const chooseOpRef = useRef<(op: number) => void>(() => undefined);
+  const chooseMessageRef = useRef<(index: number) => void>(() => undefined);
   // zoom and pan (d3-zoom), the minimap, clicks on operations
   useEffect(() => {
     const svg = svgRef.current!;
@@ -126,8 +134,11 @@ function Panel() {
     // bars are drawn as one path per colour: a click finds its bar by position
     const onClick = (ev: MouseEvent) => {
       const drawn = lastDrawn();
-      const s = drawn ? spanAt(drawn, ev.offsetX, ev.offsetY) : null;
-      if (s) chooseOpRef.current(s.span.op);
+      if (!drawn) return;
+      const s = spanAt(drawn, ev.offsetX, ev.offsetY);
+      if (s) return chooseOpRef.current(s.span.op);
+      const a = arrowAt(drawn, ev.offsetX, ev.offsetY);
+      if (a) chooseMessageRef.current(a.index);
     };
     svg.addEventListener("pointerdown", onDown);
     svg.addEventListener("click", onClick);
@@ -147,6 +158,7 @@ function Panel() {
   }
 
   function chooseOp(op: number): void {
+    setMessage(null);
     const book = traceBook();
     const a = book.anomalies.find((x) => x.read === op || (x.kind === "lost-write" && x.write === op));
     const span = book.spans.get(op);
@@ -157,7 +169,18 @@ function Panel() {
 
   chooseOpRef.current = chooseOp;
 
+  function chooseMessage(index: number): void {
+    const book = traceBook();
+    if (index >= book.count) return;
+    setSelected(null);
+    setMessage(index);
+    selectEvent({ atUs: book.sentUs[index]!, op: null, logSeq: null, source: "diagram" });
+  }
+
+  chooseMessageRef.current = chooseMessage;
+
   function choose(a: Anomaly): void {
+    setMessage(null);
     const e = explain(traceBook(), a);
     setSelected(e);
     if (!e) return;
@@ -175,24 +198,7 @@ function Panel() {
 
   // over the main area: below the top bar, beside the controls (which stay usable)
   const panelRef = useRef<HTMLElement>(null);
-  useCoverMain();
-  useLayoutEffect(() => {
-    const place = () => {
-      const el = panelRef.current;
-      if (!el) return;
-      const top = document.querySelector(".topbar")?.getBoundingClientRect().bottom ?? 0;
-      const side = document.querySelector(".sidebar")?.getBoundingClientRect();
-      const beside = side && side.top < top + 40 && side.right < window.innerWidth * 0.6;
-      el.style.setProperty("--spacetime-top", `${Math.max(0, Math.round(top))}px`);
-      el.style.setProperty("--spacetime-left", `${beside ? Math.round(side.right) : 0}px`);
-    };
-    place();
-    const ro = new ResizeObserver(place);
-    const bar = document.querySelector(".topbar");
-    if (bar) ro.observe(bar);
-    window.addEventListener("resize", place);
-    return () => { ro.disconnect(); window.removeEventListener("resize", place); };
-  }, []);
+  useOverMain(panelRef);
 
   const zoomBy = (f: number) => setWindow(win.current.spanUs * f, win.current.endUs - (win.current.spanUs * (1 - f)) / 2);
   const panBy = (f: number) => setWindow(win.current.spanUs, win.current.endUs + win.current.spanUs * f);
@@ -232,7 +238,8 @@ function Panel() {
               <button type="button" className="linkish" onClick={() => spacetimeStore.setState({ follow: null })}>Stop following</button></p>
           )}
         </div>
-        <Findings selected={selected} onChoose={choose} onClear={() => { setSelected(null); selectEvent(null); }} />
+        <Findings selected={selected} message={message} onChoose={choose}
+          onClear={() => { setSelected(null); setMessage(null); selectEvent(null); }} />
       </div>
     </section>
   );
@@ -293,8 +300,8 @@ const FINDING_WORDS: Record<Anomaly["kind"], string> = {
   "stale-read": "Stale read", "read-your-writes": "Missed own write", "monotonic-read": "Went back in time", "lost-write": "Lost write",
 };
 
-function Findings({ selected, onChoose, onClear }: {
-  selected: Explanation | null; onChoose: (a: Anomaly) => void; onClear: () => void;
+function Findings({ selected, message, onChoose, onClear }: {
+  selected: Explanation | null; message: number | null; onChoose: (a: Anomaly) => void; onClear: () => void;
 }) {
   // re-rendered when a finding is added (or the book is replaced), not every snapshot
   const found = useSpacetime(() => `${traceBook().id}|${traceBook().anomalies.length}`);
@@ -313,6 +320,7 @@ function Findings({ selected, onChoose, onClear }: {
           <button type="button" className="linkish" onClick={onClear}>Clear</button>
         </div>
       )}
+      {message !== null && <MessageBox index={message} onClear={onClear} />}
       {list.length === 0 ? <p className="muted small">No stale read or lost write yet. Click an operation bar to see it.</p> : (
         <ul className="finding-list">
           {list.map((a) => {
@@ -329,5 +337,21 @@ function Findings({ selected, onChoose, onClear }: {
         </ul>
       )}
     </aside>
+  );
+}
+
+/** A message chosen in the figure: what it said, between which nodes, when. */
+function MessageBox({ index, onClear }: { index: number; onClear: () => void }) {
+  const book = traceBook();
+  if (index >= book.count) return null;
+  const from = book.names[book.from[index]!] ?? "?", to = book.names[book.to[index]!] ?? "?";
+  const sent = book.sentUs[index]!, arrived = book.arriveUs[index]!;
+  return (
+    <div className="explanation message-box" role="region" aria-label="Message">
+      <h4>{labelOf(book, index)}</h4>
+      <p>{from} → {to}: sent at {secondsText(sent)}, arrived at {secondsText(arrived)} ({((arrived - sent) / 1000).toFixed(3)} ms on the wire).</p>
+      <p className="small muted">The event log (under this panel) marks its last line by then.</p>
+      <button type="button" className="linkish" onClick={onClear}>Clear</button>
+    </div>
   );
 }

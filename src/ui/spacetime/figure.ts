@@ -258,6 +258,19 @@ export function spanAt(drawn: Drawn, xPx: number, yPx: number): SpanGeom | null 
   return null;
 }
 
+/** The message whose arrow passes within 4 px of (xPx, yPx), the nearest; null when none does. */
+export function arrowAt(drawn: Drawn, xPx: number, yPx: number): Diagram["arrows"][number] | null {
+  let best: Diagram["arrows"][number] | null = null, bestD = 4;
+  for (const a of drawn.diagram.arrows) {
+    const x1 = drawn.x(a.sentUs), x2 = drawn.x(a.arriveUs), y1 = drawn.lanes.y[a.from]!, y2 = drawn.lanes.y[a.to]!;
+    const dx = x2 - x1, dy = y2 - y1, len2 = dx * dx + dy * dy || 1;
+    const t = Math.max(0, Math.min(1, ((xPx - x1) * dx + (yPx - y1) * dy) / len2));
+    const d = Math.hypot(xPx - (x1 + t * dx), yPx - (y1 + t * dy));
+    if (d < bestD) { bestD = d; best = a; }
+  }
+  return best;
+}
+
 /** Where an operation's bar was drawn (figure pixels), or null when it is not on screen. */
 export function spanBox(drawn: Drawn, op: number): { x: number; y: number; w: number; h: number } | null {
   const s = drawn.diagram.spans.find((g) => g.span.op === op);

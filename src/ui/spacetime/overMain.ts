@@ -1,19 +1,37 @@
 /*
- * The space-time diagram and Compare are panels over the main area: while one is open the views
- * under it need not be painted (html.spacetime-covering hides them, spacetime.css). Counted, so
- * closing one of two open panels keeps the other's cover.
+ * The space-time diagram, Compare and Sweep are panels over the main area: placed below the top
+ * bar and beside the controls (which stay usable), whatever their height (the top bar wraps to
+ * two or three rows on a narrow screen). While one is open the views under it are not painted
+ * (html.spacetime-covering, spacetime.css): the panel hides them anyway, and painting them cost
+ * the live diagram frames. Counted, so closing one of two open panels keeps the other's cover.
  */
-import { useLayoutEffect } from "react";
+import { useLayoutEffect, type RefObject } from "react";
 
 let covering = 0;
 
-export function useCoverMain(): void {
+export function useOverMain(panelRef: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
     covering++;
     document.documentElement.classList.add("spacetime-covering");
+    const place = () => {
+      const el = panelRef.current;
+      if (!el) return;
+      const top = document.querySelector(".topbar")?.getBoundingClientRect().bottom ?? 0;
+      const side = document.querySelector(".sidebar")?.getBoundingClientRect();
+      const beside = side && side.top < top + 40 && side.right < window.innerWidth * 0.6;
+      el.style.setProperty("--spacetime-top", `${Math.max(0, Math.round(top))}px`);
+      el.style.setProperty("--spacetime-left", `${beside ? Math.round(side.right) : 0}px`);
+    };
+    place();
+    const ro = new ResizeObserver(place);
+    const bar = document.querySelector(".topbar");
+    if (bar) ro.observe(bar);
+    window.addEventListener("resize", place);
     return () => {
+      ro.disconnect();
+      window.removeEventListener("resize", place);
       covering--;
       if (covering === 0) document.documentElement.classList.remove("spacetime-covering");
     };
-  }, []);
+  }, [panelRef]);
 }

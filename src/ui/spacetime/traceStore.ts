@@ -68,7 +68,9 @@ declare global {
       /** messages and operations the last frame drew, and what drawing it cost (ms) */
       lastFrame: () => FrameStats;
       /** where an operation's bar is in the figure (its pixels), null when not on screen */
-      spanBox: (op: number) => { x: number; y: number; w: number; h: number } | null };
+      spanBox: (op: number) => { x: number; y: number; w: number; h: number } | null;
+      /** the middle of the first arrow drawn whose label starts with `label` (figure pixels), null when none is on screen */
+      arrowMiddle: (label: string) => { x: number; y: number } | null };
   }
 }
 
@@ -78,5 +80,10 @@ if (typeof window !== "undefined") {
     staleReads: () => book.anomalies.filter((a) => a.kind === "stale-read").map((a) => a.read),
     lastFrame: () => ({ ...frameStats }),
     spanBox: (op) => (drawn ? spanBox(drawn, op) : null),
+    arrowMiddle: (label) => {
+      const d = drawn;
+      const a = d?.diagram.arrows.find((x) => x.label.startsWith(label));
+      return d && a ? { x: (d.x(a.sentUs) + d.x(a.arriveUs)) / 2, y: (d.lanes.y[a.from]! + d.lanes.y[a.to]!) / 2 } : null;
+    },
   };
 }
