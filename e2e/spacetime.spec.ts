@@ -127,3 +127,40 @@ test("axe: no serious violations on the open diagram", async ({ page }) => {
     .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
   expect(serious).toEqual([]);
 });
+
+test("an arrow chosen in the figure: the message's words and times, its moment selected; the event log marks its line", async ({ page }) => {
+  await openDiagram(page);
+  await page.getByRole("button", { name: /^Stale read/ }).click();
+  await page.getByRole("button", { name: "Clear" }).click();
+  const mid = await page.evaluate(() => window.__spacetime!.arrowMiddle("WAL 0/0–0/42"));
+  expect(mid).not.toBeNull();
+  await page.locator("#spacetime-svg").click({ position: mid! });
+  const box = page.getByRole("region", { name: "Message" });
+  await expect(box).toContainText("WAL 0/0–0/42");
+  await expect(box).toContainText("primary → s");
+  const at = await page.evaluate(() => window.__spacetime!.selected());
+  expect(at).toMatchObject({ op: null, source: "diagram" });
+  // thick: the chosen message
+  await expect(page.locator("svg g.st-highlight line.wal")).toHaveCount(1);
+  await page.getByRole("button", { name: "Close" }).click();
+  const marked = page.locator(".rl-log__entry[aria-current='true']");
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toBeInViewport();
+});
+
+test("Compare follows the run: while it plays, both sides are run again to its present", async ({ page }) => {
+  await openScenario(page, SCENARIO, "1");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.getByRole("button", { name: /^Run both to t = / }).click();
+  const until = page.locator(".compare-results p").first().locator("b").first();
+  await expect(until).toHaveText(/^t = /, { timeout: 20_000 });
+  const first = await until.textContent();
+  await expect(until).not.toHaveText(first!, { timeout: 20_000 });
+  const seconds = (t: string | null) => Number(/t = ([0-9.]+) s/.exec(t ?? "")?.[1]);
+  expect(seconds(await until.textContent())).toBeGreaterThan(seconds(first));
+  // switched off, it stays
+  await page.getByLabel("Follow the run").uncheck();
+  const held = await until.textContent();
+  await page.waitForTimeout(3000);
+  await expect(until).toHaveText(held!);
+});

@@ -3,13 +3,15 @@
  * writes) stand out with a word badge and the warning colours; routine writes and reads are
  * hidden unless asked for, since at 2,000 writes/s they would bury everything else.
  */
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { LogEntry } from "../../engine/views";
 import { badgeOf, passes, weightOf, type LogFilter } from "./logKinds";
 import { formatClockUs } from "./format";
 import { useThrottledLab } from "./hooks";
 import { useLab } from "../store";
 import { stepSaidStore, type StepSaid } from "../step/stepSaid";
+import { useSelectedEvent } from "../selection";
+import { logLineFor } from "./logSelection";
 
 const SHOWN = 200;
 
@@ -18,6 +20,7 @@ export function EventLog() {
   const [filter, setFilter] = useState<LogFilter>("notable");
   const id = useId();
   const steps = useStepsShown(filter);
+  const selected = useSelectedEvent();
   const shown: (LogEntry | StepSaid)[] = [];
   // Newest first: the engine's lines and the Steps taken, merged by time (a step after the line
   // its event wrote: the step's words repeat that line and say what else the event did).
@@ -45,7 +48,12 @@ export function EventLog() {
           alerts are announced instead), scrollable and so focusable by keyboard. */}
       <div className="rl-log__scroll" role="log" aria-live="off" aria-labelledby={`${id}-title`} tabIndex={0}>
         <ol className="rl-log__list">
-          {shown.map((e) => ("seq" in e ? <Entry key={e.seq} e={e} /> : <StepEntry key={`step-${e.events}`} s={e} />))}
+          {(() => {
+            // the line of the event selected in the diagram or on the timeline (selection.ts) stands out
+            const mark = logLineFor(shown.filter((e): e is LogEntry => "seq" in e), selected);
+            return shown.map((e) => ("seq" in e ? <Entry key={e.seq} e={e} selected={e.seq === mark} />
+              : <StepEntry key={`step-${e.events}`} s={e} />));
+          })()}
           {shown.length === 0 && <li className="rl-empty">Nothing yet.</li>}
         </ol>
       </div>
@@ -77,10 +85,15 @@ function StepEntry({ s }: { s: StepSaid }) {
   );
 }
 
-function Entry({ e }: { e: LogEntry }) {
+function Entry({ e, selected }: { e: LogEntry; selected: boolean }) {
   const weight = weightOf(e.kind);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
   return (
-    <li className={`rl-log__entry rl-log__entry--${weight} rl-log__kind--${e.kind}`}>
+    <li ref={ref} className={`rl-log__entry rl-log__entry--${weight} rl-log__kind--${e.kind}${selected ? " is-selected" : ""}`}
+      aria-current={selected ? "true" : undefined}>
       <span className="rl-log__time rl-num">{formatClockUs(e.atUs)}</span>
       <span className="rl-log__badge">{badgeOf(e)}</span>
       {e.node && <span className="rl-log__node">{e.node}</span>}
