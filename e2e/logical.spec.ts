@@ -46,7 +46,15 @@ test("the panel's subscriber controls, by keyboard: disable_on_error, Skip, Enab
   const panel = page.getByTestId("logical-panel");
   const sub = (f: (s: SubscriptionView) => unknown) => pollSnapshot(page, (s) => f(s.logical!.subscriptions[0]!));
   const group = panel.getByRole("group", { name: "Subscriber reporting" });
-  const key = async (target: Locator, k = "Enter") => { await target.focus(); await page.keyboard.press(k); };
+  // The snapshot is polled from the store, which can be a render ahead of the buttons: wait until
+  // the control is enabled and holds the focus (focus() on a disabled button silently does nothing,
+  // and the key then went to the control pressed before).
+  const key = async (target: Locator, k = "Enter") => {
+    await expect(target).toBeEnabled();
+    await target.focus();
+    await expect(target).toBeFocused();
+    await page.keyboard.press(k);
+  };
   await sub((s) => s.state).toBe("streaming");
 
   // the analyst's row on reporting, from the row form: Tab through its fields, Enter submits (Insert)
