@@ -25,6 +25,7 @@ const operationEvent = z.object({
   writeOp: z.number().int().nullable().optional().describe("read ok: op id of the write whose value it returned"),
   action: z.number().int().nullable().describe("index of the scripted action, null for workload operations"),
   error: z.string().optional(),
+  unchanged: z.boolean().optional().describe("a write's ok: an update or delete that matched no row"),
   warning: z.string().optional()
     .describe("e.g. PostgreSQL's \"the transaction has already committed locally, but might not have been replicated\""),
   policy: z.string().optional().describe("a read's completion: the routing policy it went by (\"named node\" when it named its node)"),
@@ -63,12 +64,12 @@ const discardEvent = z.object({
 });
 
 const endEvent = z.object({
-  type: z.literal("end").describe("the last line: the final primary and how far its WAL reaches"),
+  type: z.literal("end").describe("the last line: the final primary and how far its WAL reaches (all null in a multi-primary run)"),
   timeUs,
-  node: z.string().describe("the final primary"),
-  timeline: z.number().int(),
-  lsn: lsn.describe("its flushed position: what survives a crash"),
-  insertLsn: lsn.describe("the end of its WAL (past lsn: acknowledged but not yet flushed)"),
+  node: z.string().nullable().describe("the final primary (null in a multi-primary run: every node is one)"),
+  timeline: z.number().int().nullable(),
+  lsn: lsn.nullable().describe("its flushed position: what survives a crash"),
+  insertLsn: lsn.nullable().describe("the end of its WAL (past lsn: acknowledged but not yet flushed)"),
 });
 
 export const historyEventSchema = z.discriminatedUnion("type",

@@ -8,6 +8,15 @@ import { divergentKeySchema } from "./logicalReportSchema";
 const writeRef = z.object({ node: z.string(), value: z.string().nullable().describe("null: a delete"),
   atMs: z.number().describe("when it took effect (its local commit, or when the group ordered it); for a write rolled back, when it was made") });
 
+/** A conflict between primaries, in the report's top-level `conflicts` of a multi-primary run. */
+export const mpConflictSchema = z.object({
+  kind: z.enum(["insert_exists", "update_missing", "delete_missing", "update_differs", "delete_differs", "stamp_older",
+    "stamp_newer", "certification"]),
+  table: z.string(), key: z.string(), node: z.string().describe("where it was decided"), atMs: z.number(),
+  write: writeRef.describe("the incoming (or losing) write"), other: writeRef.nullable().describe("the row's write it met"),
+  resolution: z.string(),
+}).describe("a conflict between primaries (multi-primary run)");
+
 export const multiPrimaryReportSchema = z.object({
   mode: z.enum(["circular", "lww", "certification"]),
   nodes: z.array(z.object({
@@ -26,14 +35,7 @@ export const multiPrimaryReportSchema = z.object({
   })).describe("circular and lww: each node's replication channel from every other node (none under certification)"),
   writes: z.object({ attempted: z.number().int(), acknowledged: z.number().int(), failed: z.number().int(), pending: z.number().int(),
     latencyMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }) }),
-  conflicts: z.array(z.object({
-    kind: z.enum(["insert_exists", "update_missing", "delete_missing", "update_differs", "delete_differs", "stamp_older",
-      "stamp_newer", "certification"]),
-    table: z.string(), key: z.string(), node: z.string().describe("where it was decided"), atMs: z.number(),
-    write: writeRef.describe("the incoming (or losing) write"), other: writeRef.nullable().describe("the row's write it met"),
-    resolution: z.string(),
-  })).describe("conflicts in the order they were decided (the first 1000)"),
-  conflictCount: z.number().int(),
+  conflictCount: z.number().int().describe("every conflict, past the first 1000 listed in the report's top-level conflicts"),
   settled: z.boolean().describe("everything sent has arrived and been applied (a stopped channel's backlog aside): a difference is not lag"),
   divergentKeys: z.array(divergentKeySchema).describe("rows whose value differs between the primaries"),
   lostUpdates: z.array(z.object({

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Report } from "../engine/views";
 import { conflictSchema, divergentKeySchema, subscriptionSchema } from "./logicalReportSchema";
-import { multiPrimaryReportSchema } from "./multiPrimaryReportSchema";
+import { mpConflictSchema, multiPrimaryReportSchema } from "./multiPrimaryReportSchema";
 import { PRESETS, postgresSettingsSchema, semiSyncSettingsSchema } from "../engine/scenario/schema";
 
 const lsn = z.number().describe("a WAL position in bytes");
@@ -127,11 +127,12 @@ const engineReportSchema = z.object({
   operations: z.array(operation).describe("every scripted write and read, in action order"),
   subscriptions: z.array(subscriptionSchema).optional()
     .describe("logical replication: each subscription and its slot (only when the scenario has subscribers)"),
-  conflicts: z.array(conflictSchema).optional().describe("conflicts on the subscribers, in order (the first 1000)"),
+  conflicts: z.array(z.union([conflictSchema.describe("a conflict on a subscriber (logical replication)"), mpConflictSchema])).optional()
+    .describe("conflicts in order (the first 1000): on the subscribers (logical replication), or between the primaries of a multi-primary run"),
   divergentKeys: z.array(divergentKeySchema).optional()
     .describe("rows of the published tables that differ between the publisher and a subscriber that has caught up; in a multi-primary run, rows that differ between the primaries"),
   multiPrimary: multiPrimaryReportSchema.optional()
-    .describe("a multi-primary run (cluster.multiPrimary): its nodes, channels, conflicts, divergent keys and lost updates; `nodes` and `slots` are then empty"),
+    .describe("a multi-primary run (cluster.multiPrimary): its nodes, channels, divergent keys and lost updates (its conflicts are the top-level conflicts); `nodes` and `slots` are then empty"),
   engine: z.object({ events: z.number().int(), warnings: z.array(z.string()) }),
 });
 

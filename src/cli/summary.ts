@@ -2,7 +2,8 @@
  * The report as a person reads it in a terminal. Every number here is also in the --json
  * report under the same name; this view only chooses and arranges.
  */
-import type { EffectiveCommit, Report } from "../engine/views";
+import type { ConflictView, EffectiveCommit, Report } from "../engine/views";
+import type { MpConflictView } from "../engine/multiprimary";
 import { formatTable, type Cell } from "./table";
 import type { CliReport } from "./reportSchema";
 import { multiPrimaryLines } from "./multiPrimarySummary";
@@ -90,6 +91,9 @@ function policyTable(report: Report): string[] {
   return ["Reads by routing policy", formatTable(header, rows)];
 }
 
+const isLogicalConflict = (c: ConflictView | MpConflictView): c is ConflictView => "lsn" in c;
+const isMultiPrimaryConflict = (c: ConflictView | MpConflictView): c is MpConflictView => "write" in c;
+
 /** Subscriptions, conflicts and diverged rows: only for a scenario with subscribers. */
 function logicalLines(report: Report): string[] {
   if (report.subscriptions === undefined) return [];
@@ -100,7 +104,7 @@ function logicalLines(report: Report): string[] {
   const header = ["subscription", "state", "apply errors", "confirmed_flush_lsn", "retained bytes", "wal_status",
     "spilled txns", "streamed txns", "apply lag ms", "max lag ms"];
   const errors = report.subscriptions.filter((s) => s.lastError !== null).map((s) => `${s.name}: ${s.lastError}`);
-  const conflicts = (report.conflicts ?? []).map((c) => `at ${ms(c.atMs)} ms ${c.kind} on ${c.node}, ${c.table} key ${c.key} ` +
+  const conflicts = (report.conflicts ?? []).filter(isLogicalConflict).map((c) => `at ${ms(c.atMs)} ms ${c.kind} on ${c.node}, ${c.table} key ${c.key} ` +
     `(local ${c.localValue ?? "none"}, remote ${c.remoteValue ?? "none"}): ${c.resolution}`);
   const diverged = (report.divergentKeys ?? []).map((d) => `${d.table} key ${d.key}: ` +
     d.values.map((v) => `${v.node} ${v.value ?? "(no row)"}`).join(", "));
@@ -130,7 +134,8 @@ export function formatSummary(report: CliReport, warnings: readonly string[]): s
     section("Reads", [`total ${reads.total}, stale ${reads.stale}, read-your-writes violations ` +
       `${reads.readYourWritesViolations}, monotonic-read violations ${reads.monotonicReadViolations}`]),
     ...policyTable(report),
-    ...(report.multiPrimary === undefined ? physicalLines(report) : multiPrimaryLines(report.multiPrimary, section, ms)),
+    ...(report.multiPrimary === undefined ? physicalLines(report) : multiPrimaryLines(report.multiPrimary,
+      (report.conflicts ?? []).filter(isMultiPrimaryConflict), section, ms)),
     ...logicalLines(report),
   ];
   if (all.length > 0) parts.push(section("Warnings", all));

@@ -6,7 +6,7 @@
 import type { Anomaly } from "./checker/consistencyChecker";
 import type { Action, ActionInput, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
 import type { ConflictView, DivergentKeyView, LogicalView, SubscriptionView } from "./logical/views";
-import type { MultiPrimaryView } from "./multiprimary/views";
+import type { MpConflictView, MultiPrimaryReport, MultiPrimaryView } from "./multiprimary/views";
 
 export type { ConflictView, DivergentKeyView, LogicalView, SubscriptionView };
 
@@ -313,12 +313,15 @@ export interface Report {
   operations: OperationReport[];
   /** logical replication, present only when the scenario has subscribers (docs/logical.md) */
   subscriptions?: SubscriptionView[];
-  /** conflicts on the subscribers, in the order they happened (the first 1000) */
-  conflicts?: ConflictView[];
+  /**
+   * conflicts in the order they happened (the first 1000): on the subscribers (logical
+   * replication), or between the primaries of a multi-primary run (each with the two writes)
+   */
+  conflicts?: (ConflictView | MpConflictView)[];
   /** rows of the published tables that differ between the publisher and a caught-up subscriber; in a multi-primary run, between the primaries */
   divergentKeys?: DivergentKeyView[];
-  /** a multi-primary run's nodes, channels, conflicts and checker findings (docs/multi-primary.md) */
-  multiPrimary?: MultiPrimaryView;
+  /** a multi-primary run's nodes, channels and checker findings (docs/multi-primary.md); its conflicts are the top-level `conflicts` */
+  multiPrimary?: MultiPrimaryReport;
   engine: { events: number; warnings: string[] };
 }
 
@@ -404,14 +407,17 @@ export interface DiscardEvent {
   acknowledgedWrites: number;
 }
 
-/** The last line: the final primary, its timeline, its flushed position and the end of its WAL. */
+/**
+ * The last line: the final primary, its timeline, its flushed position and the end of its WAL;
+ * all four null in a multi-primary run (no one primary, no WAL positions).
+ */
 export interface EndEvent {
   type: "end";
   timeUs: number;
-  node: string;
-  timeline: number;
+  node: string | null;
+  timeline: number | null;
   /** flushed: what survives a crash */
-  lsn: number;
+  lsn: number | null;
   /** the end of its WAL (past `lsn`: acknowledged under synchronous_commit = off, not yet flushed) */
-  insertLsn: number;
+  insertLsn: number | null;
 }

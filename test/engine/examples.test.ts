@@ -36,7 +36,7 @@ const STORIES: Record<string, (r: Report) => void> = {
     expect(op(r, 6)).toMatchObject({ node: "us", value: "9" });
     expect(r.divergentKeys).toEqual([]);
     expect(mp.lostUpdates.map((l) => [l.value, l.atMs, l.keptValue, l.lostOn])).toEqual([["20", 5001, "9", ["eu", "us"]], ["20", 7001, "9", ["eu", "us"]]]);
-    expect(mp.conflicts.every((c) => c.kind === "stamp_older" && c.resolution.includes("against the row's stamped 21.001 s"))).toBe(true);
+    expect(r.conflicts!.every((c) => c.kind === "stamp_older" && c.resolution.includes("against the row's stamped 21.001 s"))).toBe(true);
   },
   "multi-primary-divergence.json": (r) => {
     const mp = r.multiPrimary!;

@@ -22,8 +22,8 @@ describe("certification", () => {
     const [, fromA, fromC] = r.operations;
     expect(fromA!.status).toBe("ok");
     expect(fromC!.status).toBe("failed");
-    expect(r.multiPrimary.conflicts).toHaveLength(1);
-    expect(r.multiPrimary.conflicts[0]).toMatchObject({ kind: "certification", node: "c", write: { node: "c", value: "from c" },
+    expect(r.conflicts).toHaveLength(1);
+    expect(r.conflicts[0]).toMatchObject({ kind: "certification", node: "c", write: { node: "c", value: "from c" },
       other: { node: "a", value: "from a" } });
     expect(valuesOf(r, "x")).toEqual(["from a", "from a", "from a"]);
     expect(r.divergentKeys).toEqual([]);
@@ -34,7 +34,7 @@ describe("certification", () => {
     const r = runMp(mpScenario("certification", THREE, [w(100, "a", "x", "0"), w(300, "a", "x", "1"), w(301, "b", "x", "2")]));
     expect(r.multiPrimary.writes.failed).toBe(1);
     expect(r.engine.warnings).toEqual([]);
-    expect(r.multiPrimary.conflicts[0]!.resolution).toContain("first committer wins");
+    expect(r.conflicts[0]!.resolution).toContain("first committer wins");
   });
 
   it("a write that saw the earlier one certifies", () => {

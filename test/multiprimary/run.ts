@@ -2,9 +2,10 @@
 import { parseScenario, Simulation } from "../../src/engine";
 import type { ScenarioInput } from "../../src/engine/scenario/schema";
 import type { Report } from "../../src/engine/views";
-import type { MultiPrimaryView } from "../../src/engine/multiprimary";
+import type { MpConflictView, MultiPrimaryReport } from "../../src/engine/multiprimary";
 
-export type MpReport = Report & { multiPrimary: MultiPrimaryView };
+/** A multi-primary run's report: its conflicts (top-level) are all between primaries. */
+export type MpReport = Report & { multiPrimary: MultiPrimaryReport; conflicts: MpConflictView[] };
 
 export function runMp(input: ScenarioInput): MpReport {
   const parsed = parseScenario(input);
@@ -13,6 +14,7 @@ export function runMp(input: ScenarioInput): MpReport {
   sim.runUntil(parsed.scenario.durationMs * 1000);
   const r = sim.finish();
   if (r.multiPrimary === undefined) throw new Error("no multiPrimary in the report");
+  if (r.conflicts === undefined || r.conflicts.some((c) => !("write" in c))) throw new Error("a multi-primary report's conflicts are its primaries'");
   return r as MpReport;
 }
 

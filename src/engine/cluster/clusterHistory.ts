@@ -7,6 +7,7 @@
  */
 import type { Discard, Sim } from "../simulation";
 import type { NodeRt } from "./state";
+import { historyMpEnd } from "../multiprimary/history";
 
 export function historyPromote(sim: Sim, node: NodeRt, from: NodeRt, parentTimeline: number, automatic: boolean): void {
   sim.clients.onHistory?.({ type: "promote", timeUs: sim.now, node: node.name, from: from.name, automatic,
@@ -30,6 +31,7 @@ export function historyDiscard(sim: Sim, d: Discard, timeline: number): void {
 export function historyEnd(sim: Sim): void {
   const onHistory = sim.clients.onHistory;
   if (!onHistory) return;
+  if (sim.multiPrimary !== null) return historyMpEnd(sim.multiPrimary);
   const w = sim.writes;
   // Pending writes are never compacted away (src/engine/retention).
   for (let id = w.base; id < w.count; id++) {

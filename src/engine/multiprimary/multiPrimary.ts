@@ -14,6 +14,7 @@ import { disconnect, drain, onDeliver, restartChannel, ship } from "./async";
 import { broadcast, inQuorum, NO_QUORUM, onApply, onOrdered, scheduleApply } from "./certification";
 import { CODE_APPLY, CODE_COMMIT, CODE_DELIVER, CODE_ORDER, pushMpEvent } from "./events";
 import { linkIndex, makeLinks, nodeRt, relegate } from "./links";
+import { historyRead, historyWriteDone, historyWriteInvoke, historyWriteOrphaned } from "./history";
 import { execute, live, newer, rowsOf, setRow, stampWords } from "./rows";
 import type { ExecMode, MpMode, MultiPrimaryConfig } from "./schema";
 import type { ChannelRt, LinkRt, MpConflict, MpConflictKind, MpNodeRt, MpWrite } from "./state";
@@ -108,6 +109,7 @@ export class MultiPrimary {
       requested: kind, value: kind === "delete" ? null : cmd.value ?? "", change: null, before: -1, invokeUs: sim.now, commitUs: -1,
       ackUs: -1, stampUs: 0, status: "pending", error: null, binlogIndex: -1, snapshotSeq: -1, seq: -1, orphaned: false, op };
     this.writes.push(w);
+    historyWriteInvoke(this, w);
     n.writesMade++;
     if (!n.up) return this.finish(w, `ERROR 2003 (HY000): Can't connect to MySQL server on '${n.name}'`);
     if (this.mode !== "certification") return pushMpEvent(sim, sim.now + LOCAL_COMMIT_US, CODE_COMMIT, w.id, n.gen);
@@ -150,6 +152,7 @@ export class MultiPrimary {
     w.error = error;
     w.ackUs = sim.now;
     if (w.op !== null) { w.op.status = w.status; w.op.completedMs = sim.now / 1000; }
+    historyWriteDone(this, w);
     const what = w.requested === "delete" ? `deletes ${w.table}.${w.key}` : `${w.requested}s ${w.table}.${w.key} = ${w.value ?? ""}`;
     const effect = error === null && w.change === null ? " (no row changed)" : "";
     sim.log(error === null ? "write-ok" : "write-failed", `${w.session} ${what} on ${n.name}${error === null ? effect : `: ${error}`}`, n.name);
@@ -159,11 +162,13 @@ export class MultiPrimary {
     if (cmd.node === undefined) throw new CommandError("a read in a multi-primary cluster names the node it reads");
     const n = this.node(cmd.node), sim = this.sim, table = cmd.table ?? DEFAULT_TABLE;
     const row = rowsOf(n, table).get(cmd.key);
-    this.readsMade++;
+    const id = this.readsMade++;
     const op: OperationReport = { action: actionIndex, op: "read", session: cmd.session, key: cmd.key, node: n.name,
       status: n.up ? "ok" : "failed", invokedMs: sim.now / 1000, completedMs: sim.now / 1000, value: n.up && live(row) ? row.value : null,
       stale: false, lsn: null };
     sim.clients.operations.push(op);
+    historyRead(this, { id, session: cmd.session, table, key: cmd.key, node: n.name, ok: n.up, value: op.value,
+      writeOp: n.up && live(row) ? row.write : null, action: actionIndex });
     if (n.up) sim.log("read", `${cmd.session} reads ${table}.${cmd.key} on ${n.name}: ${op.value ?? "(none)"}`, n.name);
   }
 
@@ -181,7 +186,11 @@ export class MultiPrimary {
     n.up = false;
     n.gen++;
     n.applyScheduled = false;
-    for (const w of this.writes) if (w.node === n.idx && w.status === "pending") w.orphaned = true;
+    for (const w of this.writes) {
+      if (w.node !== n.idx || w.status !== "pending" || w.orphaned) continue;
+      w.orphaned = true;
+      historyWriteOrphaned(this, w);
+    }
     for (const l of this.links) if (l.from === n.idx || l.to === n.idx) disconnect(this, l);
     this.sim.log("crash", `${n.name} crashed: its connections to the other primaries dropped`, n.name);
     this.quorumChanged();

@@ -80,6 +80,9 @@ export interface MultiPrimaryView {
   recentWrites?: MpRecentWrite[];
 }
 
+/** The report's part: the view without the conflicts, which are the report's top-level `conflicts`. */
+export type MultiPrimaryReport = Omit<MultiPrimaryView, "conflicts" | "recentWrites">;
+
 export interface MpRecentWrite { node: string; key: string; value: string | null; kind: string; status: "pending" | "ok" | "failed";
   error: string | null; invokedMs: number }
 
