@@ -1,8 +1,11 @@
 /*
  * Several primaries on the page: a circular (MySQL/MariaDB) pair from the address, both updating
- * one row and both inserting one key; the Several primaries panel shows each primary's value
- * side by side with the diverged rows marked, the stopped channels with their error 1062, the
- * conflicts and the lost update; a run with one primary has no such panel.
+ * one row and both inserting one key; the page shows the primaries' own panels instead of the
+ * physical ones (no Commit mode, no standby, no WAL lanes): the picture of the primaries and their
+ * channels, each primary's value side by side with the diverged rows marked, the stopped channels
+ * with their error 1062 and what MySQL offers for them (Start, Skip event), the conflicts and the
+ * lost update; the sidebar's controls cut and heal the link and crash and restart a primary. A run
+ * with one primary has none of these.
  */
 import { expect, test } from "@playwright/test";
 import { keep, openLab, openScenario, pollSnapshot } from "./helpers";
@@ -28,14 +31,59 @@ test("two primaries updating one row show their swapped values, the stopped chan
   await expect(rows.locator("thead")).toContainText("eu");
   await expect(rows.locator('tr[data-diverged="true"]')).toHaveCount(2);
   await expect(rows.locator("tbody tr").filter({ hasText: "stock" })).toContainText(/stock ≠\s*8\s*9/);
-  await expect(panel.getByTestId("mp-stopped").first()).toContainText("Error 1062: Could not execute Write_rows_v1 event on table d.t; Duplicate entry 'order-7'");
+  const channels = page.getByTestId("mp-channels");
+  await expect(channels.getByRole("group", { name: "Channel us from eu" })).toContainText("Error 1062: Could not execute Write_rows_v1 event on table d.t; Duplicate entry 'order-7'");
+  await expect(page.getByTestId("mp-picture-words")).toContainText("us's channel from eu stopped: error 1062.");
+  await expect(page.getByTestId("mp-picture").locator("svg")).toContainText("error 1062");
+  // nothing of the physical cluster this run does not use
+  for (const gone of ["Commit mode", "Nodes", "Failover", "Workload", "Cluster", "WAL lanes"]) {
+    await expect(page.getByRole("heading", { name: gone, exact: true })).toHaveCount(0);
+  }
+  await expect(page.getByRole("button", { name: "Add replica" })).toHaveCount(0);
   await expect(panel.getByTestId("mp-conflicts")).toContainText("update_differs on us, stock: eu's 9 met us's 8");
   await expect(panel.getByTestId("mp-lost")).toContainText("stock: us's 8");
   for (const [w, h] of [[1024, 700], [1440, 900], [1280, 720]] as const) {
     await page.setViewportSize({ width: w, height: h });
-    await panel.scrollIntoViewIfNeeded();
-    await keep(page, `multi-primary-panel-${w}x${h}`);
+    if (w === 1280) await page.getByRole("button", { name: "Presenter" }).click();
+    await keep(page, `multi-primary-panel-${w}x${h}${w === 1280 ? "-presenter" : ""}`);
   }
+  // skipping the failed event on both sides: both channels run again, the rows stay different
+  await page.setViewportSize({ width: 1440, height: 900 });
+  for (const name of ["Channel us from eu", "Channel eu from us"]) await channels.getByRole("group", { name }).getByRole("button", { name: "Skip event" }).click();
+  await pollSnapshot(page, (s) => s.multiPrimary?.channels.filter((c) => c.state === "stopped").length ?? -1).toBe(0);
+  await expect(channels.getByRole("button", { name: "Skip event" })).toHaveCount(0);
+  await expect(page.getByTestId("mp-picture-words")).toContainText("Every channel runs.");
+  await expect(rows.locator('tr[data-diverged="true"]')).toHaveCount(2);
+});
+
+test("the sidebar cuts and heals the link between two primaries, and crashes and restarts one", async ({ page }) => {
+  await openScenario(page, { ...scenario, actions: [] }, "1");
+  const link = page.getByRole("group", { name: "Link eu – us" });
+  await expect(link).toContainText("50 ms one way");
+  await link.getByRole("button", { name: "Cut" }).click();
+  await pollSnapshot(page, (s) => s.multiPrimary?.links[0]?.cut).toBe(true);
+  await expect(page.getByTestId("mp-picture-words")).toContainText("Cut: eu – us.");
+  await expect(page.getByTestId("mp-picture-words")).toContainText("us's channel from eu is disconnected");
+  // a write on eu stays on eu while the link is cut
+  const form = page.getByRole("form", { name: "Write on a primary" });
+  await form.getByLabel("Key").fill("cut");
+  await form.getByRole("button", { name: "Write on eu" }).click();
+  await pollSnapshot(page, (s) => s.multiPrimary?.rows.find((r) => r.key === "cut")?.values).toEqual(["1", null]);
+  await keep(page, "multi-primary-link-cut-1440x900");
+  await link.getByRole("button", { name: "Heal" }).click();
+  await pollSnapshot(page, (s) => s.multiPrimary?.rows.find((r) => r.key === "cut")?.values).toEqual(["1", "1"]);
+  await expect(link.getByRole("button", { name: "Cut" })).toBeVisible();
+
+  const us = page.getByRole("group", { name: "Primary us" });
+  await us.getByRole("button", { name: "Crash" }).click();
+  await pollSnapshot(page, (s) => s.multiPrimary?.nodes[1]?.state).toBe("down");
+  await expect(us.getByRole("button", { name: "Crash" })).toHaveCount(0);
+  await expect(page.getByTestId("mp-picture-words")).toContainText("Down: us.");
+  await form.getByLabel("On").selectOption("us");
+  await form.getByRole("button", { name: "Write on us" }).click();
+  await expect(form.getByTestId("mp-last-write")).toContainText("ERROR 2003 (HY000): Can't connect to MySQL server on 'us'");
+  await us.getByRole("button", { name: "Restart" }).click();
+  await pollSnapshot(page, (s) => s.multiPrimary?.nodes[1]?.state).toBe("up");
 });
 
 test("a write made on a chosen primary reaches the group; a duplicate insert gets MySQL's error beside the button", async ({ page }) => {
@@ -53,8 +101,10 @@ test("a write made on a chosen primary reaches the group; a duplicate insert get
   await expect(form.getByTestId("mp-last-write")).toContainText("Last write: insert lamp = 4 on b: ERROR 1062 (23000): Duplicate entry 'lamp' for key 'PRIMARY'");
 });
 
-test("a run with one primary has no Several primaries panel", async ({ page }) => {
+test("a run with one primary has no multi-primary panel, and its physical panels", async ({ page }) => {
   await openLab(page);
   await pollSnapshot(page, (s) => s.nowUs > 0).toBe(true);
   await expect(page.getByTestId("multi-primary-panel")).toHaveCount(0);
+  await expect(page.getByTestId("mp-picture")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Commit mode", exact: true })).toBeVisible();
 });

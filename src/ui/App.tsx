@@ -6,6 +6,11 @@
 import { ClusterView, EventLog, GlossaryPanel, LagChart, LatencyHistogram, LostWrites, ReplicationTable, TermTooltip, TotalsBar, WalLanes } from "./views";
 import { LogicalPanel } from "./logical/LogicalPanel";
 import { MultiPrimaryPanel } from "./multiprimary/MultiPrimaryPanel";
+import { MpControls } from "./multiprimary/MpControls";
+import { MpPicture } from "./multiprimary/MpPicture";
+import { MpChannels } from "./multiprimary/MpChannels";
+import { MpTotals } from "./multiprimary/MpTotals";
+import { useIsMultiPrimary } from "./multiprimary/useMp";
 import { TopBar } from "./controls/TopBar";
 import { ClientPanel } from "./controls/ClientPanel";
 import { CommitPanel } from "./controls/CommitPanel";
@@ -28,6 +33,8 @@ import { SweepPanel } from "./sweep/SweepPanel";
 
 export function App() {
   const inLesson = useLessons((s) => s.lesson !== null);
+  // A multi-primary run has no one primary: the physical panels give way to its own (src/ui/multiprimary).
+  const multi = useIsMultiPrimary();
   return (
     <div className={inLesson ? "app with-lesson" : "app"}>
       <a className="skip-link" href="#main">Skip to the simulation</a>
@@ -39,12 +46,16 @@ export function App() {
         <TimelineBar />
       </header>
       <aside className="sidebar" aria-label="Controls">
-        <ClientPanel />
-        <CommitPanel />
-        <NodeCards />
-        <FailoverPanel />
-        <LinksPanel />
-        <WorkloadPanel />
+        {multi ? <MpControls /> : (
+          <>
+            <ClientPanel />
+            <CommitPanel />
+            <NodeCards />
+            <FailoverPanel />
+            <LinksPanel />
+            <WorkloadPanel />
+          </>
+        )}
       </aside>
       <main className="main" id="main">
         <div className="area-notices">
@@ -56,19 +67,31 @@ export function App() {
           <StoryNote />
           <StepSaid />
         </div>
-        <div className="area-totals"><TotalsBar /><LostWrites /><MultiPrimaryPanel /></div>
-        <div className="area-cluster"><ClusterView /></div>
-        <div className="area-lanes"><WalLanes /></div>
-        <div className="area-side">
-          <ReplicationTable />
-          {/* In the side column, not above the picture: a run with subscribers keeps its picture in place. */}
-          <LogicalPanel />
-          <LagChart />
-        </div>
-        <div className="area-below">
-          <LatencyHistogram />
-          <EventLog />
-        </div>
+        {multi ? (
+          <>
+            <div className="area-totals"><MpTotals /></div>
+            <div className="area-cluster"><MpPicture /></div>
+            <div className="area-lanes"><MpChannels /></div>
+            <div className="area-side"><MultiPrimaryPanel /></div>
+            <div className="area-below"><EventLog /></div>
+          </>
+        ) : (
+          <>
+            <div className="area-totals"><TotalsBar /><LostWrites /></div>
+            <div className="area-cluster"><ClusterView /></div>
+            <div className="area-lanes"><WalLanes /></div>
+            <div className="area-side">
+              <ReplicationTable />
+              {/* In the side column, not above the picture: a run with subscribers keeps its picture in place. */}
+              <LogicalPanel />
+              <LagChart />
+            </div>
+            <div className="area-below">
+              <LatencyHistogram />
+              <EventLog />
+            </div>
+          </>
+        )}
         <div className="area-glossary"><GlossaryPanel /></div>
       </main>
       <SpaceTimePanel />

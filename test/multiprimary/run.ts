@@ -5,7 +5,7 @@ import type { Report } from "../../src/engine/views";
 import type { MpConflictView, MultiPrimaryReport } from "../../src/engine/multiprimary";
 
 /** A multi-primary run's report: its conflicts (top-level) are all between primaries. */
-export type MpReport = Report & { multiPrimary: MultiPrimaryReport; conflicts: MpConflictView[] };
+export type MpReport = Omit<Report, "multiPrimary" | "conflicts"> & { multiPrimary: MultiPrimaryReport; conflicts: MpConflictView[] };
 
 export function runMp(input: ScenarioInput): MpReport {
   const parsed = parseScenario(input);

@@ -6,7 +6,7 @@
 import type { PagePart } from "../../lessons/schema";
 
 const PART_SELECTORS: Record<PagePart, string> = {
-  cluster: ".rl-cluster", lanes: ".rl-lanes", totals: ".rl-totals", replication: ".rl-repl", "lag-chart": ".rl-lag",
+  cluster: ".rl-cluster, .rl-mp-picture", lanes: ".rl-lanes", totals: ".rl-totals", replication: ".rl-repl", "lag-chart": ".rl-lag",
   latency: ".rl-hist", log: ".rl-log", client: '[aria-labelledby="client-heading"]', waiting: '[data-testid="waiting-commits"]',
   commit: '[aria-labelledby="commit-heading"]', nodes: '[aria-labelledby="nodes-heading"]',
   failover: '[aria-labelledby="failover-heading"]', links: '[aria-labelledby="links-heading"]',

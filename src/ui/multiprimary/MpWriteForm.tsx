@@ -1,6 +1,6 @@
 /*
- * A write on one primary of a multi-primary run: the node it is made on, the row, its kind. The
- * page's Client panel writes to the physical primary, which a multi-primary run does not have.
+ * A write on one primary of a multi-primary run: the node it is made on, the row, its kind (the
+ * sidebar's Client panel in a multi-primary run, in place of the physical one).
  * An error (a duplicate key, a node down, no quorum) comes back as the command's failure.
  */
 import { useState, type FormEvent } from "react";
@@ -27,15 +27,15 @@ export function MpWriteForm({ nodes, last }: { nodes: readonly string[]; last: M
 
   return (
     <form className="stack rl-mp__write" onSubmit={onWrite} aria-label="Write on a primary">
-      <div className="fields">
+      <div className="fields two">
         <label className="field">On<select value={target} onChange={(e) => setNode(e.target.value)}>
           {nodes.map((n) => <option key={n} value={n}>{n}</option>)}
         </select></label>
-        <label className="field">Key<input type="text" value={key} onChange={(e) => setKey(e.target.value)} /></label>
-        <label className="field">Value<input type="text" value={value} disabled={kind === "delete"} onChange={(e) => setValue(e.target.value)} /></label>
         <label className="field">Kind<select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
           {KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
         </select></label>
+        <label className="field">Key<input type="text" value={key} onChange={(e) => setKey(e.target.value)} /></label>
+        <label className="field">Value<input type="text" value={value} disabled={kind === "delete"} onChange={(e) => setValue(e.target.value)} /></label>
       </div>
       <div className="row">
         <button type="submit" className="primary">Write on {target}</button>

@@ -7,7 +7,6 @@
 import type { MultiPrimaryView } from "../../engine/multiprimary";
 import { formatClockUs, formatCount } from "../views/format";
 import { useThrottledLab } from "../views/hooks";
-import { MpWriteForm } from "./MpWriteForm";
 import "./multiprimary.css";
 
 const CONFLICTS_SHOWN = 8;
@@ -26,15 +25,13 @@ const shown = (v: string | null) => v ?? "—";
 export function MultiPrimaryPanel() {
   const mp = useThrottledLab((s) => s.snapshot?.multiPrimary ?? null, 250);
   if (!mp) return null;
-  const stopped = mp.channels.filter((c) => c.state === "stopped");
   const recent = mp.conflicts.slice(-CONFLICTS_SHOWN).reverse();
   return (
     <section className="panel rl-panel rl-mp" aria-labelledby="rl-mp-title" data-testid="multi-primary-panel">
       <div className="rl-panel__head">
-        <h2 id="rl-mp-title">Several primaries</h2>
+        <h2 id="rl-mp-title">Rows on each primary</h2>
         <span className="rl-panel__note">{MODE_WORDS[mp.mode]}</span>
       </div>
-      <MpWriteForm nodes={mp.nodes.map((n) => n.name)} last={mp.recentWrites?.at(-1) ?? null} />
       <div className="rl-repl__scroll">
         <table className="rl-table" data-testid="mp-rows">
           <caption className="rl-mp__caption">
@@ -64,11 +61,6 @@ export function MultiPrimaryPanel() {
         </table>
         {mp.rows.length === 0 ? <p className="rl-panel__note">no rows yet: write on a primary (name its node)</p> : null}
       </div>
-      {stopped.map((c) => (
-        <p key={`${c.node}<${c.source}`} className="rl-mp__error" data-testid="mp-stopped">
-          <strong>{c.node}</strong>&apos;s replication from {c.source} stopped: Error {c.lastErrno}: {c.lastError}
-        </p>
-      ))}
       <h3>Conflicts: {formatCount(mp.conflictCount)}</h3>
       {recent.length === 0 ? <p className="rl-panel__note">none so far</p> : (
         <ul className="rl-mp__list" data-testid="mp-conflicts">{recent.map((c, i) => <ConflictItem key={`${c.atMs}-${i}`} c={c} />)}</ul>
@@ -79,8 +71,7 @@ export function MultiPrimaryPanel() {
       )}
       <p className="rl-panel__note">
         Simplified: every node replicates directly from every other; applying a change costs nothing; see docs/multi-primary.md,
-        &quot;Where we simplify&quot;. The picture, Commit mode and Nodes below show the simulator&apos;s one physical primary,
-        which this run does not use.
+        &quot;Where we simplify&quot;.
       </p>
     </section>
   );

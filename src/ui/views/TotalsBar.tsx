@@ -27,7 +27,7 @@ export function TotalsBar() {
   );
 }
 
-function Stat({ label, value, tone, sub }: { label: string; value: number; tone: "ok" | "bad" | "warn" | "wait" | "quiet"; sub?: string }) {
+export function Stat({ label, value, tone, sub }: { label: string; value: number; tone: "ok" | "bad" | "warn" | "wait" | "quiet"; sub?: string }) {
   return (
     <div className={`rl-stat rl-stat--${tone}`} data-stat={label}>
       <span className="rl-stat__value rl-num">{formatCount(value)}</span>
