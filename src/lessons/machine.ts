@@ -34,6 +34,19 @@ export function runsNow(step: Step, state: StepState): boolean {
   return state.status === "running" || (step.kind === "your-turn" && state.status === "waiting");
 }
 
+/**
+ * Where the page's run should stop by itself once a step's run begins, in virtual ms from its start:
+ * a step that watches for a span of time ("step.elapsedMs >= 3000") ends exactly there, as it does
+ * headless, whatever the page's frame rate; any other timed step stops just past its bound (so it
+ * times out there rather than running on). A goal for the student ("your-turn") has no end.
+ */
+export function stopAfterMs(step: Step, slackMs: number): number | null {
+  if (step.kind !== "observe" && step.kind !== "predict") return null;
+  const u = step.until;
+  if ("field" in u && u.field === "step.elapsedMs" && u.is === ">=" && typeof u.value === "number") return u.value;
+  return step.withinMs + slackMs + 1;
+}
+
 export class LessonMachine {
   private tally = new LogTally();
   /** the log seq the next snapshot should start after (headless asks the engine for entries after it) */
@@ -93,6 +106,16 @@ export class LessonMachine {
     const step = this.lesson.steps[index]!;
     const status: StepStatus = step.kind === "narration" ? "done" : step.kind === "observe" ? "running" : "waiting";
     return { index, status, startUs: nowUs, chosen: null, outcome: null };
+  }
+
+  /**
+   * The step's run begins at this snapshot, where the held run really stopped (the page learns it a
+   * frame or more after holding it): the step's time and its figures count from here.
+   */
+  startAt(snap: Snapshot): void {
+    this.state = { ...this.state, startUs: snap.nowUs };
+    this.lastCounts = snap.latency.counts;
+    this.startCounts = snap.latency.counts;
   }
 
   /** A predict step: the student's answer; the run then goes on until the question is settled. */

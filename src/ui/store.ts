@@ -51,6 +51,8 @@ export interface LabState {
   historyFull: HistoryFull | null;
   /** where the latest snapshot is on the run's timeline (the moment shown; in the past or live) */
   travel: TravelState | null;
+  /** messages the worker had read when it posted the latest snapshot (see sentToWorker) */
+  received: number;
 }
 
 export const LOG_LIMIT = 500;
@@ -87,6 +89,7 @@ export const labStore: StoreApi<LabState> = createStore<LabState>(() => ({
   events: 0,
   historyFull: null,
   travel: null,
+  received: 0,
 }));
 
 export function useLab<T>(selector: (s: LabState) => T): T {

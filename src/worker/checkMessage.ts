@@ -16,6 +16,10 @@ const SOURCE_LIST: Record<RunSource, true> = { default: true, file: true, url: t
 const SOURCES: ReadonlySet<string> = new Set(Object.keys(SOURCE_LIST));
 /** a replay longer than this is not one the page could have recorded */
 const MAX_REPLAY_COMMANDS = 1_000_000;
+/** a lesson step lasts at most 10 virtual minutes (src/lessons/schema.ts); a stop a day away is plenty */
+const MAX_STOP_AFTER_US = 24 * 3_600_000_000;
+/** run-for holds the worker until done: a "Show me" wait is seconds, never more than 10 minutes */
+const MAX_RUN_FOR_US = 600_000_000;
 
 type Fields = Record<string, unknown>;
 const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -114,6 +118,16 @@ export function checkMessage(data: unknown): MessageCheck {
     case "export-history":
       if (!isCount(data.id)) return refuse("export-history", "an export needs a whole-number id");
       return { ok: true, msg: { type: "export-history", id: data.id } };
+    case "stop-after":
+      if (data.afterUs !== null && !(isCount(data.afterUs) && data.afterUs <= MAX_STOP_AFTER_US)) {
+        return refuse("stop-after", "a stop is null or a whole number of virtual µs, at most 24 h");
+      }
+      return { ok: true, msg: { type: "stop-after", afterUs: data.afterUs as number | null } };
+    case "run-for":
+      if (!isCount(data.us) || data.us > MAX_RUN_FOR_US) {
+        return refuse("run-for", "run-for takes a whole number of virtual µs, at most 10 minutes");
+      }
+      return { ok: true, msg: { type: "run-for", us: data.us as number } };
     case "step-back": case "live": case "play-here":
       return { ok: true, msg: { type: data.type } };
     case "pause": case "resume": case "step": case "frame": case "debug-throw":

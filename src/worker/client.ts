@@ -13,6 +13,9 @@ export interface WorkerHandlers {
 export class LabWorker {
   private readonly worker: Worker;
   private dead = false;
+  private posted = 0;
+  /** messages handed to the worker so far (the worker counts what it reads: snapshot.received) */
+  get sent(): number { return this.posted; }
 
   constructor(private readonly handlers: WorkerHandlers) {
     this.worker = new Worker(new URL("./host.ts", import.meta.url), { type: "module", name: "replication-lab" });
@@ -34,6 +37,7 @@ export class LabWorker {
     if (this.dead) return "The simulation is not running.";
     try {
       this.worker.postMessage(msg);
+      this.posted++;
       return null;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

@@ -44,6 +44,10 @@ let behind = false;
 /** "behind" stays on this long after the last tick that fell short, so it does not flicker */
 const BEHIND_HOLD_MS = 750;
 let behindUntil = 0;
+/** the run pauses by itself on reaching this virtual time (a lesson step's end), or never: null */
+let stopAtUs: number | null = null;
+/** messages read from the page so far: each snapshot says how many (protocol.ts `received`) */
+let received = 0;
 /** the page has drawn the last snapshot and can take another */
 let pageReady = true;
 /** something changed since the last snapshot was posted */
@@ -79,6 +83,7 @@ function start(msg: Extract<ToWorker, { type: "start" }>): void {
   chunk = 256;
   behind = false;
   behindUntil = 0;
+  stopAtUs = null;
   // A replayed run may already hold its limit of writes.
   clock = newClock(next.nowUs, performance.now(), msg.speed, msg.paused || next.historyFull() !== null);
   dirty = true;
@@ -144,6 +149,8 @@ function travelTo(act: (t: Travel) => void, options: { pause: boolean; branches:
     return;
   }
   run = travel.liveRun;
+  // A stop belongs to the moment it was set at: a jump elsewhere drops it.
+  stopAtUs = null;
   if (!wasPast && travel.inPast) resumeOnLive = !clock.paused;
   const backLive = wasPast && !travel.inPast && !options.branches;
   const paused = backLive && resumeOnLive ? false : options.pause || clock.paused;
@@ -204,13 +211,38 @@ function step(): void {
   flush();
 }
 
+/** Run `us` of virtual time now, whatever the pace: the messages after this one see the run there. */
+function runFor(us: number): void {
+  if (!run || !travel) return;
+  if (travel.inPast) {
+    post({ type: "travel-refused", message: "Waiting is for the live run: go back to live first." });
+    return;
+  }
+  const target = run.nowUs + us;
+  // Bounded like a tick (but with no wall budget): a run that fills its history stops there.
+  while (run.nowUs < target && !run.historyFull()) {
+    run.runUntil(target, 50_000);
+    const next = run.nextEventUs();
+    if (next === null || next > target) run.runUntil(target, 1);
+  }
+  travel.advanced();
+  if (stopAtUs !== null && run.nowUs >= stopAtUs) stopAtUs = null;
+  clock = reanchor(clock, run.nowUs, performance.now(), { paused: clock.paused || run.historyFull() !== null });
+  dirty = true;
+  flush();
+}
+
 function tick(): void {
   if (!run || failed) return;
   if (!clock.paused) {
-    const result = advance(run, clock, { budgetMs: BUDGET_MS, chunk, now: () => performance.now() });
+    const result = advance(run, clock, { budgetMs: BUDGET_MS, chunk, now: () => performance.now(), stopAtUs });
     clock = result.clock;
     chunk = result.chunk;
     const now = performance.now();
+    if (stopAtUs !== null && run.nowUs >= stopAtUs) {
+      clock = reanchor(clock, run.nowUs, now, { paused: true });
+      stopAtUs = null;
+    }
     if (result.behind) behindUntil = now + BEHIND_HOLD_MS;
     behind = now < behindUntil;
     if (run.historyFull()) clock = reanchor(clock, run.nowUs, now, { paused: true });
@@ -234,7 +266,7 @@ function flush(): void {
   const past = travel.inPast;
   const trace = traceFeed.next(travel.scenario, travel.liveRun);
   post({ type: "snapshot", snapshot, inFlight, paused: clock.paused || past, speed: clock.speed, events: shown.events, behind,
-    historyFull: run.historyFull(), jumped,
+    historyFull: run.historyFull(), jumped, received,
     travel: { past, at: travel.point(), end: travel.end, branch: travel.branches.current, earliest: travel.earliest() }, trace },
     [...columnBuffers(inFlight), ...(trace ? deltaBuffers(trace.delta) : [])]);
   jumped = false;
@@ -260,6 +292,10 @@ function handle(msg: ToWorker): void {
       // Play from the past goes back to the live end and runs on from there.
       if (travel?.inPast) travelTo((t) => t.backToLive(), { pause: false, branches: false });
       return setClock({ paused: false });
+    case "stop-after":
+      stopAtUs = msg.afterUs === null || !run ? null : run.nowUs + msg.afterUs;
+      return;
+    case "run-for": return runFor(msg.us);
     case "play-here": return playHere();
     case "step": return step();
     case "seek": {
@@ -300,6 +336,7 @@ function handle(msg: ToWorker): void {
 
 self.onmessage = (event: MessageEvent<unknown>) => {
   if (failed) return;
+  received++;
   // Checked before anything reads it: a malformed message is answered, never thrown on.
   const checked = checkMessage(event.data);
   if (!checked.ok) {

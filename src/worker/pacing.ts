@@ -67,6 +67,8 @@ export interface AdvanceOptions {
   /** events to run per runUntil call, adapted tick to tick */
   chunk: number;
   now: () => number;
+  /** never run past this virtual time (a lesson step's exact end): the tick stops there */
+  stopAtUs?: number | null;
 }
 
 const MIN_CHUNK = 16;
@@ -75,7 +77,7 @@ const MAX_CHUNK = 50_000;
 /** Run the engine towards the clock's target, for at most budgetMs of wall time. */
 export function advance(sim: Runnable, clock: PaceClock, opts: AdvanceOptions): AdvanceResult {
   const start = opts.now();
-  const target = targetUs(clock, start);
+  const target = Math.min(targetUs(clock, start), opts.stopAtUs ?? Number.POSITIVE_INFINITY);
   let chunk = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.floor(opts.chunk)));
   if (clock.paused || target <= sim.nowUs) return { clock, events: 0, behind: false, chunk };
 

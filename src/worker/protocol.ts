@@ -88,6 +88,12 @@ export type ToWorker =
   | { type: "rename-branch"; id: number; name: string }
   | { type: "speed"; speed: number }
   | { type: "pause" }
+  /** the run pauses by itself once it has run `afterUs` more virtual µs (null: no such stop); a
+   *  lesson's timed step ends exactly where the headless run ends it, however loaded the machine */
+  | { type: "stop-after"; afterUs: number | null }
+  /** run `us` virtual µs at once, before the next message is read ("Show me" plays a lesson's
+   *  "write, wait 5 ms, read" this way: the wait is virtual time, not the page's timers) */
+  | { type: "run-for"; us: number }
   | { type: "resume" }
   /** pause, then process exactly the next event */
   | { type: "step" }
@@ -116,6 +122,9 @@ export type FromWorker =
       /** the run holds its limit of writes: it stays paused (play and step are refused) */
       historyFull: HistoryFull | null;
       travel: TravelState;
+      /** how many messages the worker had read when it posted this: a snapshot with received ≥ n
+       *  shows the run after the page's n-th message (e.g. where a pause really stopped it) */
+      received: number;
       /** the view jumped (a seek, a branch switch): `snapshot.log` holds the recent log anew, not what came since the last */
       jumped: boolean;
       /** while the diagram is on: what the live run recorded since the last snapshot (src/spacetime/feed.ts) */

@@ -77,6 +77,17 @@ describe("worker: every message is checked before use", () => {
     expect(checkMessage({ type: "command", id: 3, cmd: null })).toMatchObject({ ok: true });
   });
 
+  it("takes a stop and a virtual wait only as whole µs within their bounds", () => {
+    expect(checkMessage({ type: "stop-after", afterUs: 3_000_000 })).toEqual({ ok: true, msg: { type: "stop-after", afterUs: 3_000_000 } });
+    expect(checkMessage({ type: "stop-after", afterUs: null })).toEqual({ ok: true, msg: { type: "stop-after", afterUs: null } });
+    expect(checkMessage({ type: "run-for", us: 5_000 })).toEqual({ ok: true, msg: { type: "run-for", us: 5_000 } });
+    for (const bad of [-1, 1.5, Number.NaN, Infinity, "5", undefined, 1e18]) {
+      expect(checkMessage({ type: "stop-after", afterUs: bad })).toMatchObject({ ok: false, what: "stop-after" });
+      expect(checkMessage({ type: "run-for", us: bad })).toMatchObject({ ok: false, what: "run-for" });
+    }
+    expect(checkMessage({ type: "run-for", us: 600_000_001 })).toMatchObject({ ok: false }); // holds the worker: at most 10 min
+  });
+
   it("refuses commands nested 17 to 10,000 levels deep by their depth, before the schema walks them", () => {
     fc.assert(fc.property(deepValue, (deep) => {
       const r = checkCommand({ op: "write", key: "k", value: deep });

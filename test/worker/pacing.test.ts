@@ -47,6 +47,17 @@ describe("pacing", () => {
     expect(sim.nowUs).toBe(10_000);
   });
 
+  it("never runs past a stop (a lesson step's exact end), however far behind the wall clock is", () => {
+    const sim = new FakeSim(1000, 500);
+    const wall = fakeWall();
+    const clock = newClock(0, wall.now(), 1, false);
+    wall.add(900); // a loaded page: 900 virtual ms asked for in one tick
+    const r = advance(sim, clock, { budgetMs: 8, chunk: 4, now: wall.now, stopAtUs: 3_000 });
+    expect(sim.nowUs).toBe(3_000);
+    expect(r.events).toBe(3); // 0.5, 1.5 and 2.5 ms, not the 900 the wall clock asked for
+    expect(advance(sim, r.clock, { budgetMs: 8, chunk: 4, now: wall.now, stopAtUs: 3_000 }).events).toBe(0);
+  });
+
   it("stops at the time budget, says it is behind and drops the debt instead of spiralling", () => {
     const sim = new FakeSim(10, 5); // an event every 10 µs: 100 000 per virtual second
     const wall = fakeWall();

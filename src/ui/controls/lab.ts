@@ -54,7 +54,7 @@ function handle(msg: FromWorker): void {
       const next = applySnapshot(state, { ...msg.snapshot, inFlight: messagesFromColumns(msg.inFlight) }, performance.now());
       labStore.setState({
         ...next, paused: msg.paused, speed: msg.speed, behind: msg.behind, events: msg.events, historyFull: msg.historyFull,
-        travel: msg.travel,
+        travel: msg.travel, received: msg.received,
       });
       noteSnapshot(msg.travel, msg.jumped, next.lagHistory?.at(-1));
       if (msg.trace) onTrace(msg.trace);
@@ -215,6 +215,21 @@ export function setSpeed(speed: number): void {
 export function setPaused(paused: boolean): void {
   labStore.setState({ paused });
   worker?.post({ type: paused ? "pause" : "resume" });
+}
+
+/** Messages handed to the worker so far: a snapshot whose `received` is at least this shows their effect. */
+export function sentToWorker(): number {
+  return worker?.sent ?? 0;
+}
+
+/** The run pauses by itself after `afterUs` more virtual µs (null: drop the stop). */
+export function stopAfter(afterUs: number | null): void {
+  worker?.post({ type: "stop-after", afterUs });
+}
+
+/** Run `us` virtual µs at once, before any later message: a wait measured in the run's time, not the page's. */
+export function runFor(us: number): void {
+  worker?.post({ type: "run-for", us });
 }
 
 export function stepOnce(): void {

@@ -7,14 +7,14 @@
  * plays on from that moment on a new branch (the old future is kept, as every fork is). A link to a
  * step plays the lesson's own actions up to it, quickly.
  */
-import { LessonMachine, runsNow } from "../../lessons/machine";
+import { LessonMachine, runsNow, stopAfterMs } from "../../lessons/machine";
 import { isWait, type Lesson, type LessonCommand } from "../../lessons/schema";
 import type { MarkValue } from "../../lessons/template";
 import type { LogTally } from "../../lessons/view";
 import type { CommandInput } from "../../worker/protocol";
 import type { Snapshot } from "../../engine/views";
 import { sameMoment, type Point } from "../../timeline/moment";
-import { playHere, seekMoment, sendCommand, setPaused, setSpeed, startScenario } from "../controls/lab";
+import { playHere, runFor, seekMoment, sendCommand, sentToWorker, setPaused, setSpeed, startScenario, stopAfter } from "../controls/lab";
 import { labStore, type LabState } from "../store";
 import { lessonStore } from "./lessonStore";
 import { withDone, withStop, writeProgress } from "./progress";
@@ -50,12 +50,25 @@ type Pending =
 let pending: Pending | null = null;
 /** play the lesson's own actions until this step (a link to a step) */
 let fastTo: number | null = null;
-let timers: ReturnType<typeof setTimeout>[] = [];
+/** "Show me" already played this step's solution (the autopilot plays it once) */
+let solutionPlayed = false;
+/*
+ * Holding and releasing the run exactly. The page sees the run a frame (or, on a loaded machine,
+ * many frames) late, so "pause" stops the worker later than the snapshot that asked for it. A step
+ * that then runs counts its time and figures from where the run really stopped: the first snapshot
+ * the worker posted after reading the pause (its `received` count), not the last one on screen.
+ */
+/** messages sent to the worker when the driver last held the run */
+let heldAt = 0;
+/** the driver let the run go for the current step */
+let released = false;
+/** a step's run waits for the snapshot of where the held run stopped */
+let startWaits = false;
 let unsubscribe: (() => void) | null = null;
 
 export function startLesson(lesson: Lesson, atStep = 0): void {
   ensureSubscribed();
-  stopTimers();
+  solutionPlayed = false;
   machine = null;
   checkpoints = [];
   fastTo = atStep > 0 ? Math.min(atStep, lesson.steps.length - 1) : null;
@@ -63,10 +76,15 @@ export function startLesson(lesson: Lesson, atStep = 0): void {
   lessonStore.setState({ lesson, step: null, marks: new Map(), finished: false, overlay: "none",
     busy: fastTo !== null ? `Playing the lesson up to step ${fastTo + 1}…` : "Starting the lesson…" });
   startScenario(lesson.scenario, { speed: fastTo !== null ? FAST_SPEED : lesson.speed, paused: true });
+  heldAt = sentToWorker();
+  released = false;
+  startWaits = false;
 }
 
 export function closeLesson(): void {
-  stopTimers();
+  if (released || startWaits) stopAfter(null);
+  released = false;
+  startWaits = false;
   machine = null;
   pending = null;
   fastTo = null;
@@ -87,7 +105,7 @@ export function back(): void {
   const target = finished ? m.state.index : m.state.index - 1;
   const cp = checkpoints[target];
   if (!lesson || target < 0 || !cp) return;
-  stopTimers();
+  solutionPlayed = false;
   fastTo = null;
   pending = { kind: "seek", lesson, index: target, cp, before: { machine: m, checkpoints }, lastFailure: labStore.getState().failures.at(-1) };
   checkpoints = checkpoints.slice(0, target + 1);
@@ -119,21 +137,14 @@ export function showMe(): void {
   else if (step.kind === "your-turn") playSolution(step.solution);
 }
 
+/** The solution's commands in order, its waits in the run's own time (the worker runs them before
+ *  the next command): "write, wait 5 ms, read" is 5 virtual ms on any machine, as headless. */
 function playSolution(items: readonly (LessonCommand | { waitMs: number })[]): void {
-  const speed = Math.max(0.01, labStore.getState().speed);
-  let delayMs = 0;
+  solutionPlayed = true;
   for (const item of items) {
-    if (isWait(item)) delayMs += item.waitMs / speed;
-    else {
-      const cmd = item as CommandInput;
-      timers.push(setTimeout(() => sendCommand(cmd), delayMs));
-    }
+    if (isWait(item)) runFor(item.waitMs * 1000);
+    else sendCommand(item as CommandInput);
   }
-}
-
-function stopTimers(): void {
-  for (const t of timers) clearTimeout(t);
-  timers = [];
 }
 
 function done(): boolean {
@@ -145,7 +156,7 @@ function enter(index: number): void {
   const m = machine;
   const lab = labStore.getState();
   if (!m || !lab.snapshot) return;
-  stopTimers();
+  solutionPlayed = false;
   m.enter(index, lab.snapshot.nowUs);
   if (lab.travel) checkpoints[index] = checkpointHere(m, lab);
   saveProgress((p) => withStop(p, m.lesson.name, index));
@@ -156,7 +167,7 @@ function enter(index: number): void {
 function finish(): void {
   const m = machine;
   if (!m) return;
-  setPaused(true);
+  hold();
   saveProgress((p) => withStop(withDone(p, m.lesson.name), m.lesson.name, null));
   lessonStore.setState({ finished: true, marks: new Map(m.marks) });
 }
@@ -175,10 +186,38 @@ function sync(): void {
   // Said every time, not only when the store disagrees: a snapshot posted before the last
   // pause/resume arrived may still carry the old state.
   const runs = runsNow(m.step, m.state);
-  // After Back the view is in the past: the run plays on from there, not from its old live end.
-  if (runs && labStore.getState().travel?.past) playHere();
-  else setPaused(!runs);
+  if (!runs) hold();
+  else if (labStore.getState().travel?.past) {
+    // After Back the view is in the past: the run plays on from there (an exact moment), not from its old live end.
+    startWaits = false;
+    released = true;
+    playHere();
+  } else if (!released) {
+    startWaits = true;
+    beginWhenSettled(labStore.getState());
+  }
   autopilot();
+}
+
+/** Hold the run. Said every time, not only when the store disagrees: a snapshot posted before
+ *  the last pause/resume arrived may still carry the old state. */
+function hold(): void {
+  released = false;
+  startWaits = false;
+  setPaused(true);
+  heldAt = sentToWorker();
+}
+
+/** Let the step's run go, from the moment the worker says the held run stopped at, with the step's own end. */
+function beginWhenSettled(s: LabState): void {
+  const m = machine;
+  if (!startWaits || !m || !s.snapshot || s.received < heldAt || !runsNow(m.step, m.state)) return;
+  startWaits = false;
+  released = true;
+  m.startAt(s.snapshot);
+  const stop = stopAfterMs(m.step, TIMEOUT_SLACK_MS);
+  stopAfter(stop === null ? null : stop * 1000);
+  setPaused(false);
 }
 
 function checkpointHere(m: LessonMachine, lab: LabState): Checkpoint {
@@ -218,7 +257,7 @@ function autopilot(): void {
   if (m.state.status !== "waiting") return;
   if (step.kind === "do") sendCommand(step.action as CommandInput);
   else if (step.kind === "predict") choose(step.answer);
-  else if (step.kind === "your-turn" && timers.length === 0) playSolution(step.solution);
+  else if (step.kind === "your-turn" && !solutionPlayed) playSolution(step.solution);
 }
 
 function ensureSubscribed(): void {
@@ -238,6 +277,7 @@ function onLab(s: LabState, prev: LabState): void {
   if (s.snapshot && s.snapshot !== prev.snapshot) {
     settle(s);
     changed = m.observe(s.snapshot) || changed;
+    beginWhenSettled(s);
   }
   if (changed) sync();
 }
