@@ -4,7 +4,7 @@
  * run goes on). Plain cloneable data: it crosses the worker boundary with structured clone.
  */
 import type { Anomaly } from "./checker/consistencyChecker";
-import type { Action, ActionInput, PostgresSettings, Preset, SemiSyncSettings } from "./scenario/schema";
+import type { Action, ActionInput, PostgresSettings, Preset, RoutingPolicy, SemiSyncSettings } from "./scenario/schema";
 import type { ConflictView, DivergentKeyView, LogicalView, SubscriptionView } from "./logical/views";
 import type { MpConflictView, MultiPrimaryReport, MultiPrimaryView } from "./multiprimary/views";
 
@@ -238,6 +238,8 @@ export interface Snapshot {
   latency: LatencyView;
   slots: SlotView[];
   failover: { auto: boolean; fencing: boolean; detectMs: number };
+  /** the background workload in force (a workload command changes it): its rates and how its reads are routed */
+  workload: WorkloadView;
   /** which acknowledged writes were lost, and the failovers that lost them */
   losses: LossesView;
   /** the newest records of the current primary's WAL (at most 12), oldest first */
@@ -254,6 +256,17 @@ export interface Snapshot {
   logical?: LogicalView;
   /** several primaries replicating to one another: present only in a multi-primary run (docs/multi-primary.md) */
   multiPrimary?: MultiPrimaryView;
+}
+
+export interface WorkloadView {
+  writesPerSec: number;
+  readsPerSec: number;
+  readFrom: RoutingPolicy;
+  /** each routing policy's own setting, null where the workload has not set it */
+  maxLagMs: number | null;
+  pinWindowMs: number | null;
+  maxWaitMs: number | null;
+  breakerQueueMs: number | null;
 }
 
 export interface LatencySummaryMs {

@@ -5,6 +5,7 @@
  * listed resolves on a real view, so the two cannot drift apart.
  */
 import type { LogKind } from "../engine/views";
+import type { RoutingPolicy } from "../engine/scenario/schema";
 
 export type Unit = "ms" | "bytes" | "count" | "lsn" | "none";
 
@@ -27,6 +28,10 @@ export const LOG_KINDS: readonly LogKind[] = [
   "partition", "heal", "configure", "set", "stall-start", "stall-end", "semi-sync-off", "semi-sync-on", "disconnect",
   "connect", "lost-writes", "error",
 ];
+
+/** every routing policy (a Record so that a new one cannot be forgotten here; lessons see the engine through types only) */
+const ROUTING: Record<RoutingPolicy, true> = { primary: true, replicas: true, "lag-aware": true, "read-your-writes": true, causal: true };
+const ROUTING_POLICIES = Object.keys(ROUTING);
 
 const lsn = obj([["insert", num("lsn")], ["write", num("lsn")], ["flush", num("lsn")], ["replay", num("lsn")]]);
 
@@ -83,6 +88,10 @@ export const VIEW_SHAPE: Shape = obj([
     ["divergentKeys", num("count")], ["lostUpdates", num("count")], ["conflicts", num("count")], ["stoppedChannels", num("count")],
     ["settled", { kind: "boolean" }], ["writesAcknowledged", num("count")], ["writesFailed", num("count")], ["p50Ms", num("ms")],
     ["maxMs", num("ms")],
+  ])],
+  ["workload", obj([
+    ["writesPerSec", num("count")], ["readsPerSec", num("count")], ["readFrom", str(ROUTING_POLICIES)],
+    ["maxLagMs", num("ms", true)], ["pinWindowMs", num("ms", true)], ["maxWaitMs", num("ms", true)], ["breakerQueueMs", num("ms", true)],
   ])],
   ["waitingCommits", { kind: "list", item: obj([["session", str()], ["key", str()], ["waitedMs", num("ms")]]) }],
   ["totals", obj([

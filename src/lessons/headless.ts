@@ -58,7 +58,13 @@ function commandsOf(step: Step): LessonCommand[] {
   return [];
 }
 
-export function playLesson(lesson: Lesson, file = `${lesson.name}.json`): PlayResult {
+/**
+ * A student who does nothing: at your-turn step `step` the run goes on for `forMs` without the
+ * solution, and the play stops there. A goal the run reaches alone is no goal (test/lessons).
+ */
+export interface Idle { step: number; forMs: number; }
+
+export function playLesson(lesson: Lesson, file = `${lesson.name}.json`, idle: Idle | null = null): PlayResult {
   const problems = engineProblems(lesson, file);
   const empty = { columns: lesson.summary.columns, rows: [] };
   if (problems.length > 0) return { lesson: lesson.name, ok: false, problems, steps: [], summary: empty, virtualMs: 0 };
@@ -70,7 +76,12 @@ export function playLesson(lesson: Lesson, file = `${lesson.name}.json`): PlayRe
   machine.observe(sim.snapshot(0, { omitInFlight: true }));
   for (let i = 0; i < lesson.steps.length; i++) {
     machine.enter(i, sim.nowUs);
-    const result = playStep(sim, machine, lesson.steps[i]!, i);
+    const step = lesson.steps[i]!;
+    if (idle?.step === i && step.kind === "your-turn") {
+      steps.push(finishRun(sim, machine, { ...step, withinMs: idle.forMs }, { index: i, kind: step.kind, title: step.title }, () => null));
+      break;
+    }
+    const result = playStep(sim, machine, step, i);
     steps.push(result);
     if (result.status !== "done") problems.push(`${file}: step ${i + 1} (${result.kind}) "${result.title}": ${result.message}`);
   }

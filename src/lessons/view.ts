@@ -54,6 +54,7 @@ export interface LessonView {
   primaries: Map<string, PrimaryFacts>;
   mpRows: Map<string, MpRowFacts>;
   multiPrimary: MultiPrimaryFacts;
+  workload: Snapshot["workload"];
   waitingCommits: WaitingFacts[];
   totals: Snapshot["totals"];
   latency: { p50Ms: number; p99Ms: number; maxMs: number };
@@ -142,6 +143,7 @@ export function lessonView(snap: Snapshot, tally: LogTally, start: StepStart): L
     }])),
     conflicts: { count: snap.logical?.conflictCount ?? 0 },
     ...multiPrimaryFacts(snap),
+    workload: { ...snap.workload },
     waitingCommits: snap.waitingCommits.map((w) => ({ session: w.session, key: w.key, waitedMs: usToMs(snap.nowUs - w.sinceUs) })),
     totals: { ...snap.totals },
     latency: { p50Ms: usToMs(snap.latency.p50Us), p99Ms: usToMs(snap.latency.p99Us), maxMs: usToMs(snap.latency.maxUs) },

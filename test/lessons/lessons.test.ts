@@ -31,6 +31,11 @@ describe.each(catalog.lessons.map((l) => [l.name, l] as const))("lesson %s playe
     expect(result.problems).toEqual([]);
     expect(result.steps.map((s) => s.status)).toEqual(lesson.steps.map(() => "done"));
   });
+  it.each(lesson.steps.flatMap((s, i) => (s.kind === "your-turn" ? [[i + 1, i]] : [])))(
+    "its goal at step %i is not reached by a student who does nothing for 10 s", (_n, i) => {
+      const idle = playLesson(lesson, undefined, { step: i, forMs: Math.max(10_000, (lesson.steps[i] as { withinMs: number }).withinMs) });
+      expect(idle.steps.at(-1)).toMatchObject({ index: i, status: "timed-out" });
+    });
   it("fills every cell of its summary with a number the run produced", () => {
     for (const row of result.summary.rows) for (const cell of row) expect(cell).not.toMatch(/\{[A-Za-z]\w*\}/);
   });
