@@ -70,6 +70,23 @@ test("a refused setting shows why and keeps the one in force", async ({ page }) 
   await expect(page.getByTestId("commit-summary")).toContainText("s2");
 });
 
+test("WAL kept for standbys: max_slot_wal_keep_size is set in the page (-1 is no limit); a bad value is refused and the one in force stays", async ({ page }) => {
+  await openLab(page);
+  await page.getByRole("button", { name: "Advanced" }).click();
+  const slotMax = page.getByLabel("max_slot_wal_keep_size (MB)");
+  await expect(slotMax).toHaveValue("-1");
+  await slotMax.fill("-5");
+  await page.getByRole("button", { name: "Apply WAL retention" }).click();
+  await expect(page.getByText(/max_slot_wal_keep_size a number \(0 or more\) or −1/)).toBeVisible();
+  expect((await snapshot(page)).commit.postgres.max_slot_wal_keep_size_mb).toBe(-1);
+  await slotMax.scrollIntoViewIfNeeded();
+  await keep(page, "wal-retention-refused");
+  await slotMax.fill("0.15");
+  await page.getByLabel("wal_keep_size (MB)", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Apply WAL retention" }).click();
+  await pollSnapshot(page, (s) => [s.commit.postgres.max_slot_wal_keep_size_mb, s.commit.postgres.wal_keep_size_mb]).toEqual([0.15, 2]);
+});
+
 test("pause, step, and copy the run as a scenario", async ({ page }) => {
   await openLab(page);
   await page.getByRole("button", { name: "Pause" }).click();

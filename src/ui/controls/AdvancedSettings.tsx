@@ -28,6 +28,7 @@ export function AdvancedSettings() {
         In force: {commit.mode === "postgres" ? "PostgreSQL synchronous replication" : "MySQL/MariaDB semi-sync"} settings.
       </p>
       <PostgresFields settings={commit.postgres} active={commit.mode === "postgres"} />
+      <WalRetentionFields settings={commit.postgres} />
       <SemiSyncFields settings={commit.semiSync} active={commit.mode === "semiSync"} />
     </div>
   );
@@ -100,6 +101,41 @@ function PostgresFields({ settings, active }: { settings: PostgresSettings; acti
   );
 }
 
+/**
+ * How much WAL the primary keeps for standbys: wal_keep_size (kept whatever the standbys confirmed)
+ * and max_slot_wal_keep_size (the most a replication slot may hold back; -1, the default, is no
+ * limit). https://www.postgresql.org/docs/15/runtime-config-replication.html#GUC-MAX-SLOT-WAL-KEEP-SIZE
+ * Seed 002's prevention for a slot that fills the disk.
+ */
+function WalRetentionFields({ settings }: { settings: PostgresSettings }) {
+  const cmd = useCommand();
+  const [invalid, setInvalid] = useState(false);
+  const [keep, setKeep] = useDraft(settings.wal_keep_size_mb);
+  const [slotMax, setSlotMax] = useDraft(settings.max_slot_wal_keep_size_mb);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const ok = allNumbers(keep) && Number.isFinite(slotMax) && (slotMax >= 0 || slotMax === -1);
+    setInvalid(!ok);
+    if (ok) cmd.send({ op: "configure", postgres: { wal_keep_size_mb: keep, max_slot_wal_keep_size_mb: slotMax } });
+  };
+  return (
+    <fieldset>
+      <legend>WAL kept for standbys</legend>
+      {/* noValidate: our own message (in words, announced) rather than the browser's bubble */}
+      <form className="stack" onSubmit={apply} noValidate>
+        <div className="stack">
+          <NumberField label="wal_keep_size (MB)" value={keep} onChange={setKeep} step="any" />
+          <NumberField label="max_slot_wal_keep_size (MB)" value={slotMax} onChange={setSlotMax} step="any" min={-1}
+            title="The most WAL a replication slot may hold back; -1 (the default) is no limit" />
+        </div>
+        <p className="small muted" style={{ margin: 0 }}>max_slot_wal_keep_size −1 means no limit. A slot over the limit is invalidated at the next checkpoint.</p>
+        {(invalid || cmd.error) && <p className="error-text" role="alert">{invalid ? "wal_keep_size needs a number (0 or more); max_slot_wal_keep_size a number (0 or more) or −1." : cmd.error}</p>}
+        <div><button type="submit">Apply WAL retention</button></div>
+      </form>
+    </fieldset>
+  );
+}
+
 function SemiSyncFields({ settings, active }: { settings: SemiSyncSettings; active: boolean }) {
   const cmd = useCommand();
   const [invalid, setInvalid] = useState(false);
@@ -140,16 +176,24 @@ function SemiSyncFields({ settings, active }: { settings: SemiSyncSettings; acti
   );
 }
 
-function NumberField({ label, value, onChange }: { label: string; value: number; onChange: (v: number) => void }) {
+function NumberField({ label, value, onChange, step, min = 0, title }: { label: string; value: number; onChange: (v: number) => void;
+  step?: string; min?: number; title?: string }) {
   return (
-    <label className="field setting-row">
-      {label}
+    <label className="field setting-row" title={title}>
+      <span>{breakable(label)}</span>
       <input
         type="number"
-        min={0}
+        min={min}
+        step={step}
         value={Number.isFinite(value) ? value : ""}
         onChange={(e) => onChange(e.target.value === "" ? Number.NaN : Number(e.target.value))}
       />
     </label>
   );
+}
+
+/** A setting's name may wrap after its underscores (max_slot_wal_keep_size), never inside a word. */
+function breakable(name: string) {
+  const parts = name.split("_");
+  return parts.map((part, i) => (i < parts.length - 1 ? <span key={i}>{part}_<wbr /></span> : <span key={i}>{part}</span>));
 }
