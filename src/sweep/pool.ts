@@ -3,10 +3,11 @@
  * worker gets the next point as soon as it answers the last, so a slow setting does not hold the
  * others back; results are kept by the point's index, so the output's order does not depend on
  * which worker finished first. A stop (Ctrl-C) sends no more points and ends the workers; what
- * was finished is returned.
+ * was finished is returned. The threads run the worker bundled into one file (workerBundle.ts).
  */
 import { Worker } from "node:worker_threads";
 import type { SweepPoint } from "./grid";
+import { sweepWorkerFile } from "./workerBundle";
 import type { PointAnswer } from "./messages";
 import type { RunMetrics } from "./metrics";
 
@@ -15,6 +16,8 @@ export interface PoolHooks {
   onDone?(done: number, events: number): void;
   /** asked before each point is handed out */
   stopRequested(): boolean;
+  /** "tsx": start threads through tsx even when the bundle can be built (the benchmark's before) */
+  boot?: "bundle" | "tsx";
 }
 
 export interface PoolResult {
@@ -27,13 +30,19 @@ export interface PoolResult {
 const BOOT = new URL("./workerBoot.mjs", import.meta.url);
 const ENTRY = new URL("./worker.ts", import.meta.url).href;
 
+/** Starts a worker thread: on the bundled worker (workerBundle.ts), else through tsx. */
+function starter(bundle: URL | null): () => Worker {
+  return bundle !== null ? () => new Worker(bundle) : () => new Worker(BOOT, { workerData: { entry: ENTRY } });
+}
+
 export async function runPool(points: Iterator<SweepPoint>, total: number, workers: number, hooks: PoolHooks): Promise<PoolResult> {
   const results: (RunMetrics | null)[] = new Array<RunMetrics | null>(total).fill(null);
   let failure: PoolResult["failure"] = null;
   let stopped = false;
   let done = 0;
   let events = 0;
-  const threads = Array.from({ length: Math.max(1, Math.min(workers, total)) }, () => new Worker(BOOT, { workerData: { entry: ENTRY } }));
+  const start = starter(hooks.boot === "tsx" ? null : await sweepWorkerFile());
+  const threads = Array.from({ length: Math.max(1, Math.min(workers, total)) }, start);
   try {
     await Promise.all(threads.map((thread) => new Promise<void>((resolve, reject) => {
       const next = () => {
