@@ -164,3 +164,32 @@ test("Compare follows the run: while it plays, both sides are run again to its p
   await page.waitForTimeout(3000);
   await expect(until).toHaveText(held!);
 });
+
+test("live, the arrows and bars are painted on a canvas under the SVG; paused and exported, they are in the SVG", async ({ page }) => {
+  await openScenario(page, { ...SCENARIO, name: "live canvas", actions: [], workload: { writesPerSec: 200, readsPerSec: 50, sessions: 2, keys: 5 } }, "1");
+  await page.getByRole("button", { name: "Space-time diagram" }).click();
+  const figure = page.getByRole("figure", { name: "Space-time diagram" });
+  await expect(figure).toBeVisible();
+  // playing: the last frame went to the canvas, with messages in it, and the SVG's arrow paths are empty
+  await expect.poll(() => page.evaluate(() => { const f = window.__spacetime!.lastFrame(); return f.canvas && f.messages > 0; }), { timeout: 15_000 }).toBe(true);
+  await expect(page.locator(".spacetime-canvas")).toBeVisible();
+  const svgArrows = () => page.locator("#spacetime-svg g.st-arrows path.line").evaluateAll((ps) => ps.map((p) => p.getAttribute("d") ?? "").join("").length);
+  expect(await svgArrows()).toBe(0);
+  // some pixel of the canvas's lanes is not the background: it painted
+  const painted = await page.locator(".spacetime-canvas").evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    const [r, g, b] = [data[0], data[1], data[2]];
+    for (let i = 0; i < data.length; i += 4) if (data[i] !== r || data[i + 1] !== g || data[i + 2] !== b) return true;
+    return false;
+  });
+  expect(painted).toBe(true);
+  // an export while live draws the arrows into the SVG it saves
+  const [svgDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "SVG", exact: true }).click()]);
+  const text = readFileSync((await svgDownload.path())!, "utf8");
+  expect(text).toMatch(/class="line"[^>]* d="M\d/);
+  // paused: all in the SVG, the canvas hidden
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect.poll(() => page.evaluate(() => window.__spacetime!.lastFrame().canvas)).toBe(false);
+  await expect.poll(svgArrows).toBeGreaterThan(0);
+  await expect(page.locator(".spacetime-canvas")).toBeHidden();
+});

@@ -10,10 +10,14 @@ function baseName(): string {
   return `replication-lab-seed${s.seed ?? 0}-t${t}s`;
 }
 
-export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | null> }) {
+/** `beforeExport` draws the figure all in SVG (a live one has its arrows and bars on a canvas). */
+export function ExportButtons({ svgRef, beforeExport }: { svgRef: RefObject<SVGSVGElement | null>; beforeExport: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const title = () => `Space-time diagram: ${labStore.getState().scenario?.name ?? "run"}, seed ${labStore.getState().seed ?? 0}`;
-  const svgText = () => (svgRef.current ? svgFileText(svgRef.current, title()) : null);
+  const svgText = () => {
+    beforeExport();
+    return svgRef.current ? svgFileText(svgRef.current, title()) : null;
+  };
 
   const onSvg = () => {
     const text = svgText();

@@ -1,5 +1,6 @@
 /*
- * The space-time diagram's panel: the figure (drawn by figure.ts once a frame), its controls
+ * The space-time diagram's panel: the figure (drawn by figure.ts once a frame: the live run's
+ * arrows and bars on a canvas under the SVG, a still run's and every export's all in the SVG), its controls
  * (follow now, zoom, keepalives, follow a key or a session, exports) and the findings beside it,
  * each explained in Let/Then form and shown in the figure when chosen.
  */
@@ -13,6 +14,7 @@ import { explain, type Explanation } from "../../spacetime/explain";
 import { highlightOf } from "../../spacetime/highlight";
 import { secondsText } from "../../spacetime/lsn";
 import type { Anomaly } from "../../engine/views";
+import { clearCanvas } from "./canvasDraw";
 import { arrowAt, attachSpanHover, drawFigure, isInMinimap, LABEL_W, minimapTimeAt, spanAt, type LaneLayout } from "./figure";
 import { labelOf } from "../../spacetime/geometry";
 import { frameStats, lastDrawn, setLastDrawn, spacetimeStore, traceBook, useSpacetime } from "./traceStore";
@@ -51,6 +53,9 @@ export function SpaceTimePanel() {
 
 function Panel() {
   const svgRef = useRef<SVGSVGElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  /** draws the current window now, all in the SVG (an export reads it right after) */
+  const drawStill = useRef<() => void>(() => undefined);
   const boxRef = useRef<HTMLDivElement>(null);
   const win = useRef<Win>({ spanUs: DEFAULT_SPAN_US, endUs: 0, followNow: true });
   const [following, setFollowing] = useState(true);
@@ -71,10 +76,13 @@ function Panel() {
   useEffect(() => {
     let lastKey = "";
     const unPalette = onPaletteChange(() => { redraw.current = true; });
-    const stop = onFrame(() => {
-      const svg = svgRef.current, box = boxRef.current;
-      const snap = labStore.getState().snapshot;
+    const frame = (still: boolean) => {
+      const svg = svgRef.current, box = boxRef.current, canvas = canvasRef.current;
+      const lab = labStore.getState();
+      const snap = lab.snapshot;
       if (!svg || !box || !snap) return;
+      // live: the arrows and bars on the canvas (figure.ts says why); still: all in the SVG
+      const live = !still && !lab.paused && lab.status === "running" && canvas !== null;
       const book = traceBook();
       const w = win.current;
       const nowUs = snap.nowUs;
@@ -82,19 +90,20 @@ function Panel() {
       const fromUs = w.endUs - w.spanUs, toUs = w.endUs;
       const width = box.clientWidth;
       const st = spacetimeStore.getState();
-      const key = `${book.version}|${fromUs}|${toUs}|${nowUs}|${width}|${st.showKeepalives}|${JSON.stringify(st.follow)}|${selectedKey(selectedRef.current)}|${messageRef.current}`;
-      if (key === lastKey && !redraw.current) return;
-      lastKey = key;
+      const key = `${live}|${book.version}|${fromUs}|${toUs}|${nowUs}|${width}|${st.showKeepalives}|${JSON.stringify(st.follow)}|${selectedKey(selectedRef.current)}|${messageRef.current}`;
+      if (key === lastKey && !redraw.current && !still) return;
+      lastKey = still ? "" : key;
       redraw.current = false;
       const t0 = performance.now();
       const found = highlightOf(book, selectedRef.current, st.follow, fromUs, toUs);
       // a chosen message is drawn thick (as an explanation's WAL message is)
       const highlight = messageRef.current === null ? found : { ...found, wal: messageRef.current, messages: new Set([...found.messages, messageRef.current]) };
-      const drawn = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight }, width);
+      const drawn = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight }, width, live ? canvas : null);
+      if (!live && canvas) clearCanvas(canvas);
       const { diagram, lanes } = drawn;
       setLastDrawn(drawn);
       Object.assign(frameStats, { messages: diagram.arrows.length, segments: drawn.segments, spans: diagram.spans.length,
-        drawMs: performance.now() - t0, frames: frameStats.frames + 1 });
+        drawMs: performance.now() - t0, frames: frameStats.frames + 1, canvas: live });
       lanesRef.current = lanes;
       syncZoom(svg, fromUs, toUs, width);
       if (status.current) {
@@ -102,7 +111,9 @@ function Panel() {
           `${diagram.folded > 0 ? ` (${diagram.folded} keepalives and empty replies folded)` : ""}, ${diagram.spans.length} operations, ` +
           `${diagram.bands.length} fault bands.${book.truncated ? ` The trace kept starts at ${secondsText(book.startUs())}.` : ""}`;
       }
-    });
+    };
+    drawStill.current = () => frame(true);
+    const stop = onFrame(() => frame(false));
     return () => { stop(); unPalette(); setLastDrawn(null); };
   }, []);
 
@@ -225,13 +236,16 @@ function Panel() {
           </label>
           <FollowPicker />
           <span className="spacer" />
-          <ExportButtons svgRef={svgRef} />
+          <ExportButtons svgRef={svgRef} beforeExport={() => drawStill.current()} />
           <button type="button" onClick={() => setOpen(false)}>Close</button>
         </div>
       </div>
       <div className="spacetime-body">
         <div className="spacetime-figure" ref={boxRef}>
-          <svg ref={svgRef} id="spacetime-svg" role="figure" aria-label="Space-time diagram" aria-describedby="spacetime-status" />
+          <div className="spacetime-stage">
+            <canvas ref={canvasRef} className="spacetime-canvas" aria-hidden="true" hidden />
+            <svg ref={svgRef} id="spacetime-svg" role="figure" aria-label="Space-time diagram" aria-describedby="spacetime-status" />
+          </div>
           <p id="spacetime-status" ref={status} className="muted small" aria-live="off" />
           {follow && (
             <p className="small">Following {follow.kind} <b>{follow.name}</b>: everything else is dimmed.{" "}

@@ -5,6 +5,14 @@
  * elements, not thousands. d3-zoom pans and zooms the time axis; while the view follows "now"
  * the window's right edge stays at the run's present.
  *
+ * While the run is live, the arrows and the operation bars (thousands of segments, redrawn every
+ * frame) are painted on a <canvas> under the SVG instead (drawFigure's `canvas`): setting a
+ * path's `d` of thousands of segments made the browser parse and rasterise the whole path each
+ * frame. Everything else (lanes, bands, marks, the chosen message and pins, labels, axis, minimap)
+ * stays in the SVG, which is the accessible figure and takes the clicks; a still figure (paused)
+ * and every export draw the arrows and bars in the SVG as well (canvasDraw.ts paints the same
+ * groups).
+ *
  * Colours are written as attributes from the palette (not CSS variables), so an exported SVG
  * looks the same outside the page. Every text is set with textContent: user text is data.
  */
@@ -14,6 +22,7 @@ import { diagramOf, type ArrowKind, type Diagram, type SpanGeom } from "../../sp
 import { palette, type Palette } from "../views/palette";
 import type { Highlight } from "../../spacetime/highlight";
 import { placeLabels, textWidth, type LabelWish } from "./labelPlacement";
+import { arrowStyle, paintCanvas } from "./canvasDraw";
 
 export const LABEL_W = 96;
 const AXIS_H = 22;
@@ -74,8 +83,13 @@ const BAND_WORDS: Record<string, string> = {
   "semi-sync-off": "semi-sync OFF", "no-sync-standby": "no sync standby",
 };
 
-/** Draws one frame into `svg` (its groups are made on first use). Returns the diagram drawn. */
-export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width: number): Drawn & { segments: number } {
+/**
+ * Draws one frame into `svg` (its groups are made on first use). With a `canvas` (the live
+ * figure), the arrows and bars are painted there and the SVG's are emptied; without one, all is
+ * SVG (and a canvas passed before is left to the caller to clear: clearCanvas). Returns the
+ * diagram drawn.
+ */
+export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width: number, canvas: HTMLCanvasElement | null = null): Drawn & { segments: number } {
   const p = palette();
   const d = diagramOf(book, { fromUs: v.fromUs, toUs: v.toUs, nowUs: v.nowUs, showKeepalives: v.showKeepalives });
   const lanes = laneLayout(d);
@@ -96,11 +110,19 @@ export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width
   const clipId = ensureClip(svg, `${svgEl.id || "st"}-clip`, LABEL_W, 0, plotW, lanes.plotH);
   for (const c of [bandsG, arrowsG, spansG, marksG, hiG]) c.attr("clip-path", `url(#${clipId})`);
 
-  bg.selectAll("rect").data([0]).join("rect").attr("x", 0).attr("y", 0).attr("width", width).attr("height", height).attr("fill", p.panel);
+  // on the live figure the canvas under the SVG paints the background
+  bg.selectAll("rect").data([0]).join("rect").attr("x", 0).attr("y", 0).attr("width", width).attr("height", height)
+    .attr("fill", canvas ? "none" : p.panel);
   drawLanes(lanesG, labelsG, d, lanes, p, width);
   drawBands(bandsG, d, lanes, x, p, v);
-  const segments = drawArrows(arrowsG, d, lanes, x, p, v);
-  drawSpans(spansG, d, lanes, x, p, v);
+  const arrows = arrowGroups(d, lanes, x, v);
+  const bars = spanGroups(d, lanes, x, p, v);
+  // the canvas covers the lanes only (what it paints): a smaller bitmap to hand to the compositor each frame
+  if (canvas) paintCanvas(canvas, { width, height: lanes.plotH, plot: { x: LABEL_W, y: 0, w: plotW, h: lanes.plotH }, background: p.panel,
+    arrows: arrows.groups.map((gr) => ({ ...gr, colour: arrowColour(p, gr.kind) })), bars: bars.groups });
+  drawArrows(arrowsG, canvas ? [] : arrows.groups, p);
+  drawSpans(spansG, canvas ? [] : bars.groups, bars.outline, p);
+  const segments = arrows.segments;
   drawMarks(marksG, d, lanes, x, p);
   const pins = drawHighlight(hiG, book, d, lanes, x, p, v);
   drawTexts({ arrowsG, spansG, hiG }, d, pins, lanes, x, p, v, { left: LABEL_W, right: LABEL_W + plotW });
@@ -157,47 +179,71 @@ function drawBands(bandsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<numbe
 /** Arrow heads closer than this on one lane pair are drawn once (a dense run's heads are one blob anyway). */
 const HEAD_GAP_PX = 5;
 
+/** One arrow kind's segments (dimmed or not): lines as x1,y1,x2,y2 quadruples, heads as triangles (6 numbers each). */
+export interface ArrowGroup { key: string; kind: ArrowKind; dim: boolean; lines: number[]; heads: number[] }
+
 /**
- * One <path> per arrow kind (and dimmed or not), and level of detail: arrows that round to the
+ * The arrows grouped by kind (and dimmed or not), with a level of detail: arrows that round to the
  * same pixels as the last one drawn between the same two lanes are drawn once (denser than a
  * pixel, a second line changes no pixel), and heads closer than HEAD_GAP_PX are drawn once.
- * Returns how many segments were drawn.
+ * `segments` counts the lines kept.
  */
-function drawArrows(arrowsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): number {
-  interface Group { key: string; kind: ArrowKind; dim: boolean; line: string[]; head: string[];
-    /** per lane pair: the last line's pixels and the last head's x */
-    last: Map<number, { x1: number; x2: number; head: number }> }
-  const groups = new Map<string, Group>();
+function arrowGroups(d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, v: View): { groups: ArrowGroup[]; segments: number } {
+  const groups = new Map<string, ArrowGroup & { last: Map<number, { x1: number; x2: number; head: number }> }>();
   const hl = v.highlight;
+  const px = linear(x);
   let drawn = 0;
   for (const a of d.arrows) {
     const dim = hl.dimOthers && !hl.messages.has(a.index);
     const key = dim ? `${a.kind}d` : a.kind;
     let gr = groups.get(key);
-    if (!gr) { gr = { key, kind: a.kind, dim, line: [], head: [], last: new Map() }; groups.set(key, gr); }
-    const x1 = Math.round(x(a.sentUs)), x2 = Math.round(x(a.arriveUs)), y1 = L.y[a.from]!, y2 = L.y[a.to]!;
+    if (!gr) { gr = { key, kind: a.kind, dim, lines: [], heads: [], last: new Map() }; groups.set(key, gr); }
+    const x1 = Math.round(px(a.sentUs)), x2 = Math.round(px(a.arriveUs)), y1 = L.y[a.from]!, y2 = L.y[a.to]!;
     const pair = a.from * 256 + a.to;
     const last = gr.last.get(pair);
     if (last && last.x1 === x1 && last.x2 === x2) continue;
     drawn++;
-    gr.line.push(`M${x1} ${y1}L${x2} ${y2}`);
+    gr.lines.push(x1, y1, x2, y2);
     const headGap = last ? Math.abs(x2 - last.head) : Infinity;
     gr.last.set(pair, { x1, x2, head: headGap < HEAD_GAP_PX ? last!.head : x2 });
     if (headGap < HEAD_GAP_PX) continue;
     // a small head at the arrival end, along the arrow
     const dx = x2 - x1, dy = y2 - y1, len = Math.hypot(dx, dy) || 1, ux = dx / len, uy = dy / len;
     const bx = x2 - ux * 6, by = y2 - uy * 6;
-    gr.head.push(`M${x2} ${y2}L${(bx - uy * 3).toFixed(1)} ${(by + ux * 3).toFixed(1)}` +
-      `L${(bx + uy * 3).toFixed(1)} ${(by - ux * 3).toFixed(1)}Z`);
+    gr.heads.push(x2, y2, bx - uy * 3, by + ux * 3, bx + uy * 3, by - ux * 3);
   }
-  const rows = [...groups.values()];
-  arrowsG.selectAll<SVGPathElement, Group>("path.line").data(rows, (r) => r.key).join("path").attr("class", "line")
-    .attr("d", (r) => r.line.join("")).attr("fill", "none").attr("stroke", (r) => arrowColour(p, r.kind))
-    .attr("stroke-width", (r) => (r.kind === "wal" ? 1.4 : 1)).attr("stroke-opacity", (r) => (r.dim ? 0.12 : 0.85))
-    .attr("stroke-dasharray", (r) => (r.kind === "keepalive" || r.kind === "reply" ? "3 3" : null));
-  arrowsG.selectAll<SVGPathElement, Group>("path.head").data(rows, (r) => r.key).join("path").attr("class", "head")
-    .attr("d", (r) => r.head.join("")).attr("fill", (r) => arrowColour(p, r.kind)).attr("fill-opacity", (r) => (r.dim ? 0.12 : 0.9));
-  return drawn;
+  return { groups: [...groups.values()].map(({ last: _last, ...g }) => g), segments: drawn };
+}
+
+/** The scale as a plain a·t + b (a d3 scale call costs several times more: thousands of arrows a frame). */
+function linear(x: d3.ScaleLinear<number, number>): (t: number) => number {
+  const [d0, d1] = x.domain() as [number, number], [r0, r1] = x.range() as [number, number];
+  const a = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0), b = r0 - a * d0;
+  return (t) => a * t + b;
+}
+
+function linesPath(q: readonly number[]): string {
+  let out = "";
+  for (let i = 0; i < q.length; i += 4) out += `M${q[i]} ${q[i + 1]}L${q[i + 2]} ${q[i + 3]}`;
+  return out;
+}
+
+function headsPath(t: readonly number[]): string {
+  let out = "";
+  for (let i = 0; i < t.length; i += 6) {
+    out += `M${t[i]} ${t[i + 1]}L${t[i + 2]!.toFixed(1)} ${t[i + 3]!.toFixed(1)}L${t[i + 4]!.toFixed(1)} ${t[i + 5]!.toFixed(1)}Z`;
+  }
+  return out;
+}
+
+/** The arrows in the SVG: one <path> of lines and one of heads per group (none on the live figure: the canvas has them). */
+function drawArrows(arrowsG: G, rows: ArrowGroup[], p: Palette): void {
+  arrowsG.selectAll<SVGPathElement, ArrowGroup>("path.line").data(rows, (r) => r.key).join("path").attr("class", "line")
+    .attr("d", (r) => linesPath(r.lines)).attr("fill", "none").attr("stroke", (r) => arrowColour(p, r.kind))
+    .attr("stroke-width", (r) => arrowStyle(r.kind, r.dim).width).attr("stroke-opacity", (r) => arrowStyle(r.kind, r.dim).opacity)
+    .attr("stroke-dasharray", (r) => arrowStyle(r.kind, r.dim).dash.join(" ") || null);
+  arrowsG.selectAll<SVGPathElement, ArrowGroup>("path.head").data(rows, (r) => r.key).join("path").attr("class", "head")
+    .attr("d", (r) => headsPath(r.heads)).attr("fill", (r) => arrowColour(p, r.kind)).attr("fill-opacity", (r) => arrowStyle(r.kind, r.dim).headOpacity);
 }
 
 function spanColour(p: Palette, s: Diagram["spans"][number]): string {
@@ -214,32 +260,42 @@ function spanBoxOf(s: SpanGeom, L: LaneLayout, x: d3.ScaleLinear<number, number>
   return { x: x(s.invokeUs) - 1.5, y: L.y[s.lane]! - SPAN_H / 2, w: Math.max(3, x(s.endUs) - x(s.invokeUs) + 3), h: SPAN_H };
 }
 
+/** Bars of one colour (and dimmed or waiting): x, y, w, h quadruples. */
+export interface BarGroup { key: string; fill: string; fillOpacity: number; opacity: number; boxes: number[] }
+
 /**
- * Operation bars as one <path> per colour (and dimmed or waiting), not one element each; a click
- * or a hover finds its bar by position (spanAt). Chosen operations get an outline; their labels
- * (few bars on screen only) carry data-op.
+ * Operation bars grouped by colour (and dimmed or waiting), not one element each; a click or a
+ * hover finds its bar by position (spanAt). Chosen operations get an outline (always in the SVG).
  */
-function drawSpans(spansG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
+function spanGroups(d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): { groups: BarGroup[]; outline: number[] } {
   const hl = v.highlight;
-  interface Group { key: string; fill: string; fillOpacity: number; opacity: number; rects: string[] }
-  const groups = new Map<string, Group>();
-  const outline: string[] = [];
+  const groups = new Map<string, BarGroup>();
+  const outline: number[] = [];
   for (const s of d.spans) {
     const fill = spanColour(p, s), fillOpacity = s.span.endUs === null ? 0.35 : 0.8;
     const opacity = hl.dimOthers && !hl.ops.has(s.span.op) ? 0.18 : 1;
     const key = `${fill}|${fillOpacity}|${opacity}`;
     let gr = groups.get(key);
-    if (!gr) { gr = { key, fill, fillOpacity, opacity, rects: [] }; groups.set(key, gr); }
+    if (!gr) { gr = { key, fill, fillOpacity, opacity, boxes: [] }; groups.set(key, gr); }
     const b = spanBoxOf(s, L, x);
-    const rect = `M${b.x.toFixed(1)} ${b.y}h${b.w.toFixed(1)}v${b.h}h${(-b.w).toFixed(1)}Z`;
-    gr.rects.push(rect);
-    if (hl.ops.has(s.span.op)) outline.push(rect);
+    gr.boxes.push(b.x, b.y, b.w, b.h);
+    if (hl.ops.has(s.span.op)) outline.push(b.x, b.y, b.w, b.h);
   }
-  const rows = [...groups.values()];
-  spansG.selectAll<SVGPathElement, Group>("path.bars").data(rows, (r) => r.key).join("path").attr("class", "bars")
-    .attr("d", (r) => r.rects.join("")).attr("fill", (r) => r.fill).attr("fill-opacity", (r) => r.fillOpacity)
+  return { groups: [...groups.values()], outline };
+}
+
+function boxesPath(q: readonly number[]): string {
+  let out = "";
+  for (let i = 0; i < q.length; i += 4) out += `M${q[i]!.toFixed(1)} ${q[i + 1]}h${q[i + 2]!.toFixed(1)}v${q[i + 3]}h${(-q[i + 2]!).toFixed(1)}Z`;
+  return out;
+}
+
+/** The bars in the SVG (none on the live figure: the canvas has them), the chosen ones' outline, the bars' tooltip. */
+function drawSpans(spansG: G, rows: BarGroup[], outline: number[], p: Palette): void {
+  spansG.selectAll<SVGPathElement, BarGroup>("path.bars").data(rows, (r) => r.key).join("path").attr("class", "bars")
+    .attr("d", (r) => boxesPath(r.boxes)).attr("fill", (r) => r.fill).attr("fill-opacity", (r) => r.fillOpacity)
     .attr("opacity", (r) => r.opacity).style("cursor", "pointer");
-  spansG.selectAll("path.chosen").data(outline.length ? [outline.join("")] : []).join("path").attr("class", "chosen")
+  spansG.selectAll("path.chosen").data(outline.length ? [boxesPath(outline)] : []).join("path").attr("class", "chosen")
     .attr("d", (r) => r).attr("fill", "none").attr("stroke", p.fg).attr("stroke-width", 2).attr("pointer-events", "none");
   // the bars' tooltip: one <title>, set to the bar under the pointer (attachSpanHover)
   spansG.selectAll("title").data([0]).join("title");

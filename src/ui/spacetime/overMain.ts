@@ -2,10 +2,12 @@
  * The space-time diagram, Compare and Sweep are panels over the main area: placed below the top
  * bar and beside the controls (which stay usable), whatever their height (the top bar wraps to
  * two or three rows on a narrow screen). While one is open the views under it are not painted
- * (html.spacetime-covering, spacetime.css): the panel hides them anyway, and painting them cost
- * the live diagram frames. Counted, so closing one of two open panels keeps the other's cover.
+ * (html.spacetime-covering, spacetime.css) nor drawn (frameLoop's setMainCovered): the panel
+ * hides them anyway, and painting them cost the live diagram frames. Counted, so closing one of
+ * two open panels keeps the other's cover.
  */
 import { useLayoutEffect, type RefObject } from "react";
+import { setMainCovered } from "../views/frameLoop";
 
 let covering = 0;
 
@@ -13,6 +15,7 @@ export function useOverMain(panelRef: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
     covering++;
     document.documentElement.classList.add("spacetime-covering");
+    setMainCovered(true);
     const place = () => {
       const el = panelRef.current;
       if (!el) return;
@@ -31,7 +34,10 @@ export function useOverMain(panelRef: RefObject<HTMLElement | null>): void {
       ro.disconnect();
       window.removeEventListener("resize", place);
       covering--;
-      if (covering === 0) document.documentElement.classList.remove("spacetime-covering");
+      if (covering === 0) {
+        document.documentElement.classList.remove("spacetime-covering");
+        setMainCovered(false);
+      }
     };
   }, [panelRef]);
 }

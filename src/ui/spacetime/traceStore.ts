@@ -30,9 +30,11 @@ export function useSpacetime<T>(selector: (s: SpacetimeState) => T): T {
 let book = new TraceBook();
 
 /** messages in the window, line segments drawn for them (level of detail), operations, what drawing cost */
-export interface FrameStats { messages: number; segments: number; spans: number; drawMs: number; frames: number; }
+export interface FrameStats { messages: number; segments: number; spans: number; drawMs: number; frames: number;
+  /** the arrows and bars went to the canvas (a live frame), not the SVG */
+  canvas: boolean; }
 /** the figure's last frame (the benchmark reads it through window.__spacetime) */
-export const frameStats: FrameStats = { messages: 0, segments: 0, spans: 0, drawMs: 0, frames: 0 };
+export const frameStats: FrameStats = { messages: 0, segments: 0, spans: 0, drawMs: 0, frames: 0, canvas: false };
 
 let drawn: Drawn | null = null;
 /** What the open diagram drew last (its clicks and the test hook find bars by it). */

@@ -195,7 +195,7 @@ function useTokenCanvas(layout: PictureLayout, center: string | null, width: num
       const shapePx = Math.round(fontPx * 0.9);
       drawTokens(ctx, tokens, nowUs, { palette: p, sizePx: shapePx });
       rememberDrawn(tokens, shapePx);
-    });
+    }, { mainArea: true });
     labViewsHook.tokens = drawnTokens;
     return () => {
       offFrame();

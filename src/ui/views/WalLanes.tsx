@@ -148,7 +148,7 @@ function useLaneCanvas(width: number, height: number, fontPx: number) {
         const warnUs = viewSettings.getState().lagThresholdMs * 1000;
         repaint(text, geo.width, geo.height, (ctx) => drawLaneText(ctx, g, lanes, head, span, palette(), warnUs));
       }
-    });
+    }, { mainArea: true });
     return () => {
       offFrame();
       offPalette();
