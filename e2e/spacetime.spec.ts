@@ -193,3 +193,44 @@ test("live, the arrows and bars are painted on a canvas under the SVG; paused an
   await expect.poll(svgArrows).toBeGreaterThan(0);
   await expect(page.locator(".spacetime-canvas")).toBeHidden();
 });
+
+test("linked both ways: an event-log line selected by keyboard is marked in the diagram and on the Timeline; Go to selected moves the Timeline there", async ({ page }) => {
+  await openScenario(page, SCENARIO, "1");
+  await expect(page.getByRole("button", { name: /^Select the event at / }).first()).toBeVisible({ timeout: 15_000 });
+  await expect.poll(() => page.evaluate(() => window.__lab!.snapshot()!.nowUs), { timeout: 15_000 }).toBeGreaterThan(600_000);
+  await page.getByRole("button", { name: "Pause" }).click();
+  // the oldest line shown (the log lists newest first), chosen with the keyboard
+  const pick = page.getByRole("button", { name: /^Select the event at / }).last();
+  await pick.focus();
+  await page.keyboard.press("Enter");
+  await expect(pick).toHaveAttribute("aria-pressed", "true");
+  const sel = await page.evaluate(() => window.__spacetime!.selected());
+  expect(sel).toMatchObject({ source: "log", op: null });
+  expect(sel!.logSeq).not.toBeNull();
+  await expect(page.locator(".rl-log__entry[aria-current='true']")).toHaveCount(1);
+  // the Timeline marks its moment, and offers to go there
+  const mark = page.locator(".timeline-mark");
+  await expect(mark).toHaveCount(1);
+  const go = page.getByRole("button", { name: /^Go to selected \(t = / });
+  await expect(go).toBeVisible();
+  // the diagram shows the same moment: a cursor line inside its window
+  await page.getByRole("button", { name: "Space-time diagram" }).click();
+  // (drawn only when the moment is inside the window: opening the diagram moved the window there)
+  await expect(page.locator("#spacetime-svg g.st-highlight line.cursor")).toHaveCount(1);
+  await page.getByRole("button", { name: "Close" }).click();
+  // Go to selected: the Timeline's thumb goes to the mark (the run shows that moment, in the past)
+  const events = Number(await mark.getAttribute("data-events"));
+  await go.focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.evaluate(() => window.__lab!.state().travel?.at.events ?? -1), { timeout: 15_000 }).toBe(events);
+  await expect(page.getByRole("slider", { name: "Timeline" })).toHaveValue(String(events));
+  expect(await page.evaluate(() => window.__lab!.state().travel!.past)).toBe(true);
+});
+
+test("a finding chosen in the diagram is marked on the Timeline too", async ({ page }) => {
+  await openDiagram(page);
+  await expect(page.locator(".timeline-mark")).toHaveCount(0);
+  await page.getByRole("button", { name: /^Lost write/ }).click();
+  await expect(page.locator(".timeline-mark")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Go to selected (t = 0.500 s)" })).toBeVisible();
+});

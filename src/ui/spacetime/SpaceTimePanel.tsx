@@ -18,7 +18,7 @@ import { clearCanvas } from "./canvasDraw";
 import { arrowAt, attachSpanHover, drawFigure, isInMinimap, LABEL_W, minimapTimeAt, spanAt, type LaneLayout } from "./figure";
 import { labelOf } from "../../spacetime/geometry";
 import { frameStats, lastDrawn, setLastDrawn, spacetimeStore, traceBook, useSpacetime } from "./traceStore";
-import { selectEvent, selectionStore } from "../selection";
+import { selectEvent, selectionStore, type SelectedEvent } from "../selection";
 import { ExportButtons } from "./ExportButtons";
 import { useOverMain } from "./overMain";
 import "./spacetime.css";
@@ -90,7 +90,8 @@ function Panel() {
       const fromUs = w.endUs - w.spanUs, toUs = w.endUs;
       const width = box.clientWidth;
       const st = spacetimeStore.getState();
-      const key = `${live}|${book.version}|${fromUs}|${toUs}|${nowUs}|${width}|${st.showKeepalives}|${JSON.stringify(st.follow)}|${selectedKey(selectedRef.current)}|${messageRef.current}`;
+      const cursorUs = selectionStore.getState().selected?.atUs ?? null;
+      const key = `${live}|${cursorUs}|${book.version}|${fromUs}|${toUs}|${nowUs}|${width}|${st.showKeepalives}|${JSON.stringify(st.follow)}|${selectedKey(selectedRef.current)}|${messageRef.current}`;
       if (key === lastKey && !redraw.current && !still) return;
       lastKey = still ? "" : key;
       redraw.current = false;
@@ -98,7 +99,7 @@ function Panel() {
       const found = highlightOf(book, selectedRef.current, st.follow, fromUs, toUs);
       // a chosen message is drawn thick (as an explanation's WAL message is)
       const highlight = messageRef.current === null ? found : { ...found, wal: messageRef.current, messages: new Set([...found.messages, messageRef.current]) };
-      const drawn = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight }, width, live ? canvas : null);
+      const drawn = drawFigure(svg, book, { fromUs, toUs, nowUs, showKeepalives: st.showKeepalives, highlight, cursorUs }, width, live ? canvas : null);
       if (!live && canvas) clearCanvas(canvas);
       const { diagram, lanes } = drawn;
       setLastDrawn(drawn);
@@ -200,12 +201,14 @@ function Panel() {
     setWindow(e.toUs - e.fromUs + 2 * pad, e.toUs + pad);
   }
 
-  // another view selected an event: show its moment
-  useEffect(() => selectionStore.subscribe((s) => {
-    const sel = s.selected;
-    if (!sel || sel.source === "diagram") return;
-    setWindow(win.current.spanUs, sel.atUs + win.current.spanUs / 2);
-  }), []);
+  // another view selected an event (the event log, the Timeline): show its moment, now and when it changes
+  useEffect(() => {
+    const show = (sel: SelectedEvent | null) => {
+      if (sel && sel.source !== "diagram") setWindow(win.current.spanUs, sel.atUs + win.current.spanUs / 2);
+    };
+    show(selectionStore.getState().selected);
+    return selectionStore.subscribe((s, prev) => { if (s.selected !== prev.selected) show(s.selected); });
+  }, []);
 
   // over the main area: below the top bar, beside the controls (which stay usable)
   const panelRef = useRef<HTMLElement>(null);

@@ -41,6 +41,8 @@ export interface View {
   nowUs: number;
   showKeepalives: boolean;
   highlight: Highlight;
+  /** the moment of the event the page selected (selection.ts), drawn as a line across the lanes; null when none */
+  cursorUs?: number | null;
 }
 
 export interface LaneLayout { y: number[]; h: number[]; plotH: number; }
@@ -389,6 +391,10 @@ function drawHighlight(hiG: G, book: TraceBook, d: Diagram, L: LaneLayout, x: d3
   hiG.selectAll("line.wal").data(lines).join("line").attr("class", "wal")
     .attr("x1", (l) => l.x1).attr("x2", (l) => l.x2).attr("y1", (l) => l.y1).attr("y2", (l) => l.y2)
     .attr("stroke", p.bad).attr("stroke-width", 3).attr("stroke-opacity", 0.9);
+  const cursor = v.cursorUs !== undefined && v.cursorUs !== null && v.cursorUs >= v.fromUs && v.cursorUs <= v.toUs ? [v.cursorUs] : [];
+  hiG.selectAll("line.cursor").data(cursor).join("line").attr("class", "cursor")
+    .attr("x1", (t) => x(t)).attr("x2", (t) => x(t)).attr("y1", AXIS_H).attr("y2", L.plotH)
+    .attr("stroke", p.accent).attr("stroke-width", 2).attr("stroke-opacity", 0.8);
   const pins = hl.pins.map((pin) => ({ ...pin, lane: laneOf(pin.node) })).filter((pin) => pin.lane >= 0);
   const sel = hiG.selectAll<SVGGElement, (typeof pins)[number]>("g.pin").data(pins).join((e) => {
     const gg = e.append("g").attr("class", "pin");

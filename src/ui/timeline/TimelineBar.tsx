@@ -12,6 +12,8 @@ import { currentTravelView, useTravelView, type TravelView } from "./useTravelVi
 import { currentLink } from "./linkAddress";
 import { secondsText } from "./commandText";
 import { BranchesPanel } from "./BranchesPanel";
+import { eventsAt } from "./feed";
+import { useSelectedEvent } from "../selection";
 
 export function TimelineBar() {
   const view = useTravelView();
@@ -33,6 +35,7 @@ export function TimelineBar() {
         <button type="button" aria-expanded={open} aria-controls={panelId}
           onClick={() => timelineStore.setState({ branchesOpen: !open })}>Branches ({branches})</button>
         {branches > 1 && branchName !== null && <span className="small timeline-branch">on <b>{branchName}</b></span>}
+        <GoToSelected disabled={!ready} />
         <CopyLink disabled={!ready} />
       </div>
       {open && <BranchesPanel id={panelId} />}
@@ -82,14 +85,47 @@ function TimelineSlider({ view, disabled }: { view: TravelView | null; disabled:
       <span className="timeline-end mono small" aria-hidden="true"
         title={min > 0 ? "Older moments of this long run are no longer kept: the timeline starts here" : undefined}>
         {view && min > 0 ? `from ${secondsText(view.earliestUs)}` : "0 s"}</span>
-      <input id={id} type="range" min={min} max={max} step={1} value={Math.min(value, max)} disabled={disabled}
-        aria-valuetext={valueText} onKeyDown={onKeyDown}
-        onChange={(e) => seekTo(Math.max(min, Number(e.currentTarget.value)))} />
+      <span className="timeline-track">
+        <input id={id} type="range" min={min} max={max} step={1} value={Math.min(value, max)} disabled={disabled}
+          aria-valuetext={valueText} onKeyDown={onKeyDown}
+          onChange={(e) => seekTo(Math.max(min, Number(e.currentTarget.value)))} />
+        <SelectedMark min={min} max={max} />
+      </span>
       <span className="timeline-end mono small" aria-hidden="true">{view ? secondsText(view.endUs) : "0 s"}</span>
       <span className={`timeline-where small${view?.past ? " past" : ""}`} aria-hidden="true">
         {view ? (view.past ? `viewing ${secondsText(view.atUs)}` : "live") : ""}
       </span>
     </div>
+  );
+}
+
+/** Where the event selected in the diagram or the event log is on the slider (its events), or null. */
+function useSelectedEvents(): { events: number; atUs: number } | null {
+  const sel = useSelectedEvent();
+  if (!sel) return null;
+  const events = eventsAt(sel.atUs);
+  return events === null ? null : { events, atUs: sel.atUs };
+}
+
+/** The selected moment's mark on the slider (the button beside it says the same to a screen reader). */
+function SelectedMark({ min, max }: { min: number; max: number }) {
+  const at = useSelectedEvents();
+  if (!at || at.events < min || at.events > max) return null;
+  const f = (at.events - min) / Math.max(1, max - min);
+  // the thumb's centre runs from half a thumb in to half a thumb from the end (16 px thumbs)
+  return <span className="timeline-mark" aria-hidden="true" data-events={at.events} style={{ left: `calc(${f} * (100% - 16px) + 8px)` }}
+    title={`Selected: t = ${secondsText(at.atUs)}`} />;
+}
+
+/** Moves the Timeline to the selected event's moment (the run pauses there, as any seek). */
+function GoToSelected({ disabled }: { disabled: boolean }) {
+  const at = useSelectedEvents();
+  if (!at) return null;
+  return (
+    <button type="button" disabled={disabled} onClick={() => seekTo(at.events)}
+      title="Show the moment of the event selected in the diagram or the event log (the run pauses)">
+      Go to selected (t = {secondsText(at.atUs)})
+    </button>
   );
 }
 

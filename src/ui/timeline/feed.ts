@@ -8,8 +8,15 @@ import { LAG_LIMIT, type LagSample } from "../store";
 import { LagArchive } from "./lagArchive";
 import { timelineStore } from "./timelineStore";
 import { seekAnswered } from "./seek";
+import { EventClock } from "./eventClock";
 
 const archive = new LagArchive();
+let clock = new EventClock();
+
+/** The Timeline's event count at a moment of the current branch (eventClock.ts), or null where the page saw no moment around it. */
+export function eventsAt(atUs: number): number | null {
+  return clock.eventsAt(atUs);
+}
 
 /** The chart's samples before a moment the view jumped to (the snapshot there adds its own). */
 export function lagBefore(branch: number, nowUs: number): LagSample[] {
@@ -18,6 +25,7 @@ export function lagBefore(branch: number, nowUs: number): LagSample[] {
 
 export function noteSnapshot(travel: TravelState, jumped: boolean, sample: LagSample | undefined): void {
   if (sample) archive.add(travel.branch, sample);
+  clock.note(travel.branch, [travel.earliest, travel.at, travel.end]);
   timelineStore.setState({ travel });
   if (jumped) seekAnswered();
 }
@@ -37,5 +45,6 @@ export function noteBranches(tree: BranchTree): void {
 /** A new run (not a restart of this one): nothing of the old one's timeline applies. */
 export function noteNewRun(): void {
   archive.clear();
+  clock = new EventClock();
   timelineStore.setState({ travel: null, tree: null });
 }

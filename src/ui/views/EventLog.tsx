@@ -10,7 +10,7 @@ import { formatClockUs } from "./format";
 import { useThrottledLab } from "./hooks";
 import { useLab } from "../store";
 import { stepSaidStore, type StepSaid } from "../step/stepSaid";
-import { useSelectedEvent } from "../selection";
+import { selectEvent, useSelectedEvent } from "../selection";
 import { logLineFor } from "./logSelection";
 
 const SHOWN = 200;
@@ -94,7 +94,10 @@ function Entry({ e, selected }: { e: LogEntry; selected: boolean }) {
   return (
     <li ref={ref} className={`rl-log__entry rl-log__entry--${weight} rl-log__kind--${e.kind}${selected ? " is-selected" : ""}`}
       aria-current={selected ? "true" : undefined}>
-      <span className="rl-log__time rl-num">{formatClockUs(e.atUs)}</span>
+      {/* its time selects the event: the space-time diagram and the Timeline show its moment */}
+      <button type="button" className="rl-log__time rl-log__pick rl-num" aria-pressed={selected}
+        aria-label={`Select the event at ${formatClockUs(e.atUs)}`} title="Select this event: the space-time diagram and the Timeline show its moment"
+        onClick={() => selectEvent(selected ? null : { atUs: e.atUs, op: null, logSeq: e.seq, source: "log" })}>{formatClockUs(e.atUs)}</button>
       <span className="rl-log__badge">{badgeOf(e)}</span>
       {e.node && <span className="rl-log__node">{e.node}</span>}
       <span className="rl-log__text">{e.text}</span>
