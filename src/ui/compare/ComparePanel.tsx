@@ -5,8 +5,6 @@
  * table, and marks the first event where the two runs part.
  */
 import { useEffect, useRef, useState } from "react";
-import { createStore } from "zustand/vanilla";
-import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 import { labStore, useLab } from "../store";
 import { onFrame } from "../views/frameLoop";
@@ -18,24 +16,8 @@ import { VARIANT_CHOICES, variantText, type Variant } from "../../compare/varian
 import type { CompareRequest, CompareResponse } from "../../worker/compareProtocol";
 import { drawFigure } from "../spacetime/figure";
 import { useOverMain } from "../spacetime/overMain";
+import { togglePanel } from "../panels/togglePanel";
 import "../spacetime/spacetime.css";
-
-const compareStore = createStore<{ open: boolean }>(() => ({ open: false }));
-
-export function CompareButton() {
-  const open = useStore(compareStore, (s) => s.open);
-  return (
-    <button type="button" aria-pressed={open} onClick={() => compareStore.setState({ open: !open })}
-      title="Run what happened so far again under a second setting, side by side">
-      Compare
-    </button>
-  );
-}
-
-export function ComparePanel() {
-  const open = useStore(compareStore, (s) => s.open);
-  return open ? <Panel /> : null;
-}
 
 type Kind = Variant["kind"];
 const KINDS: { kind: Kind; label: string }[] = [
@@ -185,7 +167,7 @@ function Panel() {
             <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> Follow the run
           </label>
           <span className="spacer" />
-          <button type="button" onClick={() => compareStore.setState({ open: false })}>Close</button>
+          <button type="button" onClick={() => compareToggle.close()}>Close</button>
         </div>
         {error && <p role="alert" className="bad">Not compared: {error}</p>}
       </div>
@@ -274,3 +256,7 @@ function SummaryTable({ a, b }: { a: SideSummary; b: SideSummary }) {
     </table>
   );
 }
+
+const compareToggle = togglePanel("Compare", "Run what happened so far again under a second setting, side by side", Panel);
+/** the top bar's Compare button, and the panel where App puts it (nothing while closed) */
+export const { Button: CompareButton, Gate: ComparePanel } = compareToggle;

@@ -5,8 +5,6 @@
  * per combination, and the CSV or JSON the CLI would print.
  */
 import { useEffect, useRef, useState } from "react";
-import { createStore } from "zustand/vanilla";
-import { useStore } from "zustand";
 import exampleText from "../../../examples/sweeps/sweep-commit-levels.json?raw";
 import { checkSweepText, SweepInputError } from "../../sweep/check";
 import { runCount, sweepPoints, type SweepPoint } from "../../sweep/grid";
@@ -16,29 +14,13 @@ import { download } from "../spacetime/exportFiles";
 import { useOverMain } from "../spacetime/overMain";
 import { runInWorkers, workersWanted, type WebSweep } from "./webPool";
 import { comboColours, comboKey, drawSweepPlot, type LatencyMetric } from "./sweepPlot";
+import { togglePanel } from "../panels/togglePanel";
 import "../spacetime/spacetime.css";
-
-const sweepStore = createStore<{ open: boolean }>(() => ({ open: false }));
 
 /** a sweep file bigger than this is refused before it is read (the CLI's scenario files have the same cap) */
 const MAX_FILE_BYTES = 1_000_000;
 /** what the runs side by side may hold together: the page does not know the machine's memory */
 const PAGE_MEMORY_BYTES = 1024 ** 3;
-
-export function SweepButton() {
-  const open = useStore(sweepStore, (s) => s.open);
-  return (
-    <button type="button" aria-pressed={open} onClick={() => sweepStore.setState({ open: !open })}
-      title="Run a grid of settings × seeds and plot commit latency against lost writes and stale reads">
-      Sweep
-    </button>
-  );
-}
-
-export function SweepPanel() {
-  const open = useStore(sweepStore, (s) => s.open);
-  return open ? <Panel /> : null;
-}
 
 interface Done { sweep: SweepFile; labels: string[]; rows: RunRow[]; summary: SummaryRow[]; complete: boolean; ms: number; workers: number }
 interface Running { done: number; total: number; started: number; workers: number }
@@ -120,7 +102,7 @@ function Panel() {
           </label>
           <button type="button" onClick={() => { setText(exampleText); setError(null); }} disabled={running !== null}>Example</button>
           <span className="spacer" />
-          <button type="button" onClick={() => sweepStore.setState({ open: false })}>Close</button>
+          <button type="button" onClick={() => sweepToggle.close()}>Close</button>
         </div>
       </div>
       <label className="sweep-text small">Sweep file (JSON)
@@ -208,3 +190,7 @@ function spread(s: SummaryRow, m: "commitP50Ms" | "commitP99Ms" | "lostAcknowled
   const f = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
   return `${f(s.median[m])} (${f(s.min[m])} – ${f(s.max[m])})`;
 }
+
+const sweepToggle = togglePanel("Sweep", "Run a grid of settings × seeds and plot commit latency against lost writes and stale reads", Panel);
+/** the top bar's Sweep button, and the panel where App puts it (nothing while closed) */
+export const { Button: SweepButton, Gate: SweepPanel } = sweepToggle;
