@@ -21,11 +21,16 @@ export function lesson(name: string): Lesson {
 export const panel = (page: Page) => page.locator(".lesson-panel");
 export const nextButton = (page: Page) => panel(page).getByRole("button", { name: /^(Next|Finish)$/ });
 
+/** Commit mode is a radio group, a multi-primary node's clock a form (Clock of eu), the rest groups ("Link eu – us"). */
+function groupRole(group: string): "radiogroup" | "form" | "group" {
+  return group === "Commit mode" ? "radiogroup" : group.startsWith("Clock of ") ? "form" : "group";
+}
+
 /** The control a step names, as the page shows it ("Link primary – s1 › Cut": a group's label, then the control's). */
 export function control(page: Page, label: string): Locator {
   const parts = label.split(" › ");
   let scope: Page | Locator = page;
-  for (const group of parts.slice(0, -1)) scope = scope.getByRole(group === "Commit mode" ? "radiogroup" : "group", { name: group });
+  for (const group of parts.slice(0, -1)) scope = scope.getByRole(groupRole(group), { name: group });
   const name = parts[parts.length - 1]!;
   return name === "sync" || name === "async" || name === "semi-sync"
     ? scope.getByRole("radio", { name, exact: true })
@@ -69,6 +74,11 @@ async function doStep(page: Page, step: Extract<Step, { kind: "do" }>, how: Inpu
     return press(page.getByRole("button", { name: step.control }), how);
   }
   if (step.control.startsWith("Write a row › ")) return writeRow(page, a, step.control.split(" › ")[1]!, how);
+  if (step.control.startsWith("Clock of ")) {
+    // a multi-primary node's clock (lww): its skew typed in, then Set clock
+    const form = page.getByRole("form", { name: step.control.split(" › ")[0]! });
+    await typeInto(page, form.getByLabel("Clock skew (ms)"), String(a.clockSkewMs), how);
+  }
   if (step.match?.includes("session") && typeof a.session === "string") {
     // the step names the session ("set Session to bob"): type it, as the student is told
     await typeInto(page, page.getByRole("textbox", { name: "Session" }), a.session, how);
