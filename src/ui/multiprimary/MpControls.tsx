@@ -83,7 +83,7 @@ function MpLinksPanel({ mp }: { mp: MultiPrimaryView }) {
     <section className="panel stack" aria-labelledby="links-heading">
       <h2 id="links-heading">Links</h2>
       {error && <p className="error-text" role="alert">{error}</p>}
-      <div className="link-list">
+      <div className="link-list rl-mp__links">
         {mp.links.map(({ between: [a, b], delayMs, cut }) => (
           <div key={`${a}|${b}`} className="link-row" role="group" aria-label={`Link ${a} – ${b}`}>
             <span>

@@ -92,6 +92,8 @@ function LinkLines({ mp, link, a, b }: { mp: MultiPrimaryView; link: MultiPrimar
   const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
   // the normal, for the two directions side by side
   const nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
+  // a short link (a narrow column) has no room for an error beside its arrows: the words under the figure say it
+  const roomy = len - BOX_W >= 200;
   const delay = <text x={mid.x + nx * 17} y={mid.y + ny * 17 + 4} className="rl-mp-picture__delay" textAnchor="middle">{link.cut ? "cut" : `${link.delayMs} ms`}</text>;
   if (mp.mode === "certification") {
     return (
@@ -110,7 +112,7 @@ function LinkLines({ mp, link, a, b }: { mp: MultiPrimaryView; link: MultiPrimar
     return (
       <g key={`${from}>${to}`}>
         <line x1={s.x + off.x} y1={s.y + off.y} x2={e.x + off.x} y2={e.y + off.y} className={`rl-mp-line rl-mp-line--${k}`} markerEnd={`url(#rl-mp-arrow-${k})`} />
-        {ch.state === "stopped" ? (
+        {ch.state === "stopped" && roomy ? (
           // a third of the way from the middle towards the node applying, on its arrow's side
           <text x={mid.x + (q.x - mid.x) * 0.35 + off.x * 2.8} y={mid.y + (q.y - mid.y) * 0.35 + off.y * 2.8 + 4} textAnchor="middle" className="rl-mp-picture__err">
             error {ch.lastErrno}
@@ -126,9 +128,9 @@ function NodeBox({ mp, node, at }: { mp: MultiPrimaryView; node: MultiPrimaryVie
   const outside = node.inQuorum === false;
   const cls = ["rl-mp-box", node.state === "down" ? "rl-mp-box--down" : "", outside ? "rl-mp-box--outside" : "",
     node.inQuorum === true ? "rl-mp-box--member" : ""].filter(Boolean).join(" ");
-  const second = node.state === "down" ? "down (crashed)" : outside ? "no majority: refuses writes" : `${node.rows} rows · ${node.writesMade} writes`;
+  const second = node.state === "down" ? "down (crashed)" : outside ? "refuses writes" : `${node.rows} rows · ${node.writesMade} writes`;
   const third = mp.mode === "lww" ? `clock ${node.clockSkewMs === 0 ? "right" : `${node.clockSkewMs > 0 ? "+" : ""}${node.clockSkewMs / 1000} s`}`
-    : mp.mode === "certification" ? (node.inQuorum ? "in the majority" : "outside the majority") : "primary";
+    : mp.mode === "certification" ? (node.inQuorum ? "in the majority" : "no majority") : "primary";
   return (
     <g className={cls} transform={`translate(${at.x - BOX_W / 2}, ${at.y - BOX_H / 2})`}>
       <rect width={BOX_W} height={BOX_H} rx="8" />
