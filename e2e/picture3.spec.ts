@@ -3,7 +3,7 @@
  * the database's words — visibly and in a live region a screen reader announces.
  */
 import { expect, test } from "@playwright/test";
-import { chooseMode, keep, openLab, openScenario } from "./helpers";
+import { chooseMode, keep, nodeButton, openLab, openScenario } from "./helpers";
 
 test("Step says which event it ran, what it did and why, in a polite live region", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
@@ -44,17 +44,41 @@ test("in MySQL mode Step speaks MySQL: binary log, relay log, the semi-sync ACK"
   await page.getByRole("button", { name: "Write", exact: true }).click();
   const said = page.getByTestId("step-said");
   const seen: string[] = [];
-  const ack = /got s[12]'s semi-sync ACK for 0\/[0-9A-F]+ — s[12] wrote those events to its relay log/;
+  const ack = /got s[12]'s semi-sync ACK for mysql-bin\.000001:\d+ — s[12] wrote those events to its relay log/;
   for (let i = 0; i < 60 && !seen.some((t) => ack.test(t)); i++) {
     await page.getByRole("button", { name: "Step", exact: true }).click();
     await expect(said).not.toHaveText(seen.at(-1) ?? "");
     seen.push((await said.textContent()) ?? "");
   }
   expect(seen.some((t) => ack.test(t))).toBe(true);
-  expect(seen.some((t) => /the commit of x waits — semi-sync needs 1 semi-sync ACK\(s\) of (the WAL up to )?LSN 0\/[0-9A-F]+/.test(t))).toBe(true);
-  expect(seen.join(" ")).not.toMatch(/walreceiver|synchronous_commit/);
+  expect(seen.some((t) => /the commit of x waits — semi-sync needs 1 semi-sync ACK\(s\) of the binary log up to mysql-bin\.000001:\d+/.test(t))).toBe(true);
+  expect(seen.join(" ")).not.toMatch(/walreceiver|synchronous_commit|\bLSN\b|\b0\/[0-9A-F]+/);
   // The picture's replies are PostgreSQL's in every mode: the legend says MySQL sends only the ACK.
   await expect(page.getByTestId("mysql-acks-simplified")).toContainText("a MySQL / MariaDB replica sends back only the ACK");
+});
+
+test("every event-log line says what happened and why, in PostgreSQL's words and then in MySQL's", async ({ page }) => {
+  await openLab(page, "1");
+  const text = page.getByTestId("log-text");
+  // The run starts with the standbys connecting: what (from which LSN) and why (the walreceiver asks).
+  await expect(text.filter({ hasText: /^s1 connected to db1 and streams WAL from 0\/[0-9A-F]+ — its walreceiver asks for the WAL after the end of its own$/ }))
+    .toHaveCount(1);
+  await nodeButton(page, "Crash s2").click();
+  await expect(text.filter({ hasText: /^s2 crashed — a fault the scenario or the controls injected: its process died/ })).toHaveCount(1);
+  await nodeButton(page, "Restart s2").click();
+  await expect(text.filter({ hasText: /^s2 restarted: it replays from 0\/[0-9A-F]+ and streams from 0\/[0-9A-F]+ — a standby resumes/ })).toHaveCount(1);
+  // Every line shown has its reason after the dash.
+  for (const line of await text.allTextContents()) expect(line).toMatch(/\S — \S/);
+  // MySQL mode: the same kinds of line in MySQL's words, positions in the binary log.
+  await chooseMode(page, "semi-sync");
+  await nodeButton(page, "Crash s2").click();
+  await nodeButton(page, "Restart s2").click();
+  // both restarts: the log speaks the database shown, the earlier line included
+  await expect(text.filter({ hasText: /^s2 restarted: its SQL thread applies from mysql-bin\.000001:\d+ and its I\/O thread reads from mysql-bin\.000001:\d+ — / }))
+    .toHaveCount(2);
+  await expect(text.filter({ hasText: /^s2's I\/O thread connected to db1 and reads its binary log from mysql-bin\.000001:\d+ — / }).first()).toBeVisible();
+  for (const line of await text.allTextContents()) expect(line).not.toMatch(/walreceiver|\bLSN\b|\b0\/[0-9A-F]+/);
+  await keep(page, "picture3-event-log-mysql");
 });
 
 test("1024×700: the top bar wraps to three rows at most, and the picture keeps its tapes", async ({ page }) => {

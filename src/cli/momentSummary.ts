@@ -8,6 +8,7 @@ import type { Scenario } from "../engine/scenario/schema";
 import type { Snapshot } from "../engine/views";
 import { commitLines, ms, section } from "./summary";
 import { formatTable, type Cell } from "./table";
+import { narrateLog } from "../narrate/logNarration";
 
 /** log lines shown (the --json snapshot holds up to 2,000) */
 const LOG_LINES = 15;
@@ -46,7 +47,8 @@ function linkLines(s: Snapshot): string[] {
 
 export function formatMoment(scenario: Scenario, s: Snapshot): string {
   const t = s.totals;
-  const log = s.log.slice(-LOG_LINES).map((e) => `${ms(e.atUs / 1000).padStart(10)} ms  ${e.kind.padEnd(14)} ${e.text}`);
+  const words = s.commit.mode === "semiSync" ? "mysql" : "postgres";
+  const log = s.log.slice(-LOG_LINES).map((e) => `${ms(e.atUs / 1000).padStart(10)} ms  ${e.kind.padEnd(14)} ${narrateLog(e, words)}`);
   const parts = [
     section("Scenario", [`${scenario.name} (seed ${scenario.seed}) at ${ms(s.nowUs / 1000)} ms of virtual time, ` +
       `after ${s.eventsProcessed} events`]),

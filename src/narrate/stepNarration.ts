@@ -15,7 +15,8 @@
  */
 import * as EV from "../engine/core/eventKinds";
 import type { LogEntry, MessageView, Snapshot, WaitingCommitView } from "../engine/views";
-import { lsnText } from "../spacetime/lsn";
+import { formatPosition } from "../text/position";
+import { narrateLog, oneLine, positionsIn } from "./logNarration";
 import { CODE_APPLY, CODE_COMMIT, CODE_DELIVER, CODE_ORDER } from "../engine/multiprimary/events";
 
 /** The event the engine ran: its kind and arguments, as eventKinds.ts names them. */
@@ -54,6 +55,8 @@ export interface StepContext {
   /** log lines the event wrote, oldest first */
   logged: LogEntry[];
   mysql: boolean;
+  /** a log offset as the database prints it: an LSN "0/44", or a binary log position "mysql-bin.000001:72" */
+  pos: (offset: number) => string;
 }
 
 type Wording = (c: StepContext, ev: RanEvent) => string;
@@ -63,21 +66,21 @@ const WORDINGS: Record<EventKindName, Wording> = {
   deliver: deliverWording,
   "primary-flush": (c) => {
     const p = c.node ?? "the primary";
-    const to = lsnText(nodeLsn(c.after, p, "flush"));
+    const to = c.pos(nodeLsn(c.after, p, "flush"));
     return c.mysql
       ? `${p} synced its binary log to ${to} — the transactions' events are on its disk; each commit now waits for its semi-sync ACK or returns`
       : `${p} flushed its WAL to ${to} — the commit records are on its disk (synchronous_commit needs at least that)`;
   },
   "replica-flush": (c) => {
     const n = c.node ?? "a replica";
-    const to = lsnText(nodeLsn(c.after, n, "flush"));
+    const to = c.pos(nodeLsn(c.after, n, "flush"));
     return c.mysql
       ? `${n} synced its relay log to ${to} — the events it received from ${c.after.primary ?? "the source"} are on its disk`
       : `${n} flushed WAL to ${to} — the WAL it received from ${c.after.primary ?? "the primary"} is now on its disk`;
   },
   replay: (c) => {
     const n = c.node ?? "a replica";
-    const to = lsnText(nodeLsn(c.after, n, "replay"));
+    const to = c.pos(nodeLsn(c.after, n, "replay"));
     return c.mysql
       ? `${n}'s SQL thread applied the relay log to ${to} — reads on ${n} now see those transactions`
       : `${n} replayed WAL to ${to} — reads on ${n} now see the changes up to there`;
@@ -101,7 +104,7 @@ const WORDINGS: Record<EventKindName, Wording> = {
   reconnect: (c) => `${c.node ?? "a standby"} tries to connect to ${c.after.primary ?? "the primary"} again (its walreceiver restarts)`,
   "promote-done": (c) => `${c.node ?? "a standby"} finished replaying what it had received: its promotion completes`,
   "wal-writer": (c) =>
-    `${c.node ?? "the primary"}'s WAL writer flushed WAL to ${lsnText(nodeLsn(c.after, c.node ?? "", "flush"))} — commits made with synchronous_commit = off reach the disk this way`,
+    `${c.node ?? "the primary"}'s WAL writer flushed WAL to ${c.pos(nodeLsn(c.after, c.node ?? "", "flush"))} — commits made with synchronous_commit = off reach the disk this way`,
   checkpoint: (c) => `${c.node ?? "the primary"} ran a checkpoint (checkpoint_timeout): WAL that nothing needs any more may be removed`,
   "failover-check": (c) => `automatic failover checked whether ${c.node ?? "the old primary"} has been down long enough to promote a standby`,
   "read-serve": () => "a read reached its node, which answers from what it has replayed",
@@ -124,12 +127,13 @@ const MULTI_PRIMARY_WORDS: Record<number, string> = {
 export function narrateStep(ev: RanEvent, before: Snapshot, after: Snapshot): string {
   const name = EVENT_KINDS.get(ev.kind);
   const lastSeq = before.log.at(-1)?.seq ?? -1;
+  const mysql = after.commit.mode === "semiSync";
   const c: StepContext = {
-    before, after, node: nodeOf(ev), mysql: after.commit.mode === "semiSync",
+    before, after, node: nodeOf(ev), mysql, pos: (offset) => formatPosition(offset, mysql ? "mysql" : "postgres"),
     logged: after.log.filter((e) => e.seq > lastSeq),
   };
   const what = name ? WORDINGS[name](c, ev) : `an event of kind ${ev.kind}`;
-  const parts = [what, ...commitChanges(c), ...c.logged.map((e) => e.text)];
+  const parts = [what, ...commitChanges(c), ...c.logged.map((e) => narrateLog(e, mysql ? "mysql" : "postgres"))];
   return oneLine(parts.join("; "));
 }
 
@@ -156,7 +160,7 @@ function nodeLsn(s: Snapshot, name: string, which: "flush" | "replay" | "write")
 function newestRecord(c: StepContext): string | null {
   const known = new Set(c.before.wal.map((r) => r.endLsn));
   const r = c.after.wal.filter((w) => !known.has(w.endLsn)).at(-1);
-  return r ? `session ${r.session} writes ${r.key}=${r.value} (its record ends at ${lsnText(r.endLsn)})` : null;
+  return r ? `session ${r.session} writes ${r.key}=${r.value} (its record ends at ${c.pos(r.endLsn)})` : null;
 }
 
 /** The message this delivery handed over: on the wire before, gone after, due now. */
@@ -180,7 +184,7 @@ function deliverWording(c: StepContext): string {
   const m = delivered(c);
   if (!m) return "a message arrived over the network";
   if (m.kind === "wal") {
-    const upTo = lsnText(m.lsn);
+    const upTo = c.pos(m.lsn);
     return c.mysql
       ? `${m.to} received binary log events up to ${upTo} from ${m.from}; its I/O thread writes them to the relay log`
       : `${m.to} received WAL up to ${upTo} from ${m.from}; its walreceiver writes it (flush follows)`;
@@ -198,14 +202,14 @@ function deliverWording(c: StepContext): string {
   const a = m.ack;
   if (!a) return `${m.to} got a reply from ${m.from}`;
   if (c.mysql && a.cause === "write") {
-    return `${m.to} got ${m.from}'s semi-sync ACK for ${lsnText(a.write)} — ${m.from} wrote those events to its relay log`;
+    return `${m.to} got ${m.from}'s semi-sync ACK for ${c.pos(a.write)} — ${m.from} wrote those events to its relay log`;
   }
   if (c.mysql) {
     // MySQL replicas send only the semi-sync ACK; the model's also report their other positions.
-    return `${m.to} got ${m.from}'s position report: relay log synced to ${lsnText(a.flush)}, applied to ${lsnText(a.replay)} ` +
+    return `${m.to} got ${m.from}'s position report: relay log synced to ${c.pos(a.flush)}, applied to ${c.pos(a.replay)} ` +
       `(the model's simplification: a real MySQL replica sends only the semi-sync ACK)`;
   }
-  return `${m.to} got ${m.from}'s reply: write ${lsnText(a.write)}, flush ${lsnText(a.flush)}, apply ${lsnText(a.replay)} — sent because ${CAUSES[a.cause]}`;
+  return `${m.to} got ${m.from}'s reply: write ${c.pos(a.write)}, flush ${c.pos(a.flush)}, apply ${c.pos(a.replay)} — sent because ${CAUSES[a.cause]}`;
 }
 
 /** Commits the event released, and commits it left waiting, with what they wait for. */
@@ -218,7 +222,7 @@ function commitChanges(c: StepContext): string[] {
   if (released.length > 0) {
     const first = released[0]!;
     const more = released.length > 1 ? ` and ${released.length - 1} more` : "";
-    out.push(`this releases the commit of ${first.key}${more} (it waited ${ms(c.after.nowUs - first.sinceUs)} for ${withLsns(first.waitsFor)})`);
+    out.push(`this releases the commit of ${first.key}${more} (it waited ${ms(c.after.nowUs - first.sinceUs)} for ${positionsIn(first.waitsFor, c.mysql ? "mysql" : "postgres")})`);
   }
   for (const w of waiting.slice(0, 2)) out.push(`the commit of ${w.key} waits — ${waitReason(c, w)}`);
   if (waiting.length > 2) out.push(`${waiting.length - 2} more commits wait`);
@@ -226,21 +230,11 @@ function commitChanges(c: StepContext): string[] {
 }
 
 function waitReason(c: StepContext, w: WaitingCommitView): string {
-  const needs = withLsns(w.waitsFor);
+  const needs = positionsIn(w.waitsFor, c.mysql ? "mysql" : "postgres");
   return c.mysql ? `semi-sync needs ${needs}` : `synchronous_commit = ${c.after.commit.postgres.synchronous_commit} needs ${needs}`;
-}
-
-/** The engine's wait descriptions carry raw byte positions: show them as PostgreSQL prints LSNs. */
-function withLsns(text: string): string {
-  return text.replace(/(≥ |LSN )(\d+)/g, (_m, pre: string, n: string) => `${pre}${lsnText(Number(n))}`);
 }
 
 function ms(us: number): string {
   return us < 10_000 ? `${(us / 1000).toFixed(1)} ms` : `${Math.round(us / 1000)} ms`;
 }
 
-/** One line: no line breaks or control characters from any log text. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-}

@@ -97,11 +97,11 @@ describe("stepping a PostgreSQL run", () => {
 describe("stepping a MySQL semi-sync run", () => {
   const steps = stepNarrated(sim({ preset: "semi-sync" }), 400);
 
-  it("speaks MySQL: binary log events, the relay log, the semi-sync ACK", () => {
+  it("speaks MySQL: binary log events, the relay log, the semi-sync ACK, binary log positions", () => {
     const all = steps.map(([, t]) => t);
-    expect(all.some((t) => /^s[12] received binary log events up to 0\/[0-9A-F]+ from db1; its I\/O thread writes them to the relay log/.test(t))).toBe(true);
-    expect(all.some((t) => /^db1 got s[12]'s semi-sync ACK for 0\/[0-9A-F]+/.test(t))).toBe(true);
-    expect(all.some((t) => /the commit of k\d+ waits — semi-sync needs 1 semi-sync ACK\(s\) of (the WAL up to )?LSN 0\/[0-9A-F]+/.test(t))).toBe(true);
-    expect(all.every((t) => !/walreceiver|synchronous_commit/.test(t))).toBe(true);
+    expect(all.some((t) => /^s[12] received binary log events up to mysql-bin\.000001:\d+ from db1; its I\/O thread writes them to the relay log/.test(t))).toBe(true);
+    expect(all.some((t) => /^db1 got s[12]'s semi-sync ACK for mysql-bin\.000001:\d+/.test(t))).toBe(true);
+    expect(all.some((t) => /the commit of k\d+ waits — semi-sync needs 1 semi-sync ACK\(s\) of the binary log up to mysql-bin\.000001:\d+/.test(t))).toBe(true);
+    expect(all.every((t) => !/walreceiver|synchronous_commit|\bLSN\b|\b0\/[0-9A-F]+/.test(t))).toBe(true);
   });
 });

@@ -5,11 +5,14 @@
 import { blockage } from "./blockage";
 import { formatClockUs } from "./format";
 import { useThrottledLab } from "./hooks";
+import { narrateLog } from "../../narrate/logNarration";
+import { useSystem } from "./settings";
 
 /** `brief`: the headline only (the sidebar, beside the Write button). */
 export function BlockagePanel({ brief = false }: { brief?: boolean }) {
   const b = useThrottledLab((s) => (s.snapshot ? blockage(s.snapshot, s.log) : null), 250,
     (x, y) => JSON.stringify(x) === JSON.stringify(y));
+  const system = useSystem();
   if (!b) return null;
   return (
     <div className={`rl-blockage${brief ? " rl-blockage--brief" : ""}`} role={brief ? undefined : "status"} data-testid={brief ? "blockage-brief" : "blockage"}>
@@ -22,7 +25,7 @@ export function BlockagePanel({ brief = false }: { brief?: boolean }) {
         {!brief && <ul className="rl-blockage__remedies">{b.remedies.map((r) => <li key={r}>{r}</li>)}</ul>}
         {b.last.length > 0 && !brief && (
           <p className="rl-blockage__last" data-testid="blockage-last">
-            What happened: {b.last.map((e) => `${formatClockUs(e.atUs)} ${e.text}`).join("; then ")}
+            What happened: {b.last.map((e) => `${formatClockUs(e.atUs)} ${narrateLog(e, system)}`).join("; then ")}
           </p>
         )}
       </div>

@@ -12,6 +12,8 @@ import { useLab } from "../store";
 import { stepSaidStore, type StepSaid } from "../step/stepSaid";
 import { selectEvent, useSelectedEvent } from "../selection";
 import { logLineFor } from "./logSelection";
+import { narrateLog } from "../../narrate/logNarration";
+import { useSystem, type DatabaseSystem } from "./settings";
 
 const SHOWN = 200;
 
@@ -21,6 +23,7 @@ export function EventLog() {
   const id = useId();
   const steps = useStepsShown(filter);
   const selected = useSelectedEvent();
+  const system = useSystem();
   const shown: (LogEntry | StepSaid)[] = [];
   // Newest first: the engine's lines and the Steps taken, merged by time (a step after the line
   // its event wrote: the step's words repeat that line and say what else the event did).
@@ -51,7 +54,7 @@ export function EventLog() {
           {(() => {
             // the line of the event selected in the diagram or on the timeline (selection.ts) stands out
             const mark = logLineFor(shown.filter((e): e is LogEntry => "seq" in e), selected);
-            return shown.map((e) => ("seq" in e ? <Entry key={e.seq} e={e} selected={e.seq === mark} />
+            return shown.map((e) => ("seq" in e ? <Entry key={e.seq} e={e} selected={e.seq === mark} system={system} />
               : <StepEntry key={`step-${e.events}`} s={e} />));
           })()}
           {shown.length === 0 && <li className="rl-empty">Nothing yet.</li>}
@@ -85,7 +88,8 @@ function StepEntry({ s }: { s: StepSaid }) {
   );
 }
 
-function Entry({ e, selected }: { e: LogEntry; selected: boolean }) {
+/** An engine line, said as what happened and why in the words of the database shown (src/narrate/logNarration.ts). */
+function Entry({ e, selected, system }: { e: LogEntry; selected: boolean; system: DatabaseSystem }) {
   const weight = weightOf(e.kind);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -100,7 +104,7 @@ function Entry({ e, selected }: { e: LogEntry; selected: boolean }) {
         onClick={() => selectEvent(selected ? null : { atUs: e.atUs, op: null, logSeq: e.seq, source: "log" })}>{formatClockUs(e.atUs)}</button>
       <span className="rl-log__badge">{badgeOf(e)}</span>
       {e.node && <span className="rl-log__node">{e.node}</span>}
-      <span className="rl-log__text">{e.text}</span>
+      <span className="rl-log__text" data-testid="log-text">{narrateLog(e, system)}</span>
     </li>
   );
 }
