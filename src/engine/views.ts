@@ -249,6 +249,11 @@ export interface Snapshot {
    * commits that returned without an acknowledgement (semi-sync OFF, its timeout, no replica).
    */
   semiSyncTx: { yes: number; no: number };
+  /**
+   * The write stall still open: some commit has waited longer than the stall threshold
+   * (STALL_THRESHOLD_US, 500 ms, src/engine/commit/stalls.ts), dated from when it began; null when none.
+   */
+  stall: { fromUs: number; waitingFor: string } | null;
   /** log entries with seq > the sinceLogSeq asked for */
   log: LogEntry[];
   eventsProcessed: number;

@@ -46,6 +46,17 @@ describe("a stall, as the snapshot and the report show it", () => {
     expect(r.logTimes(/write stall: commits have waited 500 ms/)).toEqual([700]);
   });
 
+  it("the snapshot's stall is open exactly while the report's is (what the page's Blocked panel waits for), and closes with the restart", () => {
+    const { r } = stalled();
+    r.to(699);
+    expect(r.snapshot().stall).toBeNull();
+    r.to(700);
+    expect(r.snapshot().stall).toEqual({ fromUs: 200_000, waitingFor: "flush of the WAL up to LSN 73 by s1 (FIRST 1 (s1))" });
+    r.do({ op: "restart", node: "s1" }).to(2000);
+    expect(r.snapshot().waitingCommits).toEqual([]);
+    expect(r.snapshot().stall).toBeNull();
+  });
+
   it("read-only work is not blocked: a read on the primary answers at once", () => {
     const { r } = stalled();
     r.to(1000);

@@ -146,7 +146,7 @@ function assemble(nowUs: number, nodes: NodeView[], replication: StandbyView[], 
     failover: { auto: false, fencing: true, detectMs: 5000 },
     workload: { writesPerSec: 500, readsPerSec: 0, readFrom: "primary", maxLagMs: null, pinWindowMs: null, maxWaitMs: null, breakerQueueMs: null },
     losses: { total: 0, writes: [], failovers: [] },
-    wal: [], semiSyncTx: { yes: 0, no: 0 },
+    wal: [], semiSyncTx: { yes: 0, no: 0 }, stall: null,
     log: fixtureLog(nowUs, opts.logAfterUs ?? -1),
     eventsProcessed: attempted * 40,
   };

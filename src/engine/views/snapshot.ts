@@ -75,9 +75,16 @@ function physicalSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOption
     losses: lossesView(sim),
     wal: primary.removed ? [] : recentRecords(sim, primary, RECENT_RECORDS),
     semiSyncTx: { yes: sim.semiSyncYesTx, no: sim.semiSyncNoTx },
+    stall: openStall(sim),
     log: sim.logSince(sinceLogSeq),
     eventsProcessed: sim.eventsProcessed,
   };
+}
+
+/** The write stall still open, if any (commit/stalls.ts opens one when a commit waits past its threshold). */
+function openStall(sim: Sim): Snapshot["stall"] {
+  const last = sim.stalls.at(-1);
+  return last !== undefined && last.toUs === null ? { fromUs: last.fromUs, waitingFor: last.waitingFor } : null;
 }
 
 function nodeView(sim: Sim, n: NodeRt): NodeView {

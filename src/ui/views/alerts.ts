@@ -48,13 +48,19 @@ export function requiredSyncStandbys(names: string): number {
  * that waits never returns (syncrep.c: SyncRepGetSyncRecPtr finds too few candidates). With
  * FIRST 2 (s1, s2) and s1 down, s2 still shows sync: one of two is not enough.
  */
-function noSyncStandby(s: Snapshot): Alert[] {
-  if (s.commit.mode !== "postgres" || s.primary === null) return [];
+export function tooFewSyncStandbys(s: Snapshot): { names: string; need: number; chosen: string[] } | null {
+  if (s.commit.mode !== "postgres" || s.primary === null) return null;
   const names = s.commit.postgres.synchronous_standby_names.trim();
-  if (names === "") return [];
+  if (names === "") return null;
   const need = requiredSyncStandbys(names);
   const chosen = s.replication.filter((r) => r.syncState === "sync" || r.syncState === "quorum").map((r) => r.name);
-  if (chosen.length >= need) return [];
+  return chosen.length >= need ? null : { names, need, chosen };
+}
+
+function noSyncStandby(s: Snapshot): Alert[] {
+  const few = tooFewSyncStandbys(s);
+  if (!few) return [];
+  const { names, need, chosen } = few;
   const waits = ["on", "remote_write", "remote_apply"].includes(s.commit.postgres.synchronous_commit);
   const effect = waits ? "commits wait until enough of them connect" : `commits do not wait (synchronous_commit = ${s.commit.postgres.synchronous_commit})`;
   const have = chosen.length === 0 ? "none is connected and streaming" : `only ${chosen.length} is (${chosen.join(", ")})`;

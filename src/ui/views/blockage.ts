@@ -3,8 +3,15 @@
  * commits waiting), not only in the event log: what the waiting commits wait for, how many
  * replicas could answer, the semi-sync timeout still to run, the remedies, and what the last
  * remedy did (the newest relevant log line). Pure, so it is unit-tested.
+ *
+ * A commit waiting is not a blocked primary: in sync mode every commit waits a round trip for its
+ * standby, in semi-sync mode for an ACK. The panel speaks only when the wait cannot end by itself
+ * (fewer synchronous standbys, or semi-sync replicas, are connected than the commit needs) or
+ * when it has lasted past the engine's stall threshold (the snapshot's open `stall`, 500 ms:
+ * src/engine/commit/stalls.ts), the moment the event log says "write stall" too.
  */
 import type { LogEntry, Snapshot } from "../../engine/views";
+import { tooFewSyncStandbys } from "./alerts";
 import { formatDurationUs } from "./format";
 
 export interface Blockage {
@@ -21,6 +28,7 @@ export function blockage(s: Snapshot, log: readonly LogEntry[]): Blockage | null
   const last = lastOf(log);
   if (s.commit.mode === "semiSync") return semiSync(s, last);
   if (s.waitingCommits.length === 0) return null;
+  if (s.stall === null && tooFewSyncStandbys(s) === null) return null;
   const oldest = s.waitingCommits.reduce((a, b) => (a.sinceUs <= b.sinceUs ? a : b));
   return {
     headline: `Blocked: ${s.waitingCommits.length} commit${s.waitingCommits.length === 1 ? "" : "s"} wait${s.waitingCommits.length === 1 ? "s" : ""} ` +
@@ -46,6 +54,7 @@ function semiSync(s: Snapshot, last: LogEntry[]): Blockage | null {
     };
   }
   if (s.waitingCommits.length === 0) return null;
+  if (s.stall === null && clients >= ss.waitForCount) return null;
   const oldest = s.waitingCommits.reduce((a, b) => (a.sinceUs <= b.sinceUs ? a : b));
   const waited = s.nowUs - oldest.sinceUs;
   const left = Math.max(0, ss.timeoutMs * 1000 - waited);
