@@ -1,6 +1,11 @@
 /*
  * The words beside Step: which event it just ran, what that did and why, in one line. A polite
  * live region, so a screen reader announces each step; empty (and silent) once the run moves on.
+ *
+ * Nothing below it moves while stepping: when the run is paused its slot keeps one line's height
+ * whether or not a Step has spoken yet, and a long line ends in an ellipsis rather than wrapping.
+ * The whole line shows on hover and on keyboard focus, laid over the panels below (not pushing
+ * them), and in the title.
  */
 import { useLab } from "../store";
 import { stepSaidStore } from "./stepSaid";
@@ -13,8 +18,11 @@ export function StepSaid() {
   const paused = useLab((s) => s.paused);
   const shown = said !== null && paused && said.events === events ? said : null;
   return (
-    <p className="rl-step-said" role="status" aria-live="polite" data-testid="step-said" title={shown?.text}>
-      {shown && <><span className="rl-step-said__time rl-num">{formatClockUs(shown.atUs)}</span> Step ran: {shown.text}</>}
-    </p>
+    <div className={`rl-step-said-slot${paused ? " rl-step-said-slot--paused" : ""}`} data-testid="step-said-slot">
+      <p className="rl-step-said" role="status" aria-live="polite" data-testid="step-said" title={shown?.text}
+        tabIndex={shown ? 0 : undefined}>
+        {shown && <><span className="rl-step-said__time rl-num">{formatClockUs(shown.atUs)}</span> Step ran: {shown.text}</>}
+      </p>
+    </div>
   );
 }
