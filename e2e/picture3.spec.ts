@@ -3,7 +3,7 @@
  * the database's words — visibly and in a live region a screen reader announces.
  */
 import { expect, test } from "@playwright/test";
-import { chooseMode, keep, nodeButton, openLab, openScenario } from "./helpers";
+import { chooseMode, keep, nodeButton, openLab, openScenario, pollSnapshot, snapshot, write } from "./helpers";
 
 test("Step says which event it ran, what it did and why, in a polite live region", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
@@ -78,7 +78,64 @@ test("every event-log line says what happened and why, in PostgreSQL's words and
     .toHaveCount(2);
   await expect(text.filter({ hasText: /^s2's I\/O thread connected to db1 and reads its binary log from mysql-bin\.000001:\d+ — / }).first()).toBeVisible();
   for (const line of await text.allTextContents()) expect(line).not.toMatch(/walreceiver|\bLSN\b|\b0\/[0-9A-F]+/);
+  // The tapes and SHOW REPLICA STATUS give binary log positions too, not LSNs.
+  await write(page);
+  const status = page.getByTestId("mysql-status");
+  await expect(status).toContainText("Source_Log_File");
+  await expect(status.locator("tbody tr").filter({ hasText: "mysql-bin.000001" }).first()).toBeVisible();
+  for (const pos of await status.locator('[data-var="read-pos"], [data-var="exec-pos"]').allTextContents()) expect(pos).toMatch(/^\d+$/);
+  await expect(page.locator('[data-testid="tape-db1"] .rl-tape__lsn').first()).toHaveText(/^\d+$/);
+  await expect(page.getByTestId("mysql-positions-simplified")).toContainText("mapped from the model's one log");
   await keep(page, "picture3-event-log-mysql");
+});
+
+test("1024×700: the Step line stays one line and nothing below it moves while stepping; hover shows it whole", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openLab(page, "1");
+  await chooseMode(page, "sync");
+  await page.getByRole("button", { name: "Pause" }).click();
+  const below = page.locator(".area-totals");
+  const top = (await below.boundingBox())!.y;
+  await write(page);
+  const said = page.getByTestId("step-said");
+  const heights = new Set<number>();
+  for (let i = 0; i < 12; i++) {
+    const before = await said.textContent();
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    await expect(said).not.toHaveText(before ?? "");
+    expect((await below.boundingBox())!.y, `step ${i + 1}`).toBe(top);
+    heights.add(Math.round((await said.boundingBox())!.height));
+  }
+  // one line each time (the long ones end in an ellipsis), and the full text is in the title
+  expect(heights.size).toBe(1);
+  expect(await said.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe("nowrap");
+  await expect(said).toHaveAttribute("title", /.{20,}/);
+  // hovered, it shows whole over the panels below, which still do not move
+  await said.hover();
+  await expect.poll(() => said.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe("normal");
+  expect((await below.boundingBox())!.y).toBe(top);
+  await keep(page, "picture3-step-line-1024");
+});
+
+test("sync mode, stepping: a healthy commit waiting its round trip is not called blocked", async ({ page }) => {
+  await openLab(page, "1");
+  await chooseMode(page, "sync");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await write(page);
+  for (let i = 0; i < 40 && (await snapshot(page)).waitingCommits.length === 0; i++) {
+    const events = (await snapshot(page)).eventsProcessed;
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    await pollSnapshot(page, (s) => s.eventsProcessed).toBeGreaterThan(events);
+  }
+  const s = await snapshot(page);
+  expect(s.waitingCommits).toHaveLength(1);
+  expect(s.stall).toBeNull();
+  await expect(page.getByTestId("picture-client")).toHaveClass(/rl-client--waiting/);
+  // The panel refreshes four times a second: give it well over that to (wrongly) appear. A correct
+  // build passes however long this takes; it only waits for a panel that must not come.
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId("blockage")).toHaveCount(0);
+  await expect(page.getByTestId("blockage-brief")).toHaveCount(0);
 });
 
 test("1024×700: the top bar wraps to three rows at most, and the picture keeps its tapes", async ({ page }) => {

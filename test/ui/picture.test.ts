@@ -35,6 +35,16 @@ describe("a node's tape", () => {
     const p = { ...node("db1", 500, 400, 0), role: "primary" as const };
     expect(tapeCells(p, true, records, 5).map((c) => c.state)).toEqual(["flushed", "flushed", "flushed", "flushed", "received"]);
   });
+  it("in MySQL/MariaDB's words: each cell at its position in the source's binary log file, the file in the title, relay log states", () => {
+    const cells = tapeCells(node("s1", 400, 300, 200), false, records, 5, "mysql");
+    expect(cells.map((c) => c.state)).toEqual(["applied", "applied", "flushed", "received", "missing"]);
+    // offset 200 is byte 204 of mysql-bin.000001: the file's 4-byte magic number comes first
+    expect(cells[2]!.lsnText).toBe("204");
+    expect(cells[2]!.title).toBe("mysql-bin.000001:204: c wrote x=2 (binary log events mysql-bin.000001:204–304); on s1: in its relay log on disk, not yet applied");
+    expect(cells.map((c) => c.title).join(" ")).not.toMatch(/WAL|\b0\/[0-9A-F]+/);
+    const p = { ...node("db1", 500, 400, 0), role: "primary" as const };
+    expect(tapeCells(p, true, records, 5, "mysql")[4]!.title).toContain("written to its binary log, not yet synced");
+  });
   it("a node on an older timeline does not hold a newer timeline's records", () => {
     const cells = tapeCells(node("old", 500, 500, 500, 1), false, [rec(0), rec(1, 2)], 2);
     expect(cells.map((c) => c.state)).toEqual(["applied", "other-history"]);

@@ -27,6 +27,7 @@ import { NodeCard } from "./NodeCard";
 import { ClusterLinks } from "./ClusterLinks";
 import { ClusterLegend, WaitingCommits } from "./ClusterOverlay";
 import { BlockagePanel } from "./BlockagePanel";
+import { useSystem, type DatabaseSystem } from "./settings";
 
 const FLASH_MS = 1600;
 const FIGURES_EVERY_MS = 250;
@@ -42,7 +43,8 @@ export function ClusterView() {
   const presenter = usePresenter();
   const slots = useStableSlots(structure);
   const layout = usePictureLayout(slots, size.width, size.height, fontPx, presenter);
-  const tapes = useTapes(layout.cells, slots.center);
+  const system = useSystem();
+  const tapes = useTapes(layout.cells, slots.center, system);
   const canvasRef = useTokenCanvas(layout, slots.center, size.width, size.height, presenter);
   useFlashingCards(boxRef);
 
@@ -50,7 +52,8 @@ export function ClusterView() {
     <section className={`panel rl-panel rl-cluster${layout.cells > 0 ? " rl-cluster--tree" : ""}${layout.snug ? " rl-cluster--snug" : ""}`} aria-labelledby="rl-cluster-title">
       <div className="rl-panel__head">
         <h2 id="rl-cluster-title">Cluster</h2>
-        <span className="rl-panel__note">the client commits on the primary; WAL records travel to the replicas, ACKs come back</span>
+        <span className="rl-panel__note">{system === "mysql" ? "the client commits on the source; binary log events travel to the replicas, ACKs come back"
+          : "the client commits on the primary; WAL records travel to the replicas, ACKs come back"}</span>
       </div>
       <div className="rl-cluster__stage" ref={boxRef}>
         <ClusterLinks links={structure.links} nodes={structure.nodes} positions={layout.positions} width={size.width} height={size.height}
@@ -102,14 +105,14 @@ function usePictureLayout(slots: SlotAssignment, width: number, height: number, 
 }
 
 /** Each node's tape, a few times a second (records arrive faster than anyone reads them). */
-function useTapes(cells: number, center: string | null): ReadonlyMap<string, TapeCell[]> {
-  const key = useThrottledLab((s) => tapesKey(s.snapshot, cells, center), TAPES_EVERY_MS);
+function useTapes(cells: number, center: string | null, system: DatabaseSystem): ReadonlyMap<string, TapeCell[]> {
+  const key = useThrottledLab((s) => tapesKey(s.snapshot, cells, center, system), TAPES_EVERY_MS);
   return useMemo(() => new Map(JSON.parse(key) as [string, TapeCell[]][]), [key]);
 }
 
-function tapesKey(s: Snapshot | null, cells: number, center: string | null): string {
+function tapesKey(s: Snapshot | null, cells: number, center: string | null, system: DatabaseSystem): string {
   if (!s || cells === 0) return "[]";
-  return JSON.stringify(s.nodes.map((n): [string, TapeCell[]] => [n.name, tapeCells(n, n.name === s.primary && n.name === center, s.wal, cells)]));
+  return JSON.stringify(s.nodes.map((n): [string, TapeCell[]] => [n.name, tapeCells(n, n.name === s.primary && n.name === center, s.wal, cells, system)]));
 }
 
 /** Why a running node cannot do its job, in full: a card has room for a few words only. */

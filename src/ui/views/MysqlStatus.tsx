@@ -1,14 +1,16 @@
 /*
  * The replication panel in MySQL/MariaDB words (semi-sync mode): the source's semi-sync status
- * variables and, per replica, what SHOW REPLICA STATUS shows. Positions are byte offsets in the
- * source's binary log. Simplified: the simulator keeps one log file (mysql-bin.000001), and
- * Seconds_Behind_Source is derived from the primary's replay lag for that replica, where MySQL
- * computes it on the replica from the applied event's timestamp.
+ * variables and, per replica, what SHOW REPLICA STATUS shows (MariaDB 10.5+ names:
+ * https://mariadb.com/kb/en/show-replica-status/): Source_Log_File and Read_Source_Log_Pos, the
+ * source's binary log coordinates up to which the I/O thread has read; Relay_Source_Log_File and
+ * Exec_Source_Log_Pos, those up to which the SQL thread has applied. Positions come from the
+ * model's one log (src/text/position.ts says how, and where that simplifies). Seconds_Behind_Source
+ * is derived from the primary's replay lag for that replica, where MySQL computes it on the
+ * replica from the applied event's timestamp.
  */
 import type { Snapshot } from "../../engine/views";
+import { binlogFile, binlogPos } from "../../text/position";
 import { Term } from "./glossary";
-
-const BINLOG = "mysql-bin.000001";
 
 export function MysqlStatus({ snap }: { snap: Snapshot }) {
   const ss = snap.commit.semiSync;
@@ -37,6 +39,7 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
             <tr>
               <th scope="col">replica</th>
               <th scope="col">Replica_IO_Running</th>
+              <th scope="col">Source_Log_File</th>
               <th scope="col"><Term id="binlog">Read_Source_Log_Pos</Term></th>
               <th scope="col"><Term id="relay-log">Exec_Source_Log_Pos</Term></th>
               <th scope="col"><Term id="seconds-behind-source" /></th>
@@ -51,8 +54,9 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
                 <tr key={n.name}>
                   <th scope="row">{n.name}</th>
                   <td>{io}</td>
-                  <td className="rl-num mono" title={`Source_Log_File ${BINLOG}`}>{n.lsn.write}</td>
-                  <td className="rl-num mono">{n.lsn.replay}</td>
+                  <td className="mono">{binlogFile(n.lsn.write)}</td>
+                  <td className="rl-num mono" data-var="read-pos">{binlogPos(n.lsn.write)}</td>
+                  <td className="rl-num mono" data-var="exec-pos" title={`Relay_Source_Log_File ${binlogFile(n.lsn.replay)}`}>{binlogPos(n.lsn.replay)}</td>
                   <td className="rl-num">{io !== "Yes" ? <span className="rl-null">NULL</span> : Math.floor((lag ?? 0) / 1e6)}</td>
                 </tr>
               );
@@ -60,7 +64,12 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
           </tbody>
         </table>
       </div>
-      <p className="rl-panel__note">Positions are byte offsets in {BINLOG}; Seconds_Behind_Source here comes from the source&apos;s replay lag (simplified).</p>
+      <p className="rl-panel__note" data-testid="mysql-positions-simplified">
+        Positions are the source&apos;s binary log file and byte position, mapped from the model&apos;s one log (simplified: a real
+        file begins with a format description event, so real positions are larger, and after a failover the new source writes
+        files of its own; MariaDB&apos;s GTIDs, not shown, are what carry over). Seconds_Behind_Source here comes from the
+        source&apos;s replay lag (simplified).
+      </p>
     </div>
   );
 }

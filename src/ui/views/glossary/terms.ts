@@ -103,7 +103,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { id: "wait-point", term: "AFTER_SYNC / AFTER_COMMIT", family: "mysql",
     text: "The wait point: AFTER_SYNC waits for the ACK before the commit is visible to others (MySQL 8's default); AFTER_COMMIT waits after the storage engine commit, so others may read a row that a failover can still lose (MariaDB's default)." },
   { id: "binlog", term: "binlog position", family: "mysql",
-    text: "The binary log is MySQL's replication log; a position is a file name and byte offset (or a GTID) of an event in it." },
+    text: "The binary log is MySQL's replication log; a position is a file name and byte offset of an event in it, as in mysql-bin.000001:4567 (or a GTID). The page maps its one log to these: the first event of a file at 4, a new file every 1 GiB." },
   { id: "relay-log", term: "relay log", family: "mysql",
     text: "The replica's copy of the source's binlog events, written by its I/O thread and applied by its SQL thread." },
   { id: "gtid", term: "GTID", family: "mysql",

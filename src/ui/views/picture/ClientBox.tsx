@@ -5,7 +5,8 @@
  */
 import type { CSSProperties } from "react";
 import type { WaitingCommitView } from "../../../engine/views";
-import { formatDurationUs, formatLsn } from "../format";
+import { formatDurationUs } from "../format";
+import { formatPosition } from "../../../text/position";
 import { useThrottledLab } from "../hooks";
 import type { ClientBox as Box } from "./treeLayout";
 
@@ -39,7 +40,7 @@ export function ClientBox({ box, primary }: { box: Box; primary: string | null }
         <>
           <div className="rl-client__commit">COMMIT {w.key} <b>waits {formatDurationUs(c.nowUs - w.sinceUs)}</b></div>
           <div className="rl-client__why">
-            for {w.standbys.length > 0 ? w.standbys.join(", ") : "a standby"}{c.mysql ? " to ACK" : ""} · LSN {formatLsn(w.lsn)}
+            for {w.standbys.length > 0 ? w.standbys.join(", ") : "a standby"}{c.mysql ? ` to ACK · binlog ${formatPosition(w.lsn, "mysql")}` : ` · LSN ${formatPosition(w.lsn, "postgres")}`}
             {c.waiting > 1 ? ` · ${c.waiting - 1} more waiting` : ""}
           </div>
         </>

@@ -6,13 +6,13 @@
  * not have records of a newer one (they are another history). Pure: tests and the card share it.
  */
 import type { NodeView, WalRecordView } from "../../../engine/views";
-import { formatLsn } from "../format";
+import { binlogPos, formatPosition, type LogWords } from "../../../text/position";
 
 export type CellState = "applied" | "flushed" | "received" | "missing" | "other-history";
 
 export interface TapeCell {
   startLsn: number;
-  /** "0/1A0": where the record starts */
+  /** where the record starts: "0/1A0" (an LSN), or "214" (its position in the binary log file: MySQL/MariaDB) */
   lsnText: string;
   /** "x=3" */
   what: string;
@@ -21,23 +21,44 @@ export interface TapeCell {
   title: string;
 }
 
-const STATE_WORDS: Record<CellState, string> = {
-  applied: "applied (replayed: a read there sees it)",
-  flushed: "flushed to disk, not yet applied",
-  received: "received (written, in memory), not yet flushed",
-  missing: "not there yet",
-  "other-history": "not in its history (it is on an older timeline)",
+const STATE_WORDS: Record<LogWords, Record<CellState, string>> = {
+  postgres: {
+    applied: "applied (replayed: a read there sees it)",
+    flushed: "flushed to disk, not yet applied",
+    received: "received (written, in memory), not yet flushed",
+    missing: "not there yet",
+    "other-history": "not in its history (it is on an older timeline)",
+  },
+  mysql: {
+    applied: "applied by its SQL thread (a read there sees it)",
+    flushed: "in its relay log on disk, not yet applied",
+    received: "received by its I/O thread, not yet synced to disk",
+    missing: "not there yet",
+    "other-history": "not in its history (it diverged at a failover)",
+  },
 };
 
-export function tapeCells(node: NodeView, isPrimary: boolean, records: readonly WalRecordView[], count: number): TapeCell[] {
+const PRIMARY_WORDS: Record<LogWords, { flushed: string; received: string }> = {
+  postgres: { flushed: "flushed to its disk", received: "written to its WAL, not yet flushed to disk" },
+  mysql: { flushed: "synced to its binary log on disk", received: "written to its binary log, not yet synced" },
+};
+
+/**
+ * The cells of one node's tape. In MySQL/MariaDB's words a cell is labelled with its position in
+ * the source's binary log file (the number SHOW REPLICA STATUS shows; the file is in the title),
+ * mapped from the model's one log as src/text/position.ts says.
+ */
+export function tapeCells(node: NodeView, isPrimary: boolean, records: readonly WalRecordView[], count: number,
+  words: LogWords = "postgres"): TapeCell[] {
   const shown = count <= 0 ? [] : records.slice(-count);
+  const at = (offset: number) => formatPosition(offset, words);
   return shown.map((r) => {
     const state = cellState(node, isPrimary, r);
-    const words = isPrimary && state === "flushed" ? "flushed to its disk"
-      : isPrimary && state === "received" ? "written to its WAL, not yet flushed to disk" : STATE_WORDS[state];
+    const said = isPrimary && (state === "flushed" || state === "received") ? PRIMARY_WORDS[words][state] : STATE_WORDS[words][state];
+    const span = words === "mysql" ? `binary log events ${at(r.startLsn)}–${binlogPos(r.endLsn)}` : `WAL ${at(r.startLsn)}–${at(r.endLsn)}`;
     return {
-      startLsn: r.startLsn, lsnText: formatLsn(r.startLsn), what: `${r.key}=${r.value}`, state,
-      title: `${formatLsn(r.startLsn)}: ${r.session} wrote ${r.key}=${r.value} (WAL ${formatLsn(r.startLsn)}–${formatLsn(r.endLsn)}); on ${node.name}: ${words}`,
+      startLsn: r.startLsn, lsnText: words === "mysql" ? String(binlogPos(r.startLsn)) : at(r.startLsn), what: `${r.key}=${r.value}`, state,
+      title: `${at(r.startLsn)}: ${r.session} wrote ${r.key}=${r.value} (${span}); on ${node.name}: ${said}`,
     };
   });
 }
