@@ -89,16 +89,21 @@ test("every event-log line says what happened and why, in PostgreSQL's words and
   await keep(page, "picture3-event-log-mysql");
 });
 
-test("1024×700: the Step line stays one line and nothing below it moves while stepping; hover shows it whole", async ({ page }) => {
+test("1024×700: the Step line stays one line and nothing below it moves from Step to Step; hover shows it whole", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await openLab(page, "1");
   await chooseMode(page, "sync");
   await page.getByRole("button", { name: "Pause" }).click();
   const below = page.locator(".area-totals");
-  const top = (await below.boundingBox())!.y;
+  const paused = (await below.boundingBox())!.y;
   await write(page);
   const said = page.getByTestId("step-said");
-  const heights = new Set<number>();
+  // The first Step opens the line (a pause alone takes no room); no later Step moves anything.
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  await expect(said).not.toBeEmpty();
+  const top = (await below.boundingBox())!.y;
+  expect(top).toBeGreaterThan(paused);
+  const heights = new Set<number>([Math.round((await said.boundingBox())!.height)]);
   for (let i = 0; i < 12; i++) {
     const before = await said.textContent();
     await page.getByRole("button", { name: "Step", exact: true }).click();
