@@ -52,7 +52,7 @@ export function ClusterView() {
     <section className={`panel rl-panel rl-cluster${layout.cells > 0 ? " rl-cluster--tree" : ""}${layout.snug ? " rl-cluster--snug" : ""}`} aria-labelledby="rl-cluster-title">
       <div className="rl-panel__head">
         <h2 id="rl-cluster-title">Cluster</h2>
-        <span className="rl-panel__note">{system === "mysql" ? "the client commits on the source; binary log events travel to the replicas, ACKs come back"
+        <span className="rl-panel__note">{system === "mysql" ? "the client commits on the source; binlog events travel to the replicas, ACKs come back"
           : "the client commits on the primary; WAL records travel to the replicas, ACKs come back"}</span>
       </div>
       <div className="rl-cluster__stage" ref={boxRef}>

@@ -19,6 +19,9 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
   const rows = new Map(snap.replication.map((r) => [r.name, r]));
   const clients = snap.replication.filter((r) => r.state === "streaming").length;
   const replicas = snap.nodes.filter((n) => n.name !== snap.primary && n.role === "replica");
+  // The file column only when the replicas read different files: the positions are the numbers to see.
+  const files = new Set(replicas.map((n) => binlogFile(n.lsn.write)));
+  const oneFile = files.size <= 1 ? [...files][0] ?? binlogFile(0) : null;
   return (
     <div className="rl-mysql" data-testid="mysql-status">
       <h3>SHOW GLOBAL STATUS LIKE &apos;Rpl_semi_sync%&apos; on {snap.primary ?? "no source"}</h3>
@@ -32,17 +35,17 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
           <tr><th scope="row"><Term id="semi-sync-timeout" /></th><td>{ss.timeoutMs}</td></tr>
         </tbody>
       </table>
-      <h3><Term id="show-replica-status" /> <span className="rl-panel__note">(on each replica)</span></h3>
+      <h3><Term id="show-replica-status" /> <span className="rl-panel__note">(on each replica{oneFile ? `; Source_Log_File ${oneFile} on all` : ""})</span></h3>
       <div className="rl-repl__scroll">
         <table className="rl-table">
           <thead>
             <tr>
               <th scope="col">replica</th>
-              <th scope="col">Replica_IO_Running</th>
-              <th scope="col">Source_Log_File</th>
-              <th scope="col"><Term id="binlog">Read_Source_Log_Pos</Term></th>
-              <th scope="col"><Term id="relay-log">Exec_Source_Log_Pos</Term></th>
-              <th scope="col"><Term id="seconds-behind-source" /></th>
+              <th scope="col">{breakable("Replica_IO_Running")}</th>
+              {!oneFile && <th scope="col">{breakable("Source_Log_File")}</th>}
+              <th scope="col"><Term id="binlog">{breakable("Read_Source_Log_Pos")}</Term></th>
+              <th scope="col"><Term id="relay-log">{breakable("Exec_Source_Log_Pos")}</Term></th>
+              <th scope="col"><Term id="seconds-behind-source">{breakable("Seconds_Behind_Source")}</Term></th>
             </tr>
           </thead>
           <tbody>
@@ -54,8 +57,8 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
                 <tr key={n.name}>
                   <th scope="row">{n.name}</th>
                   <td>{io}</td>
-                  <td className="mono">{binlogFile(n.lsn.write)}</td>
-                  <td className="rl-num mono" data-var="read-pos">{binlogPos(n.lsn.write)}</td>
+                  {!oneFile && <td className="mono">{binlogFile(n.lsn.write)}</td>}
+                  <td className="rl-num mono" data-var="read-pos" title={`Source_Log_File ${binlogFile(n.lsn.write)}`}>{binlogPos(n.lsn.write)}</td>
                   <td className="rl-num mono" data-var="exec-pos" title={`Relay_Source_Log_File ${binlogFile(n.lsn.replay)}`}>{binlogPos(n.lsn.replay)}</td>
                   <td className="rl-num">{io !== "Yes" ? <span className="rl-null">NULL</span> : Math.floor((lag ?? 0) / 1e6)}</td>
                 </tr>
@@ -72,4 +75,10 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
       </p>
     </div>
   );
+}
+
+/** A column name that may wrap after its underscores: the numbers under it are short, the names long. */
+function breakable(name: string) {
+  const parts = name.split("_");
+  return parts.map((p, i) => (i < parts.length - 1 ? <span key={i}>{p}_<wbr /></span> : <span key={i}>{p}</span>));
 }
