@@ -82,7 +82,7 @@ test("every event-log line says what happened and why, in PostgreSQL's words and
   await write(page);
   const status = page.getByTestId("mysql-status");
   await expect(status).toContainText("Source_Log_File mysql-bin.000001 on all");
-  await expect(status.locator('[data-var="read-pos"]').first()).toBeInViewport();
+  await expect(status.locator('[data-var="read-pos"]').first()).toBeVisible();
   for (const pos of await status.locator('[data-var="read-pos"], [data-var="exec-pos"]').allTextContents()) expect(pos).toMatch(/^\d+$/);
   await expect(page.locator('[data-testid="tape-db1"] .rl-tape__lsn').first()).toHaveText(/^\d+$/);
   await expect(page.getByTestId("mysql-positions-simplified")).toContainText("mapped from the model's one log");
