@@ -11,6 +11,9 @@ test("async: a write, then an immediate read from a lagging replica, is a stale 
   // s2 replays a commit no earlier than 2 s after it was made (recovery_min_apply_delay).
   await page.getByLabel("Apply delay s2 (ms)").fill("2000");
   await pollSnapshot(page, (s) => s.nodes.find((n) => n.name === "s2")?.config.applyDelayMs).toBe(2000);
+  // The read must start within those 2 virtual seconds: at 0.1× that is 20 s of the test's time,
+  // however loaded the machine running it.
+  await page.getByLabel("Speed").selectOption("0.1");
 
   await write(page);
   await pollSnapshot(page, (s) => s.totals.writesAcknowledged).toBe(1);
