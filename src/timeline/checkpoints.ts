@@ -166,7 +166,11 @@ export class CheckpointKeeper {
       // The run to reuse is on the way there, past the nearest checkpoint: no restore at all.
       run = reuse;
     } else if (from) {
-      const sim = restoreSimulation(from.cp, options, reuse?.sim as Simulation | undefined);
+      // With no run to recycle, into a new simulation's objects: made by the engine's own
+      // constructors, they have the hidden classes the engine's code was optimized for, and the
+      // events run after the seek do not pay for a second shape of every object (GraphCopier.copy).
+      const into = (reuse?.sim as Simulation | undefined) ?? new Simulation(this.scenario);
+      const sim = restoreSimulation(from.cp, options, into);
       // Its simulation (the very object, filled in place) now holds this moment: the old run is done.
       reuse?.retire("a later seek recycled its simulation");
       run = new Run(sim, this.policy.historyLimit, { events: from.events, log: from.log });

@@ -19,6 +19,22 @@ import { plan, scenarioOf } from "../failover/faultPlans";
 import { stateOf } from "./stateOf";
 import { logicalScenario } from "../logical/arbitraries";
 
+/** Every typed array reachable from `root`, once per place it is reached from. */
+function typedArraysOf(root: object): ArrayBufferView[] {
+  const out: ArrayBufferView[] = [], seen = new Set<object>(), stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== "object" || v === null) continue;
+    if (ArrayBuffer.isView(v)) { out.push(v); continue; }
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
+    else if (v instanceof Set) for (const x of v) stack.push(x);
+    else for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
+  }
+  return out;
+}
+
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 0);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_206);
 const runs = (n: number) => (RUNS > 0 ? RUNS : n);
@@ -140,13 +156,19 @@ describe("checkpoints taken often, across long commit waits, a crash and a failo
       const s = saved[i]!;
       const history = outcome.history.slice(0, s.historyLength);
       const lastNodes = last ? [...last.nodes] : null, lastQueue = last?.queue;
+      const lastFirsts = last ? (last.queue as unknown as { firsts: Int32Array }).firsts : undefined;
       const sim = restoreSimulation(s.cp, { onHistory: (e) => history.push(e) }, last);
       if (last) {
-        // Filled in place (its objects keep their hidden classes): the same simulation, nodes, queue.
+        // Filled in place (its objects keep their hidden classes): the same simulation, nodes, queue;
+        // a column that is not append-only (the event wheel's) overwritten, not allocated anew.
         expect(sim).toBe(last);
         expect(sim.queue).toBe(lastQueue);
         sim.nodes.forEach((n, i) => expect(n).toBe(lastNodes![i]));
+        expect((sim.queue as unknown as { firsts: Int32Array }).firsts).toBe(lastFirsts);
       }
+      // No typed array taken over twice (two columns sharing one array would corrupt both).
+      const arrays = typedArraysOf(sim);
+      expect(new Set(arrays).size).toBe(arrays.length);
       expect(finish(sim, sc, history)).toEqual(outcome);
       last = sim;
     }

@@ -19,10 +19,12 @@ import { WriteTable } from "../clients/writeTable";
 import { PinnedRows } from "../clients/pinnedRows";
 import type { AppendOnlyColumns } from "../core/appendOnly";
 import { NameIds } from "../core/nameIds";
+import { LagTracker } from "../cluster/lagTracker";
+import { Message } from "../cluster/network";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { Sim } from "../simulation";
 import { Timeline } from "../wal/timelines";
-import { bytesOf, type Column, FrozenArray, freezeArray, FrozenColumn, freezeColumn, thawColumn } from "./columns";
+import { bytesOf, type Column, copyInto, FrozenArray, freezeArray, FrozenColumn, freezeColumn, thawColumn } from "./columns";
 import { CheckpointError, GraphCopier, NOT_LEAF, reachable } from "./graph";
 import { columnKey, refill, reusableColumns, type TrackedColumn } from "./reuse";
 
@@ -43,6 +45,17 @@ const APPEND_ONLY = new Map<object, AppendOnlyTable>([
   [AckIndex.prototype, { grows: false, columns: new Set(["op", "seq", "older"]) }],
 ]);
 
+/**
+ * Classes the engine makes as it runs, with constructors that take nothing and touch nothing
+ * else: a restore makes their objects with these, so that they have the very hidden class of the
+ * live run's (a spread clone's differs, and code that sees both runs slower).
+ */
+const BLANKS = new Map<object, () => object>([
+  [Message.prototype, () => new Message()],
+  [LagTracker.prototype, () => new LagTracker()],
+]);
+
+const blankOf = (value: object): object | undefined => BLANKS.get(Object.getPrototypeOf(value) as object)?.();
 
 /** pure-rand's generator: copied with its own clone() */
 const GENERATOR_PROTO = Object.getPrototypeOf(xoroshiro128plus(0)) as object;
@@ -167,7 +180,9 @@ export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {
   const old = reuse ? lastFrozen.get(reuse) : undefined;
   const reusable = old ? reusableColumns(old.tracked) : null;
   if (reuse) lastFrozen.delete(reuse);
-  const copier = new GraphCopier((value, owner, key) => {
+  /** the old simulation's columns already overwritten (each may take one column only) */
+  const overwritten = new Set<object>();
+  const copier = new GraphCopier((value, owner, key, into) => {
     if (Object.getPrototypeOf(value) === GENERATOR_PROTO) return (value as { clone(): unknown }).clone();
     if (value instanceof NameIds) return value.share();
     if (value instanceof FrozenArray) {
@@ -186,8 +201,15 @@ export function restoreSimulation(cp: Checkpoint, options: SimulationOptions = {
       const refilled = refill(r, value, length, table!.grows);
       if (refilled) return refilled;
     }
+    // Any other column of the old simulation at the same place, of the same type and length, is
+    // overwritten rather than a new one allocated (and zeroed, and later collected).
+    if (!table && ArrayBuffer.isView(into) && into.constructor === value.type && (into as Column).length === length &&
+      !overwritten.has(into)) {
+      overwritten.add(into);
+      return copyInto(value, into as Column);
+    }
     return thawColumn(value, length);
-  });
+  }, blankOf);
   const state = cp.state as Sim;
   for (const o of sharedScenario(state)) copier.seed(o, o);
   copier.seed(OPTIONS, options);

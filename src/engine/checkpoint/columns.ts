@@ -76,13 +76,20 @@ export function freezeColumn(live: Column, used: number, cleanBelow: number, pre
  * restore should cost what the state holds, not what the run once reserved.
  */
 export function thawColumn(f: FrozenColumn, length = f.length): Column {
-  const out = new f.type(Math.max(length, f.used));
+  return copyInto(f, new f.type(Math.max(length, f.used)), true);
+}
+
+/**
+ * `out` (of f's type, at least f.used long) made to hold what `f` froze; returns it. `zeroed`: out
+ * is new (all zero), so the rows past f.used need the fill only when it is not 0.
+ */
+export function copyInto(f: FrozenColumn, out: Column, zeroed = false): Column {
   let at = 0;
   for (const c of f.chunks) {
     (out as Uint8Array).set(c as Uint8Array, at);
     at += c.length;
   }
-  if (f.fill !== 0 && f.used < out.length) out.fill(f.fill, f.used);
+  if (f.used < out.length && !(zeroed && f.fill === 0)) out.fill(f.fill, f.used);
   return out;
 }
 

@@ -13,7 +13,14 @@ export class CheckpointError extends Error {
 /** What a leaf hook returns for a value that is not a leaf: the copier walks into it. */
 export const NOT_LEAF: unique symbol = Symbol("not a leaf");
 
-export type LeafHook = (value: object, owner: object, key: PropertyKey) => unknown;
+/** `into`: what the old graph being refilled (if any) holds at the same place, for the hook to reuse. */
+export type LeafHook = (value: object, owner: object, key: PropertyKey, into: unknown) => unknown;
+
+/**
+ * A new object made by its class's own constructor for `value` (or undefined): a copy filled into
+ * it keeps the hidden class the engine's code has seen (see GraphCopier.copy).
+ */
+export type BlankHook = (value: object) => object | undefined;
 
 const REFUSED: readonly (abstract new (...args: never[]) => unknown)[] = [
   Date, RegExp, Promise, WeakMap, WeakSet, ArrayBuffer, DataView, Error,
@@ -27,7 +34,7 @@ export class GraphCopier {
   objects = 0;
   slots = 0;
 
-  constructor(private readonly leaf: LeafHook) {}
+  constructor(private readonly leaf: LeafHook, private readonly blank?: BlankHook) {}
 
   /** `from` is copied as `to` wherever it is reached (shared objects, substitutes). */
   seed(from: object, to: unknown): void {
@@ -40,7 +47,9 @@ export class GraphCopier {
    * another object, it is filled in place instead of making a new object. It then keeps its V8
    * hidden class, so the engine's optimized code, which has seen it, goes on without deopting:
    * copies made anew at every restore sent V8 into deopt cycles that made the events run after a
-   * seek several times slower.
+   * seek several times slower. For the same reason an object with nothing to be filled into is
+   * made by its class's constructor where the blank hook can (objects the engine makes as it runs:
+   * messages…), else as a spread clone.
    */
   copy(value: unknown, owner: object, key: PropertyKey, into?: unknown): unknown {
     if (typeof value !== "object" && typeof value !== "function") return value;
@@ -50,7 +59,7 @@ export class GraphCopier {
     if (typeof value !== "object" || value === null) return value;
     const memo = this.memo.get(value);
     if (memo !== undefined || this.memo.has(value)) return memo;
-    const leaf = this.leaf(value, owner, key);
+    const leaf = this.leaf(value, owner, key, into);
     if (leaf !== NOT_LEAF) {
       this.memo.set(value, leaf);
       return leaf;
@@ -60,7 +69,7 @@ export class GraphCopier {
       return value;
     }
     this.objects++;
-    const target = this.reusable(value, into);
+    const target = this.reusable(value, into) ?? this.reusable(value, this.blank?.(value));
     if (Array.isArray(value)) return this.copyArray(value, target as unknown[] | null);
     if (value instanceof Map) return this.copyMap(value, target as Map<unknown, unknown> | null);
     if (value instanceof Set) return this.copySet(value, target as Set<unknown> | null);
