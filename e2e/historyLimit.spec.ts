@@ -51,3 +51,20 @@ test("a ?historyLimit= that is not a number of writes is listed, and the page's 
   // The run goes on, with no notice of a full history.
   await expect(page.getByRole("alert").filter({ hasText: "The run is stopped" })).toHaveCount(0);
 });
+
+test("?historyLimit= holds for a run opened from a link to a moment too", async ({ page, context }) => {
+  await page.goto(`/?scenario=${encodeURIComponent(JSON.stringify(busy))}`);
+  await page.getByLabel("Speed").selectOption("1");
+  await pollSnapshot(page, (s) => s.totals.writesAttempted >= 20).toBe(true);
+  // The address holds a link to what is on screen (rewritten at most once a second).
+  await expect.poll(() => page.evaluate(() => location.hash.startsWith("#moment=1.")), { timeout: 10_000 }).toBe(true);
+  const fragment = await page.evaluate(() => location.hash);
+  const other = await context.newPage();
+  await other.goto(`/?historyLimit=300${fragment}`);
+  await expect(other.getByTestId("link-notice")).toContainText("Opened a link");
+  await pollSnapshot(other, (s) => s.nodes.length).toBe(3);
+  if (await other.evaluate(() => window.__lab!.state().paused)) await other.getByRole("button", { name: "Play" }).click();
+  const notice = other.getByRole("alert").filter({ hasText: "The run is stopped" });
+  await expect(notice).toBeVisible({ timeout: 20_000 });
+  await expect(notice).toContainText("This page lets a run hold 300 of them");
+});

@@ -178,6 +178,8 @@ test("a link to a moment opens the same moment in a new page: the same virtual t
   expect(after.totals).toEqual(before.totals);
   expect(after.nodes).toEqual(before.nodes);
   expect(after.replication).toEqual(before.replication);
+  // The lag chart has no samples before the moment the link opened at, and says why.
+  await expect(other.getByTestId("lag-empty")).toContainText("the chart draws the moments this page has played");
   await expect(other.getByTestId("past-notice")).toContainText(`Viewing the past at ${(before.nowUs / 1e6).toFixed(3)} s`);
   await expect.poll(() => numbersOnScreen(other)).toEqual(screen);
 });

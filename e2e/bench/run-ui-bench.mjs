@@ -18,19 +18,14 @@
  *                                    falls on both), medians of the rounds side by side with ratios
  *   options: --seconds=10 --width=1600 --height=1000 --port=4183 --json
  */
-import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { chromium } from "@playwright/test";
+import { baseOf, build, chromiumPath, parseArgs, ROOT, startPreview } from "./kit.mjs";
 import { traceCpu } from "./traceCpu.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const args = Object.fromEntries(process.argv.slice(2).map((a) => {
-  const [k, v] = a.replace(/^--/, "").split("=");
-  return [k, v ?? "true"];
-}));
+const args = parseArgs(process.argv.slice(2));
 const SECONDS = Number(args.seconds ?? 10);
 const WIDTH = Number(args.width ?? 1600);
 const HEIGHT = Number(args.height ?? 1000);
@@ -58,53 +53,6 @@ const BENCH_SCENARIO = {
 
 function log(line) {
   process.stdout.write(`${line}\n`);
-}
-
-function build() {
-  log("building (npx vite build)…");
-  const r = spawnSync("npx", ["vite", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);
-}
-
-const baseOf = (port) => `http://127.0.0.1:${port}`;
-
-async function serverUp(base) {
-  try {
-    return (await fetch(base)).ok;
-  } catch {
-    return false;
-  }
-}
-
-/** Serve `outDir` (this build's dist/ unless given) on `port`, unless a server already answers there. */
-async function startPreview(port, outDir) {
-  const base = baseOf(port);
-  if (!outDir && await serverUp(base)) {
-    log(`using the server already on ${base}`);
-    return null;
-  }
-  if (outDir && await serverUp(base)) throw new Error(`port ${port} is taken: pass another --port`);
-  const child = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1",
-    ...(outDir ? ["--outDir", outDir] : [])],
-    { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  for (let i = 0; i < 100; i++) {
-    if (await serverUp(base)) return child;
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on ${base}: ${stderr.trim()}`);
-}
-
-function chromiumPath() {
-  try {
-    if (existsSync(chromium.executablePath())) return undefined;
-  } catch {
-    // Playwright's registry may not know this platform: use the system browser.
-  }
-  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  throw new Error("No Chromium: `npx playwright install chromium` or `apt-get install chromium`.");
 }
 
 /** Open the page with the scenario in its address (?scenario=<URL-encoded JSON>). */
@@ -360,11 +308,11 @@ function reportCompare(before, after) {
 }
 
 async function main() {
-  if (args["no-build"] !== "true") build();
+  if (args["no-build"] !== "true") build(log);
   if (!existsSync(resolve(ROOT, "dist/index.html"))) throw new Error("no dist/index.html: run without --no-build");
   if (COMPARE && !existsSync(resolve(COMPARE, "index.html"))) throw new Error(`--compare: no index.html in ${COMPARE}`);
-  const server = await startPreview(PORT, COMPARE ? resolve(ROOT, "dist") : undefined);
-  const other = COMPARE ? await startPreview(PORT + 1, COMPARE) : null;
+  const server = await startPreview(PORT, COMPARE ? resolve(ROOT, "dist") : undefined, log);
+  const other = COMPARE ? await startPreview(PORT + 1, COMPARE, log) : null;
   const executablePath = chromiumPath();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ["--disable-gpu", "--no-sandbox"] });
   try {

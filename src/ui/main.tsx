@@ -8,7 +8,7 @@ import { createRoot } from "react-dom/client";
 import "./styles.css";
 import { App } from "./App";
 import { labStore, type LabState } from "./store";
-import { currentScenarioJson, debugThrow, startFromAddress } from "./controls/lab";
+import { currentScenarioJson, debugThrow, readAddressLimits, startFromAddress } from "./controls/lab";
 import { openLinkAtStart, startAddressSync } from "./timeline/linkAddress";
 import { startHiddenPause } from "./timeline/hiddenPause";
 import { seeksAnswered } from "./timeline/seek";
@@ -67,6 +67,8 @@ window.__lab = {
 
 restoreDisplay();
 // A link to a moment (#moment=…) opens that moment; else ?scenario= or the built-in scenario.
+// ?historyLimit= holds for either.
+readAddressLimits(window.location.search);
 void openLinkAtStart().then((opened) => {
   if (!opened) startFromAddress(window.location.search);
   startAddressSync();

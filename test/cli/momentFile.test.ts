@@ -88,6 +88,11 @@ describe("--from-link and --to-link", () => {
     const at = await cli(["m.json", "--at", "5"], { "m.json": from.stdout });
     expect(at.code).toBe(2);
     expect(at.stderr).toContain("m.json is a moment file: it carries its own moment");
+    expect(at.stderr).toContain("--at and --history do not apply to it");
+    const history = await cli(["m.json", "--history", "h.jsonl"], { "m.json": from.stdout });
+    expect(history.code).toBe(2);
+    expect(history.stderr).toContain("m.json is a moment file: it carries its own moment (--at and --history do not apply to it)");
+    expect(history.stdout).toBe("");
   });
 
   it("a moment file with a hostile branch name and a bad command: the name cleaned, the branch dropped, each said", async () => {

@@ -251,9 +251,7 @@ export function startDefault(): void {
  */
 export function startFromAddress(search: string): void {
   const params = new URLSearchParams(search);
-  const limit = parseHistoryLimit(params.get(HISTORY_LIMIT_PARAM));
-  if (limit.ok) historyLimit = limit.limit;
-  else addressWarnings = [`?${HISTORY_LIMIT_PARAM}=: ${limit.message}`];
+  readAddressLimits(search);
   const text = params.get(SCENARIO_PARAM);
   if (text === null) return startDefault();
   labStore.setState({ scenarioErrorSource: "url" });
@@ -262,6 +260,17 @@ export function startFromAddress(search: string): void {
   labStore.setState({ send: (cmd) => { sendCommand(cmd); }, speed: DEFAULT_SPEED, status: "starting" });
   defaultIfInvalid = true;
   boot(input, "url", null, false, 0);
+}
+
+/**
+ * The page address's limits for every run of this page (`?historyLimit=<writes>`), whatever the
+ * run starts from: a scenario in the address, the built-in one or a link to a moment. A value it
+ * gets wrong is listed with the first run's warnings and the page's own limit holds.
+ */
+export function readAddressLimits(search: string): void {
+  const limit = parseHistoryLimit(new URLSearchParams(search).get(HISTORY_LIMIT_PARAM));
+  if (limit.ok) historyLimit = limit.limit;
+  else addressWarnings = [`?${HISTORY_LIMIT_PARAM}=: ${limit.message}`];
 }
 
 /** JSON text to a value, or undefined with the parse error listed in `scenarioErrors`. */

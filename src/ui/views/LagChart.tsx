@@ -13,8 +13,20 @@ import { useViewSettings } from "./settings";
 
 const M = { top: 12, right: 56, bottom: 28, left: 52 };
 
+/**
+ * Why the chart is empty. Its samples are the moments this page has shown as the run played (one
+ * per snapshot): a link opened late in a run, or a jump to a moment never shown on this branch,
+ * starts with none, and the run is not replayed on screen to find them.
+ */
+export function noHistory(nowUs: number | null): string {
+  const at = nowUs === null ? "" : ` before t = ${(nowUs / 1e6).toFixed(3)} s`;
+  return `No replay lag drawn${at} yet: the chart draws the moments this page has played, and a link or a jump ` +
+    "to a moment not played here starts it empty. It fills as the run plays.";
+}
+
 export function LagChart() {
   const history = useThrottledLab((s) => s.lagHistory, 500);
+  const nowUs = useThrottledLab((s) => s.snapshot?.nowUs ?? null, 500);
   const thresholdUs = useViewSettings((s) => s.lagThresholdMs) * 1000;
   const [boxRef, size] = useElementSize<HTMLDivElement>();
   const fontPx = useFontSizePx();
@@ -39,6 +51,7 @@ export function LagChart() {
         {size.width > 0 && history.length > 1 && (
           <Chart fontPx={fontPx} series={series} width={size.width} height={height} thresholdUs={thresholdUs} label={label} />
         )}
+        {history.length <= 1 && nowUs !== null && nowUs > 0 && <p className="rl-empty" data-testid="lag-empty">{noHistory(nowUs)}</p>}
       </div>
     </section>
   );
