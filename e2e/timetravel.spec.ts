@@ -255,6 +255,15 @@ test("the run pauses while the tab is hidden and plays on from where it was when
   }, hidden);
   await setHidden(true);
   await expect.poll(() => page.evaluate(() => window.__lab!.state().paused)).toBe(true);
+  // Frames the worker ran before the pause reached it may still arrive (a loaded machine): wait
+  // until the clock stops moving, then it must stay still.
+  let last = -1;
+  await expect.poll(async () => {
+    const now = (await snapshot(page)).nowUs;
+    const still = now === last;
+    last = now;
+    return still;
+  }, { intervals: [300] }).toBe(true);
   const held = (await snapshot(page)).nowUs;
   await page.waitForTimeout(500);
   expect((await snapshot(page)).nowUs).toBe(held);
