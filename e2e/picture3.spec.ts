@@ -86,6 +86,12 @@ test("every event-log line says what happened and why, in PostgreSQL's words and
   for (const pos of await status.locator('[data-var="read-pos"], [data-var="exec-pos"]').allTextContents()) expect(pos).toMatch(/^\d+$/);
   await expect(page.locator('[data-testid="tape-db1"] .rl-tape__lsn').first()).toHaveText(/^\d+$/);
   await expect(page.getByTestId("mysql-positions-simplified")).toContainText("mapped from the model's one log");
+  // The lanes too: their title, their words and (in the table a screen reader reads) binary log positions.
+  const lanes = page.locator(".rl-lanes");
+  await expect(lanes.getByRole("heading", { name: "Binary log lanes" })).toBeVisible();
+  await expect(lanes.locator(".rl-lanes__terms")).toContainText("byte positions in the source's binary log file mysql-bin.000001");
+  await expect(lanes.locator("table")).toContainText(/flush mysql-bin\.000001:\d+/);
+  await expect(lanes.locator("table")).not.toContainText(/\b0\/[0-9A-F]+/);
   await keep(page, "picture3-event-log-mysql");
 });
 

@@ -14,8 +14,9 @@ import { fitCanvas, useElementSize, useThrottledLab } from "./hooks";
 import { onFrame } from "./frameLoop";
 import { onPaletteChange, palette } from "./palette";
 import { useFontSizePx } from "./usePalette";
-import { viewSettings } from "./settings";
-import { formatBytes, formatDurationUs, formatLsn } from "./format";
+import { useSystem, viewSettings } from "./settings";
+import { formatBytes, formatDurationUs } from "./format";
+import { BINLOG_BASENAME, formatPosition, type LogWords } from "../../text/position";
 
 /**
  * The words drawn on the canvas explained as any term on the page: transparent spots over
@@ -23,17 +24,17 @@ import { formatBytes, formatDurationUs, formatLsn } from "./format";
  * where it asks for WAL from). Hover shows the explanation; the first of each kind takes keyboard
  * focus too (one Tab stop each, not one per lane).
  */
-function LaneHotspots({ geometry: g, rows }: { geometry: ReturnType<typeof laneGeometry>; rows: number }) {
+function LaneHotspots({ geometry: g, rows, words }: { geometry: ReturnType<typeof laneGeometry>; rows: number; words: LogWords }) {
   const spot = (key: string, term: string, left: number, top: number, width: number, height: number, focusable: boolean) => (
     <a key={key} className="rl-hotspot" data-term={term} href={`#glossary-${term}`} tabIndex={focusable ? 0 : -1}
       aria-label={glossaryTerm(term).term} aria-describedby={`glossary-text-${term}`}
       style={{ left, top, width, height }} />
   );
-  const spots = [spot("head", "lsn", g.width - g.fontPx * 8, 0, g.fontPx * 8, g.axisH, true)];
+  const spots = [spot("head", words === "mysql" ? "binlog" : "lsn", g.width - g.fontPx * 8, 0, g.fontPx * 8, g.axisH, true)];
   for (let r = 0; r < rows; r++) {
     const top = g.axisH + r * g.rowH;
     spots.push(spot(`tl${r}`, "timeline", 0, top + g.rowH * 0.5, g.labelW, g.rowH * 0.5, r === 0));
-    spots.push(spot(`gap${r}`, r === 0 ? "wal" : "replica-gap", g.width - g.summaryW, top, g.summaryW, g.rowH * 0.5, r === 1));
+    spots.push(spot(`gap${r}`, r === 0 ? (words === "mysql" ? "binlog" : "wal") : "replica-gap", g.width - g.summaryW, top, g.summaryW, g.rowH * 0.5, r === 1));
   }
   return <>{spots}</>;
 }
@@ -51,11 +52,13 @@ export function WalLanes() {
   const fontPx = useFontSizePx();
   const geometry = laneGeometry(size.width, fontPx);
   const height = lanesHeight(geometry, rows);
-  const { stripsRef, textRef } = useLaneCanvas(size.width, height, fontPx);
+  const words: LogWords = useSystem() === "mysql" ? "mysql" : "postgres";
+  const { stripsRef, textRef } = useLaneCanvas(size.width, height, fontPx, words);
+  const mysql = words === "mysql";
   return (
     <section className="panel rl-panel rl-lanes" aria-labelledby="rl-lanes-title">
       <div className="rl-panel__head">
-        <h2 id="rl-lanes-title">WAL lanes</h2>
+        <h2 id="rl-lanes-title">{mysql ? "Binary log lanes" : "WAL lanes"}</h2>
         <span className="rl-panel__note">each strip is that node's log, newest bytes on the right</span>
       </div>
       <div className="rl-legend" aria-hidden="true">
@@ -65,30 +68,40 @@ export function WalLanes() {
         <span className="rl-legend__item"><i className="rl-bar rl-bar--write" />write (received)</span>
         <span className="rl-legend__item"><i className="rl-bar rl-bar--replay" />replay</span>
         <span className="rl-legend__item"><i className="rl-span rl-span--wire" />on the wire</span>
-        <span className="rl-legend__item"><i className="rl-bracket" />oldest WAL kept</span>
+        <span className="rl-legend__item"><i className="rl-bracket" />{mysql ? "oldest binary log kept" : "oldest WAL kept"}</span>
       </div>
-      <p className="rl-lanes__terms">
-        Each replica's right column: its <Term id="replica-gap">own gap</Term> (WAL it has not replayed) and the{" "}
-        <Term id="reported-gap">reported</Term> gap (what the primary has been told, as in{" "}
-        <Term id="pg-stat-replication" />). Positions are <Term id="lsn">LSNs</Term>; <Term id="timeline">TL</Term> is the timeline.
-      </p>
+      {mysql ? (
+        <p className="rl-lanes__terms">
+          Each replica's right column: its <Term id="replica-gap">own gap</Term> (events its SQL thread has not applied) and the{" "}
+          <Term id="reported-gap">reported</Term> gap (what the source has been told; simplified: a real replica sends only the
+          semi-sync ACK). Positions are byte positions in the source's <Term id="binlog">binary log</Term> file {BINLOG_BASENAME}.000001;{" "}
+          <Term id="timeline">TL</Term> is the model's timeline (MySQL has none; here it counts promotions).
+        </p>
+      ) : (
+        <p className="rl-lanes__terms">
+          Each replica's right column: its <Term id="replica-gap">own gap</Term> (WAL it has not replayed) and the{" "}
+          <Term id="reported-gap">reported</Term> gap (what the primary has been told, as in{" "}
+          <Term id="pg-stat-replication" />). Positions are <Term id="lsn">LSNs</Term>; <Term id="timeline">TL</Term> is the timeline.
+        </p>
+      )}
       <div className="rl-lanes__box" ref={boxRef}>
         <canvas ref={stripsRef} style={{ height }} aria-hidden="true" />
         <canvas ref={textRef} className="rl-lanes__text" style={{ height }} aria-hidden="true" />
-        <LaneHotspots geometry={geometry} rows={rows} />
+        <LaneHotspots geometry={geometry} rows={rows} words={words} />
       </div>
-      <LanesTable />
+      <LanesTable words={words} />
     </section>
   );
 }
 
-function useLaneCanvas(width: number, height: number, fontPx: number) {
+function useLaneCanvas(width: number, height: number, fontPx: number, words: LogWords) {
   const stripsRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLCanvasElement>(null);
-  const geoRef = useRef({ width, height, fontPx });
+  // The frame loop reads these through a ref: a new geometry or new words redraw the text.
+  const geoRef = useRef({ width, height, fontPx, words });
   useEffect(() => {
-    geoRef.current = { width, height, fontPx };
-  }, [width, height, fontPx]);
+    geoRef.current = { width, height, fontPx, words };
+  }, [width, height, fontPx, words]);
   useEffect(() => {
     let seen: unknown = null;
     let seenGeo: unknown = null;
@@ -146,7 +159,7 @@ function useLaneCanvas(width: number, height: number, fontPx: number) {
         textDirty = false;
         textAt = now;
         const warnUs = viewSettings.getState().lagThresholdMs * 1000;
-        repaint(text, geo.width, geo.height, (ctx) => drawLaneText(ctx, g, lanes, head, span, palette(), warnUs));
+        repaint(text, geo.width, geo.height, (ctx) => drawLaneText(ctx, g, lanes, head, span, palette(), warnUs, geo.words));
       }
     }, { mainArea: true });
     return () => {
@@ -165,13 +178,13 @@ function repaint(canvas: HTMLCanvasElement, width: number, height: number, draw:
 }
 
 /** The lanes in words: a visually hidden table, refreshed once a second. */
-function LanesTable() {
+function LanesTable({ words }: { words: LogWords }) {
   const lanes = useThrottledLab((s) => (s.snapshot ? buildLanes(s.snapshot) : []), 1000);
   // The wrapper, not the table, is visually hidden: a clipped table still widens the page.
   return (
     <div className="sr-only">
       <table>
-        <caption>WAL positions per node (bytes) and what each replica still lacks</caption>
+        <caption>{words === "mysql" ? "Binary log positions" : "WAL positions"} per node (bytes) and what each replica still lacks</caption>
         <thead>
           <tr><th scope="col">node</th><th scope="col">state</th><th scope="col">positions</th><th scope="col">gaps</th></tr>
         </thead>
@@ -180,7 +193,7 @@ function LanesTable() {
             <tr key={l.name}>
               <th scope="row">{l.name}</th>
               <td>{l.role}, {l.state}, timeline {l.timeline}</td>
-              <td>{l.markers.map((m) => `${m.stage} ${formatLsn(m.lsn)}`).join(", ")}</td>
+              <td>{l.markers.map((m) => `${m.stage} ${formatPosition(m.lsn, words)}`).join(", ")}</td>
               <td>{l.gaps.map((g) => `${GAP_LABEL[g.kind]}: ${formatBytes(g.bytes)}${g.lagUs !== null ? `, ${formatDurationUs(g.lagUs)}` : ""}`).join("; ")}
                 {l.role === "replica" && `; own gap ${formatBytes(l.ownGapBytes)}, reported gap ${l.reportedGapBytes === null ? "none (not connected)" : formatBytes(l.reportedGapBytes)}`}</td>
             </tr>

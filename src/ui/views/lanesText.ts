@@ -3,27 +3,29 @@
  * state, the size of each gap (bytes, and pg_stat_replication's lag for it) where there is room,
  * and a summary per lane: how far behind it is and the offset it asks the primary to resume from.
  */
-import { formatBytes, formatDurationUs, formatLsn } from "./format";
+import { formatBytes, formatDurationUs } from "./format";
+import { binlogPos, formatPosition, type LogWords } from "../../text/position";
 import type { Gap, Lane } from "./lanes";
 import { font, laneScale, visibleTicks, type LaneGeometry, type LaneX } from "./laneScale";
 import { stripBox } from "./lanesCanvas";
 import type { Palette } from "./palette";
 
-export function drawLaneText(ctx: CanvasRenderingContext2D, g: LaneGeometry, lanes: readonly Lane[], head: number, span: number, p: Palette, warnLagUs: number): void {
+export function drawLaneText(ctx: CanvasRenderingContext2D, g: LaneGeometry, lanes: readonly Lane[], head: number, span: number, p: Palette, warnLagUs: number,
+  words: LogWords = "postgres"): void {
   const x = laneScale(g, head, span);
-  drawAxisLabels(ctx, g, x, p);
+  drawAxisLabels(ctx, g, x, p, words);
   lanes.forEach((lane, i) => {
     const rowTop = g.axisH + i * g.rowH;
     const { top, height } = stripBox(g, i);
     drawLabel(ctx, g, lane, rowTop, p);
     drawGapLabels(ctx, g, x, lane.gaps, top + height, p);
     drawClamped(ctx, g, x, lane, top + height / 2, p);
-    drawSummary(ctx, g, lane, rowTop, p, warnLagUs);
+    drawSummary(ctx, g, lane, rowTop, p, warnLagUs, words);
   });
 }
 
 /** Ticks are distances back from the head ("−10 kB"): what the gaps mean. */
-function drawAxisLabels(ctx: CanvasRenderingContext2D, g: LaneGeometry, x: LaneX, p: Palette): void {
+function drawAxisLabels(ctx: CanvasRenderingContext2D, g: LaneGeometry, x: LaneX, p: Palette, words: LogWords): void {
   ctx.font = font(g, 0.75);
   ctx.fillStyle = p.muted;
   ctx.textBaseline = "middle";
@@ -34,7 +36,8 @@ function drawAxisLabels(ctx: CanvasRenderingContext2D, g: LaneGeometry, x: LaneX
   ctx.textAlign = "left";
   ctx.fillText("node", 4, g.axisH / 2);
   ctx.textAlign = "right";
-  ctx.fillText(`head ${formatLsn(x.head)}`, g.width - 4, g.axisH / 2);
+  // MySQL: the position in the binary log file (the file is named under the lanes' title).
+  ctx.fillText(words === "mysql" ? `head pos ${binlogPos(x.head)}` : `head ${formatPosition(x.head, words)}`, g.width - 4, g.axisH / 2);
 }
 
 function drawLabel(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane, top: number, p: Palette): void {
@@ -77,7 +80,7 @@ function drawClamped(ctx: CanvasRenderingContext2D, g: LaneGeometry, x: LaneX, l
   ctx.fillText(`◀ ${formatBytes(x.head - replay.lsn)}`, x.range[0] + 6, y);
 }
 
-function drawSummary(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane, top: number, p: Palette, warnLagUs: number): void {
+function drawSummary(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane, top: number, p: Palette, warnLagUs: number, words: LogWords): void {
   const left = g.width - g.summaryW + 4;
   const maxW = g.summaryW - 8;
   ctx.textAlign = "left";
@@ -88,7 +91,7 @@ function drawSummary(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane,
     ctx.fillText(`unflushed ${formatBytes(lane.gaps[0]?.bytes ?? 0)}`, left, top + g.rowH * 0.32, maxW);
     if (lane.retainedBytes !== null) {
       ctx.font = font(g, 0.68);
-      ctx.fillText(`keeps ${formatBytes(lane.retainedBytes)} of WAL on disk`, left, top + g.rowH * 0.72, maxW);
+      ctx.fillText(`keeps ${formatBytes(lane.retainedBytes)} of ${words === "mysql" ? "binary log" : "WAL"} on disk`, left, top + g.rowH * 0.72, maxW);
     }
     return;
   }
@@ -100,6 +103,12 @@ function drawSummary(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane,
   ctx.fillText(`own gap ${formatBytes(lane.ownGapBytes)} · ${reported}`, left, top + g.rowH * 0.32, maxW);
   ctx.font = font(g, 0.68);
   ctx.fillStyle = p.muted;
+  if (words === "mysql") {
+    // The I/O thread asks the source for the events from its read position on (Read_Source_Log_Pos).
+    const lag = lane.replayLagUs === null ? "" : `last apply lag ${formatDurationUs(lane.replayLagUs)} · `;
+    ctx.fillText(`${lag}reads from pos ${binlogPos(lane.resumeAfter ?? 0)}`, left, top + g.rowH * 0.72, maxW);
+    return;
+  }
   const lag = lane.replayLagUs === null ? "" : `replay_lag ${formatDurationUs(lane.replayLagUs)} · `;
-  ctx.fillText(`${lag}asks for WAL after ${formatLsn(lane.resumeAfter ?? 0)}`, left, top + g.rowH * 0.72, maxW);
+  ctx.fillText(`${lag}asks for WAL after ${formatPosition(lane.resumeAfter ?? 0, words)}`, left, top + g.rowH * 0.72, maxW);
 }
