@@ -173,7 +173,9 @@ function useHighlight(step: Step, state: StepState): void {
   // Bring what the step points at into view once, when the step opens.
   useEffect(() => {
     const el = step.points ? findPart(step.points) : null;
-    el?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    // inline "start": a table wider than its scroller (pg_stat_replication in presenter mode) keeps
+    // its first column, the replica's name, in view rather than being scrolled to its far end.
+    el?.scrollIntoView({ block: "nearest", inline: "start", behavior: "smooth" });
   }, [step]);
   useEffect(() => {
     let undo = () => {};
