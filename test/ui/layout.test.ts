@@ -37,6 +37,27 @@ describe("starLayout", () => {
     expect(l.compact).toBe(false);
   });
 
+  it("one or two replicas: beside the primary when there is room, else below it; never over the primary's card", () => {
+    const hit = (a: { x: number; y: number }, aw: number, ah: number, b: { x: number; y: number }, bw: number, bh: number) =>
+      Math.abs(a.x - b.x) < (aw + bw) / 2 && Math.abs(a.y - b.y) < (ah + bh) / 2;
+    for (const names of [["p", "s1"], ["p", "s1", "s2"]]) {
+      for (const [w, h] of [[1000, 560], [340, 560], [300, 400]] as const) {
+        const l = starLayout(assignSlots(null, names, "p"), w, h, card);
+        const p = l.positions.get("p")!;
+        for (const name of names.slice(1)) {
+          const pt = l.positions.get(name)!;
+          expect(hit(pt, l.card.width, l.card.height, p, l.centerCard.width, l.centerCard.height), `${name} in ${w}x${h}`).toBe(false);
+          expect(pt.x - l.card.width / 2).toBeGreaterThanOrEqual(0);
+          expect(pt.x + l.card.width / 2).toBeLessThanOrEqual(w);
+          expect(pt.y + l.card.height / 2).toBeLessThanOrEqual(h);
+        }
+        // wide: side by side with the primary, as before; narrow: below it
+        if (w === 1000) expect(l.positions.get("s1")!.y).toBe(p.y);
+        else expect(l.positions.get("s1")!.y).toBeGreaterThan(p.y);
+      }
+    }
+  });
+
   it("switches to compact cards when full ones would overlap", () => {
     const slots = assignSlots(null, ["p", ...Array.from({ length: 64 }, (_, i) => `s${i + 1}`)], "p");
     const l = starLayout(slots, 900, 500, card);

@@ -62,19 +62,43 @@ export function cardOf(layout: StarLayout, name: string, center: string | null):
 }
 
 const PAD = 8;
+/** the least room between two cards side by side */
+const GAP = 12;
 
 /** Centre plus an ellipse that keeps whole cards inside the box. `compact`: the replicas' card
  *  when full ones would overlap (default: a smaller copy of `card`). */
 export function starLayout(slots: SlotAssignment, width: number, height: number, card: CardSize, compact?: CardSize): StarLayout {
   const centerCard = { width: Math.round(card.width * 1.35), height: Math.round(card.height * 1.1) };
-  const full = ring(slots, width, height, card);
+  const full = ring(slots, width, height, card, centerCard);
   if (!overlaps(full, slots.ring, card)) return { positions: full, compact: false, card, centerCard };
   // Full cards would overlap: smaller cards that still say name, state and timeline.
   const small = compact ?? compactCard(card);
-  return { positions: ring(slots, width, height, small), compact: true, card: small, centerCard };
+  return { positions: ring(slots, width, height, small, centerCard), compact: true, card: small, centerCard };
 }
 
-function ring(slots: SlotAssignment, width: number, height: number, card: CardSize): Map<string, Point> {
+/**
+ * One or two replicas beside the primary, or, when the box is too narrow for that (the primary's
+ * card would be covered: seen in a lesson at 1440x900 beside the lesson panel), below it: the
+ * primary at the top, the replicas side by side under it.
+ */
+function belowCenter(slots: SlotAssignment, width: number, height: number, card: CardSize, center: CardSize): Map<string, Point> | null {
+  const n = slots.ring.length;
+  const sideBySide = width / 2 - card.width / 2 - PAD;
+  if (n > 2 || slots.center === null || sideBySide >= center.width / 2 + card.width / 2 + GAP) return null;
+  if (height < center.height + card.height + 2 * PAD + GAP) return null;
+  const positions = new Map<string, Point>();
+  positions.set(slots.center, { x: width / 2, y: PAD + center.height / 2 });
+  const y = height - PAD - card.height / 2;
+  slots.ring.forEach((name, i) => {
+    const x = n === 1 ? width / 2 : width / 2 + (i === 0 ? -1 : 1) * Math.min(card.width / 2 + GAP / 2, width / 2 - card.width / 2 - PAD);
+    positions.set(name, { x, y });
+  });
+  return positions;
+}
+
+function ring(slots: SlotAssignment, width: number, height: number, card: CardSize, center: CardSize): Map<string, Point> {
+  const below = belowCenter(slots, width, height, card, center);
+  if (below) return below;
   const positions = new Map<string, Point>();
   const cx = width / 2;
   const cy = height / 2;
