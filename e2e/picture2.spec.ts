@@ -99,12 +99,14 @@ test("choose the database first: PostgreSQL offers async and sync in its words, 
   await expect(page.getByTestId("commit-summary")).not.toContainText("synchronous_commit");
   await expect(page.getByTestId("mysql-status")).toContainText("SHOW REPLICA STATUS");
   await expect(page.locator('[data-var="status"]')).toHaveText("OFF");
-  await modes.getByRole("radio", { name: "semi-sync", exact: true }).check();
+  await modes.getByRole("radio", { name: "semi-sync", exact: true }).click();
   await pollSnapshot(page, (s) => s.commit.mode).toBe("semiSync");
   await expect(page.locator('[data-var="status"]')).toHaveText("ON");
   // Back to PostgreSQL: its waiting mode is sync.
-  await db.getByRole("radio", { name: "PostgreSQL" }).check();
+  // click, not check(): the radio follows the run, which switches a frame later; check() looks at once.
+  await db.getByRole("radio", { name: "PostgreSQL" }).click();
   await pollSnapshot(page, (s) => s.commit.preset).toBe("sync");
+  await expect(db.getByRole("radio", { name: "PostgreSQL" })).toBeChecked();
   await expect(modes.getByRole("radio", { name: "sync", exact: true })).toBeChecked();
   await keep(page, "picture2-database-first");
 });
