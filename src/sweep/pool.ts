@@ -12,8 +12,8 @@ import type { PointAnswer } from "./messages";
 import type { RunMetrics } from "./metrics";
 
 export interface PoolHooks {
-  /** after each finished point */
-  onDone?(done: number, events: number): void;
+  /** after each finished point; `thread` is the index of the worker that ran it */
+  onDone?(done: number, events: number, thread: number): void;
   /** asked before each point is handed out */
   stopRequested(): boolean;
   /** "tsx": start threads through tsx even when the bundle can be built (the benchmark's before) */
@@ -44,7 +44,7 @@ export async function runPool(points: Iterator<SweepPoint>, total: number, worke
   const start = starter(hooks.boot === "tsx" ? null : await sweepWorkerFile());
   const threads = Array.from({ length: Math.max(1, Math.min(workers, total)) }, start);
   try {
-    await Promise.all(threads.map((thread) => new Promise<void>((resolve, reject) => {
+    await Promise.all(threads.map((thread, threadIndex) => new Promise<void>((resolve, reject) => {
       const next = () => {
         if (failure !== null) return resolve();
         if (hooks.stopRequested()) {
@@ -60,7 +60,7 @@ export async function runPool(points: Iterator<SweepPoint>, total: number, worke
           results[answer.index] = answer.result.metrics;
           done++;
           events += answer.result.metrics.events;
-          hooks.onDone?.(done, events);
+          hooks.onDone?.(done, events, threadIndex);
         } else {
           failure ??= { index: answer.index, message: answer.result.message };
         }
