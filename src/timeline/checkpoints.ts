@@ -188,6 +188,11 @@ export class CheckpointKeeper {
     return run;
   }
 
+  /** The kept checkpoints that lie on the branch `log`, oldest first. */
+  listOn(log: readonly AppliedCommand[]): CheckpointInfo[] {
+    return this.kept.filter((k) => onBranch(k, log)).map((k) => ({ events: k.events, nowUs: k.nowUs, commands: k.log.length }));
+  }
+
   /** The latest kept checkpoint that lies on the branch `log` at or before `target`. */
   private latestFor(log: readonly AppliedCommand[], target: Moment): Kept | null {
     for (let i = this.kept.length - 1; i >= 0; i--) {
@@ -254,7 +259,7 @@ export function commandsBefore(log: readonly AppliedCommand[], t: Moment): Appli
 const STRIDE_US = 1_000_000;
 
 /** Brings `run` forward to `target`, applying the log's commands it has not applied yet. */
-function runForward(run: Run, log: readonly AppliedCommand[], target: Moment): void {
+export function runForward(run: Run, log: readonly AppliedCommand[], target: Moment): void {
   const todo = commandsBefore(log, target).slice(run.log.length);
   if (target.untilUs !== undefined) {
     run.replay({ log: todo, untilUs: target.untilUs, untilEvents: target.events });

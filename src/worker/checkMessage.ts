@@ -21,6 +21,9 @@ const MAX_STOP_AFTER_US = 24 * 3_600_000_000;
 /** run-for holds the worker until done: a "Show me" wait is seconds, never more than 10 minutes */
 const MAX_RUN_FOR_US = 600_000_000;
 
+/** the lag chart's sample spacing: a frame at the fastest speed is well under this */
+const MAX_LAG_STEP_US = 10_000_000;
+
 type Fields = Record<string, unknown>;
 const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
@@ -118,6 +121,11 @@ export function checkMessage(data: unknown): MessageCheck {
     case "export-history":
       if (!isCount(data.id)) return refuse("export-history", "an export needs a whole-number id");
       return { ok: true, msg: { type: "export-history", id: data.id } };
+    case "lag-window":
+      if (!isCount(data.atUs) || !isCount(data.stepUs) || data.stepUs < 1 || data.stepUs > MAX_LAG_STEP_US) {
+        return refuse("lag-window", "a lag window needs a whole-µs moment and a step of 1 µs to 10 s");
+      }
+      return { ok: true, msg: { type: "lag-window", atUs: data.atUs, stepUs: data.stepUs } };
     case "stop-after":
       if (data.afterUs !== null && !(isCount(data.afterUs) && data.afterUs <= MAX_STOP_AFTER_US)) {
         return refuse("stop-after", "a stop is null or a whole number of virtual µs, at most 24 h");

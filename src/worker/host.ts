@@ -329,6 +329,11 @@ function handle(msg: ToWorker): void {
       const out = historyLines(travel.scenario, travel.shown.replayPoint());
       return post({ type: "history-lines", id: msg.id, ...out });
     }
+    case "lag-window": {
+      // Only for the moment still shown: by the time a drag's request is read, the view may have moved on.
+      if (!travel || travel.shown.nowUs !== msg.atUs) return;
+      return post({ type: "lag-window", branch: travel.branches.current, atUs: msg.atUs, samples: travel.lagWindow(msg.stepUs) });
+    }
     case "debug-throw":
       throw new Error("Deliberate failure (test hook): the worker threw.");
   }

@@ -4,6 +4,7 @@
  * Everything here crosses postMessage by structured clone, so it is plain data.
  */
 import type { Command, InFlightColumns, Snapshot } from "../engine/views";
+import type { LagWindowSample } from "./lagWindow";
 import type { Scenario, ScenarioInput } from "../engine/scenario/schema";
 import type { HistoryFull } from "./historyLimit";
 import type { BranchTree } from "../timeline/branches";
@@ -103,6 +104,9 @@ export type ToWorker =
   | { type: "trace"; on: boolean }
   /** the history of the run on screen (to its moment) as JSON lines, as `--history` writes it */
   | { type: "export-history"; id: number }
+  /** the replay-lag samples before the moment shown at `atUs`, one each `stepUs` (the page did not
+   *  play that moment: a link, a jump); answered only while that moment is still shown */
+  | { type: "lag-window"; atUs: number; stepUs: number }
   /** test hook: throw inside the worker, to exercise the restart path */
   | { type: "debug-throw" };
 
@@ -137,6 +141,8 @@ export type FromWorker =
   | { type: "stepped"; text: string; atUs: number; events: number }
   /** a seek, switch or rename that could not be done: nothing changed */
   | { type: "travel-refused"; message: string }
+  /** the answer to "lag-window": samples of the current branch before `atUs`, oldest first */
+  | { type: "lag-window"; branch: number; atUs: number; samples: LagWindowSample[] }
   /** a run rebuilt from branches (a link, a restart): what could not be restored, in sentences */
   | { type: "restored"; notices: string[] }
   | { type: "command-applied"; id: number; applied: AppliedCommand }

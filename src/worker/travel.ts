@@ -16,6 +16,7 @@ import {
 } from "../timeline/branches";
 import { compareMoments, type LoggedCommand, type Moment, type Point } from "../timeline/moment";
 import { Run } from "./run";
+import { lagWindow, type LagWindowSample } from "./lagWindow";
 
 /** A seek as the page asks for it: an event count, and the exact time and commands of a moment when known. */
 export interface SeekTarget {
@@ -187,6 +188,12 @@ export class Travel {
     const end = currentBranch(restored).end;
     if (built === null && compareMoments(at, end) <= 0) this.seek(at);
     return notices;
+  }
+
+  /** The replay-lag samples before the moment shown, one each `stepUs`, replayed aside (lagWindow.ts). */
+  lagWindow(stepUs: number): LagWindowSample[] {
+    const run = this.shown;
+    return lagWindow(this.keeper, currentBranch(this.tree).log, { events: run.events, atUs: run.nowUs }, stepUs);
   }
 
   findBranch(id: number): Branch | undefined {

@@ -88,6 +88,16 @@ describe("worker: every message is checked before use", () => {
     expect(checkMessage({ type: "run-for", us: 600_000_001 })).toMatchObject({ ok: false }); // holds the worker: at most 10 min
   });
 
+  it("takes a lag window only for a whole-µs moment with a step of 1 µs to 10 s (it bounds the replay's samples)", () => {
+    expect(checkMessage({ type: "lag-window", atUs: 2_000_000, stepUs: 1_667 })).toEqual({ ok: true, msg: { type: "lag-window", atUs: 2_000_000, stepUs: 1_667 } });
+    for (const bad of [-1, 1.5, Number.NaN, Infinity, "5", undefined, null, 1e18]) {
+      expect(checkMessage({ type: "lag-window", atUs: bad, stepUs: 1_000 })).toMatchObject({ ok: false, what: "lag-window" });
+      expect(checkMessage({ type: "lag-window", atUs: 1_000, stepUs: bad })).toMatchObject({ ok: false, what: "lag-window" });
+    }
+    expect(checkMessage({ type: "lag-window", atUs: 1_000, stepUs: 0 })).toMatchObject({ ok: false });
+    expect(checkMessage({ type: "lag-window", atUs: 1_000, stepUs: 10_000_001 })).toMatchObject({ ok: false });
+  });
+
   it("refuses commands nested 17 to 10,000 levels deep by their depth, before the schema walks them", () => {
     fc.assert(fc.property(deepValue, (deep) => {
       const r = checkCommand({ op: "write", key: "k", value: deep });

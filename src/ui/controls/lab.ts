@@ -11,7 +11,7 @@ import { DEFAULT_SPEED } from "../../worker/defaultScenario";
 import { HISTORY_LIMIT_PARAM, HISTORY_LIMIT_WRITES, parseHistoryLimit } from "../../worker/historyLimit";
 import { MAX_SCENARIO_FILE_BYTES, scenarioForReset, scenarioWithCommands } from "../../worker/scenarioFile";
 import { applySnapshot, FAILURE_LIMIT, labStore, type CommandFailure } from "../store";
-import { lagBefore, noteBranches, noteNewRun, noteRefused, noteSnapshot } from "../timeline/feed";
+import { lagBefore, noteBranches, noteLagWindow, noteNewRun, noteRefused, noteSnapshot } from "../timeline/feed";
 import { forgetTrace, onTrace } from "../spacetime/traceStore";
 import type { Point } from "../../timeline/moment";
 import { forgetSteps, noteStepped } from "../step/stepSaid";
@@ -57,6 +57,8 @@ function handle(msg: FromWorker): void {
         travel: msg.travel, received: msg.received,
       });
       noteSnapshot(msg.travel, msg.jumped, next.lagHistory?.at(-1));
+      if ((msg.jumped || lagWindowAfterRestore) && (next.lagHistory?.length ?? 0) <= 1 && msg.snapshot.nowUs > 0) askLagWindowSoon();
+      lagWindowAfterRestore = false;
       if (msg.trace) onTrace(msg.trace);
       requestFrame();
       return;
@@ -84,7 +86,16 @@ function handle(msg: FromWorker): void {
       noteRefused();
       addFailure({ id: -1, op: "timeline", message: msg.message, atWall: performance.now() });
       return;
+    case "lag-window": {
+      noteLagWindow(msg.branch, msg.samples);
+      const s = labStore.getState();
+      if (s.snapshot?.nowUs === msg.atUs && s.travel?.branch === msg.branch) {
+        labStore.setState({ lagHistory: [...lagBefore(msg.branch, msg.atUs), ...s.lagHistory.slice(-1)] });
+      }
+      return;
+    }
     case "restored":
+      lagWindowAfterRestore = true;
       if (restoredHandler?.(msg.notices)) return;
       if (msg.notices.length > 0) labStore.setState((s) => ({ scenarioWarnings: [...s.scenarioWarnings, ...msg.notices] }));
       return;
@@ -95,6 +106,28 @@ function handle(msg: FromWorker): void {
     case "fatal":
       return onFailure(msg.message);
   }
+}
+
+/** a run rebuilt from a link or a restart: its first snapshot's lag chart has no samples before it */
+let lagWindowAfterRestore = false;
+let lagWindowTimer: ReturnType<typeof setTimeout> | null = null;
+/** the view must have stayed on a moment this long before its lag window is asked for (not on every step of a drag) */
+const LAG_WINDOW_SETTLE_MS = 250;
+
+/**
+ * The view shows a moment this page never played, so the lag chart is empty: once the view has
+ * settled there, ask the worker to replay the moments before it (src/worker/lagWindow.ts), one
+ * sample a frame at the speed in force, as the chart would have drawn them.
+ */
+function askLagWindowSoon(): void {
+  if (lagWindowTimer !== null) clearTimeout(lagWindowTimer);
+  const atUs = labStore.getState().snapshot?.nowUs;
+  lagWindowTimer = setTimeout(() => {
+    lagWindowTimer = null;
+    const s = labStore.getState();
+    if (atUs === undefined || s.snapshot?.nowUs !== atUs || s.lagHistory.length > 1) return;
+    worker?.post({ type: "lag-window", atUs, stepUs: Math.max(1, Math.round((s.speed * 1_000_000) / 60)) });
+  }, LAG_WINDOW_SETTLE_MS);
 }
 
 /** Tell the worker we can draw another snapshot, once per animation frame at most. */

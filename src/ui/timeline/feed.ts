@@ -6,6 +6,7 @@ import type { TravelState } from "../../worker/protocol";
 import type { BranchTree } from "../../timeline/branches";
 import { LAG_LIMIT, type LagSample } from "../store";
 import { LagArchive } from "./lagArchive";
+import type { LagWindowSample } from "../../worker/lagWindow";
 import { timelineStore } from "./timelineStore";
 import { seekAnswered } from "./seek";
 import { EventClock } from "./eventClock";
@@ -21,6 +22,11 @@ export function eventsAt(atUs: number): number | null {
 /** The chart's samples before a moment the view jumped to (the snapshot there adds its own). */
 export function lagBefore(branch: number, nowUs: number): LagSample[] {
   return archive.upTo(branch, nowUs - 1, LAG_LIMIT - 1);
+}
+
+/** Samples the worker replayed for a moment this page had not played (src/worker/lagWindow.ts). */
+export function noteLagWindow(branch: number, samples: readonly LagWindowSample[]): void {
+  for (const s of samples) archive.add(branch, { atUs: s.atUs, replayLagUs: new Map(s.lags) });
 }
 
 export function noteSnapshot(travel: TravelState, jumped: boolean, sample: LagSample | undefined): void {

@@ -15,13 +15,14 @@ const M = { top: 12, right: 56, bottom: 28, left: 52 };
 
 /**
  * Why the chart is empty. Its samples are the moments this page has shown as the run played (one
- * per snapshot): a link opened late in a run, or a jump to a moment never shown on this branch,
- * starts with none, and the run is not replayed on screen to find them.
+ * per snapshot); for a link opened late in a run, or a jump to a moment never shown on this
+ * branch, the worker replays the moments before it once the view has settled (lab.ts,
+ * src/worker/lagWindow.ts), which takes a moment.
  */
 export function noHistory(nowUs: number | null): string {
   const at = nowUs === null ? "" : ` before t = ${(nowUs / 1e6).toFixed(3)} s`;
-  return `No replay lag drawn${at} yet: the chart draws the moments this page has played, and a link or a jump ` +
-    "to a moment not played here starts it empty. It fills as the run plays.";
+  return `No replay lag drawn${at} yet: the chart draws the moments this page has played, and for a moment ` +
+    "not played here (a link, a jump) it replays the moments before it first. It also fills as the run plays.";
 }
 
 export function LagChart() {
