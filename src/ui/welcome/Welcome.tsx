@@ -10,6 +10,7 @@ import { startScenario } from "../controls/lab";
 import { examples, type Example } from "./gallery";
 import type { Loaded } from "../lazy/lazyData";
 import { Overlay } from "./Overlay";
+import { WithCode } from "../text/codeSpans";
 
 export function openOverlay(overlay: Which): void {
   lessonStore.setState({ overlay });
@@ -129,8 +130,8 @@ function Gallery({ onClose }: { onClose: () => void }) {
         {(loaded?.ok ? loaded.value : []).map((ex) => (
           <li key={ex.file} className="gallery-item">
             <h3>{ex.title}</h3>
-            <p>{ex.story}</p>
-            {ex.lookFor.length > 0 && <p className="small"><strong>Look for:</strong> {ex.lookFor[0]}</p>}
+            <p><WithCode text={ex.story} /></p>
+            {ex.lookFor.length > 0 && <p className="small"><strong>Look for:</strong> <WithCode text={ex.lookFor[0]!} /></p>}
             <button type="button" onClick={() => openExample(ex)} aria-label={`Open: ${ex.title}`}>Open</button>
           </li>
         ))}
@@ -152,7 +153,7 @@ export function StoryNote() {
         <button type="button" onClick={() => lessonStore.setState({ story: null })} aria-label="Hide what to look for">×</button>
       </div>
       <p className="small muted">What to look for ({story.file}; the run is on the page, the figures also with npm run sim):</p>
-      <ul className="small">{story.lookFor.map((item) => <li key={item}>{item}</li>)}</ul>
+      <ul className="small">{story.lookFor.map((item) => <li key={item}><WithCode text={item} /></li>)}</ul>
     </section>
   );
 }
