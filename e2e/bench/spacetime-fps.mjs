@@ -19,6 +19,7 @@
  */
 import { chromium } from "@playwright/test";
 import { traceCpu } from "./traceCpu.mjs";
+import { profileMainThread } from "./cpuProfile.mjs";
 import { cpus, loadavg } from "node:os";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -68,9 +69,10 @@ async function measure() {
     requestAnimationFrame(tick);
   }), SECONDS);
   const cpu = await traceCpu(browser, page, 4);
+  const profile = args.profile ? await profileMainThread(page, 4) : null;
   const canvas = await page.evaluate(() => window.__spacetime.lastFrame().canvas ?? false);
   await browser.close();
-  return { result, errors, cpu, canvas };
+  return { result, errors, cpu, canvas, profile };
 }
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)] ?? 0; };
@@ -94,7 +96,7 @@ async function serve(dir) {
   return server;
 }
 
-function summary({ result, errors, cpu, canvas }) {
+function summary({ result, errors, cpu, canvas, profile }) {
   const fps = (result.frames / result.ms) * 1000;
   return {
     fps: Math.round(fps * 10) / 10, frames: result.frames, seconds: Math.round(result.ms) / 1000,
@@ -103,7 +105,7 @@ function summary({ result, errors, cpu, canvas }) {
     drawMs: { p50: Math.round(median(result.costs) * 100) / 100, p95: Math.round(pct(result.costs, 0.95) * 100) / 100 },
     frameIntervalMs: { p50: Math.round(median(result.intervals) * 10) / 10, p95: Math.round(pct(result.intervals, 0.95) * 10) / 10 },
     cpuMsPerFrame: Object.fromEntries(Object.entries(cpu.perFrame).map(([k, v]) => [k, Math.round(v * 100) / 100])), tracedFrames: cpu.frames,
-    canvas,
+    canvas, profile,
     viewport: `${WIDTH}x${HEIGHT}`, cores: cpus().length, loadavg: loadavg().map((l) => Math.round(l * 100) / 100), errors,
   };
 }
@@ -120,6 +122,7 @@ if (args.dist) {
       console.log(`round ${r + 1} ${dir}: ${s.fps} fps, draw p50 ${s.drawMs.p50} ms, main-thread CPU ${s.cpuMsPerFrame.total} ms a frame ` +
         `(animation frames ${s.cpuMsPerFrame.animationFrame}, paint ${s.cpuMsPerFrame.paint}), ${s.messagesOnScreen.median} messages (${s.segments} segments), ` +
         `canvas ${s.canvas}, load ${s.loadavg[0]}`);
+      if (s.profile) for (const row of s.profile.rows) console.log(`    ${String(row.share).padStart(5)}%  ${row.fn}`);
     }
   }
   const med = (i, f) => median(runs[i].map(f));
@@ -152,5 +155,9 @@ else {
   console.log(`  figure draw per frame  p50 ${out.drawMs.p50} ms, p95 ${out.drawMs.p95} ms`);
   console.log(`  frame interval         p50 ${out.frameIntervalMs.p50} ms, p95 ${out.frameIntervalMs.p95} ms`);
   console.log(`  main-thread CPU a frame (thread time, ${out.tracedFrames} frames traced): ${JSON.stringify(out.cpuMsPerFrame)}   fits ${TARGET_FPS} fps: ${out.cpuMsPerFrame.total <= 1000 / TARGET_FPS ? "PASS" : "MISS"}`);
+  if (out.profile) {
+    console.log(`  main thread's JavaScript by self time (${out.profile.samples} samples, ${out.profile.busyShare}% busy; share of the busy ones):`);
+    for (const r of out.profile.rows) console.log(`    ${String(r.share).padStart(5)}%  ${r.fn}`);
+  }
   if (out.errors.length) console.log(`  page errors: ${out.errors.join("; ")}`);
 }
