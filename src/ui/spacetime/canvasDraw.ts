@@ -49,36 +49,63 @@ function rgbOf(c: string): [number, number, number] | null {
 }
 
 /** Sets the fill or stroke colour: opaque when it can be mixed, else the colour at globalAlpha. */
-function setColour(ctx: CanvasRenderingContext2D, which: "fillStyle" | "strokeStyle", colour: string, alpha: number, background: string): void {
+function setColour(ctx: Surface["ctx"], which: "fillStyle" | "strokeStyle", colour: string, alpha: number, background: string): void {
   const mixed = mixOver(colour, alpha, background);
   ctx[which] = mixed ?? colour;
   ctx.globalAlpha = mixed === null ? alpha : 1;
 }
 
-const contexts = new WeakMap<HTMLCanvasElement, CanvasRenderingContext2D | null>();
+/** A canvas's 2D context and the surface it draws on (the canvas's offscreen twin where the browser has one). */
+interface Surface { ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D; target: { width: number; height: number } }
+
+const surfaces = new WeakMap<HTMLCanvasElement, Surface | null>();
+
+/**
+ * The canvas's surface. Where the browser can, the canvas hands its control to an OffscreenCanvas
+ * (drawn here, on the main thread): its frames then go to the compositor on their own instead of
+ * in the page's commit, which with a changed 2D canvas bitmap cost ~4 ms a frame (docs/benchmarks.md).
+ */
+function surfaceOf(canvas: HTMLCanvasElement): Surface | null {
+  let s = surfaces.get(canvas);
+  if (s !== undefined) return s;
+  s = null;
+  try {
+    if (typeof canvas.transferControlToOffscreen === "function") {
+      // once transferred, the canvas has no context of its own: the offscreen one or none
+      const off = canvas.transferControlToOffscreen();
+      const ctx = off.getContext("2d");
+      s = ctx ? { ctx, target: off } : null;
+    } else {
+      const ctx = canvas.getContext("2d");
+      s = ctx ? { ctx, target: canvas } : null;
+    }
+  } catch {
+    s = null;
+  }
+  surfaces.set(canvas, s);
+  return s;
+}
 
 /** Sizes the canvas to (width, height) CSS pixels at the device's pixel ratio; returns its context, or null. */
-function contextOf(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+function contextOf(canvas: HTMLCanvasElement, width: number, height: number): Surface["ctx"] | null {
+  const s = surfaceOf(canvas);
+  if (!s) return null;
   const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
   const w = Math.round(width * ratio), h = Math.round(height * ratio);
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
+  if (s.target.width !== w || s.target.height !== h) {
+    s.target.width = w;
+    s.target.height = h;
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
   }
-  let ctx = contexts.get(canvas);
-  if (ctx === undefined) {
-    ctx = canvas.getContext("2d");
-    contexts.set(canvas, ctx);
-  }
-  ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
-  return ctx;
+  s.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return s.ctx;
 }
 
-export function paintCanvas(canvas: HTMLCanvasElement, f: CanvasFrame): void {
+/** Paints the frame; false when this canvas cannot be drawn on (the caller draws the arrows and bars in the SVG then). */
+export function paintCanvas(canvas: HTMLCanvasElement, f: CanvasFrame): boolean {
   const ctx = contextOf(canvas, f.width, f.height);
-  if (!ctx) return;
+  if (!ctx) return false;
   canvas.hidden = false;
   ctx.globalAlpha = 1;
   ctx.fillStyle = f.background;
@@ -119,10 +146,12 @@ export function paintCanvas(canvas: HTMLCanvasElement, f: CanvasFrame): void {
   }
   ctx.restore();
   ctx.globalAlpha = 1;
+  return true;
 }
 
 /** Leaves the canvas blank and hidden (the still figure is all SVG). */
 export function clearCanvas(canvas: HTMLCanvasElement): void {
   canvas.hidden = true;
-  canvas.getContext("2d")?.clearRect(0, 0, canvas.width, canvas.height);
+  const s = surfaceOf(canvas);
+  s?.ctx.clearRect(0, 0, s.target.width, s.target.height);
 }

@@ -23,6 +23,7 @@ import { palette, type Palette } from "../views/palette";
 import type { Highlight } from "../../spacetime/highlight";
 import { placeLabels, textWidth, type LabelWish } from "./labelPlacement";
 import { arrowStyle, paintCanvas } from "./canvasDraw";
+import "./putAttr";
 
 export const LABEL_W = 96;
 const AXIS_H = 22;
@@ -99,49 +100,70 @@ export function drawFigure(svgEl: SVGSVGElement, book: TraceBook, v: View, width
   const x = d3.scaleLinear().domain([v.fromUs, v.toUs]).range([LABEL_W, LABEL_W + plotW]);
   const svg = d3.select(svgEl);
   const height = figureHeight(lanes);
-  svg.attr("width", width).attr("height", height).attr("viewBox", `0 0 ${width} ${height}`)
-    .attr("font-family", p.fontFamily).attr("font-size", 12);
+  svg.put("width", width).put("height", height).put("viewBox", `0 0 ${width} ${height}`)
+    .put("font-family", p.fontFamily).put("font-size", 12);
   const g = (cls: string) => {
     let sel = svg.select<SVGGElement>(`g.${cls}`);
-    if (sel.empty()) sel = svg.append("g").attr("class", cls);
+    if (sel.empty()) sel = svg.append("g").put("class", cls);
     return sel;
   };
   // Order of the groups is the order of painting.
   const bg = g("st-bg"), bandsG = g("st-bands"), lanesG = g("st-lanes"), arrowsG = g("st-arrows"), spansG = g("st-spans"),
     marksG = g("st-marks"), hiG = g("st-highlight"), axisG = g("st-axis"), labelsG = g("st-labels"), miniG = g("st-minimap");
   const clipId = ensureClip(svg, `${svgEl.id || "st"}-clip`, LABEL_W, 0, plotW, lanes.plotH);
-  for (const c of [bandsG, arrowsG, spansG, marksG, hiG]) c.attr("clip-path", `url(#${clipId})`);
+  for (const c of [bandsG, arrowsG, spansG, marksG, hiG]) c.put("clip-path", `url(#${clipId})`);
 
-  // on the live figure the canvas under the SVG paints the background
-  bg.selectAll("rect").data([0]).join("rect").attr("x", 0).attr("y", 0).attr("width", width).attr("height", height)
-    .attr("fill", canvas ? "none" : p.panel);
   drawLanes(lanesG, labelsG, d, lanes, p, width);
   drawBands(bandsG, d, lanes, x, p, v);
   const arrows = arrowGroups(d, lanes, x, v);
   const bars = spanGroups(d, lanes, x, p, v);
   // the canvas covers the lanes only (what it paints): a smaller bitmap to hand to the compositor each frame
-  if (canvas) paintCanvas(canvas, { width, height: lanes.plotH, plot: { x: LABEL_W, y: 0, w: plotW, h: lanes.plotH }, background: p.panel,
+  const onCanvas = canvas !== null && paintCanvas(canvas, { width, height: lanes.plotH, plot: { x: LABEL_W, y: 0, w: plotW, h: lanes.plotH }, background: p.panel,
     arrows: arrows.groups.map((gr) => ({ ...gr, colour: arrowColour(p, gr.kind) })), bars: bars.groups });
-  drawArrows(arrowsG, canvas ? [] : arrows.groups, p);
-  drawSpans(spansG, canvas ? [] : bars.groups, bars.outline, p);
+  // on the live figure the canvas under the SVG paints the background
+  bg.selectAll("rect").data([0]).join("rect").put("x", 0).put("y", 0).put("width", width).put("height", height)
+    .put("fill", onCanvas ? "none" : p.panel);
+  drawArrows(arrowsG, onCanvas ? [] : arrows.groups, p);
+  drawSpans(spansG, onCanvas ? [] : bars.groups, bars.outline, p);
   const segments = arrows.segments;
   drawMarks(marksG, d, lanes, x, p);
   const pins = drawHighlight(hiG, book, d, lanes, x, p, v);
   drawTexts({ arrowsG, spansG, hiG }, d, pins, lanes, x, p, v, { left: LABEL_W, right: LABEL_W + plotW });
-  axisG.attr("transform", `translate(0,${AXIS_H - 2})`)
-    .call(d3.axisTop(x).ticks(Math.max(2, Math.floor(plotW / 90))).tickFormat((t) => `${d3.format(".4~f")(Number(t) / 1e6)} s`))
-    .call((a) => a.selectAll("text").attr("fill", p.muted))
-    .call((a) => a.selectAll("line,path").attr("stroke", p.border));
+  drawAxis(axisG, x, Math.max(2, Math.floor(plotW / 90)), p);
   drawMinimap(miniG, book, v, lanes.plotH + MINIMAP_GAP, plotW, p);
   return { diagram: d, lanes, x, segments };
+}
+
+const secondsFormat = d3.format(".4~f");
+
+/**
+ * The time axis along the top, as d3.axisTop draws it (a tick line and its seconds per tick, the
+ * domain path), but with the ticks keyed by their time: while the window slides, a tick keeps its
+ * element and its text and only moves (d3's axis keys ticks by position, so every frame
+ * replaced all of them, text included, and the figure was laid out again).
+ */
+function drawAxis(axisG: G, x: d3.ScaleLinear<number, number>, count: number, p: Palette): void {
+  const [r0, r1] = x.range() as [number, number];
+  axisG.put("transform", `translate(0,${AXIS_H - 2})`).put("fill", "none").put("font-size", 10).put("text-anchor", "middle");
+  axisG.selectAll("path.domain").data([0]).join("path").put("class", "domain")
+    .put("stroke", p.border).put("d", `M${r0 + 0.5},-6V0.5H${r1 + 0.5}V-6`);
+  const ticks = axisG.selectAll<SVGGElement, number>("g.tick").data(x.ticks(count), (t) => String(t)).join((e) => {
+    const gg = e.append("g").put("class", "tick");
+    gg.append("line").put("y2", -6);
+    gg.append("text").put("y", -9).put("dy", "0em").putText((t) => `${secondsFormat(t / 1e6)} s`);
+    return gg;
+  });
+  ticks.put("transform", (t) => `translate(${Math.round(x(t)) + 0.5},0)`);
+  ticks.select("line").put("stroke", p.border);
+  ticks.select("text").put("fill", p.muted);
 }
 
 /** A clip path for the plot; its id is the figure's own (several figures share a page). */
 function ensureClip(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, id: string, x: number, y: number, w: number, h: number): string {
   let defs = svg.select<SVGDefsElement>("defs");
   if (defs.empty()) defs = svg.insert("defs", ":first-child");
-  defs.selectAll("clipPath").data([0]).join("clipPath").attr("id", id)
-    .selectAll("rect").data([0]).join("rect").attr("x", x).attr("y", y).attr("width", w).attr("height", h);
+  defs.selectAll("clipPath").data([0]).join("clipPath").put("id", id)
+    .selectAll("rect").data([0]).join("rect").put("x", x).put("y", y).put("width", w).put("height", h);
   return id;
 }
 
@@ -149,33 +171,33 @@ type G = d3.Selection<SVGGElement, unknown, null, undefined>;
 
 function drawLanes(lanesG: G, labelsG: G, d: Diagram, L: LaneLayout, p: Palette, width: number): void {
   lanesG.selectAll("line").data(d.lanes).join("line")
-    .attr("x1", LABEL_W).attr("x2", width - 8).attr("y1", (_, i) => L.y[i]!).attr("y2", (_, i) => L.y[i]!)
-    .attr("stroke", (l) => (l.kind === "node" ? p.muted : p.border)).attr("stroke-width", (l) => (l.kind === "node" ? 1.5 : 1));
+    .put("x1", LABEL_W).put("x2", width - 8).put("y1", (_, i) => L.y[i]!).put("y2", (_, i) => L.y[i]!)
+    .put("stroke", (l) => (l.kind === "node" ? p.muted : p.border)).put("stroke-width", (l) => (l.kind === "node" ? 1.5 : 1));
   labelsG.selectAll("text").data(d.lanes).join("text")
-    .attr("x", LABEL_W - 8).attr("y", (_, i) => L.y[i]! + 4).attr("text-anchor", "end")
-    .attr("fill", (l) => (l.kind === "node" ? p.fg : p.muted)).attr("font-weight", (l) => (l.kind === "node" ? 600 : 400))
-    .text((l) => (l.kind === "node" ? l.name : `session ${l.name}`).slice(0, 16));
+    .put("x", LABEL_W - 8).put("y", (_, i) => L.y[i]! + 4).put("text-anchor", "end")
+    .put("fill", (l) => (l.kind === "node" ? p.fg : p.muted)).put("font-weight", (l) => (l.kind === "node" ? 600 : 400))
+    .putText((l) => (l.kind === "node" ? l.name : `session ${l.name}`).slice(0, 16));
 }
 
 function drawBands(bandsG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette, v: View): void {
   const dim = v.highlight.dimOthers;
   const sel = bandsG.selectAll<SVGGElement, unknown>("g.band").data(d.bands).join((e) => {
-    const gg = e.append("g").attr("class", "band");
+    const gg = e.append("g").put("class", "band");
     gg.append("rect");
     gg.append("text");
     gg.append("title");
     return gg;
   });
-  sel.attr("opacity", dim ? 0.35 : 1);
+  sel.put("opacity", dim ? 0.35 : 1);
   sel.select("rect")
-    .attr("x", (b) => x(b.fromUs)).attr("width", (b) => Math.max(2, x(b.toUs) - x(b.fromUs)))
-    .attr("y", (b) => L.y[b.lane]! - L.h[b.lane]! / 2 + 2).attr("height", (b) => L.h[b.lane]! - 4)
-    .attr("fill", (b) => bandColour(p, b.band.kind)).attr("fill-opacity", 0.16)
-    .attr("stroke", (b) => bandColour(p, b.band.kind)).attr("stroke-opacity", 0.6);
-  sel.select("text").attr("x", (b) => Math.max(x(b.fromUs), LABEL_W) + 4).attr("y", (b) => L.y[b.lane]! - L.h[b.lane]! / 2 + 12)
-    .attr("fill", (b) => bandColour(p, b.band.kind)).attr("font-size", 10)
-    .text((b) => (x(b.toUs) - x(b.fromUs) > 70 ? `${BAND_WORDS[b.band.kind] ?? b.band.kind}${b.peerLane === null ? "" : ` → ${b.band.peer}`}` : ""));
-  sel.select("title").text((b) => b.band.detail);
+    .put("x", (b) => x(b.fromUs)).put("width", (b) => Math.max(2, x(b.toUs) - x(b.fromUs)))
+    .put("y", (b) => L.y[b.lane]! - L.h[b.lane]! / 2 + 2).put("height", (b) => L.h[b.lane]! - 4)
+    .put("fill", (b) => bandColour(p, b.band.kind)).put("fill-opacity", 0.16)
+    .put("stroke", (b) => bandColour(p, b.band.kind)).put("stroke-opacity", 0.6);
+  sel.select("text").put("x", (b) => Math.max(x(b.fromUs), LABEL_W) + 4).put("y", (b) => L.y[b.lane]! - L.h[b.lane]! / 2 + 12)
+    .put("fill", (b) => bandColour(p, b.band.kind)).put("font-size", 10)
+    .putText((b) => (x(b.toUs) - x(b.fromUs) > 70 ? `${BAND_WORDS[b.band.kind] ?? b.band.kind}${b.peerLane === null ? "" : ` → ${b.band.peer}`}` : ""));
+  sel.select("title").putText((b) => b.band.detail);
 }
 
 /** Arrow heads closer than this on one lane pair are drawn once (a dense run's heads are one blob anyway). */
@@ -240,12 +262,12 @@ function headsPath(t: readonly number[]): string {
 
 /** The arrows in the SVG: one <path> of lines and one of heads per group (none on the live figure: the canvas has them). */
 function drawArrows(arrowsG: G, rows: ArrowGroup[], p: Palette): void {
-  arrowsG.selectAll<SVGPathElement, ArrowGroup>("path.line").data(rows, (r) => r.key).join("path").attr("class", "line")
-    .attr("d", (r) => linesPath(r.lines)).attr("fill", "none").attr("stroke", (r) => arrowColour(p, r.kind))
-    .attr("stroke-width", (r) => arrowStyle(r.kind, r.dim).width).attr("stroke-opacity", (r) => arrowStyle(r.kind, r.dim).opacity)
-    .attr("stroke-dasharray", (r) => arrowStyle(r.kind, r.dim).dash.join(" ") || null);
-  arrowsG.selectAll<SVGPathElement, ArrowGroup>("path.head").data(rows, (r) => r.key).join("path").attr("class", "head")
-    .attr("d", (r) => headsPath(r.heads)).attr("fill", (r) => arrowColour(p, r.kind)).attr("fill-opacity", (r) => arrowStyle(r.kind, r.dim).headOpacity);
+  arrowsG.selectAll<SVGPathElement, ArrowGroup>("path.line").data(rows, (r) => r.key).join("path").put("class", "line")
+    .put("d", (r) => linesPath(r.lines)).put("fill", "none").put("stroke", (r) => arrowColour(p, r.kind))
+    .put("stroke-width", (r) => arrowStyle(r.kind, r.dim).width).put("stroke-opacity", (r) => arrowStyle(r.kind, r.dim).opacity)
+    .put("stroke-dasharray", (r) => arrowStyle(r.kind, r.dim).dash.join(" ") || null);
+  arrowsG.selectAll<SVGPathElement, ArrowGroup>("path.head").data(rows, (r) => r.key).join("path").put("class", "head")
+    .put("d", (r) => headsPath(r.heads)).put("fill", (r) => arrowColour(p, r.kind)).put("fill-opacity", (r) => arrowStyle(r.kind, r.dim).headOpacity);
 }
 
 function spanColour(p: Palette, s: Diagram["spans"][number]): string {
@@ -294,11 +316,11 @@ function boxesPath(q: readonly number[]): string {
 
 /** The bars in the SVG (none on the live figure: the canvas has them), the chosen ones' outline, the bars' tooltip. */
 function drawSpans(spansG: G, rows: BarGroup[], outline: number[], p: Palette): void {
-  spansG.selectAll<SVGPathElement, BarGroup>("path.bars").data(rows, (r) => r.key).join("path").attr("class", "bars")
-    .attr("d", (r) => boxesPath(r.boxes)).attr("fill", (r) => r.fill).attr("fill-opacity", (r) => r.fillOpacity)
-    .attr("opacity", (r) => r.opacity).style("cursor", "pointer");
-  spansG.selectAll("path.chosen").data(outline.length ? [boxesPath(outline)] : []).join("path").attr("class", "chosen")
-    .attr("d", (r) => r).attr("fill", "none").attr("stroke", p.fg).attr("stroke-width", 2).attr("pointer-events", "none");
+  spansG.selectAll<SVGPathElement, BarGroup>("path.bars").data(rows, (r) => r.key).join("path").put("class", "bars")
+    .put("d", (r) => boxesPath(r.boxes)).put("fill", (r) => r.fill).put("fill-opacity", (r) => r.fillOpacity)
+    .put("opacity", (r) => r.opacity).style("cursor", "pointer");
+  spansG.selectAll("path.chosen").data(outline.length ? [boxesPath(outline)] : []).join("path").put("class", "chosen")
+    .put("d", (r) => r).put("fill", "none").put("stroke", p.fg).put("stroke-width", 2).put("pointer-events", "none");
   // the bars' tooltip: one <title>, set to the bar under the pointer (attachSpanHover)
   spansG.selectAll("title").data([0]).join("title");
 }
@@ -366,17 +388,17 @@ function spanTitle(s: Diagram["spans"][number]): string {
 
 function drawMarks(marksG: G, d: Diagram, L: LaneLayout, x: d3.ScaleLinear<number, number>, p: Palette): void {
   const sel = marksG.selectAll<SVGGElement, Diagram["marks"][number]>("g.mark").data(d.marks).join((e) => {
-    const gg = e.append("g").attr("class", "mark");
+    const gg = e.append("g").put("class", "mark");
     gg.append("line");
     gg.append("text");
     gg.append("title");
     return gg;
   });
-  sel.select("line").attr("x1", (m) => x(m.atUs)).attr("x2", (m) => x(m.atUs))
-    .attr("y1", (m) => L.y[m.lane]! - 14).attr("y2", (m) => L.y[m.lane]! + 14).attr("stroke", p.bad).attr("stroke-width", 3);
-  sel.select("text").attr("x", (m) => x(m.atUs) + 4).attr("y", (m) => L.y[m.lane]! + 14).attr("fill", p.bad).attr("font-size", 10)
-    .text((m) => (m.kind === "promote" ? "promoted" : m.kind));
-  sel.select("title").text((m) => m.text);
+  sel.select("line").put("x1", (m) => x(m.atUs)).put("x2", (m) => x(m.atUs))
+    .put("y1", (m) => L.y[m.lane]! - 14).put("y2", (m) => L.y[m.lane]! + 14).put("stroke", p.bad).put("stroke-width", 3);
+  sel.select("text").put("x", (m) => x(m.atUs) + 4).put("y", (m) => L.y[m.lane]! + 14).put("fill", p.bad).put("font-size", 10)
+    .putText((m) => (m.kind === "promote" ? "promoted" : m.kind));
+  sel.select("title").putText((m) => m.text);
 }
 
 type PinAt = Highlight["pins"][number] & { lane: number };
@@ -388,21 +410,21 @@ function drawHighlight(hiG: G, book: TraceBook, d: Diagram, L: LaneLayout, x: d3
   const lines = hl.wal === null ? [] : [hl.wal].filter((i) => i < book.count).map((i) => ({
     x1: x(book.sentUs[i]!), x2: x(book.arriveUs[i]!), y1: L.y[book.from[i]!]!, y2: L.y[book.to[i]!]!,
   }));
-  hiG.selectAll("line.wal").data(lines).join("line").attr("class", "wal")
-    .attr("x1", (l) => l.x1).attr("x2", (l) => l.x2).attr("y1", (l) => l.y1).attr("y2", (l) => l.y2)
-    .attr("stroke", p.bad).attr("stroke-width", 3).attr("stroke-opacity", 0.9);
+  hiG.selectAll("line.wal").data(lines).join("line").put("class", "wal")
+    .put("x1", (l) => l.x1).put("x2", (l) => l.x2).put("y1", (l) => l.y1).put("y2", (l) => l.y2)
+    .put("stroke", p.bad).put("stroke-width", 3).put("stroke-opacity", 0.9);
   const cursor = v.cursorUs !== undefined && v.cursorUs !== null && v.cursorUs >= v.fromUs && v.cursorUs <= v.toUs ? [v.cursorUs] : [];
-  hiG.selectAll("line.cursor").data(cursor).join("line").attr("class", "cursor")
-    .attr("x1", (t) => x(t)).attr("x2", (t) => x(t)).attr("y1", AXIS_H).attr("y2", L.plotH)
-    .attr("stroke", p.accent).attr("stroke-width", 2).attr("stroke-opacity", 0.8);
+  hiG.selectAll("line.cursor").data(cursor).join("line").put("class", "cursor")
+    .put("x1", (t) => x(t)).put("x2", (t) => x(t)).put("y1", AXIS_H).put("y2", L.plotH)
+    .put("stroke", p.accent).put("stroke-width", 2).put("stroke-opacity", 0.8);
   const pins = hl.pins.map((pin) => ({ ...pin, lane: laneOf(pin.node) })).filter((pin) => pin.lane >= 0);
   const sel = hiG.selectAll<SVGGElement, (typeof pins)[number]>("g.pin").data(pins).join((e) => {
-    const gg = e.append("g").attr("class", "pin");
+    const gg = e.append("g").put("class", "pin");
     gg.append("line");
     return gg;
   });
-  sel.select("line").attr("x1", (q) => x(q.atUs)).attr("x2", (q) => x(q.atUs)).attr("y1", AXIS_H).attr("y2", L.plotH)
-    .attr("stroke", p.bad).attr("stroke-dasharray", "4 3").attr("stroke-width", 1.2);
+  sel.select("line").put("x1", (q) => x(q.atUs)).put("x2", (q) => x(q.atUs)).put("y1", AXIS_H).put("y2", L.plotH)
+    .put("stroke", p.bad).put("stroke-dasharray", "4 3").put("stroke-width", 1.2);
   return pins;
 }
 
@@ -432,23 +454,23 @@ function drawTexts(gs: { arrowsG: G; spansG: G; hiG: G }, d: Diagram, pins: PinA
   const spanAt = placed.slice(pins.length, pins.length + spans.length);
   const arrowAt = placed.slice(pins.length + spans.length);
   const halo = <D,>(t: d3.Selection<SVGTextElement, D, SVGGElement, unknown>) =>
-    void t.attr("stroke", p.panel).attr("stroke-width", 3).attr("stroke-linejoin", "round").attr("paint-order", "stroke");
+    void t.put("stroke", p.panel).put("stroke-width", 3).put("stroke-linejoin", "round").put("paint-order", "stroke");
   const pinRows = pins.map((q, i) => ({ q, at: pinAt[i]! }));
-  gs.hiG.selectAll<SVGTextElement, (typeof pinRows)[number]>("text.pin-label").data(pinRows).join("text").attr("class", "pin-label")
-    .attr("x", (r) => r.at.x).attr("y", (r) => r.at.y).attr("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
-    .attr("fill", p.bad).attr("font-size", 11).attr("font-weight", 600).text((r) => r.q.text)
+  gs.hiG.selectAll<SVGTextElement, (typeof pinRows)[number]>("text.pin-label").data(pinRows).join("text").put("class", "pin-label")
+    .put("x", (r) => r.at.x).put("y", (r) => r.at.y).put("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
+    .put("fill", p.bad).put("font-size", 11).put("font-weight", 600).putText((r) => r.q.text)
     .call(halo);
   const spanRows = spans.flatMap((s, i) => (spanAt[i] ? [{ s, at: spanAt[i]! }] : []));
   gs.spansG.selectAll<SVGTextElement, (typeof spanRows)[number]>("text.span-label").data(spanRows, (r) => String(r.s.span.op)).join("text")
-    .attr("class", "span-label").attr("data-op", (r) => r.s.span.op)
-    .attr("opacity", (r) => (hl.dimOthers && !hl.ops.has(r.s.span.op) ? 0.18 : 1))
-    .attr("x", (r) => r.at.x).attr("y", (r) => r.at.y).attr("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
-    .attr("fill", p.fg).attr("font-size", 10).text((r) => spanLabel(r.s))
+    .put("class", "span-label").put("data-op", (r) => r.s.span.op)
+    .put("opacity", (r) => (hl.dimOthers && !hl.ops.has(r.s.span.op) ? 0.18 : 1))
+    .put("x", (r) => r.at.x).put("y", (r) => r.at.y).put("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
+    .put("fill", p.fg).put("font-size", 10).putText((r) => spanLabel(r.s))
     .call(halo);
   const arrowRows = arrows.flatMap((a, i) => (arrowAt[i] ? [{ a, at: arrowAt[i]! }] : []));
   gs.arrowsG.selectAll<SVGTextElement, (typeof arrowRows)[number]>("text").data(arrowRows).join("text")
-    .attr("x", (r) => r.at.x).attr("y", (r) => r.at.y).attr("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
-    .attr("fill", (r) => arrowColour(p, r.a.kind)).attr("font-size", 10).text((r) => r.a.label)
+    .put("x", (r) => r.at.x).put("y", (r) => r.at.y).put("text-anchor", (r) => (r.at.anchorEnd ? "end" : "start"))
+    .put("fill", (r) => arrowColour(p, r.a.kind)).put("font-size", 10).putText((r) => r.a.label)
     .call(halo);
 }
 
@@ -465,22 +487,22 @@ function drawMinimap(miniG: G, book: TraceBook, v: View, top: number, plotW: num
   }
   const max = Math.max(1, ...counts);
   const bw = plotW / bins;
-  miniG.selectAll("rect.frame").data([0]).join("rect").attr("class", "frame").attr("x", LABEL_W).attr("y", top)
-    .attr("width", plotW).attr("height", MINIMAP_H).attr("fill", p.bg).attr("stroke", p.border);
-  miniG.selectAll("path.density").data([0]).join("path").attr("class", "density").attr("fill", p.wal).attr("fill-opacity", 0.5)
-    .attr("d", counts.map((c, i) => {
+  miniG.selectAll("rect.frame").data([0]).join("rect").put("class", "frame").put("x", LABEL_W).put("y", top)
+    .put("width", plotW).put("height", MINIMAP_H).put("fill", p.bg).put("stroke", p.border);
+  miniG.selectAll("path.density").data([0]).join("path").put("class", "density").put("fill", p.wal).put("fill-opacity", 0.5)
+    .put("d", counts.map((c, i) => {
       const h = (c / max) * (MINIMAP_H - 4);
       return `M${(LABEL_W + i * bw).toFixed(1)} ${top + MINIMAP_H - 2}h${bw.toFixed(1)}v${(-h).toFixed(1)}h${(-bw).toFixed(1)}Z`;
     }).join(""));
   const bands = book.bands.map((b) => ({ x1: mx(b.fromUs), x2: mx(b.toUs ?? v.nowUs), c: bandColour(p, b.kind) }));
-  miniG.selectAll("rect.band").data(bands).join("rect").attr("class", "band").attr("x", (b) => b.x1)
-    .attr("width", (b) => Math.max(1, b.x2 - b.x1)).attr("y", top + 1).attr("height", 5).attr("fill", (b) => b.c);
+  miniG.selectAll("rect.band").data(bands).join("rect").put("class", "band").put("x", (b) => b.x1)
+    .put("width", (b) => Math.max(1, b.x2 - b.x1)).put("y", top + 1).put("height", 5).put("fill", (b) => b.c);
   const wx1 = Math.max(LABEL_W, mx(v.fromUs)), wx2 = Math.min(LABEL_W + plotW, mx(v.toUs));
-  miniG.selectAll("rect.window").data([0]).join("rect").attr("class", "window").attr("x", wx1).attr("y", top)
-    .attr("width", Math.max(3, wx2 - wx1)).attr("height", MINIMAP_H).attr("fill", p.accent).attr("fill-opacity", 0.12)
-    .attr("stroke", p.accent).attr("stroke-width", 1.5);
-  miniG.selectAll("text.caption").data([0]).join("text").attr("class", "caption").attr("x", LABEL_W - 8).attr("y", top + MINIMAP_H / 2 + 4)
-    .attr("text-anchor", "end").attr("fill", p.muted).attr("font-size", 10).text("whole run");
+  miniG.selectAll("rect.window").data([0]).join("rect").put("class", "window").put("x", wx1).put("y", top)
+    .put("width", Math.max(3, wx2 - wx1)).put("height", MINIMAP_H).put("fill", p.accent).put("fill-opacity", 0.12)
+    .put("stroke", p.accent).put("stroke-width", 1.5);
+  miniG.selectAll("text.caption").data([0]).join("text").put("class", "caption").put("x", LABEL_W - 8).put("y", top + MINIMAP_H / 2 + 4)
+    .put("text-anchor", "end").put("fill", p.muted).put("font-size", 10).putText("whole run");
 }
 
 /** Where a click on the minimap points: the time under x, or null outside it. */
