@@ -27,6 +27,8 @@ import "./spacetime.css";
 const MIN_SPAN_US = 50;
 const MAX_SPAN_US = 3_600e6;
 const DEFAULT_SPAN_US = 400_000;
+/** the status line under a live figure is rewritten at most this often */
+const STATUS_EVERY_MS = 250;
 
 interface Win { spanUs: number; endUs: number; followNow: boolean; }
 
@@ -75,6 +77,7 @@ function Panel() {
   // one frame's drawing, outside React
   useEffect(() => {
     let lastKey = "";
+    let lastStatus = -Infinity;
     const unPalette = onPaletteChange(() => { redraw.current = true; });
     const frame = (still: boolean) => {
       const svg = svgRef.current, box = boxRef.current, canvas = canvasRef.current;
@@ -107,7 +110,9 @@ function Panel() {
         drawMs: performance.now() - t0, frames: frameStats.frames + 1, canvas: live });
       lanesRef.current = lanes;
       syncZoom(svg, fromUs, toUs, width);
-      if (status.current) {
+      // the words under the figure: while live at most 4 times a second (each change lays the panel out again)
+      if (status.current && (!live || t0 - lastStatus >= STATUS_EVERY_MS)) {
+        lastStatus = t0;
         status.current.textContent = `Showing ${secondsText(Math.max(0, fromUs))} – ${secondsText(toUs)}: ${diagram.arrows.length} messages` +
           `${diagram.folded > 0 ? ` (${diagram.folded} keepalives and empty replies folded)` : ""}, ${diagram.spans.length} operations, ` +
           `${diagram.bands.length} fault bands.${book.truncated ? ` The trace kept starts at ${secondsText(book.startUs())}.` : ""}`;

@@ -1,8 +1,8 @@
 /*
  * The space-time diagram, Compare and Sweep are panels over the main area: placed below the top
  * bar and beside the controls (which stay usable), whatever their height (the top bar wraps to
- * two or three rows on a narrow screen). While one is open the views under it are not painted
- * (html.spacetime-covering, spacetime.css) nor drawn (frameLoop's setMainCovered): the panel
+ * two or three rows on a narrow screen). While one is open the views under it are not laid out nor
+ * painted (html.spacetime-covering, spacetime.css) nor drawn (frameLoop's setMainCovered): the panel
  * hides them anyway, and painting them cost the live diagram frames. Counted, so closing one of
  * two open panels keeps the other's cover.
  */
@@ -37,6 +37,9 @@ export function useOverMain(panelRef: RefObject<HTMLElement | null>): void {
       if (covering === 0) {
         document.documentElement.classList.remove("spacetime-covering");
         setMainCovered(false);
+        // the main area was not laid out while covered, so a line selected meanwhile (the event
+        // log's, logSelection.ts) could not scroll into view then: it does now
+        document.querySelector("main.main [aria-current='true']")?.scrollIntoView({ block: "nearest" });
       }
     };
   }, [panelRef]);
