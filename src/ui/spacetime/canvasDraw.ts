@@ -155,3 +155,14 @@ export function clearCanvas(canvas: HTMLCanvasElement): void {
   const s = surfaceOf(canvas);
   s?.ctx.clearRect(0, 0, s.target.width, s.target.height);
 }
+
+/** Whether the canvas's bitmap holds more than one colour (it was painted): the browser tests read it (window.__spacetime). */
+export function canvasPainted(canvas: HTMLCanvasElement): boolean {
+  const s = surfaces.get(canvas);
+  if (!s || s.target.width === 0 || s.target.height === 0) return false;
+  const data = s.ctx.getImageData(0, 0, s.target.width, s.target.height).data;
+  for (let i = 4; i < data.length; i += 4) {
+    if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return true;
+  }
+  return false;
+}

@@ -10,6 +10,7 @@ import type { TracePost } from "../../worker/traceFeed";
 import type { Follow } from "../../spacetime/highlight";
 import { selectionStore, type SelectedEvent } from "../selection";
 import { spanBox, type Drawn } from "./figure";
+import { canvasPainted } from "./canvasDraw";
 
 export type { Follow };
 
@@ -72,7 +73,9 @@ declare global {
       /** where an operation's bar is in the figure (its pixels), null when not on screen */
       spanBox: (op: number) => { x: number; y: number; w: number; h: number } | null;
       /** the middle of the first arrow drawn whose label starts with `label` (figure pixels), null when none is on screen */
-      arrowMiddle: (label: string) => { x: number; y: number } | null };
+      arrowMiddle: (label: string) => { x: number; y: number } | null;
+      /** the live figure's canvas holds more than one colour (read from its bitmap, which the page cannot read through the element once transferred to an OffscreenCanvas) */
+      canvasPainted: () => boolean };
   }
 }
 
@@ -82,6 +85,10 @@ if (typeof window !== "undefined") {
     staleReads: () => book.anomalies.filter((a) => a.kind === "stale-read").map((a) => a.read),
     lastFrame: () => ({ ...frameStats }),
     spanBox: (op) => (drawn ? spanBox(drawn, op) : null),
+    canvasPainted: () => {
+      const c = document.querySelector<HTMLCanvasElement>(".spacetime-canvas");
+      return c !== null && canvasPainted(c);
+    },
     arrowMiddle: (label) => {
       const d = drawn;
       const a = d?.diagram.arrows.find((x) => x.label.startsWith(label));
