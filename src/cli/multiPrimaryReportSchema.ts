@@ -21,6 +21,8 @@ export const multiPrimaryReportSchema = z.object({
   mode: z.enum(["circular", "lww", "certification"]),
   nodes: z.array(z.object({
     name: z.string(), state: z.enum(["up", "down"]), clockSkewMs: z.number(), networkDelayMs: z.number(),
+    autoIncrementIncrement: z.number().int().describe("auto_increment_increment: the step between the keys this node generates"),
+    autoIncrementOffset: z.number().int().describe("auto_increment_offset: where its series of generated keys starts"),
     writesMade: z.number().int(), rows: z.number().int().describe("live rows it holds"),
     inQuorum: z.boolean().nullable().describe("certification: it can reach a majority of the group (null in other modes)"),
   })),

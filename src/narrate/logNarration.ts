@@ -159,6 +159,8 @@ const RULES: Record<LogKind, Rule[]> = {
       `${m[1]}: ${m[2]} (channel from ${m[3]}) — a command the scenario or the controls ran to restart the stopped SQL thread: ${m[4]}` },
   ],
   set: [
+    { test: /^link (\S+) ↔ (\S+): (\S+) ms one way$/, say: (m) =>
+      `link ${m[1]} ↔ ${m[2]}: ${m[3]} ms one way — the link's delay changed; what is already on its way arrives as it would have` },
     { test: /^(\S+): (.+)$/, say: (m) => `${m[1]}: ${m[2]} — a setting of the node changed; it applies from now on` },
   ],
   "stall-start": [

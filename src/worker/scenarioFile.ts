@@ -11,7 +11,7 @@ import { INPUT_LIMITS } from "../engine/scenario/inputShape";
 export const MAX_SCENARIO_FILE_BYTES = INPUT_LIMITS.fileBytes;
 
 /** Commands that change how the cluster is set up, as opposed to things that happen in it. */
-const SETTING_OPS: ReadonlySet<Command["op"]> = new Set(["configure", "set", "set-failover", "add-replica", "remove-replica", "workload"]);
+const SETTING_OPS: ReadonlySet<Command["op"]> = new Set(["configure", "set", "set-failover", "add-replica", "remove-replica", "workload", "set-link"]);
 
 export function isSetting(cmd: Command): boolean {
   return SETTING_OPS.has(cmd.op);

@@ -84,6 +84,13 @@ const runs: [string, LogEntry[], "postgres" | "mysql"][] = [
   ["async failover", run(example("async-failover-loss"), 8_000), "postgres"],
   ["read-your-writes", run(example("reads-read-your-writes"), 3_000), "postgres"],
   ["multi-primary", run(example("multi-primary-divergence"), 6_000), "mysql"],
+  // a link's delay, a node's generated-key settings, an insert whose key its node generates, one refused on a node that is down
+  ["multi-primary settings", run({ name: "mp settings", seed: 1, durationMs: 1000,
+    cluster: { multiPrimary: { mode: "circular", nodes: [{ name: "eu" }, { name: "us" }] } },
+    actions: [{ atMs: 10, op: "set-link", between: ["eu", "us"], delayMs: 70 },
+      { atMs: 20, op: "set", node: "eu", autoIncrementIncrement: 2, autoIncrementOffset: 1 },
+      { atMs: 30, op: "write", node: "eu", kind: "insert", value: "a" }, { atMs: 40, op: "crash", node: "us" },
+      { atMs: 50, op: "write", node: "us", kind: "insert", value: "b" }] }, 1000), "mysql"],
 ];
 
 describe("every event-log line says what happened and why", () => {

@@ -29,6 +29,20 @@ describe("checkCommand", () => {
     expect(checkCommand({ op: "set-failover", auto: "yes" }).ok).toBe(false);
   });
 
+  it("passes set-link and a node's generated-key settings; refuses their bad shapes and bounds, naming the field", () => {
+    expect(checkCommand({ op: "set-link", between: ["eu", "us"], delayMs: 120 })).toEqual({ ok: true, cmd: { op: "set-link", between: ["eu", "us"], delayMs: 120 } });
+    const bad = (cmd: unknown) => { const r = checkCommand(cmd); return r.ok ? "ok" : r.message.split(":")[0]; };
+    expect(bad({ op: "set-link", between: ["eu", "us"], delayMs: -1 })).toBe("delayMs");
+    expect(bad({ op: "set-link", between: ["eu", "us"], delayMs: 86_400_001 })).toBe("delayMs");
+    expect(bad({ op: "set-link", between: ["eu", "us"], delayMs: "5" })).toBe("delayMs");
+    expect(bad({ op: "set-link", between: ["eu"], delayMs: 5 })).toBe("between");
+    expect(bad({ op: "set-link", between: ["eu", "us"], delayMs: 5, extra: 1 })).not.toBe("ok");
+    expect(checkCommand({ op: "set", node: "eu", autoIncrementIncrement: 2, autoIncrementOffset: 1 }).ok).toBe(true);
+    expect(bad({ op: "set", node: "eu", autoIncrementIncrement: 0 })).toBe("autoIncrementIncrement");
+    expect(bad({ op: "set", node: "eu", autoIncrementOffset: 2.5 })).toBe("autoIncrementOffset");
+    expect(bad({ op: "set", node: "eu", autoIncrementOffset: 65_536 })).toBe("autoIncrementOffset");
+  });
+
   it("refuses what is not a command", () => {
     expect(checkCommand(null).ok).toBe(false);
     expect(checkCommand({ op: "explode" }).ok).toBe(false);

@@ -12,7 +12,7 @@ import { msToUs } from "../core/units";
 import type { NodeRt } from "../cluster/state";
 import type { Workload } from "../scenario/schema";
 import type { Sim } from "../simulation";
-import type { HistoryEvent, OperationEvent, OperationReport, ParsedCommand as Command } from "../views";
+import type { HistoryEvent, OperationEvent, OperationReport } from "../views";
 import { serviceStart } from "./capacity";
 import { LatencyStats } from "./latency";
 import { Losses } from "./losses";
@@ -20,6 +20,7 @@ import { ReadPath } from "./reads";
 import { Router, type SessionState } from "./routing";
 import { ackFactsOf, decimalDigits, W_FAILED, W_OK } from "./writeTable";
 import { CommandError } from "../api";
+import type { KeyedWrite } from "./keyedWrite";
 
 export class Clients {
   readonly sessions: SessionState[] = [];
@@ -98,7 +99,7 @@ export class Clients {
 
   // ---- writes --------------------------------------------------------------------------------
 
-  scriptedWrite(cmd: Extract<Command, { op: "write" }>, actionIndex: number): void {
+  scriptedWrite(cmd: KeyedWrite, actionIndex: number): void {
     const session = this.session(cmd.session);
     const target = cmd.node === undefined ? this.primaryFor(session) : this.sim.nodeByName(cmd.node);
     const logical = this.sim.logical;

@@ -23,6 +23,7 @@ import { reclone, rewind } from "./rejoin";
 import { checkpoint, createSlots, scheduleCheckpoint } from "./retention";
 import type { NodeRt } from "./state";
 import { connect, sendClose } from "./streaming";
+import { keyed } from "../clients/keyedWrite";
 
 export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void {
   if (sim.multiPrimary !== null) return sim.multiPrimary.command(cmd, actionIndex);
@@ -31,7 +32,7 @@ export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void 
   if (logical !== null && logical.handles(cmd)) return logical.command(cmd, actionIndex);
   if (cmd.op === "subscription") throw new CommandError(`no subscriber named "${cmd.node}": the cluster has none`);
   switch (cmd.op) {
-    case "write": return sim.clients.scriptedWrite(cmd, actionIndex);
+    case "write": return sim.clients.scriptedWrite(keyed(cmd), actionIndex);
     case "read": return sim.clients.reads.scripted(cmd, actionIndex);
     case "workload": return sim.clients.changeWorkload(cmd.workload);
     case "crash": return crash(sim, sim.nodeByName(cmd.node), cmd.kind);
@@ -48,6 +49,8 @@ export function applyCommand(sim: Sim, cmd: Command, actionIndex: number): void 
     case "configure": return sim.changeCommit(cmd);
     case "add-replica": return addReplica(sim, cmd.replica);
     case "remove-replica": return removeReplica(sim, sim.nodeByName(cmd.node));
+    case "set-link": throw new CommandError("set-link gives a delay to the link between two primaries of a multi-primary cluster; " +
+      "here a link's delay is its ends' networkDelayMs (set one with set)");
   }
 }
 
@@ -267,6 +270,9 @@ function setNode(sim: Sim, node: NodeRt, cmd: Extract<Command, { op: "set" }>): 
   if (cmd.applyDelayMs !== undefined) { node.applyDelayUs = msToUs(cmd.applyDelayMs); changes.push(`apply delay ${cmd.applyDelayMs} ms`); }
   if (cmd.lossPercent !== undefined) { node.lossPercent = cmd.lossPercent; changes.push(`packet loss ${cmd.lossPercent}%`); }
   if (cmd.clockSkewMs !== undefined) throw new CommandError("clockSkewMs applies to a multi-primary node only (a standby's clock stamps nothing)");
+  if ((cmd.autoIncrementIncrement ?? cmd.autoIncrementOffset) !== undefined) {
+    throw new CommandError("autoIncrementIncrement and autoIncrementOffset apply to a multi-primary node only (writes here name their keys)");
+  }
   if (changes.length === 0) throw new CommandError("set names no setting to change");
   sim.log("set", `${node.name}: ${changes.join(", ")}`, node.name);
 }

@@ -12,8 +12,9 @@ import type { Logical } from "./logical";
 import { DEFAULT_TABLE } from "./schema";
 import type { SubscriptionRt } from "./state";
 import { tableData } from "./worker";
+import type { KeyedWrite } from "../clients/keyedWrite";
 
-export function localWrite(lg: Logical, s: SubscriptionRt, cmd: Extract<Command, { op: "write" }>, actionIndex: number): void {
+export function localWrite(lg: Logical, s: SubscriptionRt, cmd: KeyedWrite, actionIndex: number): void {
   const sim = lg.sim, table = cmd.table ?? DEFAULT_TABLE, kind = cmd.kind ?? "upsert";
   const op = operation(sim, actionIndex, "write", cmd.session, cmd.key, s.name);
   op.value = kind === "delete" ? null : cmd.value ?? "";

@@ -21,6 +21,7 @@ import type { ConflictRt, SubscriptionRt } from "./state";
 import { fail, onApplied, onConnected, onDeliver, onFeedback, startWorker, stopWorker, tableData, type WorkerContext } from "./worker";
 import { copySnapshot } from "./copy";
 import { localRead, localWrite } from "./local";
+import { keyed, type KeyedWrite } from "../clients/keyedWrite";
 
 /** conflicts kept for the report (the count goes on past it) */
 export const CONFLICTS_KEPT = 1000;
@@ -178,7 +179,7 @@ export class Logical implements WorkerContext {
   command(cmd: Command, actionIndex: number): void {
     const s = this.sub((cmd as { node: string }).node);
     switch (cmd.op) {
-      case "write": return localWrite(this, s, cmd, actionIndex);
+      case "write": return localWrite(this, s, keyed(cmd), actionIndex);
       case "read": return localRead(this, s, cmd, actionIndex);
       case "crash": return this.crashSubscriber(s);
       case "restart": return this.restartSubscriber(s);
@@ -276,7 +277,7 @@ export class Logical implements WorkerContext {
     return rowKeyName(table, key);
   }
 
-  noteWrite(id: number, cmd: Extract<Command, { op: "write" }>): void {
+  noteWrite(id: number, cmd: KeyedWrite): void {
     this.rows.noteKey(this.sim.writes.keyIdOf(id), cmd.table, cmd.key);
     this.rows.noteRequest(id, kindCode(cmd.kind), cmd.rows ?? 1);
   }

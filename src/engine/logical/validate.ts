@@ -76,7 +76,7 @@ function checkKeyNames(scenario: Scenario, out: Findings): void {
   tables.delete(DEFAULT_TABLE);
   if (tables.size === 0) return;
   scenario.actions.forEach((a, i) => {
-    if ((a.op !== "write" && a.op !== "read") || (a.table ?? DEFAULT_TABLE) !== DEFAULT_TABLE) return;
+    if ((a.op !== "write" && a.op !== "read") || a.key === undefined || (a.table ?? DEFAULT_TABLE) !== DEFAULT_TABLE) return;
     const dot = a.key.indexOf(".");
     if (dot > 0 && tables.has(a.key.slice(0, dot))) {
       fail(out, `actions[${i}].key`, `key "${a.key}" in table "t" would be taken for key "${a.key.slice(dot + 1)}" of table ` +

@@ -42,7 +42,8 @@ export function relegate(links: LinkRt[], nodes: MpNodeRt[]): void {
 }
 
 export function nodeRt(idx: number, cfg: MpNodeConfig): MpNodeRt {
-  return { idx, name: cfg.name, skewUs: msToUs(cfg.clockSkewMs), legUs: msToUs(cfg.networkDelayMs), up: true, gen: 0,
+  return { idx, name: cfg.name, skewUs: msToUs(cfg.clockSkewMs), legUs: msToUs(cfg.networkDelayMs),
+    autoIncrementIncrement: cfg.autoIncrementIncrement, autoIncrementOffset: cfg.autoIncrementOffset, autoIncMax: new Map(), up: true, gen: 0,
     data: new Map(), binlog: [], writesMade: 0, appliedSeq: 0, applyScheduled: false };
 }
 

@@ -16,7 +16,7 @@ import { CODE_APPLY, CODE_COMMIT, CODE_DELIVER, CODE_ORDER, pushMpEvent } from "
 import { linkIndex, makeLinks, nodeRt, relegate } from "./links";
 import { historyRead, historyWriteDone, historyWriteInvoke, historyWriteOrphaned } from "./history";
 import { execute, live, newer, rowsOf, setRow, stampWords } from "./rows";
-import type { ExecMode, MpMode, MultiPrimaryConfig } from "./schema";
+import { MP_SET_FIELDS, type ExecMode, type MpMode, type MultiPrimaryConfig } from "./schema";
 import type { ChannelRt, LinkRt, MpConflict, MpConflictKind, MpNodeRt, MpWrite } from "./state";
 
 /** conflicts kept for the report (the count goes on past it) */
@@ -93,20 +93,26 @@ export class MultiPrimary {
       case "partition": return this.setLinks(cmd.between, true, cmd.oneWay);
       case "heal": return this.setLinks(cmd.between, false, false);
       case "set": return this.set(this.node(cmd.node), cmd);
+      case "set-link": return this.setLinkDelay(cmd.between, cmd.delayMs);
       case "replication": return this.replication(this.node(cmd.node), this.node(cmd.source), cmd.command);
       default: throw new CommandError(`${cmd.op} does not apply to a multi-primary cluster: every node is a primary ` +
-        "(it takes write, read, crash, restart, partition, heal, set and replication)");
+        "(it takes write, read, crash, restart, partition, heal, set, set-link and replication)");
     }
   }
 
   private write(cmd: Extract<Command, { op: "write" }>, actionIndex: number): void {
     if (cmd.node === undefined) throw new CommandError("a write in a multi-primary cluster names the node it is made on");
     const n = this.node(cmd.node), sim = this.sim, kind = cmd.kind ?? "upsert";
-    const op: OperationReport = { action: actionIndex, op: "write", session: cmd.session, key: cmd.key, node: n.name, status: "pending",
+    // no key: an INSERT that leaves the AUTO_INCREMENT column out; its node generates the key when it executes (rows.ts)
+    const generated = cmd.key === undefined;
+    if (generated && kind !== "insert") {
+      throw new CommandError(`key: a ${kind} names its key (only an insert, kind "insert", may leave it out for its node to generate)`);
+    }
+    const op: OperationReport = { action: actionIndex, op: "write", session: cmd.session, key: cmd.key ?? "", node: n.name, status: "pending",
       invokedMs: sim.now / 1000, completedMs: null, value: kind === "delete" ? null : cmd.value ?? "", stale: false, lsn: null };
     sim.clients.operations.push(op);
-    const w: MpWrite = { id: this.writes.length, node: n.idx, session: cmd.session, table: cmd.table ?? DEFAULT_TABLE, key: cmd.key,
-      requested: kind, value: kind === "delete" ? null : cmd.value ?? "", change: null, before: -1, invokeUs: sim.now, commitUs: -1,
+    const w: MpWrite = { id: this.writes.length, node: n.idx, session: cmd.session, table: cmd.table ?? DEFAULT_TABLE, key: cmd.key ?? "",
+      generated, requested: kind, value: kind === "delete" ? null : cmd.value ?? "", change: null, before: -1, invokeUs: sim.now, commitUs: -1,
       ackUs: -1, stampUs: 0, status: "pending", error: null, binlogIndex: -1, snapshotSeq: -1, seq: -1, orphaned: false, op };
     this.writes.push(w);
     historyWriteInvoke(this, w);
@@ -153,7 +159,8 @@ export class MultiPrimary {
     w.ackUs = sim.now;
     if (w.op !== null) { w.op.status = w.status; w.op.completedMs = sim.now / 1000; }
     historyWriteDone(this, w);
-    const what = w.requested === "delete" ? `deletes ${w.table}.${w.key}` : `${w.requested}s ${w.table}.${w.key} = ${w.value ?? ""}`;
+    const key = w.key === "" ? "(no key generated)" : w.key;
+    const what = w.requested === "delete" ? `deletes ${w.table}.${key}` : `${w.requested}s ${w.table}.${key} = ${w.value ?? ""}`;
     const effect = error === null && w.change === null ? " (no row changed)" : "";
     sim.log(error === null ? "write-ok" : "write-failed", `${w.session} ${what} on ${n.name}${error === null ? effect : `: ${error}`}`, n.name);
   }
@@ -220,10 +227,36 @@ export class MultiPrimary {
     const changed: string[] = [];
     if (cmd.networkDelayMs !== undefined) { n.legUs = msToUs(cmd.networkDelayMs); relegate(this.links, this.nodes); changed.push(`networkDelayMs ${cmd.networkDelayMs}`); }
     if (cmd.clockSkewMs !== undefined) { n.skewUs = msToUs(cmd.clockSkewMs); changed.push(`clockSkewMs ${cmd.clockSkewMs}`); }
+    if (cmd.autoIncrementIncrement !== undefined) {
+      n.autoIncrementIncrement = cmd.autoIncrementIncrement;
+      changed.push(`auto_increment_increment ${cmd.autoIncrementIncrement}`);
+    }
+    if (cmd.autoIncrementOffset !== undefined) {
+      n.autoIncrementOffset = cmd.autoIncrementOffset;
+      changed.push(`auto_increment_offset ${cmd.autoIncrementOffset}`);
+    }
     const other = (["jitterMs", "fsyncMs", "applyDelayMs", "lossPercent"] as const).find((k) => cmd[k] !== undefined);
-    if (other !== undefined) throw new CommandError(`${other} is not modelled for a multi-primary node (it takes networkDelayMs and clockSkewMs)`);
+    if (other !== undefined) {
+      throw new CommandError(`${other} is not modelled for a multi-primary node (it takes ${MP_SET_FIELDS})`);
+    }
     if (changed.length === 0) throw new CommandError(`set ${n.name}: nothing to change`);
     this.sim.log("set", `${n.name}: ${changed.join(", ")}`, n.name);
+  }
+
+  /**
+   * The link between two primaries gets a delay of its own, both ways (as cluster.multiPrimary.links
+   * pins one): what is already in flight keeps its arrival time, and FIFO holds (a message sent
+   * after a shorter delay still arrives after the ones sent before it).
+   */
+  private setLinkDelay(between: readonly [string, string], delayMs: number): void {
+    const a = this.node(between[0]), b = this.node(between[1]), n = this.nodes.length;
+    if (a === b) throw new CommandError(`a link joins two different nodes, got "${a.name}" twice`);
+    for (const i of [linkIndex(n, a.idx, b.idx), linkIndex(n, b.idx, a.idx)]) {
+      const l = this.links[i]!;
+      l.delayUs = msToUs(delayMs);
+      l.pinned = true;
+    }
+    this.sim.log("set", `link ${a.name} ↔ ${b.name}: ${delayMs} ms one way`);
   }
 
   private replication(n: MpNodeRt, source: MpNodeRt, command: "start" | "skip"): void {

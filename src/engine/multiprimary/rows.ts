@@ -19,6 +19,7 @@
  * stamp loses on its own node at once (a register, as Cassandra resolves); pglogical applies every
  * local write and resolves only on apply, which can leave that node different.
  */
+import { nextKey, noteKey } from "./autoIncrement";
 import type { ExecMode } from "./schema";
 import type { ChangeKind, MpConflictKind, MpNodeRt, MpRow, MpWrite } from "./state";
 
@@ -39,9 +40,13 @@ export function newer(w: { stampUs: number; node: number }, row: MpRow): boolean
 
 /**
  * Executes a write on its own node: what it logs (null: it changes nothing), or the error its
- * client gets. Sets the write's before image.
+ * client gets. Sets the write's before image, and its key when its node generates it (AUTO_INCREMENT).
  */
 export function execute(node: MpNodeRt, w: MpWrite): { change: ChangeKind | null } | { error: string } {
+  if (w.generated) {
+    w.key = nextKey(node, w.table);
+    if (w.op !== null) w.op.key = w.key;
+  }
   const row = rowsOf(node, w.table).get(w.key);
   const exists = live(row);
   w.before = row?.write ?? -1;
@@ -56,6 +61,7 @@ export function execute(node: MpNodeRt, w: MpWrite): { change: ChangeKind | null
 }
 
 export function setRow(node: MpNodeRt, w: MpWrite): void {
+  noteKey(node, w.table, w.key);
   rowsOf(node, w.table).set(w.key, { value: w.change === "delete" ? null : w.value, stampUs: w.stampUs, origin: w.node, write: w.id });
 }
 

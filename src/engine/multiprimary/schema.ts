@@ -16,6 +16,16 @@ export type ExecMode = (typeof EXEC_MODES)[number];
 export const MAX_MP_NODES = 9;
 export const MAX_MP_LINKS = 36;
 
+/** what a multi-primary node's `set` takes */
+export const MP_SET_FIELDS = "networkDelayMs, clockSkewMs, autoIncrementIncrement and autoIncrementOffset";
+
+/** MySQL's bounds for auto_increment_increment and auto_increment_offset (both 1..65535) */
+export const AUTO_INCREMENT_MAX = 65_535;
+/** a node's auto_increment_increment or auto_increment_offset (scenario node field or `set` action) */
+export const autoIncrementField = (what: string) => z.number().int().min(1).max(AUTO_INCREMENT_MAX).describe(what);
+export const AUTO_INCREMENT_INCREMENT_WHAT = "auto_increment_increment: the step between the keys this node generates (MySQL's default 1; the number of primaries keeps them apart)";
+export const AUTO_INCREMENT_OFFSET_WHAT = "auto_increment_offset: where this node's series of generated keys starts (MySQL's default 1; a distinct one per primary; ignored when greater than the increment)";
+
 const ms = (what: string) => z.number().min(0).max(86_400_000).describe(what);
 
 /**
@@ -28,6 +38,8 @@ export function multiPrimarySchemaWith(nodeNameSchema: z.ZodString) {
     networkDelayMs: ms("one-way delay from this node to the network between regions: a link's delay is the sum of its two ends' (unless cluster.multiPrimary.links names it)").default(1),
     clockSkewMs: z.number().min(-86_400_000).max(86_400_000).default(0)
       .describe("how far this node's clock runs ahead (negative: behind) of true time; it stamps commits for last-writer-wins"),
+    autoIncrementIncrement: autoIncrementField(AUTO_INCREMENT_INCREMENT_WHAT).default(1),
+    autoIncrementOffset: autoIncrementField(AUTO_INCREMENT_OFFSET_WHAT).default(1),
   }).strict();
 
   const mpLinkSchema = z.object({
@@ -46,7 +58,7 @@ export function multiPrimarySchemaWith(nodeNameSchema: z.ZodString) {
   }).strict();
 }
 
-export interface MpNodeConfig { name: string; networkDelayMs: number; clockSkewMs: number }
+export interface MpNodeConfig { name: string; networkDelayMs: number; clockSkewMs: number; autoIncrementIncrement: number; autoIncrementOffset: number }
 export interface MultiPrimaryConfig {
   mode: MpMode;
   nodes: MpNodeConfig[];

@@ -28,7 +28,10 @@ export interface MpWrite {
   node: number;
   session: string;
   table: string;
+  /** "" until its node generates it (`generated`) */
   key: string;
+  /** an insert whose key its node generates when it executes (AUTO_INCREMENT) */
+  generated: boolean;
   requested: "insert" | "update" | "delete" | "upsert";
   value: string | null;
   /** what it logged; null while not executed, or when it changed nothing */
@@ -62,6 +65,11 @@ export interface MpNodeRt {
   skewUs: number;
   /** one-way delay of this node's leg to the network between regions, µs */
   legUs: number;
+  /** auto_increment_increment and auto_increment_offset (autoIncrement.ts) */
+  autoIncrementIncrement: number;
+  autoIncrementOffset: number;
+  /** table -> the highest whole-number key it ever held here: the auto-increment counter follows it */
+  autoIncMax: Map<string, number>;
   up: boolean;
   /** bumps when the node crashes: its scheduled events lapse */
   gen: number;

@@ -5,9 +5,11 @@
  */
 import type { Scenario } from "../scenario/schema";
 import { fail, type Findings } from "../scenario/findings";
+import { GENERATED_KEY_ONLY_MP } from "../clients/keyedWrite";
+import { MP_SET_FIELDS } from "./schema";
 
 /** what an action may be in a multi-primary run */
-const MP_OPS = new Set(["write", "read", "crash", "restart", "partition", "heal", "set", "replication"]);
+const MP_OPS = new Set(["write", "read", "crash", "restart", "partition", "heal", "set", "set-link", "replication"]);
 
 export function checkMultiPrimary(scenario: Scenario, out: Findings): void {
   const mp = scenario.cluster.multiPrimary;
@@ -35,7 +37,10 @@ export function checkMultiPrimary(scenario: Scenario, out: Findings): void {
       if (a.node === a.source) fail(out, `${path}.source`, `"${a.node}" does not replicate from itself`);
     }
     if (a.op === "set" && (a.jitterMs ?? a.fsyncMs ?? a.applyDelayMs ?? a.lossPercent) !== undefined) {
-      fail(out, path, "a multi-primary node's set takes networkDelayMs and clockSkewMs only");
+      fail(out, path, `a multi-primary node's set takes ${MP_SET_FIELDS} only`);
+    }
+    if (a.op === "write" && a.key === undefined && a.kind !== "insert") {
+      fail(out, `${path}.key`, `a ${a.kind ?? "upsert"} names its key (only an insert, "kind": "insert", may leave it out for its node to generate)`);
     }
   });
 }
@@ -56,6 +61,11 @@ function checkLinks(links: { between: [string, string] }[], names: Set<string>, 
 function checkWithout(scenario: Scenario, out: Findings): void {
   scenario.actions.forEach((a, i) => {
     if (a.op === "replication") fail(out, `actions[${i}].op`, "replication channels are a multi-primary cluster's (cluster.multiPrimary): this cluster has none");
+    if (a.op === "set-link") fail(out, `actions[${i}].op`, "set-link gives a delay to a link between primaries (cluster.multiPrimary): here a link's delay is its ends' networkDelayMs");
+    if (a.op === "write" && a.key === undefined) fail(out, `actions[${i}].key`, GENERATED_KEY_ONLY_MP);
+    if (a.op === "set" && (a.autoIncrementIncrement ?? a.autoIncrementOffset) !== undefined) {
+      fail(out, `actions[${i}]`, "autoIncrementIncrement and autoIncrementOffset apply to a multi-primary node only");
+    }
     if (a.op === "set" && a.clockSkewMs !== undefined) {
       fail(out, `actions[${i}].clockSkewMs`, "clockSkewMs applies to a multi-primary node only (a standby's clock stamps nothing)");
     }

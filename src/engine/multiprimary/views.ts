@@ -17,6 +17,9 @@ export interface MpNodeView {
   state: "up" | "down";
   clockSkewMs: number;
   networkDelayMs: number;
+  /** auto_increment_increment / auto_increment_offset: the series its generated keys come from */
+  autoIncrementIncrement: number;
+  autoIncrementOffset: number;
   writesMade: number;
   /** live rows it holds */
   rows: number;
@@ -84,7 +87,9 @@ export interface MultiPrimaryView {
 export type MultiPrimaryReport = Omit<MultiPrimaryView, "conflicts" | "recentWrites">;
 
 export interface MpRecentWrite { node: string; key: string; value: string | null; kind: string; status: "pending" | "ok" | "failed";
-  error: string | null; invokedMs: number }
+  error: string | null; invokedMs: number;
+  /** an insert whose key its node generated ("" in `key` until it executed) */
+  generated: boolean }
 
 function writeRef(mp: MultiPrimary, id: number): { node: string; value: string | null; atMs: number } | null {
   const w = mp.writes[id];
@@ -139,12 +144,14 @@ export function multiPrimaryView(mp: MultiPrimary, options: { conflicts?: number
   return {
     mode: mp.mode,
     nodes: mp.nodes.map((x) => ({ name: x.name, state: x.up ? "up" : "down", clockSkewMs: ms(x.skewUs), networkDelayMs: ms(x.legUs),
+      autoIncrementIncrement: x.autoIncrementIncrement, autoIncrementOffset: x.autoIncrementOffset,
       writesMade: x.writesMade, rows: [...x.data.values()].reduce((k, rows) => k + [...rows.values()].filter(live).length, 0),
       inQuorum: mp.mode === "certification" ? mp.inQuorumOf(x.idx) : null })),
     links, channels, writes: writesView(mp), conflicts, conflictCount: mp.conflictCount, settled: settled(mp),
     divergentKeys: divergentKeys(mp), lostUpdates: lostUpdates(mp), rows: rowsView(mp, options.rows ?? 200),
     ...(options.recentWrites === undefined ? {} : { recentWrites: mp.writes.slice(-options.recentWrites).map((w) => ({
       node: mp.nodes[w.node]!.name, key: w.key, value: w.value, kind: w.requested, status: w.status, error: w.error, invokedMs: ms(w.invokeUs),
+      generated: w.generated,
     })) }),
   };
 }

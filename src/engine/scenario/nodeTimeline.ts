@@ -74,7 +74,7 @@ export function stepTimeline(action: Action, index: number, timeline: NodeTimeli
   for (const [keys, name] of references(action)) {
     if (!timeline.live.has(name) && !timeline.subscribers.has(name)) fail(out, joinPath(path, ...keys), missingNodeMessage(name, action.atMs, timeline));
   }
-  if ((action.op === "partition" || action.op === "heal") && action.between[0] === action.between[1]) {
+  if ((action.op === "partition" || action.op === "heal" || action.op === "set-link") && action.between[0] === action.between[1]) {
     fail(out, `${path}.between`, `a link joins two different nodes, got "${action.between[0]}" twice`);
   }
   if (action.op === "remove-replica" && timeline.live.has(action.node)) {

@@ -2,7 +2,9 @@ import { z } from "zod";
 import {
   logicalSettingsSchema, MAX_SUBSCRIBERS, MAX_TABLES, ROW_KINDS, SUBSCRIPTION_COMMANDS, subscriberFields, tableNameSchema, tableSchema,
 } from "../logical/schema";
-import { multiPrimarySchemaWith, REPLICATION_COMMANDS } from "../multiprimary/schema";
+import {
+  AUTO_INCREMENT_INCREMENT_WHAT, AUTO_INCREMENT_OFFSET_WHAT, autoIncrementField, multiPrimarySchemaWith, REPLICATION_COMMANDS,
+} from "../multiprimary/schema";
 
 /*
  * The scenario file is a public contract (see docs/formats.md and schemas/scenario.schema.json,
@@ -177,7 +179,8 @@ const at = { atMs: ms("when the action happens") };
 const linkEnds = z.tuple([nodeName, nodeName]).describe("the two nodes a link joins");
 
 export const actionSchema = z.discriminatedUnion("op", [
-  z.object({ ...at, op: z.literal("write"), session: z.string().default("client"), key: z.string().min(1),
+  z.object({ ...at, op: z.literal("write"), session: z.string().default("client"), key: z.string().min(1).optional()
+      .describe('the row\'s primary key; a multi-primary insert (kind "insert") may leave it out: its node generates it (AUTO_INCREMENT, by autoIncrementIncrement / autoIncrementOffset)'),
     value: z.string().optional().describe("the row's new value (a delete needs none)"), node: nodeName.optional(),
     table: tableNameSchema.optional().describe('the table written (default "t")'),
     kind: z.enum(ROW_KINDS).optional()
@@ -198,7 +201,11 @@ export const actionSchema = z.discriminatedUnion("op", [
     fsyncMs: ms("new fsync time").optional(), applyDelayMs: ms("new recovery_min_apply_delay").optional(),
     lossPercent: z.number().min(0).max(100).optional(),
     clockSkewMs: z.number().min(-86_400_000).max(86_400_000).optional()
-      .describe("a multi-primary node's new clock skew (how far its clock runs ahead of true time)") }).strict(),
+      .describe("a multi-primary node's new clock skew (how far its clock runs ahead of true time)"),
+    autoIncrementIncrement: autoIncrementField(`a multi-primary node's new ${AUTO_INCREMENT_INCREMENT_WHAT}`).optional(),
+    autoIncrementOffset: autoIncrementField(`a multi-primary node's new ${AUTO_INCREMENT_OFFSET_WHAT}`).optional() }).strict(),
+  z.object({ ...at, op: z.literal("set-link"), between: linkEnds, delayMs: ms("the link's new one-way delay, both ways") }).strict()
+    .describe("a multi-primary cluster: give the link between two primaries a delay of its own (as cluster.multiPrimary.links does)"),
   z.object({ ...at, op: z.literal("rewind"), node: nodeName }).strict()
     .describe("pg_rewind a diverged node onto the current primary's timeline: its diverged tail is discarded"),
   z.object({ ...at, op: z.literal("reclone"), node: nodeName }).strict()

@@ -18,7 +18,7 @@ function fields(obj: object): string {
 
 export function commandText(cmd: Command): string {
   switch (cmd.op) {
-    case "write": return `write ${cut(cmd.key)} = ${cut(cmd.value)}`;
+    case "write": return `write ${cmd.key === undefined ? "(generated key)" : cut(cmd.key)} = ${cut(cmd.value)}`;
     case "read": return `read ${cut(cmd.key)}`;
     case "crash": return `crash ${cut(cmd.node)} (${cmd.kind})`;
     case "partition": return `cut link ${cut(cmd.between[0])} – ${cut(cmd.between[1])}`;
@@ -28,6 +28,7 @@ export function commandText(cmd: Command): string {
     case "add-replica": return `add replica ${cut(cmd.replica.name)}`;
     case "workload": return `workload: ${fields(cmd.workload)}`;
     case "set-failover": return `failover: ${fields(cmd)}`;
+    case "set-link": return `link ${cut(cmd.between[0])} – ${cut(cmd.between[1])}: ${cmd.delayMs} ms`;
     case "checkpoint": return "checkpoint";
     case "cancel": return "cancel waiting commits";
     // restart, promote, rewind, reclone, remove-replica: an op on a node
