@@ -21,9 +21,12 @@ export function lesson(name: string): Lesson {
 export const panel = (page: Page) => page.locator(".lesson-panel");
 export const nextButton = (page: Page) => panel(page).getByRole("button", { name: /^(Next|Finish)$/ });
 
-/** Commit mode is a radio group, a multi-primary node's clock a form (Clock of eu), the rest groups ("Link eu – us"). */
+/** Forms of number fields on a multi-primary run's panels: a node's clock, its generated keys, a link's delay. */
+const NUMBER_FORMS = ["Clock of ", "Generated keys of ", "Delay of the link "];
+
+/** Commit mode is a radio group, a multi-primary node's clock or keys a form (Clock of eu), the rest groups ("Link eu – us"). */
 function groupRole(group: string): "radiogroup" | "form" | "group" {
-  return group === "Commit mode" ? "radiogroup" : group.startsWith("Clock of ") ? "form" : "group";
+  return group === "Commit mode" ? "radiogroup" : NUMBER_FORMS.some((f) => group.startsWith(f)) ? "form" : "group";
 }
 
 /** The control a step names, as the page shows it ("Link primary – s1 › Cut": a group's label, then the control's). */
@@ -78,6 +81,12 @@ async function doStep(page: Page, step: Extract<Step, { kind: "do" }>, how: Inpu
     // a multi-primary node's clock (lww): its skew typed in, then Set clock
     const form = page.getByRole("form", { name: step.control.split(" › ")[0]! });
     await typeInto(page, form.getByLabel("Clock skew (ms)"), String(a.clockSkewMs), how);
+  }
+  if (step.control.startsWith("Generated keys of ")) {
+    // a multi-primary node's auto_increment_increment / _offset: both typed in, then Set keys
+    const form = page.getByRole("form", { name: step.control.split(" › ")[0]! });
+    await typeInto(page, form.getByLabel("Increment"), String(a.autoIncrementIncrement), how);
+    await typeInto(page, form.getByLabel("Offset"), String(a.autoIncrementOffset), how);
   }
   if (step.match?.includes("session") && typeof a.session === "string") {
     // the step names the session ("set Session to bob"): type it, as the student is told

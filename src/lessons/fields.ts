@@ -107,10 +107,10 @@ export const VIEW_SHAPE: Shape = obj([
   ["step", obj([["elapsedMs", num("ms")], ["writesAcknowledged", num("count")], ["p50Ms", num("ms")]])],
 ]);
 
-/** One step of a path: a field name, optionally with a [name] picking one item of a named list. */
+/** One step of a path: a field name, optionally with a [name] picking one item of a named list (a row's key may be a number: mpRows[2]). */
 export interface PathPart { field: string; key: string | null; }
 
-const PART = /^([A-Za-z_][A-Za-z0-9_-]*)(?:\[([A-Za-z_][A-Za-z0-9_-]{0,62})\])?$/;
+const PART = /^([A-Za-z_][A-Za-z0-9_-]*)(?:\[([A-Za-z0-9_][A-Za-z0-9_-]{0,62})\])?$/;
 const MAX_PATH = 200;
 
 /** "nodes[s1].lsn.replay" → parts, or a message saying what is wrong with it. */

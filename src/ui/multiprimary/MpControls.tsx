@@ -1,15 +1,24 @@
 /*
  * The sidebar of a multi-primary run, in place of the physical Client, Commit mode, Nodes,
  * Failover, Links and Workload panels (which act on a primary this run does not use): a write on
- * a chosen primary, each primary's Crash / Restart (and, under last writer wins, its clock), and
- * each link between two primaries with Cut / Heal. The headings keep the physical panels' ids, so
- * a lesson step pointing at "client", "nodes" or "links" finds these.
+ * a chosen primary, each primary's Crash / Restart, its generated-key settings
+ * (auto_increment_increment / offset) and, under last writer wins, its clock, and each link
+ * between two primaries with its delay and Cut / Heal. The headings keep the physical panels' ids,
+ * so a lesson step pointing at "client", "nodes" or "links" finds these.
  */
-import { useState, type FormEvent } from "react";
 import type { MultiPrimaryView } from "../../engine/multiprimary";
-import { useCommand } from "../controls/hooks";
+import { CommandPanel } from "../controls/CommandPanel";
+import type { CommandInput } from "../../worker/protocol";
 import { MpWriteForm } from "./MpWriteForm";
+import { NumberFields } from "./NumberFields";
 import { useMpView } from "./useMp";
+
+/** the bounds the scenario file takes (scenario/schema.ts; the worker checks every command against it again): a day either way */
+const DAY_MS = 86_400_000;
+/** MySQL's bounds for auto_increment_increment and auto_increment_offset */
+const AUTO_INCREMENT_MAX = 65_535;
+
+type Send = (cmd: CommandInput) => void;
 
 export function MpControls() {
   const mp = useMpView();
@@ -20,18 +29,15 @@ export function MpControls() {
         <h2 id="client-heading">Client</h2>
         <MpWriteForm nodes={mp.nodes.map((n) => n.name)} last={mp.recentWrites?.at(-1) ?? null} />
       </section>
-      <PrimariesPanel mp={mp} />
-      <MpLinksPanel mp={mp} />
+      <CommandPanel title="Primaries" id="nodes">{(send) => <Primaries mp={mp} send={send} />}</CommandPanel>
+      <CommandPanel title="Links" id="links">{(send) => <MpLinks mp={mp} send={send} />}</CommandPanel>
     </>
   );
 }
 
-function PrimariesPanel({ mp }: { mp: MultiPrimaryView }) {
-  const { send, error } = useCommand();
+function Primaries({ mp, send }: { mp: MultiPrimaryView; send: Send }) {
   return (
-    <section className="panel stack" aria-labelledby="nodes-heading">
-      <h2 id="nodes-heading">Primaries</h2>
-      {error && <p className="error-text" role="alert">{error}</p>}
+    <>
       {mp.nodes.map((n) => (
         <div key={n.name} className="rl-mp__node" role="group" aria-label={`Primary ${n.name}`}>
           <div className="row">
@@ -45,47 +51,34 @@ function PrimariesPanel({ mp }: { mp: MultiPrimaryView }) {
               {n.state === "up" ? "Crash" : "Restart"}
             </button>
           </div>
-          {mp.mode === "lww" ? <ClockField node={n.name} skewMs={n.clockSkewMs} onSet={(ms) => send({ op: "set", node: n.name, clockSkewMs: ms })} /> : null}
+          {/* Under last writer wins each commit is stamped by its own node's clock: how far ahead (or behind) it runs. */}
+          {mp.mode === "lww" ? (
+            <NumberFields name={`Clock of ${n.name}`} submit="Set clock"
+              fields={[{ label: "Clock skew (ms)", value: n.clockSkewMs, min: -DAY_MS, max: DAY_MS, unit: "ms" }]}
+              onSet={([ms]) => send({ op: "set", node: n.name, clockSkewMs: ms! })} />
+          ) : null}
+          {/* the series its generated keys come from (MySQL auto_increment_increment / auto_increment_offset) */}
+          <NumberFields name={`Generated keys of ${n.name}`} submit="Set keys" caption="Generated keys (auto_increment)"
+            fields={[{ label: "Increment", value: n.autoIncrementIncrement, min: 1, max: AUTO_INCREMENT_MAX, integer: true },
+              { label: "Offset", value: n.autoIncrementOffset, min: 1, max: AUTO_INCREMENT_MAX, integer: true }]}
+            onSet={([increment, offset]) => send({ op: "set", node: n.name, autoIncrementIncrement: increment!, autoIncrementOffset: offset! })} />
         </div>
       ))}
       <p className="muted small">
         A crash drops the node&apos;s connections; it keeps its committed rows. Restarted, it reconnects and catches up.
+        A generated key is the next of offset + N × increment above the table&apos;s largest key
+        (MySQL&apos;s auto_increment_increment and auto_increment_offset).
       </p>
-    </section>
+    </>
   );
 }
 
-/** Under last writer wins each commit is stamped by its own node's clock: how far ahead (or behind) it runs. */
-function ClockField({ node, skewMs, onSet }: { node: string; skewMs: number; onSet: (ms: number) => void }) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const text = draft ?? String(skewMs);
-  const value = Number(text);
-  const valid = text.trim() !== "" && Number.isFinite(value) && Math.abs(value) <= 86_400_000;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!valid) return;
-    onSet(value);
-    setDraft(null);
-  };
+function MpLinks({ mp, send }: { mp: MultiPrimaryView; send: Send }) {
   return (
-    <form className="row rl-mp__clock" onSubmit={submit} aria-label={`Clock of ${node}`}>
-      <label className="field">Clock skew (ms)
-        <input type="number" inputMode="numeric" value={text} aria-invalid={!valid} onChange={(e) => setDraft(e.target.value)} />
-      </label>
-      <button type="submit" disabled={!valid || value === skewMs}>Set clock</button>
-    </form>
-  );
-}
-
-function MpLinksPanel({ mp }: { mp: MultiPrimaryView }) {
-  const { send, error } = useCommand();
-  return (
-    <section className="panel stack" aria-labelledby="links-heading">
-      <h2 id="links-heading">Links</h2>
-      {error && <p className="error-text" role="alert">{error}</p>}
-      <div className="link-list rl-mp__links">
-        {mp.links.map(({ between: [a, b], delayMs, cut }) => (
-          <div key={`${a}|${b}`} className="link-row" role="group" aria-label={`Link ${a} – ${b}`}>
+    <div className="link-list rl-mp__links">
+      {mp.links.map(({ between: [a, b], delayMs, cut }) => (
+        <div key={`${a}|${b}`} className="link-row rl-mp__link" role="group" aria-label={`Link ${a} – ${b}`}>
+          <div className="row rl-mp__link-head">
             <span>
               {a} – {b} <span className="muted small">{delayMs} ms one way</span>{" "}
               <span className={cut ? "cut small" : "muted small"}>{cut ? "cut" : "connected"}</span>
@@ -95,8 +88,11 @@ function MpLinksPanel({ mp }: { mp: MultiPrimaryView }) {
               {cut ? "Heal" : "Cut"}
             </button>
           </div>
-        ))}
-      </div>
-    </section>
+          <NumberFields name={`Delay of the link ${a} – ${b}`} submit="Set delay"
+            fields={[{ label: "One-way delay (ms)", value: delayMs, min: 0, max: DAY_MS, unit: "ms" }]}
+            onSet={([ms]) => send({ op: "set-link", between: [a, b], delayMs: ms! })} />
+        </div>
+      ))}
+    </div>
   );
 }

@@ -1,14 +1,17 @@
 /*
  * A write on one primary of a multi-primary run: the node it is made on, the row, its kind (the
- * sidebar's Client panel in a multi-primary run, in place of the physical one).
+ * sidebar's Client panel in a multi-primary run, in place of the physical one). "insert, key
+ * generated" leaves the key out: the node generates it (AUTO_INCREMENT, by its increment and
+ * offset in Primaries), and the last write's line says which key it got.
  * An error (a duplicate key, a node down, no quorum) comes back as the command's failure.
  */
 import { useState, type FormEvent } from "react";
 import type { MpRecentWrite } from "../../engine/multiprimary/views";
 import { useCommand } from "../controls/hooks";
 
-const KINDS = ["upsert", "insert", "update", "delete"] as const;
-type Kind = (typeof KINDS)[number];
+/** what the Kind list offers; "auto" is an insert whose key the node generates */
+const KINDS = [["upsert", "upsert"], ["insert", "insert"], ["auto", "auto-numbered"], ["update", "update"], ["delete", "delete"]] as const;
+type Kind = (typeof KINDS)[number][0];
 
 export function MpWriteForm({ nodes, last }: { nodes: readonly string[]; last: MpRecentWrite | null }) {
   const [node, setNode] = useState(nodes[0] ?? "");
@@ -17,11 +20,13 @@ export function MpWriteForm({ nodes, last }: { nodes: readonly string[]; last: M
   const [kind, setKind] = useState<Kind>("upsert");
   const write = useCommand();
   const target = nodes.includes(node) ? node : nodes[0] ?? "";
+  const generated = kind === "auto";
 
   const onWrite = (e: FormEvent) => {
     e.preventDefault();
-    write.send({ op: "write", session: `client-${target}`, node: target, key: key || "x", kind,
-      ...(kind === "delete" ? {} : { value }) });
+    const session = `client-${target}`;
+    write.send(generated ? { op: "write", session, node: target, kind: "insert", value }
+      : { op: "write", session, node: target, key: key || "x", kind, ...(kind === "delete" ? {} : { value }) });
     if (/^\d+$/.test(value)) setValue(String(Number(value) + 1));
   };
 
@@ -32,9 +37,10 @@ export function MpWriteForm({ nodes, last }: { nodes: readonly string[]; last: M
           {nodes.map((n) => <option key={n} value={n}>{n}</option>)}
         </select></label>
         <label className="field">Kind<select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          {KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+          {KINDS.map(([k, words]) => <option key={k} value={k}>{words}</option>)}
         </select></label>
-        <label className="field">Key<input type="text" value={key} onChange={(e) => setKey(e.target.value)} /></label>
+        <label className="field">Key<input type="text" value={generated ? "" : key} disabled={generated}
+          placeholder={generated ? "generated" : undefined} onChange={(e) => setKey(e.target.value)} /></label>
         <label className="field">Value<input type="text" value={value} disabled={kind === "delete"} onChange={(e) => setValue(e.target.value)} /></label>
       </div>
       <div className="row">
@@ -47,7 +53,8 @@ export function MpWriteForm({ nodes, last }: { nodes: readonly string[]; last: M
 }
 
 function LastWrite({ w }: { w: MpRecentWrite }) {
-  const what = `${w.kind} ${w.key}${w.kind === "delete" ? "" : ` = ${w.value ?? ""}`} on ${w.node}`;
+  const key = !w.generated ? w.key : w.key !== "" ? `${w.key} (key generated)` : w.status === "pending" ? "(key generated at its commit)" : "(no key generated)";
+  const what = `${w.kind} ${key}${w.kind === "delete" ? "" : ` = ${w.value ?? ""}`} on ${w.node}`;
   if (w.status === "failed") return <p className="error-text" data-testid="mp-last-write">Last write: {what}: {w.error}</p>;
   return <p data-testid="mp-last-write">Last write: {what}: {w.status === "ok" ? "committed" : "waiting for its commit"}</p>;
 }
