@@ -139,6 +139,7 @@ test("each link's delay is set from the Links panel, by keyboard; a bad delay is
 });
 
 test("generated keys: with the defaults two primaries take the same key and stop on 1062; increment 2 and offsets 1 / 2 keep them apart", async ({ page }) => {
+  test.setTimeout(120_000); // two rounds of writes, the settings and three screenshots
   await openScenario(page, { ...scenario, actions: [] }, "1");
   const form = page.getByRole("form", { name: "Write on a primary" });
   await form.getByLabel("Kind").selectOption("auto");

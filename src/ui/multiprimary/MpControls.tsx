@@ -57,17 +57,18 @@ function Primaries({ mp, send }: { mp: MultiPrimaryView; send: Send }) {
               fields={[{ label: "Clock skew (ms)", value: n.clockSkewMs, min: -DAY_MS, max: DAY_MS, unit: "ms" }]}
               onSet={([ms]) => send({ op: "set", node: n.name, clockSkewMs: ms! })} />
           ) : null}
-          {/* the series its generated keys come from (MySQL auto_increment_increment / auto_increment_offset) */}
-          <NumberFields name={`Generated keys of ${n.name}`} submit="Set keys" caption="Generated keys (auto_increment)"
+          {/* the series its generated keys come from (MySQL auto_increment_increment / auto_increment_offset); shown in
+              circular mode, where two primaries' equal keys stop replication (the scenario file sets them in every mode) */}
+          {mp.mode === "circular" ? <NumberFields name={`Generated keys of ${n.name}`} submit="Set keys" caption="Generated keys (auto_increment)"
             fields={[{ label: "Increment", value: n.autoIncrementIncrement, min: 1, max: AUTO_INCREMENT_MAX, integer: true },
               { label: "Offset", value: n.autoIncrementOffset, min: 1, max: AUTO_INCREMENT_MAX, integer: true }]}
-            onSet={([increment, offset]) => send({ op: "set", node: n.name, autoIncrementIncrement: increment!, autoIncrementOffset: offset! })} />
+            onSet={([increment, offset]) => send({ op: "set", node: n.name, autoIncrementIncrement: increment!, autoIncrementOffset: offset! })} /> : null}
         </div>
       ))}
       <p className="muted small">
         A crash drops the node&apos;s connections; it keeps its committed rows. Restarted, it reconnects and catches up.
-        A generated key is the next of offset + N × increment above the table&apos;s largest key
-        (MySQL&apos;s auto_increment_increment and auto_increment_offset).
+        {mp.mode === "circular" ? " A generated key is the next of offset + N × increment above the table's largest key" +
+          " (MySQL's auto_increment_increment and auto_increment_offset)." : null}
       </p>
     </>
   );
