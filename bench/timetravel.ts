@@ -10,7 +10,9 @@
  *  - checkpoint memory: keeper.bytes (distinct chunks + objects) at the end. Target ≤ 200 MB.
  *  - restore against the interval it covers: for every CHECK-th checkpoint, the median of three
  *    restoreSimulation() calls against the time the live run took to run from that checkpoint to
- *    the next. Target ≤ 5 %.
+ *    the next. Target ≤ 5 %. Three kinds: fresh; into a run a seek left at a random moment; and
+ *    into the run just restored after it ran on part of the interval (a backward drag: the
+ *    worker's seeks while the slider moves back within an interval).
  *  - with --long: a 24-hour run at 2,000 writes/s observed the same way, peak RSS after 1 h and
  *    after 24 h (target: ≤ 1.5×). It stops early, and says so, when RSS passes LONG_RSS_LIMIT.
  *    --hours=N runs N hours instead (the ratio printed is then N h against 1 h, and says so);
@@ -117,17 +119,21 @@ function tenMinutes() {
   const list = keeper.list();
   const cps = (keeper as unknown as { kept: { cp: Parameters<typeof restoreSimulation>[0]; events: number }[] }).kept;
   type Sample = { ms: number; cpu: number; ratio: number; cpuRatio: number };
-  const fresh: Sample[] = [], recycled: Sample[] = [];
+  const fresh: Sample[] = [], recycled: Sample[] = [], back: Sample[] = [];
   const timed = (f: () => unknown) => { const t0 = now(), c0 = cpuNow(); f(); return { ms: now() - t0, cpu: cpuNow() - c0 }; };
   let k = 0;
   for (let i = 1; i < cps.length - 1; i += CHECK) {
     const interval = intervalMs.get(list[i]!.events), intervalCpu = intervalCpuMs.get(list[i]!.events);
     if (interval === undefined || intervalCpu === undefined) continue;
-    const f: { ms: number; cpu: number }[] = [], r: { ms: number; cpu: number }[] = [];
+    const f: { ms: number; cpu: number }[] = [], r: { ms: number; cpu: number }[] = [], b: { ms: number; cpu: number }[] = [];
     for (let n = 0; n < 3; n++) {
       f.push(timed(() => restoreSimulation(cps[i]!.cp)));
       const old = keeper.seek(run.log, { events: targets[k++ % targets.length]! });
-      r.push(timed(() => restoreSimulation(cps[i]!.cp, {}, old.sim as Simulation)));
+      let restored: Simulation | undefined;
+      r.push(timed(() => { restored = restoreSimulation(cps[i]!.cp, {}, old.sim as Simulation) as Simulation; }));
+      // A backward drag within the interval: the restored run, run on part of the interval, restored to its checkpoint again.
+      restored!.runUntil(Number.MAX_SAFE_INTEGER, 1 + (targets[k % targets.length]! % EVERY_EVENTS));
+      b.push(timed(() => restoreSimulation(cps[i]!.cp, {}, restored)));
     }
     const sample = (xs: { ms: number; cpu: number }[]): Sample => {
       const ms = median(xs.map((x) => x.ms)), cpu = median(xs.map((x) => x.cpu));
@@ -135,11 +141,12 @@ function tenMinutes() {
     };
     fresh.push(sample(f));
     recycled.push(sample(r));
+    back.push(sample(b));
   }
   const summary = (xs: Sample[]) => ({ ms: median(xs.map((x) => x.ms)), maxMs: max(xs.map((x) => x.ms)),
     ratio: median(xs.map((x) => x.ratio)), ratioMax: max(xs.map((x) => x.ratio)),
     cpuMs: median(xs.map((x) => x.cpu)), cpuRatio: median(xs.map((x) => x.cpuRatio)), cpuRatioMax: max(xs.map((x) => x.cpuRatio)) });
-  const restore = { fresh: summary(fresh), recycled: summary(recycled), intervalMs: median([...intervalMs.values()]),
+  const restore = { fresh: summary(fresh), recycled: summary(recycled), back: summary(back), intervalMs: median([...intervalMs.values()]),
     intervalCpuMs: median([...intervalCpuMs.values()]) };
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
   const line2 = (x: ReturnType<typeof summary>) => `median ${x.ms.toFixed(1)} ms (${pct(x.ratio)}), max ${x.maxMs.toFixed(1)} ms ` +
@@ -149,6 +156,7 @@ function tenMinutes() {
   log(`  fresh: ${line2(restore.fresh)}`);
   log(`  into a previous seek's run: ${line2(restore.recycled)} (target ≤ 5 %: ${restore.recycled.ratioMax <= 0.05 ? "PASS" :
     `FAIL${restore.recycled.cpuRatio <= 0.05 ? ", PASS in median CPU time" : ""}`})`);
+  log(`  into the run it restored, after it ran on part of the interval (a backward drag): ${line2(restore.back)}`);
   return { minutes: MINUTES, events: run.events, writes, runMs, checkpoints: keeper.count, checkpointMs, seekFresh, seek, memoryBytes: memory, restore };
 }
 

@@ -50,10 +50,14 @@ export function reusableColumns(tracked: readonly TrackedColumn[]): Map<string, 
  * `grows`: the table's columns grow when full (then a longer array will do, and rows past f.used
  * get f's fill); else the array must be exactly `length` long.
  */
-export function refill(r: Reusable, f: FrozenColumn, length: number, grows: boolean): Column | null {
+export function refill(r: Reusable, f: FrozenColumn, length: number, grows: boolean, appendWritesRow = false): Column | null {
   const a = r.array;
   // A table whose columns do not grow (its capacity is part of its state) gets exactly its length.
-  if (a.constructor !== f.type || (grows ? a.length < Math.max(length, f.used) : a.length !== length)) return null;
+  // One whose columns grow when full needs only room for the rows: its length decides nothing but
+  // when it next grows (a copy the run cannot see). Asking for the original's length made every
+  // restore to a later moment than the old run's, where the pinned rows' columns had doubled,
+  // allocate and fill them all anew (13 columns, up to 262,144 rows).
+  if (a.constructor !== f.type || (grows ? a.length < f.used : a.length !== length)) return null;
   const rows = chunkRowsOf(f);
   // Rows line up only when both start at the same table row (the retention window may have
   // compacted one and not the other): else every chunk is copied.
@@ -63,6 +67,9 @@ export function refill(r: Reusable, f: FrozenColumn, length: number, grows: bool
     if (aligned && r.base.chunks[i] === c && from + c.length <= r.clean) continue;
     (a as Uint8Array).set(c as Uint8Array, from);
   }
-  if (grows && r.used > f.used) a.fill(f.fill, f.used, r.used);
+  // Rows the old simulation used past f's are cleared to f's fill, unless the table writes a whole
+  // row when it appends one (then they are never read before written: a backward seek need not
+  // write the rows it steps back over).
+  if (grows && !appendWritesRow && r.used > f.used) a.fill(f.fill, f.used, r.used);
   return a;
 }
