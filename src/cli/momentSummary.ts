@@ -23,12 +23,32 @@ function nodeTable(s: Snapshot): string {
 }
 
 function replicationLines(s: Snapshot): string[] {
+  if (s.commit.mode === "semiSync") return mysqlLines(s);
   if (s.replication.length === 0) return ["Replication  no standby connected"];
   const header = ["standby", "state", "sent LSN", "write LSN", "flush LSN", "replay LSN", "write lag ms", "flush lag ms",
     "replay lag ms", "sync"];
   return [`Replication  pg_stat_replication on ${s.primary ?? "(no primary)"}`, formatTable(header, s.replication.map((r): Cell[] => [
     r.name, r.state, r.sentLsn, r.writeLsn, r.flushLsn, r.replayLsn, lagMs(r.writeLagUs), lagMs(r.flushLagUs),
     lagMs(r.replayLagUs), r.syncState]))];
+}
+
+/**
+ * MySQL/MariaDB: the source knows only which replicas are connected and their last semi-sync ACK;
+ * each replica's SHOW REPLICA STATUS is its own (positions as the model's byte offsets, as in the
+ * node table; Seconds_Behind_Source in whole seconds).
+ */
+function mysqlLines(s: Snapshot): string[] {
+  const acked = new Map(s.replication.map((r) => [r.name, r.writeLsn]));
+  const replicas = s.nodes.filter((n) => n.role === "replica");
+  if (replicas.length === 0) return ["Replication  no replica"];
+  const header = ["replica", "Replica_IO_Running", "Read_Source_Log_Pos", "Exec_Source_Log_Pos", "Seconds_Behind_Source", "last ACK on source"];
+  return [`Replication  SHOW REPLICA STATUS on each replica; ${s.primary ?? "(no source)"} knows only the semi-sync ACKs`,
+    formatTable(header, replicas.map((n): Cell[] => {
+      const ack = acked.get(n.name);
+      const io = n.state === "down" ? "No" : ack === undefined ? "Connecting" : "Yes";
+      return [n.name, io, n.lsn.write, n.lsn.replay, n.secondsBehindSourceUs === null ? "NULL" : Math.floor(n.secondsBehindSourceUs / 1e6),
+        ack === undefined ? "—" : ack];
+    }))];
 }
 
 function waitingLines(s: Snapshot): string[] {

@@ -53,6 +53,13 @@ export interface NodeView {
   timeline: number;
   /** Primary: insert and flush. Replica: write (received), flush, replay. Bytes. */
   lsn: { insert: number; write: number; flush: number; replay: number };
+  /**
+   * MySQL/MariaDB's Seconds_Behind_Source as the replica itself computes it (its clock minus the
+   * source's timestamp of the event its SQL thread is on; 0 once it has applied its whole relay
+   * log; null for NULL: caught up with the I/O thread not connected, or not a running replica), in
+   * µs: SHOW REPLICA STATUS shows whole seconds. In every mode (an async run may speak MySQL).
+   */
+  secondsBehindSourceUs: number | null;
   config: { networkDelayMs: number; jitterMs: number; fsyncMs: number; applyDelayMs: number; lossPercent: number };
 }
 
@@ -80,7 +87,11 @@ export interface Ledger {
 export type WalSenderState = "startup" | "catchup" | "streaming" | "stopping";
 export type SyncState = "async" | "potential" | "sync" | "quorum";
 
-/** One row of pg_stat_replication, as the current primary sees it. Lags in µs, null = NULL. */
+/**
+ * One row of pg_stat_replication, as the current primary sees it. Lags in µs, null = NULL. In a
+ * MySQL/MariaDB semi-sync run the source knows only what it sent and each replica's last semi-sync
+ * ACK (writeLsn): flushLsn and replayLsn are 0 and the lags null there.
+ */
 export interface StandbyView {
   name: string;
   state: WalSenderState;

@@ -9,9 +9,8 @@
  * over every kind: a new kind without one does not compile, and the unit test checks each one).
  *
  * PostgreSQL's words in PostgreSQL mode (WAL, walreceiver, synchronous_commit); MySQL's in
- * semi-sync mode (binary log events, relay log, the semi-sync ACK). The model's replicas in
- * MySQL mode keep PostgreSQL's write/flush/apply stages (docs/ui.md says so); the words follow
- * MySQL's where MySQL has a name for the stage.
+ * semi-sync mode (binary log events, relay log, the semi-sync ACK: the only reply a MySQL
+ * replica sends, src/engine/mysql/replies.ts).
  */
 import * as EV from "../engine/core/eventKinds";
 import type { LogEntry, MessageView, Snapshot, WaitingCommitView } from "../engine/views";
@@ -205,9 +204,9 @@ function deliverWording(c: StepContext): string {
     return `${m.to} got ${m.from}'s semi-sync ACK for ${c.pos(a.write)} — ${m.from} wrote those events to its relay log`;
   }
   if (c.mysql) {
-    // MySQL replicas send only the semi-sync ACK; the model's also report their other positions.
-    return `${m.to} got ${m.from}'s position report: relay log synced to ${c.pos(a.flush)}, applied to ${c.pos(a.replay)} ` +
-      `(the model's simplification: a real MySQL replica sends only the semi-sync ACK)`;
+    // A MySQL replica sends only the semi-sync ACK (src/engine/mysql/replies.ts): any other reply
+    // was sent while the run was still PostgreSQL's, before a switch to semi-sync, and the source ignores it.
+    return `${m.to} got a reply ${m.from} sent before the run switched to semi-sync — the source ignores it: a MySQL replica sends only the semi-sync ACK`;
   }
   return `${m.to} got ${m.from}'s reply: write ${c.pos(a.write)}, flush ${c.pos(a.flush)}, apply ${c.pos(a.replay)} — sent because ${CAUSES[a.cause]}`;
 }

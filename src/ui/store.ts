@@ -10,7 +10,11 @@ import type { AppliedCommand, TravelState } from "../worker/protocol";
 import type { HistoryFull } from "../worker/historyLimit";
 
 /** Keyed by replica name in a Map: a name is user text (`constructor`, `__proto__` are names too). */
-export interface LagSample { atUs: number; replayLagUs: ReadonlyMap<string, number | null>; }
+/**
+ * One moment's lags: pg_stat_replication's replay_lag per standby (the primary's view), and each
+ * replica's own Seconds_Behind_Source (MySQL's, computed on the replica: the chart's words choose).
+ */
+export interface LagSample { atUs: number; replayLagUs: ReadonlyMap<string, number | null>; behindUs: ReadonlyMap<string, number | null>; }
 
 /** An error the worker answered a command with, shown near the control that sent it. */
 export interface CommandFailure { id: number; op: string; message: string; atWall: number; }
@@ -114,7 +118,8 @@ export function virtualNowUs(state: LabState, wallNow: number): number {
 export function applySnapshot(state: LabState, snap: Snapshot, receivedAt: number): Partial<LabState> {
   const log = snap.log.length === 0 ? state.log : appendBounded(state.log, snap.log, LOG_LIMIT);
   const replayLagUs = new Map(snap.replication.map((row) => [row.name, row.replayLagUs]));
-  const lagHistory = appendBounded(state.lagHistory, [{ atUs: snap.nowUs, replayLagUs }], LAG_LIMIT);
+  const behindUs = new Map(snap.nodes.filter((n) => n.role === "replica").map((n) => [n.name, n.secondsBehindSourceUs]));
+  const lagHistory = appendBounded(state.lagHistory, [{ atUs: snap.nowUs, replayLagUs, behindUs }], LAG_LIMIT);
   return { snapshot: snap, snapshotReceivedAt: receivedAt, log, lagHistory, rate: achievedRate(state, snap, receivedAt) };
 }
 

@@ -13,10 +13,14 @@ import type { CheckpointKeeper } from "../timeline/checkpoints";
 import type { LoggedCommand } from "../timeline/moment";
 import type { Run } from "./run";
 
-/** one sample: each standby's replay_lag (µs; null while none is reported), as pg_stat_replication shows it */
+/**
+ * one sample: each standby's replay_lag (µs; null while none is reported), as pg_stat_replication
+ * shows it, and each replica's own Seconds_Behind_Source (µs; null for NULL), as MySQL's chart draws it
+ */
 export interface LagWindowSample {
   atUs: number;
   lags: [name: string, replayLagUs: number | null][];
+  behind: [name: string, secondsBehindSourceUs: number | null][];
 }
 
 /** events a window may replay: about a third of a second of engine time at ~1 M events/s */
@@ -43,8 +47,9 @@ export function lagWindow(keeper: CheckpointKeeper, log: readonly LoggedCommand[
     const t = at.atUs - k * stepUs;
     if (t <= 0) continue; // at time 0 nothing has happened to chart
     advanceTo(run, log, t, at.events);
-    const rows = run.sim.snapshot(Number.MAX_SAFE_INTEGER, { omitInFlight: true }).replication;
-    samples.push({ atUs: t, lags: rows.map((r) => [r.name, r.replayLagUs]) });
+    const snap = run.sim.snapshot(Number.MAX_SAFE_INTEGER, { omitInFlight: true });
+    samples.push({ atUs: t, lags: snap.replication.map((r) => [r.name, r.replayLagUs]),
+      behind: snap.nodes.filter((n) => n.role === "replica").map((n) => [n.name, n.secondsBehindSourceUs]) });
   }
   return samples;
 }

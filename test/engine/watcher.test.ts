@@ -10,7 +10,7 @@ import { parseNames, Watcher } from "./watcher";
 
 type Lsn = NodeView["lsn"];
 const node = (name: string, role: NodeView["role"], lsn: Partial<Lsn>, extra: Partial<NodeView> = {}): NodeView => ({
-  name, role, state: "up", crashKind: null, problem: null, wouldLose: null, wouldLoseAtLeast: false, walRetainedBytes: null, timeline: 1,
+  name, role, state: "up", crashKind: null, problem: null, wouldLose: null, wouldLoseAtLeast: false, walRetainedBytes: null, secondsBehindSourceUs: null, timeline: 1,
   lsn: { insert: 0, write: 0, flush: 0, replay: 0, ...lsn },
   config: { networkDelayMs: 1, jitterMs: 0, fsyncMs: 1, applyDelayMs: 0, lossPercent: 0 }, ...extra,
 });

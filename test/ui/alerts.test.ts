@@ -13,6 +13,23 @@ describe("alert rules", () => {
     expect(ids(s, { ...DEFAULT_THRESHOLDS, replayLagUs: 5_000_000 }).filter((id) => id.startsWith("lag:"))).toEqual([]);
   });
 
+  it("in MySQL/MariaDB, lag alerts come from each replica's own Seconds_Behind_Source (whole seconds), not from the source", () => {
+    const s = fixtureSnapshot(6_000_000);
+    // What the source is told in MySQL: no lags at all. A replica's own status is what monitoring reads.
+    const mysql: Snapshot = {
+      ...s, commit: { ...s.commit, mode: "semiSync" },
+      replication: s.replication.map((r) => ({ ...r, flushLsn: 0, replayLsn: 0, writeLagUs: null, flushLagUs: null, replayLagUs: null })),
+      nodes: s.nodes.map((n) => ({ ...n, secondsBehindSourceUs: n.name === "s1" ? 2_500_000 : n.name === "s2" ? 1_900_000 : n.role === "replica" ? 0 : null })),
+    };
+    const lag = evaluateAlerts(mysql).filter((a) => a.id.startsWith("lag:"));
+    // s2 shows 1 (whole seconds): not over 1 s; s1 shows 2
+    expect(lag.map((a) => [a.id, a.text])).toEqual([["lag:s1", "s1 Seconds_Behind_Source 2 > 1.0 s"]]);
+    // no slot or sync-standby alerts: MySQL has neither
+    expect(evaluateAlerts(mysql).some((a) => a.id.startsWith("slot:") || a.id === "no-sync-standby")).toBe(false);
+    // an async run shown in MySQL's words reads the replicas too
+    expect(evaluateAlerts({ ...mysql, commit: s.commit }, DEFAULT_THRESHOLDS, "mysql").filter((a) => a.id.startsWith("lag:")).map((a) => a.id)).toEqual(["lag:s1"]);
+  });
+
   it("raise 'no synchronous standby' only when standbys are named and none is sync or quorum", () => {
     const s = fixtureSnapshot(1_000_000);
     expect(ids(s)).not.toContain("no-sync-standby");

@@ -56,7 +56,7 @@ export function fixtureSnapshot(nowUs: number, opts: FixtureOptions = {}): Snaps
   const nodes: NodeView[] = [{
     name: "primary", role: "primary", state: "up", crashKind: null, timeline: 2, problem: null, wouldLose: null,
     wouldLoseAtLeast: false, walRetainedBytes: flushAt(nowUs) - flushAt(Math.min(nowUs, CUT_US) - 20_000),
-    lsn: { insert: insertAt(nowUs), write: insertAt(nowUs), flush: flushAt(nowUs), replay: flushAt(nowUs) },
+    lsn: { insert: insertAt(nowUs), write: insertAt(nowUs), flush: flushAt(nowUs), replay: flushAt(nowUs) }, secondsBehindSourceUs: null,
     config: { networkDelayMs: 0, jitterMs: 0, fsyncMs: 1, applyDelayMs: 0, lossPercent: 0 },
   }];
   const replication: StandbyView[] = [];
@@ -78,6 +78,7 @@ export function fixtureSnapshot(nowUs: number, opts: FixtureOptions = {}): Snaps
       wouldLose: r.down || r.diverged ? null : Math.floor((flushAt(nowUs) - flush) / 120),
       wouldLoseAtLeast: false,
       walRetainedBytes: null,
+      secondsBehindSourceUs: r.down || r.diverged ? null : replay >= write ? 0 : Math.max(0, nowUs - replayT),
       lsn: { insert: 0, write, flush, replay },
       config: { networkDelayMs: r.delayUs / 1000, jitterMs: 1, fsyncMs: 1, applyDelayMs: r.applyDelayUs / 1000, lossPercent: 0 },
     });

@@ -3,7 +3,7 @@ import { LagArchive } from "../../src/ui/timeline/lagArchive";
 import { newTree, giveCommand } from "../../src/timeline/branches";
 import type { LagSample } from "../../src/ui/store";
 
-const sample = (atUs: number, lag = atUs / 10): LagSample => ({ atUs, replayLagUs: new Map([["s1", lag]]) });
+const sample = (atUs: number, lag = atUs / 10): LagSample => ({ atUs, replayLagUs: new Map([["s1", lag]]), behindUs: new Map() });
 
 describe("LagArchive: the lag samples a seek redraws the chart from", () => {
   it("gives the samples at or before a moment, in time order, however they arrived", () => {

@@ -56,8 +56,8 @@ describe("WAL lanes", () => {
 
 describe("lag series", () => {
   const history: LagSample[] = [
-    { atUs: 0, replayLagUs: new Map([["s1", 1000], ["s2", null]]) },
-    { atUs: 100, replayLagUs: new Map([["s1", 3000], ["s2", 2_000_000], ["s3", 5]]) },
+    { atUs: 0, replayLagUs: new Map([["s1", 1000], ["s2", null]]), behindUs: new Map([["s1", 0]]) },
+    { atUs: 100, replayLagUs: new Map([["s1", 3000], ["s2", 2_000_000], ["s3", 5]]), behindUs: new Map([["s1", 4_000_000]]) },
   ];
 
   it("one series per replica ever seen, NULL and absent as gaps", () => {
@@ -69,9 +69,14 @@ describe("lag series", () => {
     expect(series[1]!.lastUs).toBe(2_000_000);
   });
 
+  it("in MySQL words, each replica's own Seconds_Behind_Source", () => {
+    const series = lagSeries(history, "behindUs");
+    expect(series.map((s) => [s.name, s.lastUs, s.maxUs])).toEqual([["s1", 4_000_000, 4_000_000]]);
+  });
+
   it("draws replicas named like Object.prototype's members as series of their own", () => {
     const names = ["constructor", "toString", "__proto__", "hasOwnProperty"];
-    const sample = (atUs: number, lag: number): LagSample => ({ atUs, replayLagUs: new Map(names.map((n, i) => [n, lag * (i + 1)])) });
+    const sample = (atUs: number, lag: number): LagSample => ({ atUs, replayLagUs: new Map(names.map((n, i) => [n, lag * (i + 1)])), behindUs: new Map() });
     const series = lagSeries([sample(0, 1000), sample(100, 2000)]);
     expect(series.map((s) => s.name)).toEqual(names);
     for (const [i, s] of series.entries()) {

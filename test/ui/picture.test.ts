@@ -14,7 +14,7 @@ describe("ACK causes cross the worker boundary by the engine's numbers", () => {
 
 const rec = (i: number, timeline = 1): WalRecordView => ({ startLsn: i * 100, endLsn: (i + 1) * 100, writeId: i, key: "x", value: String(i), session: "c", timeline });
 const node = (name: string, write: number, flush: number, replay: number, timeline = 1): NodeView => ({
-  name, role: "replica", state: "up", crashKind: null, problem: null, wouldLose: null, wouldLoseAtLeast: false, walRetainedBytes: null,
+  name, role: "replica", state: "up", crashKind: null, problem: null, wouldLose: null, wouldLoseAtLeast: false, walRetainedBytes: null, secondsBehindSourceUs: null,
   timeline, lsn: { insert: write, write, flush, replay }, config: { networkDelayMs: 0, jitterMs: 0, fsyncMs: 1, applyDelayMs: 0, lossPercent: 0 },
 });
 

@@ -1,8 +1,8 @@
 /*
  * Where a read goes. The policies are the ones DESIGN.md names: the primary; round-robin over
  * replicas; lag-aware (skip replicas whose replay lag, as the primary's pg_stat_replication
- * shows it, exceeds maxLagMs, and fall back to the primary, as ProxySQL's
- * max_replication_lag does); read-your-writes pinning (a session that wrote within
+ * shows it, or in MySQL/MariaDB semi-sync the replica's own Seconds_Behind_Source, exceeds
+ * maxLagMs, and fall back to the primary, as ProxySQL's max_replication_lag does); read-your-writes pinning (a session that wrote within
  * pinWindowMs reads from the primary); causal (a replica that has replayed the session's last
  * commit LSN, else the primary).
  */
@@ -10,6 +10,7 @@ import type { NodeRt } from "../cluster/state";
 import type { RoutingPolicy } from "../scenario/schema";
 import type { Sim } from "../simulation";
 import { queueDelayUs } from "./capacity";
+import { secondsBehindSourceUs } from "../mysql/replicaStatus";
 
 export const DEFAULT_MAX_LAG_MS = 1000;
 export const DEFAULT_PIN_WINDOW_MS = 1000;
@@ -59,6 +60,15 @@ export class Router {
         return this.pick(this.replicas(() => true), primary);
       case "lag-aware": {
         const maxUs = (cfg.maxLagMs ?? DEFAULT_MAX_LAG_MS) * 1000;
+        // ProxySQL asks each MySQL replica for its own Seconds_Behind_Source (NULL counts as too
+        // far behind: mysql-monitor_slave_lag_when_null, 60 s); the MySQL source knows no lags.
+        // Kept in µs here, where ProxySQL compares whole seconds, so that maxLagMs means the same in both modes.
+        if (sim.commit.mode === "semiSync") {
+          return this.pick(this.replicas((n) => {
+            const behind = secondsBehindSourceUs(sim, n);
+            return behind !== null && behind <= maxUs;
+          }), primary);
+        }
         return this.pick(this.replicas((n) => {
           const s = sim.nodes[sim.primary]!.senders.get(n.idx);
           return s !== undefined && s.state === "streaming" && s.replayLagUs <= maxUs;

@@ -1,11 +1,10 @@
 /*
  * The primary's walsender handling a standby's reply (PostgreSQL's ProcessStandbyReplyMessage):
- * the positions it reports, the lags, the slot, and what the reply releases — commits waiting
- * for synchronous standbys, or semi-sync waits.
+ * the positions it reports, the lags, the slot, and what the reply releases: commits waiting
+ * for synchronous standbys. A MySQL/MariaDB source hears only semi-sync ACKs (mysql/replies.ts).
  */
-import {
-  maybeSemiSyncOn, releaseSemiSyncWaiters, releaseSyncWaiters, replyMayRelease,
-} from "../commit/commitPath";
+import { releaseSyncWaiters, replyMayRelease } from "../commit/commitPath";
+import { onSemiSyncAck } from "../mysql/replies";
 import type { Sim } from "../simulation";
 import { NO_LAG } from "./lagTracker";
 import { advanceSlot } from "./retention";
@@ -15,6 +14,8 @@ import { answerPing } from "./streaming";
 export function onFeedback(sim: Sim, primary: NodeRt, msg: Msg): void {
   const s = primary.senders.get(msg.from);
   if (!s || s.connId !== msg.connId || primary.role !== "primary") return;
+  // A MySQL/MariaDB source hears only semi-sync ACKs, and learns nothing else from them.
+  if (sim.commit.mode === "semiSync") return onSemiSyncAck(sim, primary, s, msg);
   s.lastReplyUs = sim.now;
   if (!s.reported) { s.reported = true; primary.syncCandidates = null; }
   if (msg.write > s.writeLsn) s.writeLsn = msg.write;
@@ -32,10 +33,5 @@ export function onFeedback(sim: Sim, primary: NodeRt, msg: Msg): void {
     if (++s.caughtUpReplies >= 2) s.writeLagUs = s.flushLagUs = s.replayLagUs = NO_LAG;
   } else s.caughtUpReplies = 0;
   if (msg.replyRequested) answerPing(sim, primary, s);
-  if (sim.commit.mode === "postgres") {
-    if (s.priority > 0 && replyMayRelease(sim, primary, s)) releaseSyncWaiters(sim, primary);
-  } else {
-    maybeSemiSyncOn(sim, primary, s.writeLsn);
-    if (sim.commit.semiSyncActive) releaseSemiSyncWaiters(sim, primary);
-  }
+  if (s.priority > 0 && replyMayRelease(sim, primary, s)) releaseSyncWaiters(sim, primary);
 }

@@ -1,6 +1,8 @@
 /*
  * Streaming replication: connection set-up, WAL shipping from the primary's walsenders and
  * the standby's walreceiver (write, then fsync) and status feedback. Replay is in replay.ts.
+ * In a MySQL/MariaDB (semi-sync) run the same connection carries binary log events, and the
+ * replica sends back only the semi-sync ACK; the source sends heartbeats (src/engine/mysql/replies.ts).
  * PostgreSQL ships WAL only once it is flushed on the primary (walsender sends up to
  * GetFlushRecPtr), and a standby reports write/flush/replay after each write and each flush.
  */
@@ -13,6 +15,7 @@ import { onFeedback } from "./feedback";
 import { send } from "./network";
 import { kickReplay } from "./replay";
 import { walRemovedError } from "./retention";
+import { heartbeatCheck, mysqlReplicaSends } from "../mysql/replies";
 import {
   FB_FLUSH, FB_PING_REPLY, FB_START, FB_STATUS, FB_WRITE, MSG_CLOSE, MSG_CONNECT, MSG_CONNECTED, MSG_FEEDBACK, MSG_KEEPALIVE,
   MSG_REFUSED, MSG_WAL, type Msg, type NodeRt, type SenderRt,
@@ -196,6 +199,8 @@ export function sendClose(sim: Sim, from: number, to: number, connId: number, re
 export function sendFeedback(sim: Sim, node: NodeRt, replyRequested: boolean, cause: number): void {
   // Replies go only over an established stream: positions sent before it would describe another history.
   if (node.recvState !== "streaming" || node.upstream < 0) return;
+  // A MySQL/MariaDB replica sends back only the semi-sync ACK (mysql/replies.ts).
+  if (sim.commit.mode === "semiSync" && !mysqlReplicaSends(cause)) return;
   const m = send(sim, node.idx, node.upstream, MSG_FEEDBACK, node.recvConnId);
   m.write = node.writeLsn;
   m.flush = node.flushLsn;
@@ -255,6 +260,9 @@ export function onSenderTimeout(sim: Sim, primary: NodeRt, standby: number): voi
   const s = primary.senders.get(standby);
   const t = timerUs(sim.commit.postgres.wal_sender_timeout_ms);
   if (!s || primary.state !== "up" || t <= 0) return;
+  if (sim.commit.mode === "semiSync") {
+    return heartbeatCheck(sim, primary, s, half(t), (at) => sim.queue.push(at, EV_SENDER_TIMEOUT, primary.idx, standby));
+  }
   const silent = sim.now - s.lastReplyUs;
   if (silent >= t) {
     sim.dropSender(primary, s, `terminating walsender process due to replication timeout (wal_sender_timeout = ${t / 1000} ms)`);

@@ -2,6 +2,7 @@
 import { syncStates } from "../commit/syncRep";
 import { inFlight, isCut } from "../cluster/network";
 import { MSG_FEEDBACK, MSG_WAL, type NodeRt } from "../cluster/state";
+import { secondsBehindSourceUs } from "../mysql/replicaStatus";
 import type { Sim } from "../simulation";
 import type { AckCause, InFlightColumns, LinkView, MessageView, NodeView, Snapshot, StandbyView, WaitingCommitView } from "../views";
 import { awaitedStandbys } from "../commit/syncRep";
@@ -96,6 +97,7 @@ function nodeView(sim: Sim, n: NodeRt): NodeView {
     wouldLoseAtLeast: lose?.atLeast ?? false,
     walRetainedBytes: isPrimary ? n.flushLsn - n.oldestLsn : null,
     lsn: { insert: n.insertLsn, write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn },
+    secondsBehindSourceUs: secondsBehindSourceUs(sim, n),
     config: { networkDelayMs: n.delayUs / 1000, jitterMs: n.jitterUs / 1000, fsyncMs: n.fsyncUs / 1000, applyDelayMs: n.applyDelayUs / 1000,
       lossPercent: n.lossPercent },
   };
@@ -103,11 +105,15 @@ function nodeView(sim: Sim, n: NodeRt): NodeView {
 
 export function replicationView(sim: Sim, primary: NodeRt): StandbyView[] {
   const states = syncStates(sim.standbyNames, primary.senders.values());
+  // A MySQL/MariaDB source knows what it sent and the last position each replica ACKed (as
+  // writeLsn), nothing else: no flush or apply position, no lags (src/engine/mysql/replies.ts).
+  // What a PostgreSQL phase of the run had reported before a switch to semi-sync is not shown.
+  const mysql = sim.commit.mode === "semiSync";
   return [...primary.senders.values()].sort((a, b) => a.standby - b.standby).map((s) => ({
-    name: sim.nodes[s.standby]!.name, state: s.state, sentLsn: s.sentLsn, writeLsn: s.writeLsn, flushLsn: s.flushLsn,
-    replayLsn: s.replayLsn, writeLagUs: lagOrNull(s.writeLagUs), flushLagUs: lagOrNull(s.flushLagUs),
-    replayLagUs: lagOrNull(s.replayLagUs),
-    syncPriority: s.priority, syncState: sim.commit.mode === "semiSync" ? "async" : states.get(s) ?? "async",
+    name: sim.nodes[s.standby]!.name, state: s.state, sentLsn: s.sentLsn, writeLsn: s.writeLsn, flushLsn: mysql ? 0 : s.flushLsn,
+    replayLsn: mysql ? 0 : s.replayLsn, writeLagUs: mysql ? null : lagOrNull(s.writeLagUs), flushLagUs: mysql ? null : lagOrNull(s.flushLagUs),
+    replayLagUs: mysql ? null : lagOrNull(s.replayLagUs),
+    syncPriority: s.priority, syncState: mysql ? "async" : states.get(s) ?? "async",
   }));
 }
 

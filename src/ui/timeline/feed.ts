@@ -26,7 +26,7 @@ export function lagBefore(branch: number, nowUs: number): LagSample[] {
 
 /** Samples the worker replayed for a moment this page had not played (src/worker/lagWindow.ts). */
 export function noteLagWindow(branch: number, samples: readonly LagWindowSample[]): void {
-  for (const s of samples) archive.add(branch, { atUs: s.atUs, replayLagUs: new Map(s.lags) });
+  for (const s of samples) archive.add(branch, { atUs: s.atUs, replayLagUs: new Map(s.lags), behindUs: new Map(s.behind) });
 }
 
 export function noteSnapshot(travel: TravelState, jumped: boolean, sample: LagSample | undefined): void {

@@ -7,6 +7,7 @@ import type { WaitingCommitView } from "../../engine/views";
 import { countDots } from "./messages";
 import { formatDurationUs } from "./format";
 import { useThrottledLab } from "./hooks";
+import { useSystem } from "./settings";
 import { Term } from "./glossary";
 
 const SHOWN = 2;
@@ -49,26 +50,36 @@ export function WaitingCommits({ quietWhenNone }: { quietWhenNone: boolean }) {
 }
 
 export function ClusterLegend({ compact, tapes }: { compact: boolean; tapes: boolean }) {
-  const counts = useThrottledLab((s) => ({ ...countDots(s.snapshot?.inFlight ?? []), mysql: s.snapshot?.commit.mode === "semiSync" }), 500,
-    (a, b) => a.wal === b.wal && a.ack === b.ack && a.keepalive === b.keepalive && a.mysql === b.mysql);
+  const counts = useThrottledLab((s) => ({ ...countDots(s.snapshot?.inFlight ?? []), semi: s.snapshot?.commit.mode === "semiSync" }), 500,
+    (a, b) => a.wal === b.wal && a.ack === b.ack && a.keepalive === b.keepalive && a.semi === b.semi);
+  const mysql = useSystem() === "mysql";
   return (
     <div className="rl-legend" role="note" aria-label="Legend">
-      <span className="rl-legend__item"><i className="rl-key rl-key--wal" /><Term id="record">WAL record</Term> ({counts.wal})</span>
-      <span className="rl-legend__item"><Term id="ack">ACK</Term> ({counts.ack}) sent after:</span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--write" /><Term id="write">{counts.mysql ? "ACK (relay log written)" : "write"}</Term></span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--flush" /><Term id="flush">flush</Term></span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--replay" /><Term id="replay">apply</Term></span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--none" /><Term id="status-reply">status</Term></span>
-      <span className="rl-legend__item"><i className="rl-key rl-key--keepalive" /><Term id="keepalive">keepalive</Term> ({counts.keepalive})</span>
-      {/* A MySQL/MariaDB semi-sync replica acknowledges a transaction once its events are written
-          to its relay log, and sends nothing else back (MySQL reference manual, "Semisynchronous
-          Replication"; REAL-BEHAVIOUR.md, MariaDB semi-sync). The engine's replicas keep
-          PostgreSQL's replies in every mode: the picture says so instead of passing them off as MySQL's. */}
-      {counts.mysql && (
-        <span className="rl-legend__item rl-legend__note" data-testid="mysql-acks-simplified"
-          title="The model's replicas also send PostgreSQL's flush, apply and status replies in MySQL mode; a real MySQL / MariaDB replica sends only the semi-sync ACK once the events are in its relay log.">
-          simplified: a MySQL / MariaDB replica sends back only the ACK
-        </span>
+      {mysql ? (
+        // A MySQL/MariaDB replica acknowledges a transaction once its events are written to its
+        // relay log and sends nothing else back; its source sends heartbeats when idle (MySQL
+        // reference manual, "Semisynchronous Replication"; src/engine/mysql/replies.ts).
+        <>
+          <span className="rl-legend__item"><i className="rl-key rl-key--wal" /><Term id="binlog">binlog events</Term> ({counts.wal})</span>
+          <span className="rl-legend__item"><i className="rl-key rl-key--write" /><Term id="semi-sync-ack">ACK (relay log written)</Term> ({counts.ack})</span>
+          <span className="rl-legend__item"><i className="rl-key rl-key--keepalive" /><Term id="heartbeat">heartbeat</Term> ({counts.keepalive})</span>
+          {!counts.semi && (
+            <span className="rl-legend__item rl-legend__note" data-testid="mysql-async-replies-simplified"
+              title="In an asynchronous run the model's replicas send PostgreSQL's replies (write, flush, apply, status); a MySQL / MariaDB replica without semi-sync sends its source nothing back.">
+              simplified: async, a MySQL replica sends nothing back
+            </span>
+          )}
+        </>
+      ) : (
+        <>
+          <span className="rl-legend__item"><i className="rl-key rl-key--wal" /><Term id="record">WAL record</Term> ({counts.wal})</span>
+          <span className="rl-legend__item"><Term id="ack">ACK</Term> ({counts.ack}) sent after:</span>
+          <span className="rl-legend__item"><i className="rl-key rl-key--write" /><Term id="write">write</Term></span>
+          <span className="rl-legend__item"><i className="rl-key rl-key--flush" /><Term id="flush">flush</Term></span>
+          <span className="rl-legend__item"><i className="rl-key rl-key--replay" /><Term id="replay">apply</Term></span>
+          <span className="rl-legend__item"><i className="rl-key rl-key--none" /><Term id="status-reply">status</Term></span>
+          <span className="rl-legend__item"><i className="rl-key rl-key--keepalive" /><Term id="keepalive">keepalive</Term> ({counts.keepalive})</span>
+        </>
       )}
       <span className="rl-legend__item"><i className="rl-key rl-key--cut" />cut link</span>
       <span className="rl-legend__item"><i className="rl-key rl-key--down" />crashed</span>

@@ -9,7 +9,7 @@ import { lagSeries, lagTicks, labelled, spreadLabels, type LagPoint, secondsLabe
 import { formatDurationUs } from "./format";
 import { useElementSize, useThrottledLab } from "./hooks";
 import { useFontSizePx } from "./usePalette";
-import { useViewSettings } from "./settings";
+import { useSystem, useViewSettings } from "./settings";
 
 const M = { top: 12, right: 56, bottom: 28, left: 52 };
 
@@ -19,9 +19,9 @@ const M = { top: 12, right: 56, bottom: 28, left: 52 };
  * branch, the worker replays the moments before it once the view has settled (lab.ts,
  * src/worker/lagWindow.ts), which takes a moment.
  */
-export function noHistory(nowUs: number | null): string {
+export function noHistory(nowUs: number | null, what = "Replay lag"): string {
   const at = nowUs === null ? "" : ` before t = ${(nowUs / 1e6).toFixed(3)} s`;
-  return `No replay lag drawn${at} yet: the chart draws the moments this page has played, and for a moment ` +
+  return `No ${what === "Replay lag" ? "replay lag" : what} drawn${at} yet: the chart draws the moments this page has played, and for a moment ` +
     "not played here (a link, a jump) it replays the moments before it first. It also fills as the run plays.";
 }
 
@@ -32,17 +32,20 @@ export function LagChart() {
   const [boxRef, size] = useElementSize<HTMLDivElement>();
   const fontPx = useFontSizePx();
   const height = Math.round(fontPx * 12);
-  const series = useMemo(() => lagSeries(history), [history]);
+  // MySQL/MariaDB: each replica's own Seconds_Behind_Source (its source knows no lags).
+  const mysql = useSystem() === "mysql";
+  const series = useMemo(() => lagSeries(history, mysql ? "behindUs" : "replayLagUs"), [history, mysql]);
+  const what = mysql ? "Seconds_Behind_Source" : "Replay lag";
   const above = series.filter((s) => s.lastUs !== null && s.lastUs > thresholdUs);
   const worst = [...series].sort((a, b) => (b.lastUs ?? -1) - (a.lastUs ?? -1))[0];
   const spanUs = history.length > 1 ? history.at(-1)!.atUs - history[0]!.atUs : 0;
-  const label = series.length === 0 ? "Replay lag: no standby connected"
-    : `Replay lag per replica over the last ${formatDurationUs(spanUs)}: highest now ${worst?.name} ${formatDurationUs(worst?.lastUs)}; `
+  const label = series.length === 0 ? `${what}: no ${mysql ? "replica" : "standby connected"}`
+    : `${what} per replica over the last ${formatDurationUs(spanUs)}: highest now ${worst?.name} ${formatDurationUs(worst?.lastUs)}; `
       + `${above.length} of ${series.length} above ${formatDurationUs(thresholdUs)}`;
   return (
     <section className="panel rl-panel rl-lag" aria-labelledby="rl-lag-title">
       <div className="rl-panel__head">
-        <h2 id="rl-lag-title">Replay lag</h2>
+        <h2 id="rl-lag-title">{mysql ? "Seconds_Behind_Source (on each replica)" : "Replay lag"}</h2>
         <span className="rl-panel__note">
           {above.length > 0 ? <b className="rl-warn">{above.map((s) => s.name).join(", ")} above {formatDurationUs(thresholdUs)}</b>
             : `all under ${formatDurationUs(thresholdUs)}`}
@@ -52,7 +55,7 @@ export function LagChart() {
         {size.width > 0 && history.length > 1 && (
           <Chart fontPx={fontPx} series={series} width={size.width} height={height} thresholdUs={thresholdUs} label={label} />
         )}
-        {history.length <= 1 && nowUs !== null && nowUs > 0 && <p className="rl-empty" data-testid="lag-empty">{noHistory(nowUs)}</p>}
+        {history.length <= 1 && nowUs !== null && nowUs > 0 && <p className="rl-empty" data-testid="lag-empty">{noHistory(nowUs, what)}</p>}
       </div>
     </section>
   );

@@ -4,9 +4,10 @@
  * https://mariadb.com/kb/en/show-replica-status/): Source_Log_File and Read_Source_Log_Pos, the
  * source's binary log coordinates up to which the I/O thread has read; Relay_Source_Log_File and
  * Exec_Source_Log_Pos, those up to which the SQL thread has applied. Positions come from the
- * model's one log (src/text/position.ts says how, and where that simplifies). Seconds_Behind_Source
- * is derived from the primary's replay lag for that replica, where MySQL computes it on the
- * replica from the applied event's timestamp.
+ * model's one log (src/text/position.ts says how, and where that simplifies). All of it is the
+ * replica's own state, as MySQL computes it on the replica: Seconds_Behind_Source too
+ * (src/engine/mysql/replicaStatus.ts). The source learns none of it; it knows only the semi-sync
+ * status variables and which ACKs came.
  */
 import type { Snapshot } from "../../engine/views";
 import { binlogFile, binlogPos } from "../../text/position";
@@ -52,7 +53,7 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
             {replicas.map((n) => {
               const row = rows.get(n.name);
               const io = n.state === "down" ? "No" : row?.state === "streaming" ? "Yes" : "Connecting";
-              const lag = row?.replayLagUs ?? null;
+              const behind = n.secondsBehindSourceUs;
               return (
                 <tr key={n.name}>
                   <th scope="row">{n.name}</th>
@@ -60,7 +61,7 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
                   {!oneFile && <td className="mono">{binlogFile(n.lsn.write)}</td>}
                   <td className="rl-num mono" data-var="read-pos" title={`Source_Log_File ${binlogFile(n.lsn.write)}`}>{binlogPos(n.lsn.write)}</td>
                   <td className="rl-num mono" data-var="exec-pos" title={`Relay_Source_Log_File ${binlogFile(n.lsn.replay)}`}>{binlogPos(n.lsn.replay)}</td>
-                  <td className="rl-num">{io !== "Yes" ? <span className="rl-null">NULL</span> : Math.floor((lag ?? 0) / 1e6)}</td>
+                  <td className="rl-num" data-var="seconds-behind">{behind === null ? <span className="rl-null">NULL</span> : Math.floor(behind / 1e6)}</td>
                 </tr>
               );
             })}
@@ -70,8 +71,8 @@ export function MysqlStatus({ snap }: { snap: Snapshot }) {
       <p className="rl-panel__note" data-testid="mysql-positions-simplified">
         Positions are the source&apos;s binary log file and byte position, mapped from the model&apos;s one log (simplified: a real
         file begins with a format description event, so real positions are larger, and after a failover the new source writes
-        files of its own; MariaDB&apos;s GTIDs, not shown, are what carry over). Seconds_Behind_Source here comes from the
-        source&apos;s replay lag (simplified).
+        files of its own; MariaDB&apos;s GTIDs, not shown, are what carry over). Every column is the replica&apos;s own state;
+        the source knows only its semi-sync variables above.
       </p>
     </div>
   );

@@ -10,6 +10,7 @@ import { describeNode, problemWords, stateWords, type NodeCardModel } from "./cl
 import { formatBytes, formatCount } from "./format";
 import { Tape } from "./picture/Tape";
 import { Term } from "./glossary";
+import { useSystem } from "./settings";
 import type { TapeCell } from "./picture/tape";
 
 interface Props {
@@ -38,13 +39,15 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
     node.role === "replica" && node.state === "up" && node.sender === null ? "rl-node--detached" : "",
     node.problem ? "rl-node--problem" : "",
   ].filter(Boolean).join(" ");
-  const description = describeNode(node, { wouldLose, wouldLoseAtLeast, walRetainedBytes });
+  // MySQL/MariaDB's words: the binary log, the replica's I/O thread (no WAL, no walsender states).
+  const mysql = useSystem() === "mysql";
+  const description = describeNode(node, { wouldLose, wouldLoseAtLeast, walRetainedBytes }, mysql);
   const lose = wouldLose === null ? "" : formatCount(wouldLose) + (wouldLoseAtLeast ? "+" : "");
   if (compact) {
     return (
       <div className={cls} style={style} title={description} aria-label={description} role="group" data-node={node.name}>
         <span className="rl-node__name">{node.name}</span>
-        <span className="rl-node__state">{stateLabel(node)} <span className="rl-node__tl">TL{node.timeline}</span></span>
+        <span className="rl-node__state">{stateLabel(node, mysql)} <span className="rl-node__tl">TL{node.timeline}</span></span>
         {wouldLose !== null && wouldLose > 0 && !troubled && (
           <span className="rl-node__badge" aria-hidden="true" data-would-lose={wouldLose}>−{lose}</span>
         )}
@@ -61,16 +64,16 @@ export const NodeCard = memo(function NodeCard({ node, x, y, width, height, comp
       <div className="rl-node__bottom">
         {/* Said once when the name is the role ("primary" that is the primary): no "primary · PRIMARY". */}
         <span className="rl-node__role" data-role={roleLabel(node)}>{roleLabel(node).toLowerCase() === node.name.toLowerCase() ? "" : roleLabel(node)}</span>
-        <span className="rl-node__state">{stateLabel(node)}</span>
+        <span className="rl-node__state">{stateLabel(node, mysql)}</span>
       </div>
-      <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} lose={lose} walRetainedBytes={walRetainedBytes} />
+      <ThirdLine node={node} troubled={troubled} wouldLose={wouldLose} lose={lose} walRetainedBytes={walRetainedBytes} mysql={mysql} />
       <Tape cells={tape} node={node.name} />
     </div>
   );
 });
 
-function ThirdLine({ node, troubled, wouldLose, lose, walRetainedBytes }:
-  { node: NodeCardModel; troubled: boolean; wouldLose: number | null; lose: string; walRetainedBytes: number | null }) {
+function ThirdLine({ node, troubled, wouldLose, lose, walRetainedBytes, mysql }:
+  { node: NodeCardModel; troubled: boolean; wouldLose: number | null; lose: string; walRetainedBytes: number | null; mysql: boolean }) {
   // aria-hidden: the card's label already says all of this in full sentences.
   if (troubled) return <span className="rl-node__extra rl-node__extra--bad" aria-hidden="true">⚠ {problemWords(node.problem!)}</span>;
   if (wouldLose !== null) {
@@ -78,7 +81,9 @@ function ThirdLine({ node, troubled, wouldLose, lose, walRetainedBytes }:
       ? <span className="rl-node__extra rl-node__extra--warn" aria-hidden="true" data-would-lose={wouldLose}>promote: loses {lose}</span>
       : <span className="rl-node__extra rl-node__extra--safe" aria-hidden="true" data-would-lose={0}>promote: loses none</span>;
   }
-  if (walRetainedBytes !== null) return <span className="rl-node__extra" aria-hidden="true">WAL kept {formatBytes(walRetainedBytes)}</span>;
+  if (walRetainedBytes !== null) {
+    return <span className="rl-node__extra" aria-hidden="true">{mysql ? "binary log kept" : "WAL kept"} {formatBytes(walRetainedBytes)}</span>;
+  }
   return null;
 }
 
@@ -86,12 +91,13 @@ function roleLabel(n: NodeCardModel): string {
   return n.oldPrimary ? "OLD PRIMARY" : n.role === "primary" ? "PRIMARY" : "REPLICA";
 }
 
-function stateLabel(n: NodeCardModel): string {
+function stateLabel(n: NodeCardModel, mysql: boolean): string {
   if (n.state === "down") return n.crashKind === "power" ? "down · power" : n.crashKind === "hang" ? "hung" : "down · crash";
-  if (n.state !== "up") return stateWords(n);
+  if (n.state !== "up") return stateWords(n, mysql);
   if (n.problem) return "stuck";
   if (n.role === "primary") return "up";
-  if (n.sender === null) return "not streaming";
-  if (n.sender !== "streaming") return n.sender;
+  // MySQL: Replica_IO_Running No / Connecting; a replica reading old events is "catching up".
+  if (n.sender === null) return mysql ? "I/O thread stopped" : "not streaming";
+  if (n.sender !== "streaming") return mysql ? "catching up" : n.sender;
   return n.semiSync ? "semi-sync" : n.syncState ?? "async";
 }

@@ -22,10 +22,11 @@ export function ReplicationTable() {
   const setLagMs = useViewSettings((s) => s.setLagThresholdMs);
   const [allColumns, setAllColumns] = useState(false);
   const inputId = useId();
+  const system = useSystem();
   const alerts = useMemo(
-    () => (snap ? evaluateAlerts(snap, { ...DEFAULT_THRESHOLDS, replayLagUs: lagMs * 1000 }) : []),
-    [snap, lagMs]);
-  const mysql = useSystem() === "mysql";
+    () => (snap ? evaluateAlerts(snap, { ...DEFAULT_THRESHOLDS, replayLagUs: lagMs * 1000 }, system) : []),
+    [snap, lagMs, system]);
+  const mysql = system === "mysql";
   const lagging = new Set(alerts.filter((a) => a.id.startsWith("lag:")).map((a) => a.node));
   return (
     <section className="panel rl-panel rl-repl" aria-labelledby={`${inputId}-title`}>

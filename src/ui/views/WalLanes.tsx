@@ -62,19 +62,19 @@ export function WalLanes() {
         <span className="rl-panel__note">each strip is that node's log, newest bytes on the right</span>
       </div>
       <div className="rl-legend" aria-hidden="true">
-        <span className="rl-legend__item"><i className="rl-bar rl-bar--insert" />primary insert</span>
+        <span className="rl-legend__item"><i className="rl-bar rl-bar--insert" />{mysql ? "source's binary log" : "primary insert"}</span>
         <span className="rl-legend__item"><i className="rl-bar rl-bar--flush" />flush</span>
-        <span className="rl-legend__item"><i className="rl-tri" />sent by the primary</span>
-        <span className="rl-legend__item"><i className="rl-bar rl-bar--write" />write (received)</span>
-        <span className="rl-legend__item"><i className="rl-bar rl-bar--replay" />replay</span>
+        <span className="rl-legend__item"><i className="rl-tri" />{mysql ? "sent by the source" : "sent by the primary"}</span>
+        <span className="rl-legend__item"><i className="rl-bar rl-bar--write" />{mysql ? "in the relay log (I/O thread)" : "write (received)"}</span>
+        <span className="rl-legend__item"><i className="rl-bar rl-bar--replay" />{mysql ? "applied (SQL thread)" : "replay"}</span>
         <span className="rl-legend__item"><i className="rl-span rl-span--wire" />on the wire</span>
         <span className="rl-legend__item"><i className="rl-bracket" />{mysql ? "oldest binary log kept" : "oldest WAL kept"}</span>
       </div>
       {mysql ? (
         <p className="rl-lanes__terms">
-          Each replica's right column: its <Term id="replica-gap">own gap</Term> (events its SQL thread has not applied) and the{" "}
-          <Term id="reported-gap">reported</Term> gap (what the source has been told; simplified: a real replica sends only the
-          semi-sync ACK). Positions are byte positions in the source's <Term id="binlog">binary log</Term> file {BINLOG_BASENAME}.000001;{" "}
+          Each replica's right column: its <Term id="replica-gap">own gap</Term> (events its SQL thread has not applied) and its{" "}
+          <Term id="seconds-behind-source">Seconds_Behind_Source</Term>, both the replica's own (SHOW REPLICA STATUS): its source is
+          told only the semi-sync ACKs. Positions are byte positions in the source's <Term id="binlog">binary log</Term> file {BINLOG_BASENAME}.000001;{" "}
           <Term id="timeline">TL</Term> is the model's timeline (MySQL has none; here it counts promotions).
         </p>
       ) : (
@@ -130,7 +130,7 @@ function useLaneCanvas(width: number, height: number, fontPx: number, words: Log
       if (!strips || !text || !snap || geo.width === 0) return;
       if (snap !== seen || geo !== seenGeo) {
         if (geo !== seenGeo) textAt = -Infinity;
-        lanes = buildLanes(snap);
+        lanes = buildLanes(snap, geoRef.current.words);
         head = headLsn(snap);
         target = nextSpanBytes(target, lanes, head);
         seen = snap;
@@ -179,7 +179,7 @@ function repaint(canvas: HTMLCanvasElement, width: number, height: number, draw:
 
 /** The lanes in words: a visually hidden table, refreshed once a second. */
 function LanesTable({ words }: { words: LogWords }) {
-  const lanes = useThrottledLab((s) => (s.snapshot ? buildLanes(s.snapshot) : []), 1000);
+  const lanes = useThrottledLab((s) => (s.snapshot ? buildLanes(s.snapshot, words) : []), 1000);
   // The wrapper, not the table, is visually hidden: a clipped table still widens the page.
   return (
     <div className="sr-only">
@@ -195,7 +195,9 @@ function LanesTable({ words }: { words: LogWords }) {
               <td>{l.role}, {l.state}, timeline {l.timeline}</td>
               <td>{l.markers.map((m) => `${m.stage} ${formatPosition(m.lsn, words)}`).join(", ")}</td>
               <td>{l.gaps.map((g) => `${GAP_LABEL[g.kind]}: ${formatBytes(g.bytes)}${g.lagUs !== null ? `, ${formatDurationUs(g.lagUs)}` : ""}`).join("; ")}
-                {l.role === "replica" && `; own gap ${formatBytes(l.ownGapBytes)}, reported gap ${l.reportedGapBytes === null ? "none (not connected)" : formatBytes(l.reportedGapBytes)}`}</td>
+                {l.role === "replica" && (words === "mysql"
+                  ? `; own gap ${formatBytes(l.ownGapBytes)}, Seconds_Behind_Source ${l.replayLagUs === null ? "NULL" : Math.floor(l.replayLagUs / 1e6)}`
+                  : `; own gap ${formatBytes(l.ownGapBytes)}, reported gap ${l.reportedGapBytes === null ? "none (not connected)" : formatBytes(l.reportedGapBytes)}`)}</td>
             </tr>
           ))}
         </tbody>

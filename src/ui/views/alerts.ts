@@ -1,10 +1,11 @@
 /*
  * Alert rules over one snapshot, the checks a DBA's monitoring runs on pg_stat_replication
- * and on MySQL's Rpl_semi_sync_master_status. Pure, so each rule is unit-tested; the panel
+ * and on MySQL's Rpl_semi_sync_master_status and each replica's SHOW REPLICA STATUS. Pure, so each rule is unit-tested; the panel
  * diffs consecutive results to show alerts being raised and cleared.
  */
 import type { Snapshot } from "../../engine/views";
 import { formatBytes, formatDurationUs } from "./format";
+import type { DatabaseSystem } from "./settings";
 
 export type AlertSeverity = "warn" | "bad";
 
@@ -25,8 +26,27 @@ export interface AlertThresholds {
 
 export const DEFAULT_THRESHOLDS: AlertThresholds = { replayLagUs: 1_000_000, retainedBytes: 16_000_000 };
 
-export function evaluateAlerts(s: Snapshot, t: AlertThresholds = DEFAULT_THRESHOLDS): Alert[] {
+/**
+ * `system`: whose monitoring runs. MySQL/MariaDB's looks at each replica's own SHOW REPLICA STATUS
+ * (Seconds_Behind_Source): its source knows no lags, and it has no replication slots.
+ */
+export function evaluateAlerts(s: Snapshot, t: AlertThresholds = DEFAULT_THRESHOLDS, system: DatabaseSystem = systemOfRun(s)): Alert[] {
+  if (system === "mysql") return [...noPrimary(s), ...semiSyncOff(s), ...problemAlerts(s), ...replicaLagAlerts(s, t)];
   return [...noPrimary(s), ...noSyncStandby(s), ...semiSyncOff(s), ...problemAlerts(s), ...lagAlerts(s, t), ...slotAlerts(s, t)];
+}
+
+const systemOfRun = (s: Snapshot): DatabaseSystem => (s.commit.mode === "semiSync" ? "mysql" : "postgres");
+
+/** A MySQL replica whose own Seconds_Behind_Source (whole seconds, as it shows them) passed the threshold. */
+function replicaLagAlerts(s: Snapshot, t: AlertThresholds): Alert[] {
+  const out: Alert[] = [];
+  for (const n of s.nodes) {
+    const behind = n.secondsBehindSourceUs;
+    if (n.name === s.primary || behind === null || Math.floor(behind / 1e6) * 1e6 <= t.replayLagUs) continue;
+    out.push({ id: `lag:${n.name}`, severity: "warn", node: n.name,
+      text: `${n.name} Seconds_Behind_Source ${Math.floor(behind / 1e6)} > ${formatDurationUs(t.replayLagUs)}` });
+  }
+  return out;
 }
 
 function noPrimary(s: Snapshot): Alert[] {

@@ -70,13 +70,14 @@ export function structureKey(s: Snapshot | null): string {
 }
 
 /** What a card says, in words: its title and the text a screen reader reads. */
-export function describeNode(n: NodeCardModel, figures: NodeFigures = NO_FIGURES): string {
-  const parts = [`${n.name}: ${n.role}`, stateWords(n), `timeline ${n.timeline}`];
-  if (n.role === "replica") parts.push(n.sender ? `${n.sender}, ${n.semiSync ? "semi-sync replica" : n.syncState ?? "async"}` : "not connected to the primary");
+export function describeNode(n: NodeCardModel, figures: NodeFigures = NO_FIGURES, mysql = false): string {
+  const parts = [`${n.name}: ${n.role}`, stateWords(n, mysql), `timeline ${n.timeline}`];
+  const link = mysql ? (n.sender === "streaming" ? "I/O thread reading the source's binary log" : "I/O thread catching up") : n.sender;
+  if (n.role === "replica") parts.push(n.sender ? `${link}, ${n.semiSync ? "semi-sync replica" : n.syncState ?? "async"}` : "not connected to the primary");
   if (n.problem) parts.push(n.problem);
   if (n.awaited) parts.push("commits are waiting for it");
   if (figures.wouldLose !== null) parts.push(wouldLoseWords(figures.wouldLose, figures.wouldLoseAtLeast));
-  if (figures.walRetainedBytes !== null) parts.push(`${formatBytes(figures.walRetainedBytes)} of WAL kept on disk`);
+  if (figures.walRetainedBytes !== null) parts.push(`${formatBytes(figures.walRetainedBytes)} of ${mysql ? "binary log" : "WAL"} kept on disk`);
   return parts.join(", ");
 }
 
@@ -121,11 +122,11 @@ export function problemWords(problem: string): string {
   return first.length > 24 ? `${first.slice(0, 23)}…` : first;
 }
 
-export function stateWords(n: Pick<NodeCardModel, "state" | "crashKind">): string {
+export function stateWords(n: Pick<NodeCardModel, "state" | "crashKind">, mysql = false): string {
   switch (n.state) {
     case "up": return "up";
     case "down": return n.crashKind === "power" ? "down (power loss)" : n.crashKind === "hang" ? "hung (not answering)" : "down (crashed)";
     case "promoting": return "promoting";
-    case "diverged": return "diverged WAL";
+    case "diverged": return mysql ? "diverged binary log" : "diverged WAL";
   }
 }

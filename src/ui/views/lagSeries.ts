@@ -18,11 +18,12 @@ export interface LagSeries {
   maxUs: number;
 }
 
-export function lagSeries(history: readonly LagSample[]): LagSeries[] {
+/** `of`: which lag, pg_stat_replication's replay_lag (the default) or each replica's Seconds_Behind_Source. */
+export function lagSeries(history: readonly LagSample[], of: "replayLagUs" | "behindUs" = "replayLagUs"): LagSeries[] {
   const names: string[] = [];
   const seen = new Set<string>();
   for (const s of history) {
-    for (const name of s.replayLagUs.keys()) {
+    for (const name of s[of].keys()) {
       if (!seen.has(name)) {
         seen.add(name);
         names.push(name);
@@ -33,11 +34,11 @@ export function lagSeries(history: readonly LagSample[]): LagSeries[] {
   return names.map((name) => {
     let maxUs = 0;
     const points = history.map((s) => {
-      const lagUs = s.replayLagUs.get(name) ?? null;
+      const lagUs = s[of].get(name) ?? null;
       if (lagUs !== null && lagUs > maxUs) maxUs = lagUs;
       return { atUs: s.atUs, lagUs };
     });
-    return { name, points, lastUs: last?.replayLagUs.get(name) ?? null, maxUs };
+    return { name, points, lastUs: last?.[of].get(name) ?? null, maxUs };
   });
 }
 

@@ -5,6 +5,7 @@
  * Pure model: the canvas only draws what these functions return.
  */
 import type { NodeView, Snapshot, StandbyView } from "../../engine/views";
+import type { LogWords } from "../../text/position";
 
 /** "oldest": the oldest WAL the primary still keeps on disk (for slots and wal_keep_size). */
 export type Stage = "insert" | "flush" | "sent" | "write" | "replay" | "oldest";
@@ -42,18 +43,24 @@ export interface Lane {
   /** reported gap: the primary's flush minus the replay_lsn the replica last reported (what pg_stat_replication
    *  shows); null when it has no pg_stat_replication row. Trails ownGapBytes by one reply. */
   reportedGapBytes: number | null;
-  /** pg_stat_replication's replay_lag, µs */
+  /** pg_stat_replication's replay_lag, µs; in MySQL words the replica's own Seconds_Behind_Source (µs; null = NULL) */
   replayLagUs: number | null;
   /** primary: WAL kept on disk for standbys (slots, wal_keep_size) */
   retainedBytes: number | null;
 }
 
-export function buildLanes(s: Snapshot): Lane[] {
+/**
+ * In MySQL words the primary's view has no lags and no reported positions (a MySQL source is told
+ * only semi-sync ACKs): the gaps carry no lag, there is no reported gap, and the lag is the
+ * replica's own Seconds_Behind_Source.
+ */
+export function buildLanes(s: Snapshot, words: LogWords = "postgres"): Lane[] {
   const primary = s.nodes.find((n) => n.name === s.primary) ?? null;
   const rows = new Map(s.replication.map((r) => [r.name, r]));
   // The current primary's lane on top (after a failover too): every other lane is read against it.
   const ordered = primary ? [primary, ...s.nodes.filter((n) => n !== primary)] : s.nodes;
-  return ordered.map((n) => (n.role === "primary" ? primaryLane(n) : replicaLane(n, rows.get(n.name), primary)));
+  return ordered.map((n) => (n.role === "primary" ? primaryLane(n) : words === "mysql" ? mysqlReplicaLane(n, rows.get(n.name), primary)
+    : replicaLane(n, rows.get(n.name), primary)));
 }
 
 function primaryLane(n: NodeView): Lane {
@@ -84,6 +91,11 @@ function replicaLane(n: NodeView, row: StandbyView | undefined, primary: NodeVie
     ownGapBytes: Math.max(0, head - replay), reportedGapBytes: row ? Math.max(0, head - row.replayLsn) : null,
     replayLagUs: row?.replayLagUs ?? null, retainedBytes: null,
   };
+}
+
+function mysqlReplicaLane(n: NodeView, row: StandbyView | undefined, primary: NodeView | null): Lane {
+  const lane = replicaLane(n, row, primary);
+  return { ...lane, gaps: lane.gaps.map((g) => ({ ...g, lagUs: null })), reportedGapBytes: null, replayLagUs: n.secondsBehindSourceUs };
 }
 
 function gap(kind: GapKind, fromLsn: number, toLsn: number, lagUs: number | null): Gap {

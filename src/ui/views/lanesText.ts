@@ -17,7 +17,7 @@ export function drawLaneText(ctx: CanvasRenderingContext2D, g: LaneGeometry, lan
   lanes.forEach((lane, i) => {
     const rowTop = g.axisH + i * g.rowH;
     const { top, height } = stripBox(g, i);
-    drawLabel(ctx, g, lane, rowTop, p);
+    drawLabel(ctx, g, lane, rowTop, p, words);
     drawGapLabels(ctx, g, x, lane.gaps, top + height, p);
     drawClamped(ctx, g, x, lane, top + height / 2, p);
     drawSummary(ctx, g, lane, rowTop, p, warnLagUs, words);
@@ -40,14 +40,16 @@ function drawAxisLabels(ctx: CanvasRenderingContext2D, g: LaneGeometry, x: LaneX
   ctx.fillText(words === "mysql" ? `head pos ${binlogPos(x.head)}` : `head ${formatPosition(x.head, words)}`, g.width - 4, g.axisH / 2);
 }
 
-function drawLabel(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane, top: number, p: Palette): void {
+function drawLabel(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane, top: number, p: Palette, words: LogWords): void {
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   ctx.font = font(g, 0.9, 700);
   ctx.fillStyle = lane.state === "down" ? p.muted : lane.role === "primary" ? p.accent : p.fg;
   ctx.fillText(lane.name, 4, top + g.rowH * 0.32, g.labelW - 8);
   ctx.font = font(g, 0.7);
-  const state = lane.state === "up" ? (lane.role === "primary" ? "primary" : lane.streaming ? "streaming" : "not streaming") : lane.state;
+  // MySQL: whether the replica's I/O thread is connected and reading the source's binary log.
+  const link = words === "mysql" ? (lane.streaming ? "I/O reading" : "I/O stopped") : lane.streaming ? "streaming" : "not streaming";
+  const state = lane.state === "up" ? (lane.role === "primary" ? (words === "mysql" ? "source" : "primary") : link) : lane.state;
   ctx.fillStyle = lane.state === "diverged" ? p.bad : p.muted;
   ctx.fillText(`${state} · TL ${lane.timeline}`, 4, top + g.rowH * 0.72, g.labelW - 8);
 }
@@ -99,16 +101,20 @@ function drawSummary(ctx: CanvasRenderingContext2D, g: LaneGeometry, lane: Lane,
   // the primary has been told about (pg_stat_replication), which trails it by one reply.
   ctx.font = font(g, 0.8, 600);
   ctx.fillStyle = lane.state === "down" ? p.muted : lane.replayLagUs !== null && lane.replayLagUs > warnLagUs && lane.ownGapBytes > 0 ? p.warn : p.fg;
+  if (words === "mysql") {
+    // The replica's own numbers only (SHOW REPLICA STATUS): its source is told nothing but ACKs.
+    ctx.fillText(`own gap ${formatBytes(lane.ownGapBytes)}`, left, top + g.rowH * 0.32, maxW);
+    ctx.font = font(g, 0.68);
+    ctx.fillStyle = p.muted;
+    // The I/O thread asks the source for the events from its read position on (Read_Source_Log_Pos).
+    const behind = lane.replayLagUs === null ? "NULL" : String(Math.floor(lane.replayLagUs / 1e6));
+    ctx.fillText(`Seconds_Behind_Source ${behind} · reads from pos ${binlogPos(lane.resumeAfter ?? 0)}`, left, top + g.rowH * 0.72, maxW);
+    return;
+  }
   const reported = lane.reportedGapBytes === null ? "not connected" : `reported ${formatBytes(lane.reportedGapBytes)}`;
   ctx.fillText(`own gap ${formatBytes(lane.ownGapBytes)} · ${reported}`, left, top + g.rowH * 0.32, maxW);
   ctx.font = font(g, 0.68);
   ctx.fillStyle = p.muted;
-  if (words === "mysql") {
-    // The I/O thread asks the source for the events from its read position on (Read_Source_Log_Pos).
-    const lag = lane.replayLagUs === null ? "" : `last apply lag ${formatDurationUs(lane.replayLagUs)} · `;
-    ctx.fillText(`${lag}reads from pos ${binlogPos(lane.resumeAfter ?? 0)}`, left, top + g.rowH * 0.72, maxW);
-    return;
-  }
   const lag = lane.replayLagUs === null ? "" : `replay_lag ${formatDurationUs(lane.replayLagUs)} · `;
   ctx.fillText(`${lag}asks for WAL after ${formatPosition(lane.resumeAfter ?? 0, words)}`, left, top + g.rowH * 0.72, maxW);
 }

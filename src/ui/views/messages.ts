@@ -18,15 +18,16 @@ export function ackStyle(cause: AckCause): TokenStyle {
   return cause === "write" ? "ack-write" : cause === "flush" ? "ack-flush" : cause === "apply" ? "ack-apply" : "ack-status";
 }
 
-/** The word on a reply: in MySQL/MariaDB mode the reply after a write is the semi-sync ACK. */
+/** The word on a message: in MySQL/MariaDB mode the reply after a relay-log write is the semi-sync ACK, the rest binlog events and heartbeats. */
 export function ackLabel(style: TokenStyle, mode: CommitMode): string {
   switch (style) {
     case "ack-write": return mode === "semiSync" ? "ACK" : "write";
     case "ack-flush": return "flush";
     case "ack-apply": return "apply";
     case "ack-status": return "status";
-    case "keepalive": return "keepalive";
-    case "wal": return "WAL";
+    // A MySQL source's heartbeat event (MASTER_HEARTBEAT_PERIOD), which the replica does not answer.
+    case "keepalive": return mode === "semiSync" ? "heartbeat" : "keepalive";
+    case "wal": return mode === "semiSync" ? "binlog" : "WAL";
   }
 }
 
