@@ -58,7 +58,7 @@ const RULES: Record<LogKind, Rule[]> = {
   ],
   disconnect: [
     { test: /^(\S+): (\S+) disconnected: (.+)$/, say: (m, w) =>
-      `${m[1]} dropped its connection to ${m[2]} (${m[3]}) — ${m[2]} gets no more ${w.mysql ? "binary log events" : "WAL"} until it reconnects, ` +
+      `${m[1]} dropped its connection to ${m[2]} (${w.mysql ? mysqlReason(m[3]!) : m[3]}) — ${m[2]} gets no more ${w.mysql ? "binary log events" : "WAL"} until it reconnects, ` +
       `and commits waiting for its ${w.mysql ? "ACK" : "confirmation"} wait on` },
     { test: /^(\S+): terminating walreceiver due to timeout \(wal_receiver_timeout = (\d+) ms\)$/, say: (m, w) => w.mysql
       ? `${m[1]}'s I/O thread gave up on its source after ${m[2]} ms of silence — no event and no heartbeat came (the model's wal_receiver_timeout plays slave_net_timeout); it reconnects`
@@ -279,4 +279,9 @@ export const LOG_KINDS = Object.keys(GENERAL) as LogKind[];
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+}
+
+/** The engine's reasons for a dropped connection, in MySQL's words (its replica, its dump thread, its I/O thread). */
+function mysqlReason(reason: string): string {
+  return reason.replace(/\bstandby\b/g, "replica").replace(/walsender process/g, "dump thread").replace(/walreceiver/g, "replica's I/O thread");
 }

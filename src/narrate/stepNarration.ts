@@ -94,8 +94,10 @@ const WORDINGS: Record<EventKindName, Wording> = {
   "semi-sync-timeout": (c) =>
     `the semi-sync wait of a commit on ${c.node ?? "the source"} ran out (rpl_semi_sync_master_timeout = ${c.after.commit.semiSync.timeoutMs} ms)`,
   "stall-check": (c) => `${c.node ?? "the primary"} checked how long its oldest commit has waited (a stall is reported past the threshold)`,
-  "status-interval": (c) =>
-    `${c.node ?? "a standby"}'s wal_receiver_status_interval (${c.after.commit.postgres.wal_receiver_status_interval_ms} ms) came round: it sends a status reply with its positions`,
+  "status-interval": (c) => c.mysql
+    // A MySQL replica sends its source nothing on a timer (only semi-sync ACKs): the model's timer runs and sends nothing.
+    ? `${c.node ?? "a replica"}'s reply timer came round and it sends nothing — a MySQL replica tells its source nothing but semi-sync ACKs`
+    : `${c.node ?? "a standby"}'s wal_receiver_status_interval (${c.after.commit.postgres.wal_receiver_status_interval_ms} ms) came round: it sends a status reply with its positions`,
   "sender-timeout": (c) =>
     `${c.node ?? "the primary"}'s walsender checked wal_sender_timeout (${c.after.commit.postgres.wal_sender_timeout_ms} ms): a standby silent that long is disconnected`,
   "receiver-timeout": (c) =>

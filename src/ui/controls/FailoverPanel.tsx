@@ -4,6 +4,7 @@
  * controls always show the snapshot's settings; a refused change shows its error inline and the
  * setting in force stays as it was.
  */
+import { useSystem } from "../views/settings";
 import { useId, useState, type FormEvent } from "react";
 import { formatCount } from "../views/format";
 import { useCommand, useDerived, useDraft, useThrottledDerived } from "./hooks";
@@ -31,6 +32,7 @@ export function FailoverPanel() {
 }
 
 function FailoverSettings({ failover }: { failover: { auto: boolean; detectMs: number; fencing: boolean } }) {
+  const mysql = useSystem() === "mysql";
   const id = useId();
   const cmd = useCommand();
   const [detect, setDetect] = useDraft(failover.detectMs);
@@ -52,8 +54,9 @@ function FailoverSettings({ failover }: { failover: { auto: boolean; detectMs: n
         checked={failover.auto}
         onChange={(on) => { setInvalid(false); cmd.send({ op: "set-failover", auto: on }); }}
         note={failover.auto
-          ? `on: once the primary has been down ${formatMs(failover.detectMs)}, the most advanced standby (newest timeline, then highest flush LSN) is promoted`
-          : "off: a person promotes a standby"}
+          ? mysql ? `on: once the source has been down ${formatMs(failover.detectMs)}, the most advanced replica (the most of the binary log on its disk) is promoted`
+            : `on: once the primary has been down ${formatMs(failover.detectMs)}, the most advanced standby (newest timeline, then highest flush LSN) is promoted`
+          : `off: a person promotes a ${mysql ? "replica" : "standby"}`}
       />
       <form className="row detect-form" noValidate onSubmit={applyDetect}>
         <label className="field setting-row">

@@ -5,6 +5,7 @@
  * settings, problem) follows each snapshot; the numbers that move with every write (what a
  * promotion would lose, the WAL the primary keeps) are refreshed four times a second.
  */
+import { useSystem } from "../views/settings";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { NodeView } from "../../engine/views";
 import type { CommandInput } from "../../worker/protocol";
@@ -180,8 +181,9 @@ function PromotionRisk({ name }: { name: string }) {
 /** The primary's WAL kept on disk: what slots and wal_keep_size hold back. */
 function WalKept({ name }: { name: string }) {
   const bytes = useThrottledDerived((s) => s.snapshot?.nodes.find((n) => n.name === name)?.walRetainedBytes ?? null);
+  const mysql = useSystem() === "mysql";
   if (bytes === null) return null;
-  return <p className="muted small" style={{ margin: 0 }} data-testid={`wal-kept-${name}`}>WAL kept on disk: {formatBytes(bytes)}</p>;
+  return <p className="muted small" style={{ margin: 0 }} data-testid={`wal-kept-${name}`}>{mysql ? "Binary log kept on disk" : "WAL kept on disk"}: {formatBytes(bytes)}</p>;
 }
 
 /**
@@ -190,10 +192,12 @@ function WalKept({ name }: { name: string }) {
  */
 function CheckpointButton({ name, off, send }: { name: string; off: boolean; send: (cmd: CommandInput) => void }) {
   const kept = useDerived((s) => s.snapshot?.nodes.find((n) => n.name === name)?.walRetainedBytes ?? null);
+  const mysql = useSystem() === "mysql";
   const [before, setBefore] = useState<number | null>(null);
   const [said, setSaid] = useState<string | null>(null);
   if (before !== null && kept !== null && kept !== before) {
-    setSaid(`Checkpoint done: WAL kept on disk ${formatBytes(before)} → ${formatBytes(kept)} (removed what no slot or wal_keep_size needs).`);
+    setSaid(mysql ? `Checkpoint done: binary log kept on disk ${formatBytes(before)} → ${formatBytes(kept)} (removed what the retention settings no longer keep).`
+      : `Checkpoint done: WAL kept on disk ${formatBytes(before)} → ${formatBytes(kept)} (removed what no slot or wal_keep_size needs).`);
     setBefore(null);
   }
   useEffect(() => {

@@ -41,7 +41,7 @@ export function ReplicationTable() {
         </div>
       )}
       <div className="rl-repl__controls">
-        <label htmlFor={inputId}>Alert when replay lag &gt;</label>
+        <label htmlFor={inputId}>{mysql ? "Alert when Seconds_Behind_Source >" : "Alert when replay lag >"}</label>
         <input id={inputId} type="number" min={1} step={100} value={lagMs} className="rl-repl__threshold"
           onChange={(e) => setLagMs(Number(e.target.value) || 1)} />
         <span>ms</span>
