@@ -7,6 +7,7 @@ import type { MpConflictView } from "../engine/multiprimary";
 import { formatTable, type Cell } from "./table";
 import type { CliReport } from "./reportSchema";
 import { multiPrimaryLines } from "./multiPrimarySummary";
+import { plural } from "../text/plural";
 
 /** Milliseconds with at most three decimals: 1.4, 0.062, 1200. */
 export function ms(value: number): string {
@@ -14,7 +15,6 @@ export function ms(value: number): string {
 }
 
 const optionalMs = (value: number | null): Cell => (value === null ? "—" : Number(ms(value)));
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `name = value` for every setting of a block, wrapped: the exact settings, whatever fields exist. */
 function settingLines(settings: object): string[] {

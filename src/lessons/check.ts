@@ -7,7 +7,7 @@
 import { checkCondition, literalProblems, type Condition } from "./conditions";
 import { resolveShape, VIEW_SHAPE, type Shape } from "./fields";
 import { lessonSchema, STEP_KINDS, type Lesson, type Step } from "./schema";
-import { placeholders } from "./template";
+import { barePluralCounts, placeholders } from "./template";
 
 export type Checked = { ok: true; lesson: Lesson } | { ok: false; problems: string[] };
 
@@ -62,6 +62,8 @@ function where(path: readonly PropertyKey[]): string {
 function semanticProblems(lesson: Lesson): string[] {
   const marks = new Map<string, Shape>();
   const problems: string[] = [];
+  const isCount = (name: string) => { const shape = marks.get(name); return shape?.kind === "number" && shape.unit === "count"; };
+  const pluralProblem = (name: string) => `"{${name}}" is a count before a plural noun (it would say "1 ...s"): write {${name}|one|many}`;
   lesson.steps.forEach((step, i) => {
     const label = `step ${i + 1} (${step.kind})`;
     const say = (msg: string) => problems.push(`${label}: ${msg}`);
@@ -80,10 +82,12 @@ function semanticProblems(lesson: Lesson): string[] {
     // What the student reads before the step ends may use earlier marks only; what is shown after it, its own too.
     for (const t of textsBefore(step)) for (const name of placeholders(t)) if (!before.has(name)) say(`"{${name}}" is not a mark recorded before this step`);
     for (const t of textsAfter(step)) for (const name of placeholders(t)) if (!marks.has(name)) say(`"{${name}}" is not a mark recorded by this step or before`);
+    for (const t of [...textsBefore(step), ...textsAfter(step)]) for (const name of barePluralCounts(t, isCount)) say(pluralProblem(name));
   });
   lesson.summary.rows.forEach((row, r) => {
     if (row.length !== lesson.summary.columns.length) problems.push(`summary row ${r + 1}: ${row.length} cells for ${lesson.summary.columns.length} columns`);
     for (const cell of row) for (const name of placeholders(cell)) if (!marks.has(name)) problems.push(`summary row ${r + 1}: "{${name}}" is not a recorded mark`);
+    for (const cell of row) for (const name of barePluralCounts(cell, isCount)) problems.push(`summary row ${r + 1}: ${pluralProblem(name)}`);
   });
   return problems;
 }

@@ -16,6 +16,7 @@
  */
 import type { LogEntry, LogKind } from "../engine/views";
 import { formatPosition, type LogWords } from "../text/position";
+import { plural } from "../text/plural";
 
 interface Words {
   mysql: boolean;
@@ -52,7 +53,7 @@ const RULES: Record<LogKind, Rule[]> = {
       `CREATE SUBSCRIPTION ${m[1]} made replication slot "${m[2]}" on ${m[3]} at ${at(w, m[4]!)}${m[5] ?? ""} — ` +
       `the slot makes ${m[3]} keep the WAL the subscriber has not confirmed` },
     { test: /^subscription "(.+)": initial copy done \((\d+) rows\); streaming starts$/, say: (m) =>
-      `subscription "${m[1]}" copied ${m[2]} rows and starts streaming — the copy saw the tables as of the slot's position, so the changes since then come by streaming` },
+      `subscription "${m[1]}" copied ${plural(Number(m[2]), "row")} and starts streaming — the copy saw the tables as of the slot's position, so the changes since then come by streaming` },
     { test: /^multi-primary \((.+)\): (.+) all accept writes$/, say: (m) =>
       `multi-primary (${m[1]}): ${m[2]} all accept writes — each is a source for the others and a replica of them` },
   ],
@@ -106,11 +107,11 @@ const RULES: Record<LogKind, Rule[]> = {
     { test: /^(\S+) restarted and follows the new primary (\S+)$/, say: (m, w) =>
       `${m[1]} restarted and follows the new ${w.mysql ? "source" : "primary"} ${m[2]} — a failover happened while it was down` },
     { test: /^(\S+) rewound to LSN (\d+) on timeline (\d+)(?:; (\d+) write\(s\) in its diverged WAL discarded)?$/, say: (m, w) =>
-      `${m[1]} was rewound to ${at(w, m[2]!)} on timeline ${m[3]}${m[4] ? ` and discarded ${m[4]} write(s)` : ""} — ` +
+      `${m[1]} was rewound to ${at(w, m[2]!)} on timeline ${m[3]}${m[4] ? ` and discarded ${plural(Number(m[4]), "write")}` : ""} — ` +
       (w.mysql ? "its diverged transactions are undone to where the new source's history began (the model's pg_rewind; MySQL/MariaDB usually re-clone)"
         : "pg_rewind threw away its WAL past the switch point, so it can follow the new timeline") },
     { test: /^(\S+) re-cloned from a base backup of (\S+) at LSN (\d+)(?:; (\d+) write\(s\) in its old WAL discarded)?$/, say: (m, w) =>
-      `${m[1]} was re-cloned from a backup of ${m[2]} taken at ${at(w, m[3]!)}${m[4] ? ` and discarded ${m[4]} write(s)` : ""} — ` +
+      `${m[1]} was re-cloned from a backup of ${m[2]} taken at ${at(w, m[3]!)}${m[4] ? ` and discarded ${plural(Number(m[4]), "write")}` : ""} — ` +
       `a fresh copy of ${m[2]}'s data replaced its own, diverged history` },
     { test: /^(\S+) \(subscriber\) restarted$/, say: (m) =>
       `${m[1]} (subscriber) restarted — it reconnects and resumes from what its slot on the publisher confirmed` },

@@ -18,6 +18,7 @@ import type { Sim } from "../simulation";
 import { CODE_APPLIED, CODE_CONNECTED, CODE_DELIVER, CODE_FEEDBACK, CODE_RETRY, publisherUp, pushEvent } from "./decoder";
 import { K_DELETE, K_INSERT, K_UPDATE, type RowModel } from "./rows";
 import type { ConflictRt, SubscriptionRt, WireItem } from "./state";
+import { plural } from "../../text/plural";
 
 /** What the worker needs from the room around it. */
 export interface WorkerContext {
@@ -171,7 +172,7 @@ export function fail(ctx: WorkerContext, s: SubscriptionRt, message: string, cou
     return;
   }
   s.state = "error";
-  if (conflict) conflict.resolution = `apply worker stopped; retried every ${ctx.retryUs / 1000} ms, failing ${s.applyErrorCount} time(s) so far`;
+  if (conflict) conflict.resolution = `apply worker stopped; retried every ${ctx.retryUs / 1000} ms, failing ${plural(s.applyErrorCount, "time")} so far`;
   pushEvent(sim, sim.now + ctx.retryUs, s, CODE_RETRY);
 }
 

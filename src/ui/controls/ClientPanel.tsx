@@ -10,6 +10,7 @@ import { useState, type FormEvent } from "react";
 import type { LogEntry } from "../../engine/views";
 import { useCommand, useDerived, useThrottledDerived } from "./hooks";
 import { InfoTip } from "./InfoTip";
+import { plural } from "../../text/plural";
 
 const ROUTED = "(routed)";
 
@@ -111,7 +112,7 @@ function WaitingCommits() {
   if (waiting.count === 0) return null;
   return (
     <div className="small warn-text" data-testid="waiting-commits">
-      <strong>{waiting.count === 1 ? "1 commit waiting" : `${waiting.count} commits waiting`}</strong>
+      <strong>{`${plural(waiting.count, "commit")} waiting`}</strong>
       <ul style={{ margin: "0.2rem 0 0", paddingLeft: "1.2rem" }}>
         {waiting.shown.map((w, i) => <li key={i}>{w}</li>)}
       </ul>

@@ -12,6 +12,7 @@ import type { CommandInput } from "../../worker/protocol";
 import { MpWriteForm } from "./MpWriteForm";
 import { NumberFields } from "./NumberFields";
 import { useMpView } from "./useMp";
+import { plural } from "../../text/plural";
 
 /** the bounds the scenario file takes (scenario/schema.ts; the worker checks every command against it again): a day either way */
 const DAY_MS = 86_400_000;
@@ -44,7 +45,7 @@ function Primaries({ mp, send }: { mp: MultiPrimaryView; send: Send }) {
             <strong>{n.name}</strong>
             <span className={`badge ${n.state}`}>{n.state}</span>
             {n.inQuorum === false ? <span className="badge down">no quorum</span> : null}
-            <span className="muted small">{n.writesMade} writes</span>
+            <span className="muted small">{plural(n.writesMade, "write")}</span>
             {/* one button, the one that applies: a running node crashes, a crashed one restarts */}
             <button type="button" className={n.state === "up" ? "danger rl-mp__push" : "rl-mp__push"}
               onClick={() => send({ op: n.state === "up" ? "crash" : "restart", node: n.name })}>

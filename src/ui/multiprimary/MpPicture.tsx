@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from "react";
 import type { MultiPrimaryView } from "../../engine/multiprimary";
 import { mpPictureWords } from "./pictureWords";
 import { useMpView } from "./useMp";
+import { plural } from "../../text/plural";
 
 // Drawn at about the size it is shown in the picture's column (some 350 px at 1440 px), so its words stay readable.
 const BOX_W = 124, BOX_H = 62;
@@ -128,7 +129,7 @@ function NodeBox({ mp, node, at }: { mp: MultiPrimaryView; node: MultiPrimaryVie
   const outside = node.inQuorum === false;
   const cls = ["rl-mp-box", node.state === "down" ? "rl-mp-box--down" : "", outside ? "rl-mp-box--outside" : "",
     node.inQuorum === true ? "rl-mp-box--member" : ""].filter(Boolean).join(" ");
-  const second = node.state === "down" ? "down (crashed)" : outside ? "refuses writes" : `${node.rows} rows · ${node.writesMade} writes`;
+  const second = node.state === "down" ? "down (crashed)" : outside ? "refuses writes" : `${plural(node.rows, "row")} · ${plural(node.writesMade, "write")}`;
   const third = mp.mode === "lww" ? `clock ${node.clockSkewMs === 0 ? "right" : `${node.clockSkewMs > 0 ? "+" : ""}${node.clockSkewMs / 1000} s`}`
     : mp.mode === "certification" ? (node.inQuorum ? "in the majority" : "no majority") : "primary";
   return (

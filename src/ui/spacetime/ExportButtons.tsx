@@ -3,6 +3,7 @@ import { useState, type RefObject } from "react";
 import { exportHistory } from "../controls/lab";
 import { labStore } from "../store";
 import { download, pngOf, svgFileText } from "./exportFiles";
+import { plural } from "../../text/plural";
 
 function baseName(): string {
   const s = labStore.getState();
@@ -40,7 +41,7 @@ export function ExportButtons({ svgRef, beforeExport }: { svgRef: RefObject<SVGS
     const r = await exportHistory();
     if (r.lines === null) return setMessage(`History not saved: ${r.error ?? "unknown error"}`);
     download(`${baseName()}.history.jsonl`, new Blob([r.lines], { type: "application/x-ndjson" }));
-    setMessage(`History saved (${r.lines.split("\n").length - 1} lines).`);
+    setMessage(`History saved (${plural(r.lines.split("\n").length - 1, "line")}).`);
   };
 
   return (

@@ -22,6 +22,7 @@ import { selectEvent, selectionStore, type SelectedEvent } from "../selection";
 import { ExportButtons } from "./ExportButtons";
 import { useOverMain } from "./overMain";
 import "./spacetime.css";
+import { plural } from "../../text/plural";
 
 /** window widths a person can zoom between: 50 µs to an hour */
 const MIN_SPAN_US = 50;
@@ -113,9 +114,9 @@ function Panel() {
       // the words under the figure: while live at most 4 times a second (each change lays the panel out again)
       if (status.current && (!live || t0 - lastStatus >= STATUS_EVERY_MS)) {
         lastStatus = t0;
-        status.current.textContent = `Showing ${secondsText(Math.max(0, fromUs))} – ${secondsText(toUs)}: ${diagram.arrows.length} messages` +
-          `${diagram.folded > 0 ? ` (${diagram.folded} keepalives and empty replies folded)` : ""}, ${diagram.spans.length} operations, ` +
-          `${diagram.bands.length} fault bands.${book.truncated ? ` The trace kept starts at ${secondsText(book.startUs())}.` : ""}`;
+        status.current.textContent = `Showing ${secondsText(Math.max(0, fromUs))} – ${secondsText(toUs)}: ${plural(diagram.arrows.length, "message")}` +
+          `${diagram.folded > 0 ? ` (${plural(diagram.folded, "keepalive or empty reply", "keepalives and empty replies")} folded)` : ""}, ${plural(diagram.spans.length, "operation")}, ` +
+          `${plural(diagram.bands.length, "fault band")}.${book.truncated ? ` The trace kept starts at ${secondsText(book.startUs())}.` : ""}`;
       }
     };
     drawStill.current = () => frame(true);

@@ -9,6 +9,7 @@ import { formatDurationUs } from "./format";
 import { useThrottledLab } from "./hooks";
 import { useSystem } from "./settings";
 import { Term } from "./glossary";
+import { plural } from "../../text/plural";
 
 const SHOWN = 2;
 
@@ -29,7 +30,7 @@ export function WaitingCommits({ quietWhenNone }: { quietWhenNone: boolean }) {
   return (
     <section className={`rl-waiting${n > 0 ? " rl-waiting--some" : ""}`} aria-label="Commits waiting at the primary">
       <h3 className="rl-waiting__title">
-        {n === 0 ? "No commit waiting at the primary" : `${n} commit${n === 1 ? "" : "s"} waiting at the primary${n > SHOWN ? `, the oldest ${SHOWN}:` : ":"}`}
+        {n === 0 ? "No commit waiting at the primary" : `${plural(n, "commit")} waiting at the primary${n > SHOWN ? `, the oldest ${SHOWN}:` : ":"}`}
       </h3>
       {oldest.length > 0 && (
         <ul className="rl-waiting__list">

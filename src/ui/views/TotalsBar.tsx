@@ -5,6 +5,7 @@
 import type { Totals } from "../../engine/views";
 import { formatCount } from "./format";
 import { useThrottledLab } from "./hooks";
+import { plural } from "../../text/plural";
 
 const EMPTY: Totals = { writesAttempted: 0, writesAcknowledged: 0, writesFailed: 0, writesPending: 0, reads: 0, staleReads: 0,
   readYourWritesViolations: 0, monotonicReadViolations: 0, lostAcknowledgedWrites: 0 };
@@ -18,7 +19,7 @@ export function TotalsBar() {
     <section className="rl-totals" aria-label="Totals">
       <Stat label="acknowledged" value={t.writesAcknowledged} tone="ok" />
       <Stat label="lost (acknowledged)" value={t.lostAcknowledgedWrites} tone={t.lostAcknowledgedWrites > 0 ? "bad" : "quiet"} />
-      <Stat label="stale reads" value={t.staleReads} tone={t.staleReads > 0 ? "warn" : "quiet"} sub={`of ${formatCount(t.reads)} reads`} />
+      <Stat label="stale reads" value={t.staleReads} tone={t.staleReads > 0 ? "warn" : "quiet"} sub={`of ${plural(t.reads, "read", "reads", formatCount(t.reads))}`} />
       <Stat label="read-your-writes violations" value={t.readYourWritesViolations} tone={t.readYourWritesViolations > 0 ? "warn" : "quiet"} />
       <Stat label="writes pending" value={t.writesPending} tone={t.writesPending > 0 ? "wait" : "quiet"} />
       <Stat label="writes failed" value={t.writesFailed} tone={t.writesFailed > 0 ? "bad" : "quiet"} />

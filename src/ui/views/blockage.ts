@@ -13,6 +13,7 @@
 import type { LogEntry, Snapshot } from "../../engine/views";
 import { tooFewSyncStandbys } from "./alerts";
 import { formatDurationUs } from "./format";
+import { plural } from "../../text/plural";
 
 export interface Blockage {
   headline: string;
@@ -31,7 +32,7 @@ export function blockage(s: Snapshot, log: readonly LogEntry[]): Blockage | null
   if (s.stall === null && tooFewSyncStandbys(s) === null) return null;
   const oldest = s.waitingCommits.reduce((a, b) => (a.sinceUs <= b.sinceUs ? a : b));
   return {
-    headline: `Blocked: ${s.waitingCommits.length} commit${s.waitingCommits.length === 1 ? "" : "s"} wait${s.waitingCommits.length === 1 ? "s" : ""} ` +
+    headline: `Blocked: ${plural(s.waitingCommits.length, "commit waits", "commits wait")} ` +
       `for ${oldest.waitsFor}, the oldest for ${formatDurationUs(s.nowUs - oldest.sinceUs)}. PostgreSQL never gives up by itself.`,
     remedies: [
       `Restart or reconnect ${oldest.standbys.join(" / ") || "a listed standby"}: the commits return once it confirms.`,
@@ -59,7 +60,7 @@ function semiSync(s: Snapshot, last: LogEntry[]): Blockage | null {
   const waited = s.nowUs - oldest.sinceUs;
   const left = Math.max(0, ss.timeoutMs * 1000 - waited);
   return {
-    headline: `Blocked: the primary waits (${ss.waitPoint}) for an ACK from ${ss.waitForCount} replica${ss.waitForCount === 1 ? "" : "s"}; ` +
+    headline: `Blocked: the primary waits (${ss.waitPoint}) for an ACK from ${plural(ss.waitForCount, "replica")}; ` +
       `${clients} semi-sync replica${clients === 1 ? " is" : "s are"} connected (Rpl_semi_sync_master_clients = ${clients}). ` +
       `The oldest commit has waited ${formatDurationUs(waited)}; in ${formatDurationUs(left)} ` +
       `(rpl_semi_sync_master_timeout = ${ss.timeoutMs} ms) semi-sync switches OFF and it succeeds without an ACK.`,
