@@ -9,6 +9,7 @@ import type { Snapshot } from "../engine/views";
 import { commitLines, ms, section } from "./summary";
 import { formatTable, type Cell } from "./table";
 import { narrateLog } from "../narrate/logNarration";
+import { plural } from "../text/plural";
 
 /** log lines shown (the --json snapshot holds up to 2,000) */
 const LOG_LINES = 15;
@@ -54,7 +55,7 @@ function mysqlLines(s: Snapshot): string[] {
 function waitingLines(s: Snapshot): string[] {
   const w = s.waitingCommits;
   if (w.length === 0) return [section("Waiting", ["no commit is waiting"])];
-  return [section("Waiting", [`${w.length} commit(s) waiting; the oldest:`]), formatTable(["write", "session", "key", "LSN", "waiting ms", "for"],
+  return [section("Waiting", [`${plural(w.length, "commit")} waiting; the oldest:`]), formatTable(["write", "session", "key", "LSN", "waiting ms", "for"],
     w.slice(0, 5).map((c): Cell[] => [c.writeId, c.session, c.key, c.lsn, Number(ms((s.nowUs - c.sinceUs) / 1000)),
       c.waitsFor]))];
 }

@@ -15,7 +15,7 @@
  * (test/narrate/logNarration.test.ts) runs real scenarios and fails when any line falls back.
  */
 import type { LogEntry, LogKind } from "../engine/views";
-import { formatPosition, type LogWords } from "../text/position";
+import { formatPosition, positionsIn, type LogWords } from "../text/position";
 import { plural } from "../text/plural";
 
 interface Words {
@@ -30,14 +30,6 @@ interface Rule {
 }
 
 const at = (w: Words, raw: string) => w.pos(raw);
-
-/** Positions inside a text the engine wrote ("flush ≥ 1234 on s1", "LSN 1234", "forked … at 1234"), as the database prints them. */
-export function positionsIn(text: string, words: LogWords): string {
-  const said = words === "mysql" ? text.replace(/\bthe WAL\b/g, "the binary log") : text;
-  // "≥ n", "LSN n", "at n", "point n": the engine's ways of naming an offset (never a time: "at 600 ms" stays)
-  return said.replace(/(≥ |LSN |\bat |\bpoint )(\d+)(?![\d.]|\s*ms)/g, (_m, pre: string, n: string) =>
-    `${words === "mysql" && pre === "LSN " ? "" : pre}${formatPosition(Number(n), words)}`);
-}
 
 const RULES: Record<LogKind, Rule[]> = {
   connect: [

@@ -14,8 +14,8 @@
  */
 import * as EV from "../engine/core/eventKinds";
 import type { LogEntry, MessageView, Snapshot, WaitingCommitView } from "../engine/views";
-import { formatPosition } from "../text/position";
-import { narrateLog, oneLine, positionsIn } from "./logNarration";
+import { formatPosition, positionsIn } from "../text/position";
+import { narrateLog, oneLine } from "./logNarration";
 import { CODE_APPLY, CODE_COMMIT, CODE_DELIVER, CODE_ORDER } from "../engine/multiprimary/events";
 
 /** The event the engine ran: its kind and arguments, as eventKinds.ts names them. */

@@ -51,3 +51,11 @@ export function binlogPosition(offset: number): string {
 export function formatPosition(offset: number, words: LogWords): string {
   return words === "mysql" ? binlogPosition(offset) : formatLsn(offset);
 }
+
+/** Positions inside a text the engine wrote ("flush ≥ 1234 on s1", "LSN 1234", "forked … at 1234"), as the database prints them. */
+export function positionsIn(text: string, words: LogWords): string {
+  const said = words === "mysql" ? text.replace(/\bthe WAL\b/g, "the binary log") : text;
+  // "≥ n", "LSN n", "at n", "point n": the engine's ways of naming an offset (never a time: "at 600 ms" stays)
+  return said.replace(/(≥ |LSN |\bat |\bpoint )(\d+)(?![\d.]|\s*ms)/g, (_m, pre: string, n: string) =>
+    `${words === "mysql" && pre === "LSN " ? "" : pre}${formatPosition(Number(n), words)}`);
+}

@@ -11,6 +11,7 @@ import type { LogEntry } from "../../engine/views";
 import { useCommand, useDerived, useThrottledDerived } from "./hooks";
 import { InfoTip } from "./InfoTip";
 import { plural } from "../../text/plural";
+import { positionsIn } from "../../text/position";
 
 const ROUTED = "(routed)";
 
@@ -104,7 +105,7 @@ function WaitingCommits() {
     const list = s.snapshot?.waitingCommits ?? [];
     return {
       count: list.length,
-      shown: list.slice(0, 3).map((w) => `${w.session}: ${w.key} waits for ${w.waitsFor}`),
+      shown: list.slice(0, 3).map((w) => `${w.session}: ${w.key} waits for ${positionsIn(w.waitsFor, s.snapshot?.commit.mode === "semiSync" ? "mysql" : "postgres")}`),
       postgres: s.snapshot?.commit.mode === "postgres",
     };
   });

@@ -14,6 +14,7 @@ import type { LogEntry, Snapshot } from "../../engine/views";
 import { tooFewSyncStandbys } from "./alerts";
 import { formatDurationUs } from "./format";
 import { plural } from "../../text/plural";
+import { positionsIn } from "../../text/position";
 
 export interface Blockage {
   headline: string;
@@ -33,7 +34,7 @@ export function blockage(s: Snapshot, log: readonly LogEntry[]): Blockage | null
   const oldest = s.waitingCommits.reduce((a, b) => (a.sinceUs <= b.sinceUs ? a : b));
   return {
     headline: `Blocked: ${plural(s.waitingCommits.length, "commit waits", "commits wait")} ` +
-      `for ${oldest.waitsFor}, the oldest for ${formatDurationUs(s.nowUs - oldest.sinceUs)}. PostgreSQL never gives up by itself.`,
+      `for ${positionsIn(oldest.waitsFor, "postgres")}, the oldest for ${formatDurationUs(s.nowUs - oldest.sinceUs)}. PostgreSQL never gives up by itself.`,
     remedies: [
       `Restart or reconnect ${oldest.standbys.join(" / ") || "a listed standby"}: the commits return once it confirms.`,
       "Change synchronous_standby_names (Advanced): '' releases every waiting commit.",
