@@ -206,10 +206,12 @@ export interface Totals {
 }
 
 export interface LatencyView {
-  /** commit latency of acknowledged writes, µs */
+  /** commit latency of acknowledged writes, µs: exact (nearest rank), not a histogram bucket's edge */
   p50Us: number;
   p99Us: number;
   maxUs: number;
+  /** the latest acknowledged commits' latencies (at most 128), oldest first: a small window's exact figures */
+  latestUs: number[];
   /** counts per bucket; bucket i covers [bucketEdgesUs[i], bucketEdgesUs[i+1]) */
   bucketEdgesUs: number[];
   counts: number[];

@@ -155,15 +155,20 @@ export function lessonView(snap: Snapshot, tally: LogTally, start: StepStart): L
 }
 
 /**
- * Commits acknowledged during the step and their median, from the histogram's growth since the
- * step began: the median is the upper edge of its bucket (capped by the run's maximum), as the
- * snapshot's own p50 is.
+ * Commits acknowledged during the step and their median. The step's commits are the latest ones,
+ * whose exact latencies the snapshot carries (up to 128): the median is exact (nearest rank, as
+ * the report's p50). A step with more commits than that falls back to the histogram's growth since
+ * the step began, the median then being the upper edge of its bucket (capped by the run's maximum).
  */
 function stepLatency(snap: Snapshot, before: readonly number[]): { writesAcknowledged: number; p50Ms: number } {
-  const { counts, bucketEdgesUs, maxUs } = snap.latency;
+  const { counts, bucketEdgesUs, maxUs, latestUs } = snap.latency;
   const delta = counts.map((c, i) => c - (before[i] ?? 0));
   const total = delta.reduce((a, b) => a + b, 0);
   if (total <= 0) return { writesAcknowledged: 0, p50Ms: 0 };
+  if (total <= latestUs.length) {
+    const mine = latestUs.slice(latestUs.length - total).sort((x, y) => x - y);
+    return { writesAcknowledged: total, p50Ms: usToMs(mine[Math.ceil(total / 2) - 1]!) };
+  }
   let acc = 0;
   for (let i = 0; i < delta.length; i++) {
     acc += delta[i]!;

@@ -3,7 +3,7 @@ import type { LatencyView } from "../../src/engine/views";
 import { bars, markers, percentileFromBuckets, totalCount, visibleRangeUs } from "../../src/ui/views/histogram";
 
 const lat = (counts: number[], edges = [0, 100, 200, 400, 800, 1600], p50Us = 0, p99Us = 0): LatencyView =>
-  ({ p50Us, p99Us, maxUs: 0, bucketEdgesUs: edges, counts });
+  ({ p50Us, p99Us, maxUs: 0, latestUs: [], bucketEdgesUs: edges, counts });
 
 describe("histogram", () => {
   it("turns buckets into bars with positive bounds for a log axis", () => {

@@ -31,4 +31,20 @@ describe("LatencyStats", () => {
     const at = (edge: number) => stats.counts[stats.edges.indexOf(edge)];
     expect([at(0), at(50), at(1_000), at(1_500), at(10_000_000), at(30_000_000)]).toEqual([2, 1, 1, 1, 1, 2]);
   });
+
+  it("the live p50 and p99 are exact, not a bucket's upper edge: five commits of 12-29 ms have a median of 22 ms", () => {
+    const stats = new LatencyStats();
+    for (const v of [29_000, 12_000, 22_000, 25_000, 15_000]) stats.add(v);
+    expect(stats.liveP50P99()).toEqual([22_000, 29_000]);
+    expect(stats.latest()).toEqual([29_000, 12_000, 22_000, 25_000, 15_000]);
+  });
+
+  it("keeps the latest 128 latencies in completion order, and the live percentiles equal the exact ones past them", () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 400 }), (values) => {
+      const stats = new LatencyStats();
+      for (const v of values) stats.add(v);
+      expect(stats.latest()).toEqual(values.slice(-128));
+      expect(stats.liveP50P99()).toEqual(stats.percentiles([50, 99]));
+    }), { numRuns: 200 });
+  });
 });

@@ -3,13 +3,17 @@
  * integer), so the report's percentiles stay exact with a count per distinct value instead of
  * every value: a flat array for the first EXACT_LIMIT_US (where nearly all commits fall) and a
  * map above it (and for any fractional value). Memory is bounded by the distinct values, not by the number of writes. Log-spaced
- * buckets feed the live histogram.
+ * buckets feed the live histogram. The last RECENT latencies are kept as they were, in completion
+ * order, so a small window (a lesson step's five commits) has an exact median, not a bucket's edge.
  */
 const EDGES_US = [0, 50, 100, 200, 300, 500, 700, 1_000, 1_500, 2_000, 3_000, 5_000, 7_000, 10_000, 15_000, 20_000,
   30_000, 50_000, 70_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 30_000_000];
 
 /** 65.536 ms: 256 KB of counts */
 const EXACT_LIMIT_US = 65_536;
+
+/** how many of the latest latencies are kept exactly (a ring: one store per commit; a power of two) */
+export const RECENT = 128;
 
 /** the index of the last edge at or below us */
 function bucketOf(us: number): number {
@@ -31,8 +35,14 @@ export class LatencyStats {
   count = 0;
   max = 0;
   readonly counts = new Array<number>(EDGES_US.length).fill(0);
+  /** the latest RECENT latencies: commit number i (from 0) at i % RECENT */
+  private readonly recent = new Float64Array(RECENT);
+  /** liveP50P99's answer, and the count it was made at */
+  private live: readonly number[] = [0, 0];
+  private liveAt = 0;
 
   add(us: number): void {
+    this.recent[this.count & (RECENT - 1)] = us;
     if (us < EXACT_LIMIT_US && (us | 0) === us) {
       this.small[us]!++;
       this.counts[BUCKET_OF_SMALL[us]!]!++;
@@ -71,15 +81,31 @@ export class LatencyStats {
     return out;
   }
 
-  /** Percentile estimated from the buckets (cheap, for live snapshots): the bucket's upper edge. */
-  bucketPercentile(p: number): number {
-    if (this.count === 0) return 0;
-    const rank = (p / 100) * this.count;
-    let acc = 0;
-    for (let i = 0; i < this.counts.length; i++) {
-      acc += this.counts[i]!;
-      if (acc >= rank) return Math.min(this.max, EDGES_US[i + 1] ?? this.max);
-    }
-    return this.max;
+  /** The latest min(count, RECENT) latencies, oldest first. */
+  latest(): number[] {
+    const n = Math.min(this.count, RECENT);
+    const out = new Array<number>(n);
+    for (let k = 0; k < n; k++) out[k] = this.recent[(this.count - n + k) & (RECENT - 1)]!;
+    return out;
   }
+
+  /**
+   * Exact p50 and p99 (nearest rank) for the live snapshot: sorted from the ring while every
+   * latency is in it, else from the exact counts (a scan that stops at p99). Kept until the next
+   * commit: a run that is looked at often and commits rarely scans once per commit.
+   */
+  liveP50P99(): readonly number[] {
+    if (this.liveAt !== this.count) {
+      this.live = this.count === 0 || this.count > RECENT ? this.percentiles([50, 99]) : nearestRanks(this.latest(), [50, 99]);
+      this.liveAt = this.count;
+    }
+    return this.live;
+  }
+}
+
+/** Nearest-rank percentiles of a list of values (the list is sorted in place). */
+export function nearestRanks(values: number[], ps: readonly number[]): number[] {
+  if (values.length === 0) return ps.map(() => 0);
+  values.sort((a, b) => a - b);
+  return ps.map((p) => values[Math.min(values.length, Math.max(1, Math.ceil((p / 100) * values.length))) - 1]!);
 }

@@ -108,8 +108,10 @@ export function describeCommit(c: EffectiveCommit): string {
     return `synchronous_commit = ${p.synchronous_commit}, synchronous_standby_names = ${formatStandbyNames(names)}: ` +
       "a commit waits for the local WAL flush only; replicas follow asynchronously.";
   }
-  const who = names.method === "first" ? `the ${names.num} highest-priority connected standby(s) of (${names.names.join(", ")})`
+  const one = names.num === 1;
+  const who = names.method === "first"
+    ? `the ${one ? "highest-priority connected standby" : `${names.num} highest-priority connected standbys`} of (${names.names.join(", ")})`
     : `any ${names.num} of (${names.names.join(", ")})`;
-  return `synchronous_commit = ${p.synchronous_commit}: a commit waits until ${who} report its WAL ` +
+  return `synchronous_commit = ${p.synchronous_commit}: a commit waits until ${who} ${one ? "reports" : "report"} its WAL ` +
     `${LEVEL_WORDS[p.synchronous_commit]}.`;
 }

@@ -62,9 +62,10 @@ function physicalSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOption
       lostAcknowledgedWrites: c.losses.count,
     },
     latency: {
-      p50Us: c.latency.bucketPercentile(50),
-      p99Us: c.latency.bucketPercentile(99),
+      p50Us: c.latency.liveP50P99()[0]!,
+      p99Us: c.latency.liveP50P99()[1]!,
       maxUs: c.latency.max,
+      latestUs: c.latency.latest(),
       bucketEdgesUs: c.latency.edges,
       counts: [...c.latency.counts],
     },

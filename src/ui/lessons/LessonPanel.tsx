@@ -120,9 +120,14 @@ function Summary({ lesson }: { lesson: Lesson }) {
     <div className="lesson-summary">
       <p className="lesson-count">Summary · {s.table}</p>
       <h3>{s.title}</h3>
-      <table>
-        <thead><tr>{s.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
-        <tbody>{s.rows.map((row, r) => <tr key={r}>{row.map((cell, i) => i === 0 ? <th key={i} scope="row">{fill(cell, marks)}</th> : <td key={i}>{fill(cell, marks)}</td>)}</tr>)}</tbody>
+      {/* drawn as one card per row (lessons.css); the roles keep it a table for a screen reader */}
+      <table role="table">
+        <thead role="rowgroup"><tr role="row">{s.columns.map((c) => <th key={c} scope="col" role="columnheader">{c}</th>)}</tr></thead>
+        <tbody role="rowgroup">{s.rows.map((row, r) => (
+          <tr key={r} role="row">{row.map((cell, i) => i === 0
+            ? <th key={i} scope="row" role="rowheader">{fill(cell, marks)}</th>
+            : <td key={i} role="cell" data-label={s.columns[i]}>{fill(cell, marks)}</td>)}</tr>
+        ))}</tbody>
       </table>
       {s.note && <p>{s.note}</p>}
       <NextLesson current={lesson} />
