@@ -46,5 +46,11 @@ describe("LatencyStats", () => {
       expect(stats.latest()).toEqual(values.slice(-128));
       expect(stats.liveP50P99()).toEqual(stats.percentiles([50, 99]));
     }), { numRuns: 200 });
+    // every value a whole µs below 65.536 ms: the bucket-then-µs path
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 65_535 }), { minLength: 129, maxLength: 600 }), (values) => {
+      const stats = new LatencyStats();
+      for (const v of values) stats.add(v);
+      expect(stats.liveP50P99()).toEqual(stats.percentiles([50, 99]));
+    }), { numRuns: 300 });
   });
 });

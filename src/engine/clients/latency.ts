@@ -37,9 +37,6 @@ export class LatencyStats {
   readonly counts = new Array<number>(EDGES_US.length).fill(0);
   /** the latest RECENT latencies: commit number i (from 0) at i % RECENT */
   private readonly recent = new Float64Array(RECENT);
-  /** liveP50P99's answer, and the count it was made at */
-  private live: readonly number[] = [0, 0];
-  private liveAt = 0;
 
   add(us: number): void {
     this.recent[this.count & (RECENT - 1)] = us;
@@ -90,16 +87,30 @@ export class LatencyStats {
   }
 
   /**
-   * Exact p50 and p99 (nearest rank) for the live snapshot: sorted from the ring while every
-   * latency is in it, else from the exact counts (a scan that stops at p99). Kept until the next
-   * commit: a run that is looked at often and commits rarely scans once per commit.
+   * Exact p50 and p99 (nearest rank) for the live snapshot, cheaply (it is asked for at every
+   * snapshot): sorted from the ring while every latency is in it; else, when every latency is a
+   * whole µs below EXACT_LIMIT_US, the buckets find the one holding the rank and only that bucket's
+   * counts are scanned; else the full scan of percentiles(). Not cached: a restore may refill this
+   * very object with another branch's latencies at the same count.
    */
-  liveP50P99(): readonly number[] {
-    if (this.liveAt !== this.count) {
-      this.live = this.count === 0 || this.count > RECENT ? this.percentiles([50, 99]) : nearestRanks(this.latest(), [50, 99]);
-      this.liveAt = this.count;
+  liveP50P99(): number[] {
+    if (this.count === 0) return [0, 0];
+    if (this.count <= RECENT) return nearestRanks(this.latest(), [50, 99]);
+    if (this.large.size > 0) return this.percentiles([50, 99]);
+    return [this.rankInBuckets(50), this.rankInBuckets(99)];
+  }
+
+  /** The nearest-rank percentile p when every value is in `small`: the bucket first, then its µs. */
+  private rankInBuckets(p: number): number {
+    const rank = Math.min(this.count, Math.max(1, Math.ceil((p / 100) * this.count)));
+    let seen = 0, b = 0;
+    while (seen + this.counts[b]! < rank) seen += this.counts[b++]!;
+    const end = Math.min(EDGES_US[b + 1] ?? EXACT_LIMIT_US, EXACT_LIMIT_US);
+    for (let us = EDGES_US[b]!; us < end; us++) {
+      seen += this.small[us]!;
+      if (seen >= rank) return us;
     }
-    return this.live;
+    return this.max;
   }
 }
 

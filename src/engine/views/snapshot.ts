@@ -62,8 +62,7 @@ function physicalSnapshot(sim: Sim, sinceLogSeq: number, options: SnapshotOption
       lostAcknowledgedWrites: c.losses.count,
     },
     latency: {
-      p50Us: c.latency.liveP50P99()[0]!,
-      p99Us: c.latency.liveP50P99()[1]!,
+      ...livePercentiles(c.latency.liveP50P99()),
       maxUs: c.latency.max,
       latestUs: c.latency.latest(),
       bucketEdgesUs: c.latency.edges,
@@ -196,4 +195,8 @@ function waiting(sim: Sim, primary: NodeRt): WaitingCommitView[] {
 
 function lagOrNull(us: number): number | null {
   return us === NO_LAG ? null : us;
+}
+
+function livePercentiles([p50Us, p99Us]: number[]): { p50Us: number; p99Us: number } {
+  return { p50Us: p50Us!, p99Us: p99Us! };
 }
