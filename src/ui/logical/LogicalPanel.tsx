@@ -10,6 +10,7 @@ import { formatBytes, formatClockUs, formatCount } from "../views/format";
 import { useThrottledLab } from "../views/hooks";
 import { RowWrite, SubscriberActions } from "./SubscriberControls";
 import "./logical.css";
+import { positionsIn } from "../../text/position";
 
 const CONFLICTS_SHOWN = 8;
 
@@ -46,7 +47,7 @@ export function LogicalPanel() {
       </div>
       {logical.subscriptions.filter((s) => s.lastError !== null && s.state !== "streaming").map((s) => (
         <p key={s.name} className="rl-logical__error" data-testid="logical-error">
-          <strong>{s.name}</strong>: ERROR: {s.lastError}
+          <strong>{s.name}</strong>: ERROR: {positionsIn(s.lastError ?? "", "postgres")}
         </p>
       ))}
       {logical.subscriptions.map((s) => <SubscriberActions key={s.name} s={s} />)}
@@ -84,7 +85,7 @@ function ConflictItem({ c }: { c: ConflictView }) {
   return (
     <li>
       {formatClockUs(c.atMs * 1000)} <strong>{c.kind}</strong> on {c.node}: {c.table} key {c.key}{" "}
-      (here {c.localValue ?? "no row"}, from the publisher {c.remoteValue ?? "a delete"}) — {c.resolution}
+      (here {c.localValue ?? "no row"}, from the publisher {c.remoteValue ?? "a delete"}) — {positionsIn(c.resolution, "postgres")}
     </li>
   );
 }
