@@ -65,11 +65,10 @@ export function App() {
           <HistoryFullNotice />
           <ScenarioProblems />
           <StoryNote />
-          <StepSaid />
         </div>
         {multi ? (
           <>
-            <div className="area-totals"><MpTotals /></div>
+            <div className="area-totals"><div className="rl-totals-step"><StepSaid /><MpTotals /></div></div>
             <div className="area-cluster"><MpPicture /></div>
             <div className="area-lanes"><MpChannels /></div>
             <div className="area-side"><MultiPrimaryPanel /></div>
@@ -77,7 +76,7 @@ export function App() {
           </>
         ) : (
           <>
-            <div className="area-totals"><TotalsBar /><LostWrites /></div>
+            <div className="area-totals"><div className="rl-totals-step"><StepSaid /><TotalsBar /></div><LostWrites /></div>
             <div className="area-cluster"><ClusterView /></div>
             <div className="area-lanes"><WalLanes /></div>
             <div className="area-side">

@@ -3,7 +3,7 @@
  * live region, so a screen reader announces each step; empty (and silent) once the run moves on.
  *
  * Nothing moves when it speaks, the first Step included: its slot takes no room at all and the line
- * is laid over the totals bar below it while the run is paused (the totals return when it plays),
+ * is laid over the totals bar's first row while the run is paused (the totals return when it plays),
  * so the picture keeps its place and its whole height (1280×720 in presenter mode has none to
  * spare). A long line ends in an ellipsis rather than wrapping; the whole line shows on hover and on
  * keyboard focus, laid over the panels below (not pushing them), and in the title.
