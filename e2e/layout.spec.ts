@@ -28,3 +28,17 @@ for (const size of SIZES) {
     }
   });
 }
+
+test("presenter mode at 1280×720: every slider in the sidebar keeps a track wide enough to drag", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/");
+  await expect.poll(() => page.evaluate(() => window.__lab?.snapshot() != null), { timeout: 15_000 }).toBe(true);
+  for (const presenter of [false, true]) {
+    await page.evaluate((on) => document.documentElement.classList.toggle("presenter", on), presenter);
+    const widths = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>(".sidebar input[type=range]")]
+      .map((r) => ({ name: r.labels?.[0]?.textContent ?? r.id, width: r.getBoundingClientRect().width })));
+    expect(widths.length).toBeGreaterThan(4);
+    // A track of ~1rem showed only its thumb in presenter mode: a dot beside "Network delay".
+    for (const w of widths) expect(w.width, `${w.name}${presenter ? " (presenter)" : ""}`).toBeGreaterThanOrEqual(100);
+  }
+});
