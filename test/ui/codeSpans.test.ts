@@ -11,12 +11,18 @@ describe("codeSpans", () => {
     expect(codeSpans("no code")).toEqual([{ code: false, text: "no code" }]);
   });
 
+  it("shows a Markdown link as its text, outside code only", () => {
+    expect(codeSpans("See [multi-primary.md](multi-primary.md). `[a](b)`")).toEqual([
+      { code: false, text: "See multi-primary.md. " }, { code: true, text: "[a](b)" },
+    ]);
+  });
+
   it("keeps an unmatched backtick as plain text", () => {
     expect(codeSpans("a `b` c ` d")).toEqual([{ code: false, text: "a " }, { code: true, text: "b" }, { code: false, text: " c ` d" }]);
   });
 
   it("loses no character but the backticks of the pairs it shows as code", () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom("a", "`", " ", "<", "&") }), (s) => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom("a", "`", " ", "<", "&", "[", "]") }), (s) => {
       const spans = codeSpans(s);
       const pairs = spans.filter((x) => x.code).length;
       expect(spans.map((x) => x.text).join("")).toHaveLength(s.length - 2 * pairs);
