@@ -12,6 +12,8 @@ import { control, lesson, panel, takeLesson } from "./lessonPlayer";
 
 // The catalogue lists every lesson file: counted from the files, so a new lesson needs no edit here.
 const lessonFiles = readdirSync("src/lessons/catalog").filter((name) => name.endsWith(".json")).length;
+// The gallery shows every example file (the sweeps, in their own folder, are not stories).
+const exampleFiles = readdirSync("examples").filter((name) => name.endsWith(".json")).length;
 
 const fresh = { cookies: [], origins: [] };
 
@@ -36,6 +38,26 @@ test.describe("a first visit", () => {
     await expect(page.getByRole("dialog", { name: "Lessons" }).getByRole("listitem")).toHaveCount(lessonFiles);
     expect(await serious(page)).toEqual([]);
     await page.screenshot({ path: "e2e/artifacts/lessons/catalogue.png" });
+  });
+
+  test("the examples gallery: every story, settings shown as code (no backticks, no Markdown); an opened story runs with what to look for beside it", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("dialog", { name: "Welcome to Replication Lab" }).getByRole("button", { name: /Open an example/ }).click();
+    const gallery = page.getByRole("dialog", { name: "Examples" });
+    await expect(gallery.getByRole("listitem")).toHaveCount(exampleFiles);
+    await expect(gallery.locator("code").first()).toBeVisible();
+    const text = await gallery.innerText();
+    expect(text).not.toContain("`");
+    expect(text).not.toMatch(/\]\(/);
+    expect(await serious(page)).toEqual([]);
+    await page.screenshot({ path: "e2e/artifacts/lessons/gallery.png" });
+    await gallery.getByRole("button", { name: "Open: two primaries, one row: divergence" }).click();
+    await expect(gallery).toHaveCount(0);
+    const note = page.getByRole("region", { name: "two primaries, one row: divergence" });
+    await expect(note).toContainText("What to look for (multi-primary-divergence.json");
+    await expect(note.locator("code").first()).toBeVisible();
+    expect(await note.innerText()).not.toMatch(/`|\]\(/);
+    await expect.poll(() => page.evaluate(() => window.__lab?.snapshot()?.nowUs ?? 0)).toBeGreaterThan(0);
   });
 
   test("the first lesson, started from the welcome and completed by clicks; progress survives a reload", async ({ page }) => {

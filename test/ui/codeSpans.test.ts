@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { codeSpans } from "../../src/ui/text/codeSpans";
+import { codeSpans, plainText } from "../../src/ui/text/codeSpans";
 
 describe("codeSpans", () => {
   it("cuts a story at its backtick pairs", () => {
@@ -15,6 +15,10 @@ describe("codeSpans", () => {
     expect(codeSpans("See [multi-primary.md](multi-primary.md). `[a](b)`")).toEqual([
       { code: false, text: "See multi-primary.md. " }, { code: true, text: "[a](b)" },
     ]);
+  });
+
+  it("gives a label the text as it reads on screen", () => {
+    expect(plainText("replay delay, `on` versus `remote_apply`")).toBe("replay delay, on versus remote_apply");
   });
 
   it("keeps an unmatched backtick as plain text", () => {

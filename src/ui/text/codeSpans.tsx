@@ -22,6 +22,11 @@ function linkTexts(text: string): string {
   return text.replace(/\[([^\]\n]{1,200})\]\([^)\s]{0,500}\)/g, "$1");
 }
 
+/** The text as it reads on screen, for a label (a screen reader's name, a button's): no backticks, link texts only. */
+export function plainText(text: string): string {
+  return codeSpans(text).map((s) => s.text).join("");
+}
+
 export function WithCode({ text }: { text: string }): ReactNode {
   return codeSpans(text).map((s, i) => (s.code ? <code key={i}>{s.text}</code> : <span key={i}>{s.text}</span>));
 }

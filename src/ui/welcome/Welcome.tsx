@@ -10,7 +10,7 @@ import { startScenario } from "../controls/lab";
 import { examples, type Example } from "./gallery";
 import type { Loaded } from "../lazy/lazyData";
 import { Overlay } from "./Overlay";
-import { WithCode } from "../text/codeSpans";
+import { plainText, WithCode } from "../text/codeSpans";
 
 export function openOverlay(overlay: Which): void {
   lessonStore.setState({ overlay });
@@ -129,10 +129,10 @@ function Gallery({ onClose }: { onClose: () => void }) {
       <ul className="gallery">
         {(loaded?.ok ? loaded.value : []).map((ex) => (
           <li key={ex.file} className="gallery-item">
-            <h3>{ex.title}</h3>
+            <h3><WithCode text={ex.title} /></h3>
             <p><WithCode text={ex.story} /></p>
             {ex.lookFor.length > 0 && <p className="small"><strong>Look for:</strong> <WithCode text={ex.lookFor[0]!} /></p>}
-            <button type="button" onClick={() => openExample(ex)} aria-label={`Open: ${ex.title}`}>Open</button>
+            <button type="button" onClick={() => openExample(ex)} aria-label={`Open: ${plainText(ex.title)}`}>Open</button>
           </li>
         ))}
       </ul>
@@ -148,7 +148,7 @@ export function StoryNote() {
   return (
     <section className="story-note panel" aria-labelledby="story-note-title">
       <div className="row">
-        <h2 id="story-note-title">{story.title}</h2>
+        <h2 id="story-note-title"><WithCode text={story.title} /></h2>
         <span className="spacer" />
         <button type="button" onClick={() => lessonStore.setState({ story: null })} aria-label="Hide what to look for">×</button>
       </div>
