@@ -259,7 +259,7 @@ export function commandsBefore(log: readonly AppliedCommand[], t: Moment): Appli
 const STRIDE_US = 1_000_000;
 
 /** Brings `run` forward to `target`, applying the log's commands it has not applied yet. */
-export function runForward(run: Run, log: readonly AppliedCommand[], target: Moment): void {
+function runForward(run: Run, log: readonly AppliedCommand[], target: Moment): void {
   const todo = commandsBefore(log, target).slice(run.log.length);
   if (target.untilUs !== undefined) {
     run.replay({ log: todo, untilUs: target.untilUs, untilEvents: target.events });

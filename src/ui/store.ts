@@ -8,6 +8,7 @@ import type { Command, LogEntry, Snapshot } from "../engine/views";
 import type { Scenario } from "../engine/scenario/schema";
 import type { AppliedCommand, TravelState } from "../worker/protocol";
 import type { HistoryFull } from "../worker/historyLimit";
+import { lagSampleOf, type LagWindowSample } from "../worker/lagWindow";
 
 /** Keyed by replica name in a Map: a name is user text (`constructor`, `__proto__` are names too). */
 /**
@@ -15,6 +16,11 @@ import type { HistoryFull } from "../worker/historyLimit";
  * replica's own Seconds_Behind_Source (MySQL's, computed on the replica: the chart's words choose).
  */
 export interface LagSample { atUs: number; replayLagUs: ReadonlyMap<string, number | null>; behindUs: ReadonlyMap<string, number | null>; }
+
+/** The chart's sample of a snapshot's lags (lagSampleOf: the page's snapshots and the worker's replayed ones alike). */
+export function lagSample(s: LagWindowSample): LagSample {
+  return { atUs: s.atUs, replayLagUs: new Map(s.lags), behindUs: new Map(s.behind) };
+}
 
 /** An error the worker answered a command with, shown near the control that sent it. */
 export interface CommandFailure { id: number; op: string; message: string; atWall: number; }
@@ -117,9 +123,7 @@ export function virtualNowUs(state: LabState, wallNow: number): number {
 /** Merge a fresh snapshot into the state: accumulate its log and one lag sample. */
 export function applySnapshot(state: LabState, snap: Snapshot, receivedAt: number): Partial<LabState> {
   const log = snap.log.length === 0 ? state.log : appendBounded(state.log, snap.log, LOG_LIMIT);
-  const replayLagUs = new Map(snap.replication.map((row) => [row.name, row.replayLagUs]));
-  const behindUs = new Map(snap.nodes.filter((n) => n.role === "replica").map((n) => [n.name, n.secondsBehindSourceUs]));
-  const lagHistory = appendBounded(state.lagHistory, [{ atUs: snap.nowUs, replayLagUs, behindUs }], LAG_LIMIT);
+  const lagHistory = appendBounded(state.lagHistory, [lagSample(lagSampleOf(snap))], LAG_LIMIT);
   return { snapshot: snap, snapshotReceivedAt: receivedAt, log, lagHistory, rate: achievedRate(state, snap, receivedAt) };
 }
 

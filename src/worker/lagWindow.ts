@@ -12,6 +12,7 @@
 import type { CheckpointKeeper } from "../timeline/checkpoints";
 import type { LoggedCommand } from "../timeline/moment";
 import type { Run } from "./run";
+import type { Snapshot } from "../engine/views";
 
 /**
  * one sample: each standby's replay_lag (µs; null while none is reported), as pg_stat_replication
@@ -21,6 +22,15 @@ export interface LagWindowSample {
   atUs: number;
   lags: [name: string, replayLagUs: number | null][];
   behind: [name: string, secondsBehindSourceUs: number | null][];
+}
+
+/** A snapshot's lag sample: what the chart draws of it (the page's own snapshots are sampled by this too, store.ts). */
+export function lagSampleOf(snap: Snapshot, atUs = snap.nowUs): LagWindowSample {
+  return {
+    atUs,
+    lags: snap.replication.map((r) => [r.name, r.replayLagUs]),
+    behind: snap.nodes.filter((n) => n.role === "replica").map((n) => [n.name, n.secondsBehindSourceUs]),
+  };
 }
 
 /** events a window may replay: about a third of a second of engine time at ~1 M events/s */
@@ -47,9 +57,7 @@ export function lagWindow(keeper: CheckpointKeeper, log: readonly LoggedCommand[
     const t = at.atUs - k * stepUs;
     if (t <= 0) continue; // at time 0 nothing has happened to chart
     advanceTo(run, log, t, at.events);
-    const snap = run.sim.snapshot(Number.MAX_SAFE_INTEGER, { omitInFlight: true });
-    samples.push({ atUs: t, lags: snap.replication.map((r) => [r.name, r.replayLagUs]),
-      behind: snap.nodes.filter((n) => n.role === "replica").map((n) => [n.name, n.secondsBehindSourceUs]) });
+    samples.push(lagSampleOf(run.sim.snapshot(Number.MAX_SAFE_INTEGER, { omitInFlight: true }), t));
   }
   return samples;
 }

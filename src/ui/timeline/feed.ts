@@ -4,7 +4,7 @@
  */
 import type { TravelState } from "../../worker/protocol";
 import type { BranchTree } from "../../timeline/branches";
-import { LAG_LIMIT, type LagSample } from "../store";
+import { LAG_LIMIT, lagSample, type LagSample } from "../store";
 import { LagArchive } from "./lagArchive";
 import type { LagWindowSample } from "../../worker/lagWindow";
 import { timelineStore } from "./timelineStore";
@@ -26,7 +26,7 @@ export function lagBefore(branch: number, nowUs: number): LagSample[] {
 
 /** Samples the worker replayed for a moment this page had not played (src/worker/lagWindow.ts). */
 export function noteLagWindow(branch: number, samples: readonly LagWindowSample[]): void {
-  for (const s of samples) archive.add(branch, { atUs: s.atUs, replayLagUs: new Map(s.lags), behindUs: new Map(s.behind) });
+  for (const s of samples) archive.add(branch, lagSample(s));
 }
 
 export function noteSnapshot(travel: TravelState, jumped: boolean, sample: LagSample | undefined): void {
